@@ -1,0 +1,18 @@
+//! Bounds on the least depth `D(n, G)` that need no solver (SPEC.md section 3, strength 1):
+//!
+//! - [`infinite_reason`]: when no finite exact tree exists at all;
+//! - [`elementary_lower_bound`]: the deepest depth that plain arithmetic rules out, with the
+//!   argument that does it;
+//! - [`construct`]: an exact tree built by a small dynamic program, an upper bound.
+//!
+//! Everything here is exact integer arithmetic; the checker re-derives each argument with its
+//! own code, so a bug here shows up as a rejected certificate, not a wrong claim.
+
+mod construct;
+mod lower;
+
+pub use construct::{construct, Construction};
+pub use lower::{
+    elementary_lower_bound, excludes_by_root_split, infinite_reason, Argument, LowerBound,
+    RootCase,
+};

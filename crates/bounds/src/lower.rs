@@ -1,0 +1,302 @@
+//! Elementary lower bounds: arguments that no exact tree of depth `<= d` exists.
+
+use optimod_spec::arith::{factorize, valuation};
+use optimod_spec::Spec;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Largest common denominator the root-split knapsack will enumerate (its table size).
+const ROOT_SPLIT_UNITS_LIMIT: u128 = 2_000_000;
+
+/// The prime factor of the modulus that divides no generator size, if there is one. Then no
+/// finite exact tree exists: every reach is a fraction whose denominator has only primes of
+/// generator sizes, and so does any finite sum of reaches, but `1/n` has this prime.
+pub fn infinite_reason(spec: &Spec) -> Option<u64> {
+    factorize(spec.modulus)
+        .into_iter()
+        .map(|(p, _)| p)
+        .find(|&p| spec.generators.iter().all(|&m| m % p != 0))
+}
+
+/// Why no exact tree of depth `<= excluded_depth` exists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LowerBound {
+    /// No exact tree has depth `<= excluded_depth`; so at least `excluded_depth + 1` calls.
+    pub excluded_depth: u32,
+    /// The argument, with the data needed to re-check it.
+    pub argument: Argument,
+}
+
+/// One elementary argument that rules out every exact tree of depth `<= d`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Argument {
+    /// Every leaf at depth `<= d` has reach `>= 1/max(G)^d > 1/n`.
+    Reach { max_generator: u64 },
+    /// With `p^a` exactly dividing n, a reach of a leaf at depth `<= d` has p-adic valuation at
+    /// least `-d * max v_p(m)`, and `d * max v_p(m) < a`, so no sum of them is `1/n`.
+    Valuation { prime: u64, exponent: u32, max_valuation: u32 },
+    /// Some leaf of each output has `v_p(prod(path)) >= a` (else the output's mass has
+    /// valuation above `-a`), and every leaf has `prod(path) >= n`; no multiset of at most `d`
+    /// sizes does both.
+    ValuationAndReach { prime: u64, exponent: u32 },
+    /// For every root call m, an output's mass below the root, in units of the root child's
+    /// reach, is `m/n`, and no non-negative combination of the reaches available in the
+    /// remaining `d - 1` calls equals it.
+    RootSplit { cases: Vec<RootCase> },
+}
+
+/// One root call of a [`Argument::RootSplit`]: `m/n` is not a non-negative combination of
+/// `1/q` over `q` in `denominators`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RootCase {
+    /// The generator called at the root.
+    pub root: u64,
+    /// The coin denominators left after the valuation reduction (ascending): `1/q` coins.
+    pub denominators: Vec<u64>,
+}
+
+impl Argument {
+    /// A short name for people and for the certificate.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Argument::Reach { .. } => "reach",
+            Argument::Valuation { .. } => "valuation",
+            Argument::ValuationAndReach { .. } => "valuation-and-reach",
+            Argument::RootSplit { .. } => "root-split",
+        }
+    }
+}
+
+/// The strongest elementary lower bound: the largest `d` such that every depth `<= d` is
+/// ruled out, with the simplest argument that rules out `d`. `None` when the modulus has a
+/// prime that no generator has (see [`infinite_reason`]), where the depth is unbounded.
+pub fn elementary_lower_bound(spec: &Spec) -> Option<LowerBound> {
+    if infinite_reason(spec).is_some() {
+        return None;
+    }
+    // Depth 0 (a single leaf) is always ruled out by reach, as n >= 2.
+    let mut best = LowerBound {
+        excluded_depth: 0,
+        argument: Argument::Reach { max_generator: spec.max_generator() },
+    };
+    // A finite tree exists, so some depth is not excluded; product trees bound it by the
+    // number of prime factors of n, which is below 64.
+    for d in 1..64 {
+        match excludes(spec, d) {
+            Some(argument) => best = LowerBound { excluded_depth: d, argument },
+            None => break,
+        }
+    }
+    Some(best)
+}
+
+/// The simplest argument that excludes depth `<= d`, trying cheap ones first.
+fn excludes(spec: &Spec, d: u32) -> Option<Argument> {
+    let n = spec.modulus;
+    let max = spec.max_generator();
+    if (max as u128).checked_pow(d).is_some_and(|p| p < n as u128) {
+        return Some(Argument::Reach { max_generator: max });
+    }
+    for (p, a) in factorize(n) {
+        let max_valuation = spec.generators.iter().map(|&m| valuation(m, p)).max().unwrap_or(0);
+        if d * max_valuation < a {
+            return Some(Argument::Valuation { prime: p, exponent: a, max_valuation });
+        }
+    }
+    for (p, a) in factorize(n) {
+        if !multiset_reaches(spec, d, p, a) {
+            return Some(Argument::ValuationAndReach { prime: p, exponent: a });
+        }
+    }
+    excludes_by_root_split(spec, d).map(|cases| Argument::RootSplit { cases })
+}
+
+/// Is there a multiset of at most `d` generator sizes with product `>= n` and `v_p >= a`?
+/// Dynamic programme over (sizes used, valuation capped at a) keeping the largest product
+/// capped at n: a larger product never hurts later choices.
+fn multiset_reaches(spec: &Spec, d: u32, p: u64, a: u32) -> bool {
+    let n = spec.modulus as u128;
+    let a = a as usize;
+    // best[v] = largest capped product with valuation min(v, a), using the sizes so far.
+    let mut best: Vec<Option<u128>> = vec![None; a + 1];
+    best[0] = Some(1);
+    for _ in 0..d {
+        let mut next = best.clone();
+        for (v, prod) in best.iter().enumerate() {
+            let Some(prod) = prod else { continue };
+            for &m in &spec.generators {
+                let v2 = (v + valuation(m, p) as usize).min(a);
+                let prod2 = (prod * m as u128).min(n);
+                if next[v2].is_none_or(|old| old < prod2) {
+                    next[v2] = Some(prod2);
+                }
+            }
+        }
+        best = next;
+    }
+    best[a].is_some_and(|prod| prod >= n)
+}
+
+/// The root split at depth `d`: `Some(cases)` when for every root m the mass `m/n` is not a
+/// non-negative combination of `1/prod(T)` over multisets T of at most `d - 1` sizes.
+/// `None` when some root's combination exists, or the knapsack would be too large to decide.
+pub fn excludes_by_root_split(spec: &Spec, d: u32) -> Option<Vec<RootCase>> {
+    if d == 0 {
+        return None;
+    }
+    let products = multiset_products(spec, d - 1);
+    let mut cases = Vec::new();
+    for &m in &spec.generators {
+        let (num, den) = reduced(m as u128, spec.modulus as u128);
+        let coins = reduce_coins(num, den, &products);
+        if representable(num, den, &coins)? {
+            return None;
+        }
+        cases.push(RootCase { root: m, denominators: coins.iter().map(|&q| q as u64).collect() });
+    }
+    Some(cases)
+}
+
+/// Distinct products of multisets of at most `k` generator sizes (including the empty one).
+fn multiset_products(spec: &Spec, k: u32) -> BTreeSet<u128> {
+    let mut layer: BTreeSet<u128> = BTreeSet::from([1]);
+    let mut all = layer.clone();
+    for _ in 0..k {
+        layer = layer
+            .iter()
+            .flat_map(|&q| spec.generators.iter().map(move |&m| q * m as u128))
+            .collect();
+        all.extend(layer.iter().copied());
+    }
+    all
+}
+
+/// Coins `1/q` that can occur in a combination equal to `num/den`, after the valuation
+/// reduction: when a prime r divides exactly one remaining coin denominator q and not `den`,
+/// the count of that coin must be a multiple of `r^{v_r(q)}`, so the coin is replaced by
+/// `1/(q / r^{v_r(q)})`. Coins larger than the target are dropped. Repeats to a fixed point.
+fn reduce_coins(num: u128, den: u128, products: &BTreeSet<u128>) -> Vec<u128> {
+    let fits = |q: u128| num * q >= den; // 1/q <= num/den
+    let mut coins: BTreeSet<u128> = products.iter().copied().filter(|&q| fits(q)).collect();
+    loop {
+        let mut changed = false;
+        let primes: BTreeSet<u64> = coins
+            .iter()
+            .flat_map(|&q| factorize(q as u64).into_iter().map(|(r, _)| r))
+            .collect();
+        for r in primes {
+            if den % r as u128 == 0 {
+                continue;
+            }
+            let holders: Vec<u128> = coins.iter().copied().filter(|&q| q % r as u128 == 0).collect();
+            if let [q] = holders[..] {
+                let mut reduced_q = q;
+                while reduced_q % r as u128 == 0 {
+                    reduced_q /= r as u128;
+                }
+                coins.remove(&q);
+                if fits(reduced_q) {
+                    coins.insert(reduced_q);
+                }
+                changed = true;
+                break;
+            }
+        }
+        if !changed {
+            return coins.into_iter().collect();
+        }
+    }
+}
+
+/// Is `num/den` a non-negative integer combination of `1/q` for q in `coins`? `None` when the
+/// common denominator is too large for the table.
+fn representable(num: u128, den: u128, coins: &[u128]) -> Option<bool> {
+    let mut units = den;
+    for &q in coins {
+        units = lcm(units, q);
+        if units > ROOT_SPLIT_UNITS_LIMIT {
+            return None;
+        }
+    }
+    let target = (num * (units / den)) as usize;
+    let values: Vec<usize> = coins.iter().map(|&q| (units / q) as usize).collect();
+    let mut reachable = vec![false; target + 1];
+    reachable[0] = true;
+    for v in 1..=target {
+        reachable[v] = values.iter().any(|&c| c <= v && reachable[v - c]);
+    }
+    Some(reachable[target])
+}
+
+fn gcd(a: u128, b: u128) -> u128 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+fn lcm(a: u128, b: u128) -> u128 {
+    a / gcd(a, b) * b
+}
+
+fn reduced(num: u128, den: u128) -> (u128, u128) {
+    let g = gcd(num, den);
+    (num / g, den / g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use optimod_spec::Objective;
+
+    fn primes(n: u64) -> Spec {
+        Spec::primes_below(n, Objective::WorstCase).unwrap()
+    }
+
+    #[test]
+    fn prime_moduli_have_no_finite_tree() {
+        assert_eq!(infinite_reason(&primes(43)), Some(43));
+        assert_eq!(infinite_reason(&primes(42)), None);
+        let d6 = Spec::new(10, &[6], Objective::WorstCase).unwrap();
+        assert_eq!(infinite_reason(&d6), Some(5));
+        assert_eq!(elementary_lower_bound(&d6), None);
+    }
+
+    #[test]
+    fn one_call_is_too_few_for_42() {
+        let lb = elementary_lower_bound(&primes(42)).unwrap();
+        assert_eq!(lb.excluded_depth, 1);
+        assert_eq!(lb.argument, Argument::Reach { max_generator: 41 });
+    }
+
+    #[test]
+    fn powers_of_two_need_their_exponent() {
+        let lb = elementary_lower_bound(&primes(8)).unwrap();
+        assert_eq!(lb.excluded_depth, 2);
+        assert_eq!(lb.argument.kind(), "valuation");
+    }
+
+    #[test]
+    fn twenty_four_needs_four_calls_by_the_combined_argument() {
+        let lb = elementary_lower_bound(&primes(24)).unwrap();
+        assert_eq!(lb.excluded_depth, 3);
+        assert_eq!(lb.argument, Argument::ValuationAndReach { prime: 2, exponent: 3 });
+    }
+
+    #[test]
+    fn thirty_needs_three_calls_by_the_root_split() {
+        let lb = elementary_lower_bound(&primes(30)).unwrap();
+        assert_eq!(lb.excluded_depth, 2);
+        let Argument::RootSplit { cases } = lb.argument else { panic!("{lb:?}") };
+        assert_eq!(cases.len(), 10);
+        // Below root 29 only the halves, thirds and fifths survive: 29 = 15a + 10b + 6c fails.
+        let last = cases.last().unwrap();
+        assert_eq!((last.root, last.denominators.clone()), (29, vec![2, 3, 5]));
+    }
+
+    #[test]
+    fn the_root_split_does_not_exclude_42_at_depth_two() {
+        assert_eq!(excludes_by_root_split(&primes(42), 2), None);
+    }
+}

@@ -1,0 +1,213 @@
+//! The certificate format (SPEC.md section 5): plain data, serialised to stable JSON bytes.
+//!
+//! A certificate holds a claim about one spec and everything needed to re-check it without
+//! a solver: the witness tree, the lower-bound argument with its numbers, and the provenance
+//! of any solver verdict it rests on. Field order is declaration order, there are no maps, no
+//! timestamps and no paths, so the same claim always serialises to the same bytes.
+//!
+//! This crate only defines and (de)serialises; `optimod-check` decides whether a certificate
+//! is true, and `optimod-prove` builds them.
+
+use serde::{Deserialize, Serialize};
+
+/// The `format` field of every certificate.
+pub const FORMAT: &str = "optimod-certificate";
+/// The format version this build reads and writes. Certificates of another version are
+/// refused by the checker rather than guessed at.
+pub const VERSION: u32 = 1;
+
+/// A claim about one spec, with its proof.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Certificate {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Always [`VERSION`] when written by this build.
+    pub version: u32,
+    /// The problem the claim is about.
+    pub spec: SpecRecord,
+    /// `"proved"` (an optimum with witness and lower bound) or `"impossible"` (no finite
+    /// exact tree exists).
+    pub status: Status,
+    /// The optimum number of calls in the worst case, when proved.
+    pub worst_case_calls: Option<u32>,
+    /// What the lower bound rests on: `"elementary"` (arithmetic the checker repeats) or
+    /// `"solver"` (a solver verdict, named in `lower_bound.solver`).
+    pub trust: Option<Trust>,
+    /// Why no finite exact tree exists, when impossible.
+    pub impossible: Option<ImpossibleRecord>,
+    /// An exact tree of depth `worst_case_calls`, when proved.
+    pub witness: Option<WitnessRecord>,
+    /// Why no exact tree of depth `worst_case_calls - 1` exists, when proved.
+    pub lower_bound: Option<LowerBoundRecord>,
+}
+
+/// The spec, as the user gave it and as it was normalised.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecRecord {
+    /// The target modulus n.
+    pub modulus: u64,
+    /// The generator sizes, strictly ascending.
+    pub generators: Vec<u64>,
+    /// `"primes-below-modulus"` or `"explicit"`.
+    pub generator_rule: String,
+    /// `"worst-case"`.
+    pub objective: String,
+}
+
+/// The kind of claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// `worst_case_calls` is the optimum: witness plus lower bound.
+    Proved,
+    /// No finite exact tree exists.
+    Impossible,
+}
+
+/// What a proved lower bound rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trust {
+    /// Only arithmetic that the checker repeats itself.
+    Elementary,
+    /// A solver verdict that the checker cannot repeat (see `lower_bound.solver`).
+    Solver,
+}
+
+/// Why no finite exact tree exists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpossibleRecord {
+    /// A prime dividing the modulus and no generator size: every reach has a denominator
+    /// free of it, and so has every finite sum of reaches, but `1/n` does not.
+    pub missing_prime: u64,
+}
+
+/// The witness strategy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WitnessRecord {
+    /// Worst-case calls (depth) of the tree.
+    pub depth: u32,
+    /// Number of leaves.
+    pub leaves: u64,
+    /// Exact expected calls, `"p/q"` or an integer.
+    pub expected_calls: String,
+    /// How the tree was found.
+    pub found_by: Provenance,
+    /// The tree: a leaf is its output (`5`); a call is the size and its children in order of
+    /// outcome, in parentheses (`2(0 1)`).
+    pub tree: String,
+}
+
+/// Which engine produced a witness or a verdict, from which encoding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// `"z3"` or `"construction"` (the divisor-block dynamic programme, no solver).
+    pub engine: String,
+    /// Engine version, for solvers (`"4.13.3"`), else empty.
+    pub engine_version: String,
+    /// The encoding or construction's name, versioned.
+    pub encoding: String,
+    /// Integer variables in the query (0 for constructions).
+    pub variables: u64,
+    /// Constraints in the query (0 for constructions).
+    pub constraints: u64,
+}
+
+/// Why no exact tree of depth `excluded_depth` or less exists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LowerBoundRecord {
+    /// No exact tree has depth `<= excluded_depth` (`worst_case_calls - 1`).
+    pub excluded_depth: u32,
+    /// The strongest elementary argument: it excludes depths up to its own `excluded_depth`.
+    pub elementary: ElementaryRecord,
+    /// The solver verdict that excludes the depths above the elementary argument, if needed.
+    pub solver: Option<SolverRecord>,
+}
+
+/// An elementary argument and the depth it excludes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElementaryRecord {
+    /// No exact tree has depth `<= excluded_depth`, by `argument`.
+    pub excluded_depth: u32,
+    /// The argument and its numbers.
+    pub argument: ArgumentRecord,
+}
+
+/// An elementary lower-bound argument (SPEC.md section 3). `d` below is the excluded depth.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ArgumentRecord {
+    /// `max_generator^d < n`: every leaf at depth `<= d` has reach above `1/n`.
+    Reach {
+        /// The largest generator size.
+        max_generator: u64,
+    },
+    /// `p^exponent` exactly divides n and `d * max_valuation < exponent`, where
+    /// `max_valuation` is the largest `v_p` of a generator size.
+    Valuation {
+        /// The prime p.
+        prime: u64,
+        /// `v_p(n)`.
+        exponent: u32,
+        /// `max over generators m of v_p(m)`.
+        max_valuation: u32,
+    },
+    /// No multiset of at most d sizes has product `>= n` and `v_p(product) >= exponent`.
+    ValuationAndReach {
+        /// The prime p.
+        prime: u64,
+        /// `v_p(n)`.
+        exponent: u32,
+    },
+    /// For every root m (one case each, ascending), `m/n` is not a non-negative combination of
+    /// `1/prod(T)` over multisets T of at most `d - 1` sizes.
+    RootSplit {
+        /// One case per generator size.
+        cases: Vec<RootCaseRecord>,
+    },
+}
+
+/// One root of a root split.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RootCaseRecord {
+    /// The size called at the root.
+    pub root: u64,
+    /// Coin denominators q (coins `1/q`) left after the valuation reduction: a prime that
+    /// divides exactly one denominator and not n forces that coin's count to a multiple of
+    /// its power, so the coin is replaced by a larger one; coins above `m/n` are dropped.
+    pub denominators: Vec<u64>,
+}
+
+/// A solver verdict: "no exact tree of depth `<= depth`" is unsatisfiable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolverRecord {
+    /// The depth the query asks about (`worst_case_calls - 1`).
+    pub depth: u32,
+    /// The engine, its version and the encoding.
+    pub provenance: Provenance,
+    /// Always `"unsat"` in a certificate.
+    pub verdict: String,
+}
+
+impl Certificate {
+    /// The stable JSON bytes: pretty-printed, fields in declaration order, newline at the end.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("certificates always serialise");
+        text.push('\n');
+        text
+    }
+
+    /// Parses JSON text; the error names the line and column.
+    pub fn from_json(text: &str) -> Result<Certificate, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+}

@@ -1,0 +1,303 @@
+//! `optimod`: parse the command line, call the library, print, choose the exit code.
+//! Everything else lives in the library crates.
+
+use clap::{Parser, Subcommand};
+use optimod_cert::{Certificate, Status};
+use optimod_check::{check_json, TrustLevel};
+use optimod_prove::{describe_argument, describe_tree, prove, Options, Outcome, ProveError};
+use optimod_spec::{Objective, Spec, Tree};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Exit codes: the contract other tools rely on.
+const EXIT_OK: u8 = 0;
+const EXIT_INVALID_INPUT: u8 = 2;
+const EXIT_UNKNOWN: u8 = 3;
+const EXIT_CHECK_FAILED: u8 = 4;
+
+/// Provably optimal exact random generators modulo n, built from smaller generators.
+///
+/// Exit codes: 0 proved, impossible or verified; 2 invalid input; 3 unknown (timeout or
+/// depth limit); 4 a certificate failed its check, or two engines disagree.
+#[derive(Parser)]
+#[command(name = "optimod", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Find and certify the fewest calls, in the worst case, of an exact generator modulo n.
+    Prove {
+        /// A modulus (generators default to the primes below it) or a spec file (.toml).
+        target: String,
+        /// Generator sizes, comma-separated (`2,3,7`), or `primes-below-n`. Only with a modulus.
+        #[arg(long)]
+        generators: Option<String>,
+        /// Report unknown rather than probe depths above this.
+        #[arg(long)]
+        max_depth: Option<u32>,
+        /// Seconds of solver time for lower-bound proofs before reporting unknown.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+        /// Write the certificate here (only after it passed the checker).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check certificates with the independent checker; exit 0 only if all pass.
+    Verify {
+        /// Certificate files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print a certificate's strategy and argument in words.
+    Show {
+        /// A certificate file.
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Prove { target, generators, max_depth, timeout, out, json } => {
+            run_prove(&target, generators.as_deref(), max_depth, timeout, out.as_deref(), json)
+        }
+        Command::Verify { files } => run_verify(&files),
+        Command::Show { file } => run_show(&file),
+    };
+    ExitCode::from(code)
+}
+
+fn invalid(message: &str) -> u8 {
+    eprintln!("optimod: invalid input: {message}");
+    EXIT_INVALID_INPUT
+}
+
+fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, String> {
+    if let Ok(modulus) = target.parse::<u64>() {
+        let spec = match generators {
+            None | Some("primes-below-n") => Spec::primes_below(modulus, Objective::WorstCase),
+            Some(list) => {
+                let sizes = list
+                    .split(',')
+                    .map(|s| s.trim().parse::<u64>().map_err(|_| format!("--generators: {s:?} is not a size")))
+                    .collect::<Result<Vec<u64>, String>>()?;
+                Spec::new(modulus, &sizes, Objective::WorstCase)
+            }
+        };
+        return spec.map_err(|e| e.to_string());
+    }
+    if generators.is_some() {
+        return Err("--generators goes with a modulus; a spec file names its own generators".into());
+    }
+    let text = std::fs::read_to_string(target).map_err(|e| format!("{target}: {e}"))?;
+    Spec::from_toml(&text).map_err(|e| format!("{target}: {e}"))
+}
+
+fn run_prove(
+    target: &str,
+    generators: Option<&str>,
+    max_depth: Option<u32>,
+    timeout: u64,
+    out: Option<&Path>,
+    json: bool,
+) -> u8 {
+    let spec = match read_spec(target, generators) {
+        Ok(spec) => spec,
+        Err(message) => return invalid(&message),
+    };
+    let options = Options { max_depth, timeout: Duration::from_secs(timeout), ..Options::default() };
+    let outcome = match prove(&spec, &options) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            eprintln!("optimod: {error}");
+            return match error {
+                ProveError::CheckFailed(_) | ProveError::Disagreement(_) => EXIT_CHECK_FAILED,
+            };
+        }
+    };
+    // Write the certificate (already checked) before printing that it exists.
+    let certificate = match &outcome {
+        Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. } => Some(certificate),
+        Outcome::Unknown { .. } => None,
+    };
+    let written = match (certificate, out) {
+        (Some(certificate), Some(path)) => match write_atomically(path, &certificate.to_json()) {
+            Ok(()) => Some(path.display().to_string()),
+            Err(e) => {
+                eprintln!("optimod: cannot write {}: {e}", path.display());
+                return EXIT_INVALID_INPUT;
+            }
+        },
+        _ => None,
+    };
+    if json {
+        println!("{}", summary_json(&spec, &outcome, written.as_deref()));
+    } else {
+        print_outcome(&spec, &outcome, written.as_deref());
+    }
+    match outcome {
+        Outcome::Unknown { .. } => EXIT_UNKNOWN,
+        _ => EXIT_OK,
+    }
+}
+
+/// Writes to a temporary file beside `path`, then renames: no partial certificate is ever seen.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+fn summary_json(spec: &Spec, outcome: &Outcome, certificate: Option<&str>) -> serde_json::Value {
+    let (status, calls, lower, upper, trust, reason, expected) = match outcome {
+        Outcome::Proved { evaluation, verdict, .. } => (
+            "proved",
+            Some(evaluation.depth),
+            Some(evaluation.depth),
+            Some(evaluation.depth),
+            Some(verdict.trust.to_string()),
+            None,
+            Some(evaluation.expected_calls.to_string()),
+        ),
+        Outcome::Impossible { missing_prime, .. } => (
+            "impossible",
+            None,
+            None,
+            None,
+            Some("elementary".to_string()),
+            Some(format!("{missing_prime} divides {} but no generator size", spec.modulus)),
+            None,
+        ),
+        Outcome::Unknown { lower, upper, reason } => {
+            ("unknown", None, Some(*lower), *upper, None, Some(reason.clone()), None)
+        }
+    };
+    json!({
+        "modulus": spec.modulus,
+        "generators": spec.generators,
+        "objective": spec.objective.to_string(),
+        "status": status,
+        "worst_case_calls": calls,
+        "lower_bound": lower,
+        "upper_bound": upper,
+        "trust": trust,
+        "witness_expected_calls": expected,
+        "reason": reason,
+        "certificate": certificate,
+    })
+}
+
+fn print_outcome(spec: &Spec, outcome: &Outcome, written: Option<&str>) {
+    println!("modulus {}, generators: {}", spec.modulus, spec.describe_generators());
+    match outcome {
+        Outcome::Proved { certificate, verdict, .. } => {
+            print_certificate_words(certificate, 40);
+            println!("checked: the independent checker accepts the certificate (trust: {})", verdict.trust);
+        }
+        Outcome::Impossible { missing_prime, .. } => {
+            println!(
+                "answer: impossible, no finite exact strategy: {missing_prime} divides {} but no \
+                 generator size, and every finite sum of reaches has a denominator free of {missing_prime}",
+                spec.modulus
+            );
+        }
+        Outcome::Unknown { lower, upper, reason } => {
+            let upper = upper.map_or("none known".to_string(), |u| u.to_string());
+            println!("answer: unknown ({reason}); proven bounds: at least {lower} calls, at most {upper}");
+        }
+    }
+    if let Some(path) = written {
+        println!("certificate: {path}");
+    }
+}
+
+fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
+    let (Some(calls), Some(witness), Some(lower)) =
+        (certificate.worst_case_calls, &certificate.witness, &certificate.lower_bound)
+    else {
+        return;
+    };
+    println!("answer: {calls} calls in the worst case, optimal (expected calls of this strategy: {})", witness.expected_calls);
+    println!(
+        "strategy ({} leaves, found by {} {}):",
+        witness.leaves,
+        witness.found_by.engine,
+        witness.found_by.encoding
+    );
+    match Tree::parse(&witness.tree) {
+        Ok(tree) => {
+            for line in describe_tree(&tree, max_lines) {
+                println!("  {line}");
+            }
+        }
+        Err(e) => println!("  (unreadable tree: {e})"),
+    }
+    println!("lower bound: {}", describe_argument(&certificate.spec, lower));
+}
+
+fn run_verify(files: &[PathBuf]) -> u8 {
+    let mut worst = EXIT_OK;
+    for file in files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("{}: FAILED: cannot read: {e}", file.display());
+                worst = worst.max(EXIT_CHECK_FAILED);
+                continue;
+            }
+        };
+        match check_json(&text) {
+            Ok(verdict) => {
+                let claim = match verdict.worst_case_calls {
+                    Some(d) => format!("D({}) = {d}", verdict.modulus),
+                    None => format!("no finite exact tree for {}", verdict.modulus),
+                };
+                let trust = match &verdict.trust {
+                    TrustLevel::Elementary => "elementary".to_string(),
+                    other => other.to_string(),
+                };
+                println!("{}: ok: {claim}, trust level {trust}", file.display());
+            }
+            Err(error) => {
+                eprintln!("{}: FAILED: {error}", file.display());
+                worst = worst.max(EXIT_CHECK_FAILED);
+            }
+        }
+    }
+    worst
+}
+
+fn run_show(file: &Path) -> u8 {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => return invalid(&format!("{}: {e}", file.display())),
+    };
+    if let Err(error) = check_json(&text) {
+        eprintln!("{}: FAILED: {error}", file.display());
+        return EXIT_CHECK_FAILED;
+    }
+    let certificate = Certificate::from_json(&text).expect("checked certificates parse");
+    let spec = &certificate.spec;
+    let sizes: Vec<String> = spec.generators.iter().map(u64::to_string).collect();
+    println!("modulus {}, generators ({}): {}", spec.modulus, spec.generator_rule, sizes.join(", "));
+    match certificate.status {
+        Status::Proved => print_certificate_words(&certificate, usize::MAX),
+        Status::Impossible => {
+            if let Some(reason) = &certificate.impossible {
+                println!(
+                    "answer: impossible: {} divides {} but no generator size",
+                    reason.missing_prime, spec.modulus
+                );
+            }
+        }
+    }
+    EXIT_OK
+}

@@ -1,0 +1,120 @@
+//! The command-line contract: JSON keys, exit codes, errors without partial output.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn optimod(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_optimod")).args(args).output().expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("optimod-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn prove_42_json_has_the_contract_keys() {
+    let dir = scratch("json");
+    let out_file = dir.join("42.json");
+    let out = optimod(&["prove", "42", "--json", "--out", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "exactly one JSON object: {text}");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["modulus"], 42);
+    assert_eq!(v["generators"], serde_json::json!([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41]));
+    assert_eq!(v["objective"], "worst-case");
+    assert_eq!(v["status"], "proved");
+    assert_eq!(v["worst_case_calls"], 2);
+    assert_eq!(v["lower_bound"], 2);
+    assert_eq!(v["upper_bound"], 2);
+    assert_eq!(v["certificate"], out_file.to_str().unwrap());
+    let verify = optimod(&["verify", out_file.to_str().unwrap()]);
+    assert_eq!(verify.status.code(), Some(0));
+    assert!(stdout(&verify).contains("trust level elementary"), "{}", stdout(&verify));
+}
+
+#[test]
+fn prove_42_in_words() {
+    let out = optimod(&["prove", "42"]);
+    let text = stdout(&out);
+    assert!(text.contains("the 13 primes below 42"), "{text}");
+    assert!(text.contains("answer: 2 calls in the worst case, optimal"), "{text}");
+    assert!(text.contains("call 41"), "{text}");
+    assert!(text.contains("r in 0..=20: call 2"), "{text}");
+    assert!(text.contains("reach at least 1/41 > 1/42"), "{text}");
+}
+
+#[test]
+fn explicit_generators_and_impossible_specs() {
+    let out = optimod(&["prove", "6", "--generators", "2,3", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!((v["status"].as_str(), v["worst_case_calls"].as_u64()), (Some("proved"), Some(2)));
+    let out = optimod(&["prove", "43", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["status"], "impossible");
+    assert!(v["worst_case_calls"].is_null());
+    assert!(v["reason"].as_str().unwrap().contains("43 divides 43 but no generator size"));
+}
+
+#[test]
+fn a_depth_limit_gives_unknown_with_bounds() {
+    let out = optimod(&["prove", "30", "--max-depth", "2", "--json"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["status"], "unknown");
+    assert!(v["worst_case_calls"].is_null());
+    assert_eq!(v["lower_bound"], 3);
+    assert_eq!(v["upper_bound"], 3);
+    assert!(v["certificate"].is_null());
+}
+
+#[test]
+fn invalid_input_exits_2_and_writes_nothing() {
+    let dir = scratch("invalid");
+    let target = dir.join("never.json");
+    let bad_toml = dir.join("bad.toml");
+    std::fs::write(&bad_toml, "modulus = 42\ngenerators = [2, 3\n").unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["prove", "1"], "modulus must be between 2"),
+        (vec!["prove", "6", "--generators", "1,2"], "generator sizes must be between 2"),
+        (vec!["prove", "6", "--generators", ""], "is not a size"),
+        (vec!["prove", "2"], "the generator set is empty"),
+        (vec!["prove", bad_toml.to_str().unwrap()], "line 2"),
+        (vec!["prove", "no/such/spec.toml"], "no/such/spec.toml"),
+    ];
+    for (mut args, needle) in cases {
+        args.extend(["--out", target.to_str().unwrap()]);
+        let out = optimod(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "no partial output for {args:?}");
+        assert!(!target.exists(), "no certificate for {args:?}");
+    }
+}
+
+#[test]
+fn verify_names_the_file_and_the_failed_check() {
+    let dir = scratch("verify");
+    let good = dir.join("42.json");
+    assert_eq!(optimod(&["prove", "42", "--out", good.to_str().unwrap()]).status.code(), Some(0));
+    let text = std::fs::read_to_string(&good).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, text.replacen("2(0 1)", "2(0 0)", 1)).unwrap();
+    let out = optimod(&["verify", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4));
+    let err = stderr(&out);
+    assert!(err.contains("bad.json: FAILED"), "{err}");
+    assert!(err.contains("output 0 has probability"), "{err}");
+    assert!(stdout(&out).contains("42.json: ok"), "{}", stdout(&out));
+}

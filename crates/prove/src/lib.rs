@@ -1,0 +1,10 @@
+//! The pipeline: spec -> bounds -> search -> witness -> certificate -> check.
+//!
+//! [`prove`] is the only entry point that produces certificates, and it hands back a
+//! certificate only after `optimod-check` has accepted it: nothing unchecked leaves here.
+
+mod explain;
+mod pipeline;
+
+pub use explain::{describe_argument, describe_tree};
+pub use pipeline::{prove, Options, Outcome, ProveError};

@@ -1,0 +1,340 @@
+//! Search for the least depth of an exact tree, between the elementary lower bound and the
+//! constructive upper bound, and certify the answer.
+
+use optimod_bounds::{construct, elementary_lower_bound, infinite_reason, Argument, LowerBound};
+use optimod_cert::{
+    ArgumentRecord, Certificate, ElementaryRecord, ImpossibleRecord, LowerBoundRecord, Provenance,
+    RootCaseRecord, SolverRecord, SpecRecord, Status, Trust, WitnessRecord, FORMAT, VERSION,
+};
+use optimod_check::{check, CheckError, Verdict};
+use optimod_smt::{solve_with_root, Budget, Encoding, Query, Verdict as SmtVerdict};
+use optimod_spec::{Evaluation, GeneratorRule, Spec, Tree};
+use std::fmt;
+use std::time::{Duration, Instant};
+
+/// Limits of one `prove` run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Give up (status unknown) rather than probe depths above this.
+    pub max_depth: Option<u32>,
+    /// Wall-clock budget for solver proofs; when it runs out the answer is unknown.
+    pub timeout: Duration,
+    /// z3's deterministic resource budget for one witness search. A search that exhausts it
+    /// falls back to the construction, identically on every machine.
+    pub search_rlimit: u32,
+    /// Largest encoding (in multiset types) handed to z3.
+    pub max_types: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_depth: None,
+            timeout: Duration::from_secs(60),
+            search_rlimit: 2_000_000,
+            max_types: 20_000,
+        }
+    }
+}
+
+/// What `prove` established.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// The optimum and a certificate the checker accepted.
+    Proved { certificate: Certificate, tree: Tree, evaluation: Evaluation, verdict: Verdict },
+    /// No finite exact tree exists; the certificate names the missing prime.
+    Impossible { certificate: Certificate, missing_prime: u64 },
+    /// Not decided within the limits: `lower <= D <= upper` is all that is known.
+    Unknown {
+        /// Proven: no exact tree has fewer calls.
+        lower: u32,
+        /// A known exact tree's depth, if any.
+        upper: Option<u32>,
+        /// Why the search stopped.
+        reason: String,
+    },
+}
+
+/// A fault in the producer: never a property of the user's input.
+#[derive(Clone, Debug)]
+pub enum ProveError {
+    /// The certificate built here failed the independent check.
+    CheckFailed(CheckError),
+    /// Two methods contradict each other (a bug in one of them).
+    Disagreement(String),
+}
+
+impl fmt::Display for ProveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProveError::CheckFailed(e) => {
+                write!(f, "internal error: the certificate built for this spec fails its check: {e}")
+            }
+            ProveError::Disagreement(m) => write!(f, "ENGINES DISAGREE (this is a bug): {m}"),
+        }
+    }
+}
+
+impl std::error::Error for ProveError {}
+
+/// Finds and certifies the least worst-case number of calls for `spec`.
+///
+/// Runs on a thread of its own: z3's context is per thread, and a fresh one makes the
+/// resource-bounded search, and so the certificate, independent of earlier calls.
+pub fn prove(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| prove_here(spec, options))
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
+    if let Some(missing_prime) = infinite_reason(spec) {
+        let certificate = Certificate {
+            status: Status::Impossible,
+            impossible: Some(ImpossibleRecord { missing_prime }),
+            ..blank(spec)
+        };
+        check(&certificate).map_err(ProveError::CheckFailed)?;
+        return Ok(Outcome::Impossible { certificate, missing_prime });
+    }
+    let started = Instant::now();
+    let elementary = elementary_lower_bound(spec).expect("finite case has an elementary bound");
+    let construction = construct(spec).expect("every finite case has a divisor-block tree");
+    let first = elementary.excluded_depth + 1;
+    if construction.depth < first {
+        return Err(ProveError::Disagreement(format!(
+            "the {} argument excludes depth {} but the construction has depth {}",
+            elementary.argument.kind(),
+            elementary.excluded_depth,
+            construction.depth
+        )));
+    }
+
+    let mut solver_exclusion: Option<Query> = None;
+    for depth in first..=construction.depth {
+        if options.max_depth.is_some_and(|max| depth > max) {
+            return Ok(Outcome::Unknown {
+                lower: depth,
+                upper: Some(construction.depth),
+                reason: format!("depth limit {} reached", options.max_depth.unwrap_or(0)),
+            });
+        }
+        // 1. A witness of this depth from z3's symmetric encoding, split on the root call,
+        //    within a deterministic resource budget shared by the cases.
+        if let Some((query, tree)) = search_symmetric(spec, depth, options) {
+            return finish(spec, tree, provenance(&query), &elementary, solver_exclusion.as_ref());
+        }
+        // 2. The construction, when it reaches this depth.
+        if construction.depth == depth {
+            let found_by = Provenance {
+                engine: "construction".into(),
+                engine_version: String::new(),
+                encoding: "divisor-blocks/v1".into(),
+                variables: 0,
+                constraints: 0,
+            };
+            return finish(spec, construction.tree, found_by, &elementary, solver_exclusion.as_ref());
+        }
+        // 3. Otherwise decide this depth with the proof encodings.
+        match decide(spec, depth, options, started)? {
+            Decision::Witness(query, tree) => {
+                return finish(spec, tree, provenance(&query), &elementary, solver_exclusion.as_ref())
+            }
+            Decision::Excluded(query) => solver_exclusion = Some(query),
+            Decision::Open(reason) => {
+                return Ok(Outcome::Unknown { lower: depth, upper: Some(construction.depth), reason })
+            }
+        }
+    }
+    unreachable!("the loop ends at the construction's depth")
+}
+
+enum Decision {
+    Witness(Query, Tree),
+    Excluded(Query),
+    Open(String),
+}
+
+/// Tries the roots from the largest down; the first satisfiable case gives the witness.
+fn search_symmetric(spec: &Spec, depth: u32, options: &Options) -> Option<(Query, Tree)> {
+    let mut left = options.search_rlimit as u64;
+    for &root in spec.generators.iter().rev() {
+        if left == 0 {
+            return None;
+        }
+        let budget = Budget { timeout_ms: u32::MAX, rlimit: left as u32 };
+        let query =
+            solve_with_root(spec, depth, Encoding::Symmetric, Some(root), budget, options.max_types).ok()?;
+        left = left.saturating_sub(query.rlimit_used.max(1));
+        if let SmtVerdict::Sat(tree) = &query.verdict {
+            let tree = tree.clone();
+            return Some((query, tree));
+        }
+    }
+    None
+}
+
+/// Is there an exact tree of depth `<= depth`? Split on the root call; in each case the
+/// one-output relaxation first (small, and its UNSAT is a proof), then the general encoding.
+/// Excluded when every case is unsatisfiable.
+fn decide(spec: &Spec, depth: u32, options: &Options, started: Instant) -> Result<Decision, ProveError> {
+    let mut total = Query {
+        encoding: Encoding::OneOutput,
+        depth,
+        variables: 0,
+        constraints: 0,
+        verdict: SmtVerdict::Unsat,
+        rlimit_used: 0,
+    };
+    for &root in spec.generators.iter().rev() {
+        let mut closed = false;
+        for encoding in [Encoding::OneOutput, Encoding::General] {
+            let left = options.timeout.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Ok(Decision::Open(format!("timeout while deciding depth {depth}")));
+            }
+            let budget = Budget { timeout_ms: left.as_millis().min(u32::MAX as u128) as u32, rlimit: 0 };
+            let query = match solve_with_root(spec, depth, encoding, Some(root), budget, options.max_types) {
+                Ok(query) => query,
+                Err(too_big) => return Ok(Decision::Open(too_big.to_string())),
+            };
+            total.variables += query.variables;
+            total.constraints += query.constraints;
+            match query.verdict.clone() {
+                SmtVerdict::Unsat => {
+                    if encoding == Encoding::General {
+                        total.encoding = Encoding::General;
+                    }
+                    closed = true;
+                    break;
+                }
+                SmtVerdict::Sat(tree) => return Ok(Decision::Witness(query, tree)),
+                SmtVerdict::Inconclusive => continue,
+                SmtVerdict::Unknown(why) => {
+                    return Ok(Decision::Open(format!(
+                        "z3 gave up on depth {depth}, root {root} ({}): {why}",
+                        encoding.name()
+                    )))
+                }
+            }
+        }
+        if !closed {
+            return Ok(Decision::Open(format!("no encoding decided depth {depth} with root {root}")));
+        }
+    }
+    Ok(Decision::Excluded(total))
+}
+
+fn provenance(query: &Query) -> Provenance {
+    Provenance {
+        engine: "z3".into(),
+        engine_version: optimod_smt::z3_version(),
+        encoding: format!("{}, split on the root call", query.encoding.name()),
+        variables: query.variables,
+        constraints: query.constraints,
+    }
+}
+
+/// Builds the certificate for a witness and has the checker accept it.
+fn finish(
+    spec: &Spec,
+    tree: Tree,
+    found_by: Provenance,
+    elementary: &LowerBound,
+    solver_exclusion: Option<&Query>,
+) -> Result<Outcome, ProveError> {
+    let evaluation = tree.evaluate(spec).map_err(|e| {
+        ProveError::Disagreement(format!("{} produced an invalid tree: {e}", found_by.engine))
+    })?;
+    if let Some((j, p)) = evaluation.first_inexact_output() {
+        return Err(ProveError::Disagreement(format!(
+            "{} produced a tree that is not exact: output {j} has probability {p}",
+            found_by.engine
+        )));
+    }
+    let excluded = solver_exclusion.map_or(elementary.excluded_depth, |q| q.depth);
+    if evaluation.depth <= excluded {
+        return Err(ProveError::Disagreement(format!(
+            "{} found an exact tree of depth {} but depth {excluded} was proved impossible",
+            found_by.engine, evaluation.depth
+        )));
+    }
+    if evaluation.depth != excluded + 1 {
+        return Err(ProveError::Disagreement(format!(
+            "the witness has depth {} but only depth {excluded} is excluded",
+            evaluation.depth
+        )));
+    }
+    let certificate = Certificate {
+        status: Status::Proved,
+        worst_case_calls: Some(evaluation.depth),
+        trust: Some(if solver_exclusion.is_some() { Trust::Solver } else { Trust::Elementary }),
+        witness: Some(WitnessRecord {
+            depth: evaluation.depth,
+            leaves: evaluation.leaves,
+            expected_calls: evaluation.expected_calls.to_string(),
+            found_by,
+            tree: tree.to_string(),
+        }),
+        lower_bound: Some(LowerBoundRecord {
+            excluded_depth: excluded,
+            elementary: ElementaryRecord {
+                excluded_depth: elementary.excluded_depth,
+                argument: argument_record(&elementary.argument),
+            },
+            solver: solver_exclusion.map(|q| SolverRecord {
+                depth: q.depth,
+                provenance: provenance(q),
+                verdict: "unsat".into(),
+            }),
+        }),
+        ..blank(spec)
+    };
+    let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
+    Ok(Outcome::Proved { certificate, tree, evaluation, verdict })
+}
+
+fn blank(spec: &Spec) -> Certificate {
+    Certificate {
+        format: FORMAT.into(),
+        version: VERSION,
+        spec: SpecRecord {
+            modulus: spec.modulus,
+            generators: spec.generators.clone(),
+            generator_rule: match spec.rule {
+                GeneratorRule::PrimesBelowModulus => "primes-below-modulus".into(),
+                GeneratorRule::Explicit => "explicit".into(),
+            },
+            objective: spec.objective.to_string(),
+        },
+        status: Status::Proved,
+        worst_case_calls: None,
+        trust: None,
+        impossible: None,
+        witness: None,
+        lower_bound: None,
+    }
+}
+
+fn argument_record(argument: &Argument) -> ArgumentRecord {
+    match argument {
+        Argument::Reach { max_generator } => ArgumentRecord::Reach { max_generator: *max_generator },
+        Argument::Valuation { prime, exponent, max_valuation } => ArgumentRecord::Valuation {
+            prime: *prime,
+            exponent: *exponent,
+            max_valuation: *max_valuation,
+        },
+        Argument::ValuationAndReach { prime, exponent } => {
+            ArgumentRecord::ValuationAndReach { prime: *prime, exponent: *exponent }
+        }
+        Argument::RootSplit { cases } => ArgumentRecord::RootSplit {
+            cases: cases
+                .iter()
+                .map(|c| RootCaseRecord { root: c.root, denominators: c.denominators.clone() })
+                .collect(),
+        },
+    }
+}

@@ -1,0 +1,270 @@
+//! The constraints. `N_S` counts nodes whose path called the multiset S; `c_{S,m}` counts
+//! those that call m next; the rest are leaves. With `L` the least common multiple of n and
+//! the leaf types' products, an output's mass `1/n` reads `sum_S x_S * (L / prod S) = L / n`.
+
+use crate::multisets::Types;
+use num_bigint::BigUint;
+use num_integer::Integer;
+use optimod_spec::Spec;
+use std::fmt;
+use std::str::FromStr;
+use z3::ast::{Bool, Int};
+
+/// How leaves are given to outputs (see the crate documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Every output gets the same leaf multiset. SAT: witness. UNSAT: nothing.
+    Symmetric,
+    /// Flow plus one output's leaves. SAT: nothing. UNSAT: proof.
+    OneOutput,
+    /// Leaves per (type, output). SAT: witness. UNSAT: proof.
+    General,
+}
+
+impl Encoding {
+    /// The versioned name recorded in certificates.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Symmetric => "multiset-flow/symmetric-outputs/v1",
+            Encoding::OneOutput => "multiset-flow/one-output-relaxation/v1",
+            Encoding::General => "multiset-flow/per-output-leaves/v1",
+        }
+    }
+
+    /// Whether an UNSAT answer proves that no exact tree of the depth exists.
+    pub fn unsat_is_proof(self) -> bool {
+        matches!(self, Encoding::OneOutput | Encoding::General)
+    }
+
+    /// Whether a SAT answer carries a witness tree.
+    pub fn sat_is_witness(self) -> bool {
+        matches!(self, Encoding::Symmetric | Encoding::General)
+    }
+}
+
+/// The encoding would have more multiset types than allowed; nothing was asked of z3.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SizeLimitExceeded {
+    /// The depth of the query.
+    pub depth: u32,
+    /// The limit on types.
+    pub limit: usize,
+}
+
+impl fmt::Display for SizeLimitExceeded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the depth-{} encoding has more than {} multiset types", self.depth, self.limit)
+    }
+}
+
+/// Counts read from a model: what the tree must contain.
+pub struct Counts {
+    /// `calls[S]`: `(m, c_{S,m})` for each size with a nonzero count, ascending m.
+    pub calls: Vec<Vec<(u64, u64)>>,
+    /// `leaves[S]`: `(output, count)` pairs, ascending output, giving each leaf of type S.
+    pub leaves: Vec<Vec<(u64, u64)>>,
+}
+
+/// The constraints of one query, with handles on the variables.
+pub struct Problem {
+    pub encoding: Encoding,
+    pub types: Types,
+    pub constraints: Vec<Bool>,
+    pub variables: u64,
+    modulus: u64,
+    /// `c[S]`: `(m, c_{S,m})`, empty at full depth.
+    calls: Vec<Vec<(u64, Int)>>,
+    /// Leaf-assignment variables per type, by encoding: symmetric `[k_S]`, one-output `[x_S]`,
+    /// general `[x_{S,0}, .., x_{S,n-1}]`; empty where `prod S < n` (no leaves allowed).
+    assign: Vec<Vec<Int>>,
+}
+
+impl Problem {
+    pub fn build(
+        spec: &Spec,
+        depth: u32,
+        encoding: Encoding,
+        root: Option<u64>,
+        max_types: usize,
+    ) -> Result<Problem, SizeLimitExceeded> {
+        let too_big = SizeLimitExceeded { depth, limit: max_types };
+        let types = Types::enumerate(&spec.generators, depth, max_types).ok_or(too_big.clone())?;
+        let n = spec.modulus;
+        let mut constraints: Vec<Bool> = Vec::new();
+        let mut variables = 0u64;
+        let mut fresh = |name: String, constraints: &mut Vec<Bool>| {
+            variables += 1;
+            let v = Int::new_const(name);
+            constraints.push(v.ge(Int::from_u64(0)));
+            v
+        };
+
+        let nodes: Vec<Int> =
+            (0..types.len()).map(|s| fresh(format!("N{}", label(&types.list[s])), &mut constraints)).collect();
+        let calls: Vec<Vec<(u64, Int)>> = (0..types.len())
+            .map(|s| {
+                if types.list[s].len() as u32 == depth {
+                    return vec![];
+                }
+                spec.generators
+                    .iter()
+                    .map(|&m| (m, fresh(format!("c{}_{m}", label(&types.list[s])), &mut constraints)))
+                    .collect()
+            })
+            .collect();
+
+        // A fixed root call, when asked for: the search splits on it.
+        if let Some(root) = root {
+            for (m, c) in calls[0].iter() {
+                constraints.push(c.eq(Int::from_u64(u64::from(*m == root))));
+            }
+        }
+        // Flow: one root; a node of type T is a child of a node of type T - {m} that called m.
+        constraints.push(nodes[0].eq(Int::from_u64(1)));
+        for t in 1..types.len() {
+            let mut distinct = types.list[t].clone();
+            distinct.dedup();
+            let incoming: Vec<Int> = distinct
+                .iter()
+                .map(|&m| {
+                    let parent = types.parent(t, m);
+                    let c = &calls[parent].iter().find(|(size, _)| *size == m).expect("parent not at full depth").1;
+                    c * Int::from_u64(m)
+                })
+                .collect();
+            constraints.push(nodes[t].eq(Int::add(&incoming)));
+        }
+        // Leaves: what is not a call; none where the reach 1/prod S exceeds 1/n.
+        let leaf_count: Vec<Int> = (0..types.len())
+            .map(|s| {
+                if calls[s].is_empty() {
+                    nodes[s].clone()
+                } else {
+                    let out: Vec<Int> = calls[s].iter().map(|(_, c)| c.clone()).collect();
+                    &nodes[s] - Int::add(&out)
+                }
+            })
+            .collect();
+        let leaf_types: Vec<usize> = (0..types.len()).filter(|&s| types.product[s] >= n as u128).collect();
+        for s in 0..types.len() {
+            if types.product[s] >= n as u128 {
+                constraints.push(leaf_count[s].ge(Int::from_u64(0)));
+            } else {
+                constraints.push(leaf_count[s].eq(Int::from_u64(0)));
+            }
+        }
+
+        // Mass: coefficients L / prod S and right-hand side L / n, as exact big integers.
+        let mut lcm = BigUint::from(n);
+        for &s in &leaf_types {
+            lcm = lcm.lcm(&BigUint::from(types.product[s]));
+        }
+        let coefficient = |s: usize| big(&(&lcm / BigUint::from(types.product[s])));
+        let per_output = big(&(&lcm / BigUint::from(n)));
+
+        let mut assign: Vec<Vec<Int>> = vec![vec![]; types.len()];
+        match encoding {
+            Encoding::Symmetric => {
+                // Each output gets k_S leaves of type S. The mass equation is implied (the
+                // leaves of any tree have total reach 1, so leaves(S) = n k_S gives every
+                // output sum_S k_S / prod S = 1/n), but stating it guides z3 a great deal.
+                let mut mass = Vec::new();
+                for &s in &leaf_types {
+                    let k = fresh(format!("k{}", label(&types.list[s])), &mut constraints);
+                    constraints.push(leaf_count[s].eq(&k * Int::from_u64(n)));
+                    mass.push(&k * coefficient(s));
+                    assign[s] = vec![k];
+                }
+                constraints.push(sum(&mass).eq(&per_output));
+            }
+            Encoding::OneOutput => {
+                let mut mass = Vec::new();
+                for &s in &leaf_types {
+                    let x = fresh(format!("x{}", label(&types.list[s])), &mut constraints);
+                    constraints.push(x.le(&leaf_count[s]));
+                    mass.push(&x * coefficient(s));
+                    assign[s] = vec![x];
+                }
+                constraints.push(sum(&mass).eq(&per_output));
+            }
+            Encoding::General => {
+                for &s in &leaf_types {
+                    let xs: Vec<Int> = (0..n)
+                        .map(|j| fresh(format!("x{}_o{j}", label(&types.list[s])), &mut constraints))
+                        .collect();
+                    constraints.push(leaf_count[s].eq(Int::add(&xs)));
+                    assign[s] = xs;
+                }
+                let mut keys = Vec::new();
+                for j in 0..n as usize {
+                    let mass: Vec<Int> = leaf_types.iter().map(|&s| &assign[s][j] * coefficient(s)).collect();
+                    constraints.push(sum(&mass).eq(&per_output));
+                    // Outputs are interchangeable: order them by a key, which any tree can meet
+                    // after renaming its outputs.
+                    let key: Vec<Int> = leaf_types
+                        .iter()
+                        .enumerate()
+                        .map(|(rank, &s)| &assign[s][j] * Int::from_u64(rank as u64 + 1))
+                        .collect();
+                    keys.push(sum(&key));
+                }
+                for pair in keys.windows(2) {
+                    constraints.push(pair[0].ge(&pair[1]));
+                }
+            }
+        }
+        Ok(Problem { encoding, types, constraints, variables, modulus: n, calls, assign })
+    }
+
+    /// The counts in a model of a witness-carrying encoding.
+    pub fn read_counts(&self, model: &z3::Model) -> Counts {
+        let value = |v: &Int| -> u64 {
+            model.eval(v, true).and_then(|x| x.as_u64()).expect("model counts are small naturals")
+        };
+        let calls = self
+            .calls
+            .iter()
+            .map(|cs| cs.iter().map(|(m, c)| (*m, value(c))).filter(|&(_, k)| k > 0).collect())
+            .collect();
+        let leaves = self
+            .assign
+            .iter()
+            .map(|vars| match (self.encoding, vars.as_slice()) {
+                (_, []) => vec![],
+                (Encoding::Symmetric, [k]) => {
+                    let k = value(k);
+                    if k == 0 { vec![] } else { (0..self.modulus).map(|j| (j, k)).collect() }
+                }
+                (Encoding::General, xs) => xs
+                    .iter()
+                    .enumerate()
+                    .map(|(j, x)| (j as u64, value(x)))
+                    .filter(|&(_, k)| k > 0)
+                    .collect(),
+                _ => unreachable!("read_counts is only called for witness encodings"),
+            })
+            .collect();
+        Counts { calls, leaves }
+    }
+}
+
+fn big(value: &BigUint) -> Int {
+    Int::from_str(&value.to_string()).expect("decimal numerals are valid z3 integers")
+}
+
+fn sum(terms: &[Int]) -> Int {
+    if terms.is_empty() {
+        Int::from_u64(0)
+    } else {
+        Int::add(terms)
+    }
+}
+
+/// A variable-name fragment for a multiset: `_2_3_3`, or `_` for the root.
+fn label(s: &[u64]) -> String {
+    if s.is_empty() {
+        "_".to_string()
+    } else {
+        s.iter().map(|m| format!("_{m}")).collect()
+    }
+}

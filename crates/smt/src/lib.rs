@@ -1,0 +1,163 @@
+//! What z3 sees: "is there an exact tree of depth `<= d`?" as integer constraints over counts
+//! of nodes per multiset of generator sizes (SPEC.md section 4), and the tree rebuilt from a
+//! model.
+//!
+//! Three encodings share the node-count (flow) constraints and differ in how leaves are given
+//! to outputs:
+//! - [`Encoding::Symmetric`]: every output receives the same multiset of leaf types. Small;
+//!   SAT gives a witness; UNSAT proves nothing about asymmetric trees.
+//! - [`Encoding::OneOutput`]: a relaxation with one output's leaves only. UNSAT is a proof
+//!   (every output needs such leaves); SAT proves nothing.
+//! - [`Encoding::General`]: one leaf count per (type, output), outputs ordered by a key to
+//!   break their symmetry. Exact: SAT gives a witness, UNSAT is a proof.
+//!
+//! Nothing here is trusted: a witness is re-checked exactly by the caller before use.
+
+mod encode;
+mod multisets;
+mod rebuild;
+
+pub use encode::{Encoding, SizeLimitExceeded};
+use optimod_spec::{Spec, Tree};
+
+/// The answer of one query.
+#[derive(Clone, Debug)]
+pub enum Verdict {
+    /// A tree of depth `<= d` built from the model (not yet checked by the caller).
+    Sat(Tree),
+    /// z3 reports the constraints unsatisfiable.
+    Unsat,
+    /// A relaxation is satisfiable: no witness, no proof.
+    Inconclusive,
+    /// z3 gave up (timeout, resource limit); the reason as z3 gives it.
+    Unknown(String),
+}
+
+/// One query and its answer, with the figures a certificate records.
+#[derive(Clone, Debug)]
+pub struct Query {
+    /// The encoding used.
+    pub encoding: Encoding,
+    /// The depth asked about.
+    pub depth: u32,
+    /// Integer variables in the query.
+    pub variables: u64,
+    /// Asserted constraints in the query.
+    pub constraints: u64,
+    /// What z3 answered.
+    pub verdict: Verdict,
+    /// z3's resource count spent (`rlimit count`), for calibrating budgets.
+    pub rlimit_used: u64,
+}
+
+/// The z3 library version actually linked, e.g. `"4.13.3"`.
+pub fn z3_version() -> String {
+    // full_version() reads like "Z3 4.13.3.0": keep major.minor.build.
+    let full = z3::full_version();
+    let numbers = full.split_whitespace().last().unwrap_or(full);
+    numbers.split('.').take(3).collect::<Vec<_>>().join(".")
+}
+
+/// How much z3 may spend on one query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// Wall-clock limit in milliseconds (machine-dependent).
+    pub timeout_ms: u32,
+    /// z3's deterministic resource limit (`rlimit`), 0 for none. Searches whose outcome
+    /// decides what a certificate contains use this, so that the certificate does not depend
+    /// on the machine's speed.
+    pub rlimit: u32,
+}
+
+/// Asks z3 whether an exact tree of depth `<= depth` exists under `encoding`, within
+/// `budget`. Refuses (without calling z3) when the encoding would exceed `max_types`
+/// multiset types.
+pub fn solve(
+    spec: &Spec,
+    depth: u32,
+    encoding: Encoding,
+    budget: Budget,
+    max_types: usize,
+) -> Result<Query, SizeLimitExceeded> {
+    solve_with_root(spec, depth, encoding, None, budget, max_types)
+}
+
+/// As [`solve`], with the root call fixed to `root` when given (a case of a split search).
+pub fn solve_with_root(
+    spec: &Spec,
+    depth: u32,
+    encoding: Encoding,
+    root: Option<u64>,
+    budget: Budget,
+    max_types: usize,
+) -> Result<Query, SizeLimitExceeded> {
+    let problem = encode::Problem::build(spec, depth, encoding, root, max_types)?;
+    let solver = z3::Solver::new();
+    let mut params = z3::Params::new();
+    params.set_u32("timeout", budget.timeout_ms.max(1));
+    if budget.rlimit > 0 {
+        params.set_u32("rlimit", budget.rlimit);
+    }
+    solver.set_params(&params);
+    for constraint in &problem.constraints {
+        solver.assert(constraint);
+    }
+    let verdict = match solver.check() {
+        z3::SatResult::Sat if !encoding.sat_is_witness() => Verdict::Inconclusive,
+        z3::SatResult::Sat => {
+            let model = solver.get_model().expect("a sat answer has a model");
+            let counts = problem.read_counts(&model);
+            Verdict::Sat(rebuild::tree_from_counts(&problem.types, &counts))
+        }
+        z3::SatResult::Unsat => Verdict::Unsat,
+        z3::SatResult::Unknown => {
+            Verdict::Unknown(solver.get_reason_unknown().unwrap_or_else(|| "unknown".into()))
+        }
+    };
+    let rlimit_used = match solver.get_statistics().value("rlimit count") {
+        Some(z3::StatisticsValue::UInt(v)) => v as u64,
+        Some(z3::StatisticsValue::Double(v)) => v as u64,
+        None => 0,
+    };
+    Ok(Query {
+        rlimit_used,
+        encoding,
+        depth,
+        variables: problem.variables,
+        constraints: problem.constraints.len() as u64,
+        verdict,
+    })
+}
+
+/// The query as SMT-LIB 2 text, for replay by another solver.
+pub fn to_smt2(
+    spec: &Spec,
+    depth: u32,
+    encoding: Encoding,
+    max_types: usize,
+) -> Result<String, SizeLimitExceeded> {
+    let problem = encode::Problem::build(spec, depth, encoding, None, max_types)?;
+    let solver = z3::Solver::new();
+    for constraint in &problem.constraints {
+        solver.assert(constraint);
+    }
+    Ok(format!("(set-logic QF_LIA)\n{}(check-sat)\n(exit)\n", solver.to_smt2_body()))
+}
+
+trait Smt2Body {
+    fn to_smt2_body(&self) -> String;
+}
+
+impl Smt2Body for z3::Solver {
+    /// The declarations and assertions, without z3's own check-sat line.
+    fn to_smt2_body(&self) -> String {
+        self.to_smt2()
+            .lines()
+            .filter(|l| !l.starts_with("(check-sat") && !l.starts_with("; benchmark"))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,80 @@
+use super::*;
+use optimod_spec::Objective;
+
+const TYPES: usize = 50_000;
+const BUDGET: Budget = Budget { timeout_ms: 60_000, rlimit: 0 };
+
+fn primes(n: u64) -> Spec {
+    Spec::primes_below(n, Objective::WorstCase).unwrap()
+}
+
+fn witness(spec: &Spec, depth: u32, encoding: Encoding) -> Option<Tree> {
+    match solve(spec, depth, encoding, BUDGET, TYPES).unwrap().verdict {
+        Verdict::Sat(tree) => Some(tree),
+        Verdict::Unsat => None,
+        other => panic!("no answer: {other:?}"),
+    }
+}
+
+#[test]
+fn finds_the_two_call_tree_for_42() {
+    let spec = primes(42);
+    let tree = witness(&spec, 2, Encoding::Symmetric).expect("a depth-2 tree exists");
+    let eval = tree.evaluate(&spec).unwrap();
+    assert!(eval.is_exact());
+    assert_eq!(eval.depth, 2);
+    assert_eq!(tree.root_size(), Some(41));
+}
+
+#[test]
+fn proves_one_call_too_few_for_42() {
+    let spec = primes(42);
+    assert!(witness(&spec, 1, Encoding::General).is_none());
+    let relaxed = solve(&spec, 1, Encoding::OneOutput, BUDGET, TYPES).unwrap();
+    assert!(matches!(relaxed.verdict, Verdict::Unsat));
+}
+
+#[test]
+fn thirty_has_a_depth_three_tree() {
+    let spec = primes(30);
+    let tree = witness(&spec, 3, Encoding::Symmetric).expect("depth 3 works");
+    assert!(tree.evaluate(&spec).unwrap().is_exact());
+}
+
+#[test]
+fn the_general_encoding_finds_asymmetric_trees_too() {
+    // n = 4 from a coin: two flips; the general encoding must produce an exact tree.
+    let spec = Spec::new(4, &[2], Objective::WorstCase).unwrap();
+    let tree = witness(&spec, 2, Encoding::General).expect("two flips");
+    assert!(tree.evaluate(&spec).unwrap().is_exact());
+    assert!(witness(&spec, 1, Encoding::General).is_none());
+}
+
+#[test]
+fn refuses_oversized_encodings_without_asking_z3() {
+    let err = solve(&primes(64), 6, Encoding::Symmetric, BUDGET, 1_000).unwrap_err();
+    assert_eq!(err, SizeLimitExceeded { depth: 6, limit: 1_000 });
+}
+
+#[test]
+fn smt2_text_declares_and_asserts() {
+    let text = to_smt2(&primes(6), 1, Encoding::General, TYPES).unwrap();
+    assert!(text.starts_with("(set-logic QF_LIA)"));
+    assert!(text.contains("(declare-fun N_ () Int)"), "{text}");
+    assert!(text.trim_end().ends_with("(check-sat)\n(exit)".trim_end()));
+}
+
+#[test]
+#[ignore]
+fn timing_probe() {
+    for (n, d) in [(42u64, 2u32), (30, 3), (36, 3), (60, 3), (30,2)] {
+        let spec = primes(n);
+        for &root in spec.generators.iter().rev() {
+            let t = std::time::Instant::now();
+            let q = solve_with_root(&spec, d, Encoding::Symmetric, Some(root), Budget { timeout_ms: 20_000, rlimit: 0 }, TYPES).unwrap();
+            let v = match q.verdict { Verdict::Sat(_) => "sat".to_string(), Verdict::Unsat => "unsat".into(), Verdict::Unknown(w) => w, Verdict::Inconclusive => "inconclusive".into() };
+            println!("n={n} d={d} root={root}: {v} vars={} in {:?} rlimit {:?}", q.variables, t.elapsed(), q.rlimit_used);
+            if v == "sat" { break; }
+        }
+    }
+}

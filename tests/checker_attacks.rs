@@ -1,0 +1,139 @@
+//! The checker under attack: each test damages a committed certificate in one way and expects
+//! a rejection whose message names what failed.
+
+use optimod_check::{check_json, CheckError};
+use optimod_tests::committed;
+use serde_json::Value;
+
+fn tampered(name: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let mut value: Value = serde_json::from_str(&committed(name)).unwrap();
+    edit(&mut value);
+    serde_json::to_string_pretty(&value).unwrap()
+}
+
+fn with_tree(name: &str, from: &str, to: &str) -> String {
+    tampered(name, |v| {
+        let tree = v["witness"]["tree"].as_str().unwrap().to_string();
+        assert!(tree.contains(from), "{from} is not in the tree");
+        v["witness"]["tree"] = Value::String(tree.replacen(from, to, 1));
+    })
+}
+
+fn rejected(text: &str) -> String {
+    match check_json(text) {
+        Ok(verdict) => panic!("a damaged certificate was accepted: {verdict:?}"),
+        Err(error) => error.to_string(),
+    }
+}
+
+#[test]
+fn the_untouched_certificates_pass() {
+    for name in ["42", "30", "24", "8", "43", "d6-4"] {
+        check_json(&committed(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
+fn a_relabelled_leaf_names_the_output_whose_probability_is_wrong() {
+    let message = rejected(&with_tree("42", "2(0 1)", "2(0 0)"));
+    assert!(message.contains("output 0 has probability 31/861, expected 1/42"), "{message}");
+}
+
+#[test]
+fn a_changed_call_size_is_caught() {
+    // The size alone: the arity no longer matches.
+    let message = rejected(&with_tree("42", "2(0 1)", "3(0 1)"));
+    assert!(message.contains("calls size 3 but has 2 children"), "{message}");
+    // The size and a matching extra leaf: every reach below changes, output 0 is off.
+    let message = rejected(&with_tree("42", "2(0 1)", "3(0 1 0)"));
+    assert!(message.contains("output 0 has probability"), "{message}");
+    // A size that is not a generator at all.
+    let message = rejected(&with_tree("42", "2(0 1)", "4(0 1 0 1)"));
+    assert!(message.contains("calls size 4, not a generator"), "{message}");
+}
+
+#[test]
+fn a_dropped_subtree_is_caught() {
+    let message = rejected(&with_tree("42", " 7(35 36 37 38 39 40 41)", ""));
+    assert!(message.contains("calls size 41 but has 40 children"), "{message}");
+    let message = rejected(&with_tree("42", "7(35 36 37 38 39 40 41)", "35"));
+    assert!(message.contains("output 35 has probability"), "{message}");
+}
+
+#[test]
+fn a_wrong_number_in_an_argument_is_caught() {
+    let message = rejected(&tampered("42", |v| {
+        v["lower_bound"]["elementary"]["argument"]["max_generator"] = 37.into()
+    }));
+    assert!(message.contains("max_generator is 37, the largest size is 41"), "{message}");
+    let message = rejected(&tampered("8", |v| {
+        v["lower_bound"]["elementary"]["argument"]["max_valuation"] = 2.into()
+    }));
+    assert!(message.contains("max_valuation is 2"), "{message}");
+    let message = rejected(&tampered("30", |v| {
+        v["lower_bound"]["elementary"]["argument"]["cases"][9]["denominators"] = serde_json::json!([2, 3])
+    }));
+    assert!(message.contains("root 29: denominators are [2, 3]"), "{message}");
+    let message = rejected(&tampered("24", |v| {
+        v["lower_bound"]["elementary"]["argument"]["exponent"] = 2.into()
+    }));
+    assert!(message.contains("is not the exact power"), "{message}");
+}
+
+#[test]
+fn an_argument_stretched_one_depth_too_far_is_caught() {
+    // The reach bound does not exclude depth 2 for 42 (41^2 > 42).
+    let message = rejected(&tampered("42", |v| {
+        v["lower_bound"]["elementary"]["excluded_depth"] = 2.into();
+        v["lower_bound"]["excluded_depth"] = 2.into();
+    }));
+    assert!(message.contains("lower bound"), "{message}");
+}
+
+#[test]
+fn a_claimed_depth_one_too_small_is_caught() {
+    let message = rejected(&tampered("42", |v| v["worst_case_calls"] = 1.into()));
+    assert!(message.contains("worst_case_calls is 1 in the certificate but 2 in the tree"), "{message}");
+    let message = rejected(&tampered("42", |v| {
+        v["worst_case_calls"] = 1.into();
+        v["witness"]["depth"] = 1.into();
+    }));
+    assert!(message.contains("witness: depth is 1"), "{message}");
+}
+
+#[test]
+fn a_certificate_for_another_spec_is_caught() {
+    let other: Value = serde_json::from_str(&committed("30")).unwrap();
+    let message = rejected(&tampered("42", |v| v["spec"] = other["spec"].clone()));
+    assert!(message.contains("tree"), "{message}");
+    let message = rejected(&tampered("42", |v| v["spec"]["generators"] = serde_json::json!([2, 3, 7, 41])));
+    assert!(message.contains("not the primes below 42"), "{message}");
+}
+
+#[test]
+fn other_fields_are_checked_too() {
+    let message = rejected(&tampered("42", |v| v["witness"]["expected_calls"] = "3/2".into()));
+    assert!(message.contains("expected_calls is 3/2"), "{message}");
+    let message = rejected(&tampered("42", |v| v["trust"] = "solver".into()));
+    assert!(message.contains("trust"), "{message}");
+    let message = rejected(&tampered("43", |v| v["impossible"]["missing_prime"] = 2.into()));
+    assert!(message.contains("2 is not a prime factor of 43"), "{message}");
+    let message = rejected(&tampered("42", |v| v["lower_bound"] = Value::Null));
+    assert!(message.contains("a proved claim has"), "{message}");
+}
+
+#[test]
+fn malformed_or_foreign_input_is_refused_with_its_location() {
+    let text = committed("42");
+    let message = rejected(&text[..text.len() / 2]);
+    assert!(message.contains("line"), "{message}");
+    let message = rejected(&text.replacen("\"modulus\": 42", "\"modulus\": 100000000000000000000000000", 1));
+    assert!(message.starts_with("not a certificate"), "{message}");
+    let message = rejected(&with_tree("42", "2(0 1)", "2(0 100000000000000000000000)"));
+    assert!(message.contains("expected a number at byte"), "{message}");
+    let message = rejected(&tampered("42", |v| v["version"] = 2.into()));
+    assert!(message.contains("version 2"), "{message}");
+    let message = rejected(&tampered("42", |v| v["surprise"] = 1.into()));
+    assert!(message.contains("unknown field"), "{message}");
+    assert!(matches!(check_json("[]"), Err(CheckError::Json(_))));
+}

@@ -1,0 +1,96 @@
+//! Answers the search must meet, from SPEC.md section 6 and from an independent Python
+//! estimate (tests/independent/depths.py): every n in 4..=64 with the primes below n.
+
+use optimod_check::TrustLevel;
+use optimod_prove::{prove, Options, Outcome};
+use optimod_spec::{Objective, Spec};
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, PartialEq)]
+enum Answer {
+    Depth(u32),
+    Impossible,
+}
+
+fn answer(spec: &Spec) -> Answer {
+    match prove(spec, &Options::default()).expect("no internal error") {
+        Outcome::Proved { evaluation, .. } => Answer::Depth(evaluation.depth),
+        Outcome::Impossible { .. } => Answer::Impossible,
+        Outcome::Unknown { reason, .. } => panic!("{}: unknown: {reason}", spec.modulus),
+    }
+}
+
+fn primes(n: u64) -> Spec {
+    Spec::primes_below(n, Objective::WorstCase).unwrap()
+}
+
+#[test]
+fn the_spec_numbers() {
+    assert_eq!(answer(&primes(42)), Answer::Depth(2));
+    assert_eq!(answer(&primes(8)), Answer::Depth(3));
+    assert_eq!(answer(&primes(30)), Answer::Depth(3));
+    assert_eq!(answer(&primes(24)), Answer::Depth(4));
+    for n in [6, 10, 15, 21, 35, 49, 57, 62] {
+        assert_eq!(answer(&primes(n)), Answer::Depth(2), "n = {n} = p*q");
+    }
+    for n in [5, 7, 31, 43, 61] {
+        assert_eq!(answer(&primes(n)), Answer::Impossible, "prime n = {n}");
+    }
+    let d6 = |n: u64| Spec::new(n, &[6], Objective::WorstCase).unwrap();
+    assert_eq!(answer(&d6(3)), Answer::Depth(1));
+    assert_eq!(answer(&d6(36)), Answer::Depth(2));
+    assert_eq!(answer(&d6(8)), Answer::Depth(3));
+    assert_eq!(answer(&d6(5)), Answer::Impossible);
+}
+
+#[test]
+fn forty_two_is_certified_with_the_two_call_tree_and_an_elementary_bound() {
+    let Outcome::Proved { evaluation, verdict, tree, .. } = prove(&primes(42), &Options::default()).unwrap() else {
+        panic!("42 is proved");
+    };
+    assert_eq!(evaluation.depth, 2);
+    assert_eq!(evaluation.expected_calls.to_string(), "2");
+    assert_eq!(tree.root_size(), Some(41));
+    assert_eq!(verdict.trust, TrustLevel::Elementary);
+}
+
+/// Every n in 4..=64 proves within 60 s and lands between (or on) the independent bounds.
+#[test]
+fn every_modulus_up_to_64_agrees_with_the_independent_estimate() {
+    let output = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/independent/depths.py"))
+        .arg("64")
+        .output()
+        .expect("python3 runs");
+    assert!(output.status.success());
+    let table = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<String> = table.lines().map(str::to_string).collect();
+    let queue = Mutex::new(rows.into_iter());
+    let failures = Mutex::new(Vec::<String>::new());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| loop {
+                let Some(row) = queue.lock().unwrap().next() else { break };
+                let fields: Vec<&str> = row.split_whitespace().collect();
+                let n: u64 = fields[0].parse().unwrap();
+                let started = Instant::now();
+                let got = answer(&primes(n));
+                let took = started.elapsed();
+                let ok = match (&fields[1..], &got) {
+                    (["impossible"], Answer::Impossible) => true,
+                    ([lo, hi], Answer::Depth(d)) => {
+                        lo.parse::<u32>().unwrap() <= *d && *d <= hi.parse::<u32>().unwrap()
+                    }
+                    _ => false,
+                };
+                if !ok || took > Duration::from_secs(60) {
+                    failures.lock().unwrap().push(format!("n = {n}: {got:?} in {took:?}, expected {row}"));
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
