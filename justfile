@@ -30,11 +30,16 @@ prove-all: build
 verify: build
     {{optimod}} verify proofs/*.json
 
+# Replay every solver step in proofs/ (*.smt2) with cvc5; each case must answer unsat.
+replay:
+    bash scripts/replay.sh
+
 # The test suite: unit tests, certificate snapshots, committed proofs regenerate byte for byte
-# and verify, adversarial checker tests.
+# and verify, adversarial checker tests, cvc5 replay of solver steps.
 test:
     CI=true cargo test --workspace --release
     just verify
+    just replay
 
 # Wall time of `optimod prove n` for every n in 4..=N (primes below n), one line each, and the total.
 bench N="64": build

@@ -3,13 +3,19 @@
 //! pins. A changed optimum or strategy shows up here as a diff to review (`cargo insta review`).
 
 use optimod_check::check_json;
-use optimod_tests::{certificate_json, committed, specs};
+use optimod_tests::{certificate_json, committed, committed_file, produce, specs};
 
 #[test]
 fn every_spec_has_a_committed_certificate_that_the_code_reproduces() {
     for (name, spec) in specs() {
-        let produced = certificate_json(&spec);
+        let (produced, replay) = produce(&spec);
         let on_disk = committed(&name);
+        if let Some((suffix, script)) = replay {
+            assert!(
+                script == committed_file(&format!("{name}.{suffix}")),
+                "proofs/{name}.{suffix} differs from the replay script the code produces now"
+            );
+        }
         assert!(
             produced == on_disk,
             "proofs/{name}.json differs from what the code produces now; run `just prove {name}` \
@@ -22,8 +28,23 @@ fn every_spec_has_a_committed_certificate_that_the_code_reproduces() {
 #[test]
 fn every_committed_certificate_verifies() {
     for (name, _) in specs() {
-        check_json(&committed(&name)).unwrap_or_else(|e| panic!("proofs/{name}.json: {e}"));
+        let text = committed(&name);
+        check_json(&text).unwrap_or_else(|e| panic!("proofs/{name}.json: {e}"));
+        let certificate = optimod_cert::Certificate::from_json(&text).unwrap();
+        if let Some(replay) = optimod_check::replay_of(&certificate) {
+            let script = committed_file(&format!("{name}.{}", replay.file_suffix));
+            optimod_check::check_replay(&certificate, script.as_bytes())
+                .unwrap_or_else(|e| panic!("proofs/{name}: {e}"));
+        }
     }
+}
+
+#[test]
+fn a_solver_backed_bound_is_labelled_so() {
+    let certificate = optimod_cert::Certificate::from_json(&committed("d6-d15-20")).unwrap();
+    assert_eq!(certificate.trust, Some(optimod_cert::Trust::Solver));
+    let solver = certificate.lower_bound.unwrap().solver.expect("a solver step");
+    assert_eq!((solver.depth, solver.provenance.engine.as_str()), (2, "z3"));
 }
 
 #[test]
@@ -31,10 +52,9 @@ fn every_certificate_in_proofs_belongs_to_a_spec() {
     let names: Vec<String> = specs().into_iter().map(|(n, _)| n).collect();
     for entry in std::fs::read_dir(optimod_tests::root().join("proofs")).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-            assert!(names.contains(&stem), "{} has no spec in specs/", path.display());
-        }
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let stem = file.split('.').next().unwrap().to_string();
+        assert!(names.contains(&stem), "{} has no spec in specs/", path.display());
     }
 }
 

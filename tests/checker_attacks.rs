@@ -137,3 +137,14 @@ fn malformed_or_foreign_input_is_refused_with_its_location() {
     assert!(message.contains("unknown field"), "{message}");
     assert!(matches!(check_json("[]"), Err(CheckError::Json(_))));
 }
+
+#[test]
+fn a_changed_replay_script_is_caught() {
+    let certificate = optimod_cert::Certificate::from_json(&committed("d6-d15-20")).unwrap();
+    let script = optimod_tests::committed_file("d6-d15-20.depth2.smt2");
+    optimod_check::check_replay(&certificate, script.as_bytes()).unwrap();
+    let weakened = script.replacen("(assert\n (= N_ 1))", "", 1);
+    assert_ne!(weakened, script, "the edit applies");
+    let message = optimod_check::check_replay(&certificate, weakened.as_bytes()).unwrap_err().to_string();
+    assert!(message.contains("SHA-256"), "{message}");
+}

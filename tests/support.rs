@@ -28,10 +28,28 @@ pub fn specs() -> Vec<(String, Spec)> {
 
 /// The certificate JSON the current code produces for `spec`.
 pub fn certificate_json(spec: &Spec) -> String {
+    produce(spec).0
+}
+
+/// The certificate JSON and, for solver-backed bounds, `(file suffix, replay script)`.
+pub fn produce(spec: &Spec) -> (String, Option<(String, String)>) {
     match prove(spec, &Options::default()).expect("prove succeeds") {
-        Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. } => certificate.to_json(),
+        Outcome::Proved { certificate, replay, .. } => {
+            let replay = replay.map(|script| {
+                let record = optimod_check::replay_of(&certificate).expect("a script has a record");
+                (record.file_suffix.clone(), script)
+            });
+            (certificate.to_json(), replay)
+        }
+        Outcome::Impossible { certificate, .. } => (certificate.to_json(), None),
         Outcome::Unknown { reason, .. } => panic!("modulus {}: unknown: {reason}", spec.modulus),
     }
+}
+
+/// A committed file in proofs/.
+pub fn committed_file(file: &str) -> String {
+    let path = root().join("proofs").join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The committed certificate for a spec name.

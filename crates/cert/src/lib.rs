@@ -196,6 +196,21 @@ pub struct SolverRecord {
     pub provenance: Provenance,
     /// Always `"unsat"` in a certificate.
     pub verdict: String,
+    /// The same query as an SMT-LIB 2 script, for replay by another solver.
+    pub replay: ReplayRecord,
+}
+
+/// An SMT-LIB 2 script written beside the certificate as `<certificate stem>.<file_suffix>`,
+/// one `(check-sat)` per case of the solver's case split; every one must answer `unsat`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplayRecord {
+    /// `depth<d>.smt2`.
+    pub file_suffix: String,
+    /// SHA-256 of the script's bytes, lowercase hex.
+    pub sha256: String,
+    /// Number of `(check-sat)` commands in it.
+    pub checks: u32,
 }
 
 impl Certificate {

@@ -107,6 +107,40 @@ impl fmt::Display for CheckError {
 
 impl std::error::Error for CheckError {}
 
+/// The replay script a certificate relies on, as `(file suffix, record)`, if any.
+pub fn replay_of(cert: &Certificate) -> Option<&optimod_cert::ReplayRecord> {
+    cert.lower_bound.as_ref()?.solver.as_ref().map(|s| &s.replay)
+}
+
+/// Checks that `script` is the replay script the certificate names: same hash, same number of
+/// `(check-sat)` commands. (Whether another solver answers `unsat` to each is CI's replay.)
+pub fn check_replay(cert: &Certificate, script: &[u8]) -> Result<(), CheckError> {
+    let Some(replay) = replay_of(cert) else {
+        return Err(CheckError::Shape("the certificate names no replay script".into()));
+    };
+    let digest = sha256_hex(script);
+    if digest != replay.sha256 {
+        return Err(CheckError::LowerBound(format!(
+            "replay script {} has SHA-256 {digest}, the certificate says {}",
+            replay.file_suffix, replay.sha256
+        )));
+    }
+    let checks = String::from_utf8_lossy(script).matches("(check-sat)").count();
+    if checks != replay.checks as usize {
+        return Err(CheckError::LowerBound(format!(
+            "replay script has {checks} (check-sat), the certificate says {}",
+            replay.checks
+        )));
+    }
+    Ok(())
+}
+
+/// SHA-256 of bytes, lowercase hex (the form certificates record).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Parses and checks certificate text.
 pub fn check_json(text: &str) -> Result<Verdict, CheckError> {
     let cert = Certificate::from_json(text).map_err(|e| CheckError::Json(e.to_string()))?;
@@ -227,6 +261,12 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
             )))
         }
         Some(solver) => {
+            if solver.replay.file_suffix != format!("depth{needed}.smt2") {
+                return Err(CheckError::LowerBound(format!(
+                    "the replay script is named {:?}, expected \"depth{needed}.smt2\"",
+                    solver.replay.file_suffix
+                )));
+            }
             if solver.depth != needed || solver.verdict != "unsat" {
                 return Err(CheckError::LowerBound(format!(
                     "the solver verdict is {:?} at depth {}, not unsat at depth {needed}",

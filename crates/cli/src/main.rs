@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use optimod_cert::{Certificate, Status};
-use optimod_check::{check_json, TrustLevel};
+use optimod_check::{check_json, check_replay, replay_of, TrustLevel};
 use optimod_prove::{describe_argument, describe_tree, prove, Options, Outcome, ProveError};
 use optimod_spec::{Objective, Spec, Tree};
 use serde_json::json;
@@ -128,14 +128,28 @@ fn run_prove(
         Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. } => Some(certificate),
         Outcome::Unknown { .. } => None,
     };
+    let replay = match &outcome {
+        Outcome::Proved { replay: Some(script), certificate, .. } => {
+            replay_of(certificate).map(|r| (r.file_suffix.clone(), script.clone()))
+        }
+        _ => None,
+    };
     let written = match (certificate, out) {
-        (Some(certificate), Some(path)) => match write_atomically(path, &certificate.to_json()) {
-            Ok(()) => Some(path.display().to_string()),
-            Err(e) => {
-                eprintln!("optimod: cannot write {}: {e}", path.display());
-                return EXIT_INVALID_INPUT;
+        (Some(certificate), Some(path)) => {
+            // The replay script first: a certificate on disk always has its script beside it.
+            let result = match &replay {
+                Some((suffix, script)) => write_atomically(&replay_path(path, suffix), script),
+                None => Ok(()),
             }
-        },
+            .and_then(|()| write_atomically(path, &certificate.to_json()));
+            match result {
+                Ok(()) => Some(path.display().to_string()),
+                Err(e) => {
+                    eprintln!("optimod: cannot write {}: {e}", path.display());
+                    return EXIT_INVALID_INPUT;
+                }
+            }
+        }
         _ => None,
     };
     if json {
@@ -149,9 +163,17 @@ fn run_prove(
     }
 }
 
+/// `proofs/20.json` + `depth2.smt2` -> `proofs/20.depth2.smt2`.
+fn replay_path(certificate: &Path, suffix: &str) -> PathBuf {
+    let stem = certificate.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    certificate.with_file_name(format!("{stem}.{suffix}"))
+}
+
 /// Writes to a temporary file beside `path`, then renames: no partial certificate is ever seen.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let tmp = path.with_extension("json.tmp");
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)
 }
@@ -254,7 +276,7 @@ fn run_verify(files: &[PathBuf]) -> u8 {
                 continue;
             }
         };
-        match check_json(&text) {
+        match check_json(&text).and_then(|verdict| check_replay_beside(file, &text).map(|()| verdict)) {
             Ok(verdict) => {
                 let claim = match verdict.worst_case_calls {
                     Some(d) => format!("D({}) = {d}", verdict.modulus),
@@ -273,6 +295,17 @@ fn run_verify(files: &[PathBuf]) -> u8 {
         }
     }
     worst
+}
+
+/// A certificate resting on a solver must have its replay script beside it, unchanged.
+fn check_replay_beside(file: &Path, text: &str) -> Result<(), optimod_check::CheckError> {
+    let certificate = Certificate::from_json(text).expect("checked certificates parse");
+    let Some(replay) = replay_of(&certificate) else { return Ok(()) };
+    let path = replay_path(file, &replay.file_suffix);
+    let script = std::fs::read(&path).map_err(|e| {
+        optimod_check::CheckError::LowerBound(format!("replay script {}: {e}", path.display()))
+    })?;
+    check_replay(&certificate, &script)
 }
 
 fn run_show(file: &Path) -> u8 {

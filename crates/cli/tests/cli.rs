@@ -118,3 +118,19 @@ fn verify_names_the_file_and_the_failed_check() {
     assert!(err.contains("output 0 has probability"), "{err}");
     assert!(stdout(&out).contains("42.json: ok"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_solver_backed_certificate_needs_its_replay_script() {
+    let dir = scratch("replay");
+    let cert = dir.join("20.json");
+    let out = optimod(&["prove", "20", "--generators", "6,15", "--out", cert.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let script = dir.join("20.depth2.smt2");
+    assert!(script.exists(), "the replay script is written beside the certificate");
+    let ok = optimod(&["verify", cert.to_str().unwrap()]);
+    assert!(stdout(&ok).contains("trust level solver (z3)"), "{}", stdout(&ok));
+    std::fs::remove_file(&script).unwrap();
+    let missing = optimod(&["verify", cert.to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(4));
+    assert!(stderr(&missing).contains("20.depth2.smt2"), "{}", stderr(&missing));
+}

@@ -4,10 +4,10 @@
 use optimod_bounds::{construct, elementary_lower_bound, infinite_reason, Argument, LowerBound};
 use optimod_cert::{
     ArgumentRecord, Certificate, ElementaryRecord, ImpossibleRecord, LowerBoundRecord, Provenance,
-    RootCaseRecord, SolverRecord, SpecRecord, Status, Trust, WitnessRecord, FORMAT, VERSION,
+    ReplayRecord, RootCaseRecord, SolverRecord, SpecRecord, Status, Trust, WitnessRecord, FORMAT, VERSION,
 };
-use optimod_check::{check, CheckError, Verdict};
-use optimod_smt::{solve_with_root, Budget, Encoding, Query, Verdict as SmtVerdict};
+use optimod_check::{check, sha256_hex, CheckError, Verdict};
+use optimod_smt::{replay_script, solve_with_root, Budget, Encoding, Query, Verdict as SmtVerdict};
 use optimod_spec::{Evaluation, GeneratorRule, Spec, Tree};
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -41,7 +41,15 @@ impl Default for Options {
 #[derive(Clone, Debug)]
 pub enum Outcome {
     /// The optimum and a certificate the checker accepted.
-    Proved { certificate: Certificate, tree: Tree, evaluation: Evaluation, verdict: Verdict },
+    Proved {
+        certificate: Certificate,
+        tree: Tree,
+        evaluation: Evaluation,
+        verdict: Verdict,
+        /// The SMT-LIB 2 replay script of the solver step, when the lower bound needs one;
+        /// it belongs beside the certificate as `<stem>.<file_suffix>`.
+        replay: Option<String>,
+    },
     /// No finite exact tree exists; the certificate names the missing prime.
     Impossible { certificate: Certificate, missing_prime: u64 },
     /// Not decided within the limits: `lower <= D <= upper` is all that is known.
@@ -113,7 +121,7 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
         )));
     }
 
-    let mut solver_exclusion: Option<Query> = None;
+    let mut solver_exclusion: Option<Exclusion> = None;
     for depth in first..=construction.depth {
         if options.max_depth.is_some_and(|max| depth > max) {
             return Ok(Outcome::Unknown {
@@ -125,7 +133,7 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
         // 1. A witness of this depth from z3's symmetric encoding, split on the root call,
         //    within a deterministic resource budget shared by the cases.
         if let Some((query, tree)) = search_symmetric(spec, depth, options) {
-            return finish(spec, tree, provenance(&query), &elementary, solver_exclusion.as_ref());
+            return finish(spec, tree, provenance(&query), &elementary, solver_exclusion.as_ref(), options);
         }
         // 2. The construction, when it reaches this depth.
         if construction.depth == depth {
@@ -136,14 +144,14 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
                 variables: 0,
                 constraints: 0,
             };
-            return finish(spec, construction.tree, found_by, &elementary, solver_exclusion.as_ref());
+            return finish(spec, construction.tree, found_by, &elementary, solver_exclusion.as_ref(), options);
         }
         // 3. Otherwise decide this depth with the proof encodings.
         match decide(spec, depth, options, started)? {
             Decision::Witness(query, tree) => {
-                return finish(spec, tree, provenance(&query), &elementary, solver_exclusion.as_ref())
+                return finish(spec, tree, provenance(&query), &elementary, solver_exclusion.as_ref(), options)
             }
-            Decision::Excluded(query) => solver_exclusion = Some(query),
+            Decision::Excluded(exclusion) => solver_exclusion = Some(exclusion),
             Decision::Open(reason) => {
                 return Ok(Outcome::Unknown { lower: depth, upper: Some(construction.depth), reason })
             }
@@ -154,8 +162,16 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
 
 enum Decision {
     Witness(Query, Tree),
-    Excluded(Query),
+    Excluded(Exclusion),
     Open(String),
+}
+
+/// A depth every root case of which z3 found unsatisfiable.
+struct Exclusion {
+    /// Totals over the cases (variables, constraints); `encoding` is the strongest used.
+    query: Query,
+    /// `(root, encoding)` of each case, in the order solved.
+    cases: Vec<(Option<u64>, Encoding)>,
 }
 
 /// Tries the roots from the largest down; the first satisfiable case gives the witness.
@@ -189,6 +205,7 @@ fn decide(spec: &Spec, depth: u32, options: &Options, started: Instant) -> Resul
         verdict: SmtVerdict::Unsat,
         rlimit_used: 0,
     };
+    let mut cases = Vec::new();
     for &root in spec.generators.iter().rev() {
         let mut closed = false;
         for encoding in [Encoding::OneOutput, Encoding::General] {
@@ -208,6 +225,7 @@ fn decide(spec: &Spec, depth: u32, options: &Options, started: Instant) -> Resul
                     if encoding == Encoding::General {
                         total.encoding = Encoding::General;
                     }
+                    cases.push((Some(root), encoding));
                     closed = true;
                     break;
                 }
@@ -225,7 +243,7 @@ fn decide(spec: &Spec, depth: u32, options: &Options, started: Instant) -> Resul
             return Ok(Decision::Open(format!("no encoding decided depth {depth} with root {root}")));
         }
     }
-    Ok(Decision::Excluded(total))
+    Ok(Decision::Excluded(Exclusion { query: total, cases }))
 }
 
 fn provenance(query: &Query) -> Provenance {
@@ -244,7 +262,8 @@ fn finish(
     tree: Tree,
     found_by: Provenance,
     elementary: &LowerBound,
-    solver_exclusion: Option<&Query>,
+    solver_exclusion: Option<&Exclusion>,
+    options: &Options,
 ) -> Result<Outcome, ProveError> {
     let evaluation = tree.evaluate(spec).map_err(|e| {
         ProveError::Disagreement(format!("{} produced an invalid tree: {e}", found_by.engine))
@@ -255,7 +274,7 @@ fn finish(
             found_by.engine
         )));
     }
-    let excluded = solver_exclusion.map_or(elementary.excluded_depth, |q| q.depth);
+    let excluded = solver_exclusion.map_or(elementary.excluded_depth, |e| e.query.depth);
     if evaluation.depth <= excluded {
         return Err(ProveError::Disagreement(format!(
             "{} found an exact tree of depth {} but depth {excluded} was proved impossible",
@@ -268,6 +287,13 @@ fn finish(
             evaluation.depth
         )));
     }
+    let replay = match solver_exclusion {
+        Some(e) => Some(
+            replay_script(spec, e.query.depth, &e.cases, options.max_types)
+                .map_err(|too_big| ProveError::Disagreement(format!("replay script: {too_big}")))?,
+        ),
+        None => None,
+    };
     let certificate = Certificate {
         status: Status::Proved,
         worst_case_calls: Some(evaluation.depth),
@@ -285,16 +311,24 @@ fn finish(
                 excluded_depth: elementary.excluded_depth,
                 argument: argument_record(&elementary.argument),
             },
-            solver: solver_exclusion.map(|q| SolverRecord {
-                depth: q.depth,
-                provenance: provenance(q),
-                verdict: "unsat".into(),
-            }),
+            solver: match (&solver_exclusion, &replay) {
+                (Some(e), Some(script)) => Some(SolverRecord {
+                    depth: e.query.depth,
+                    provenance: provenance(&e.query),
+                    verdict: "unsat".into(),
+                    replay: ReplayRecord {
+                        file_suffix: format!("depth{}.smt2", e.query.depth),
+                        sha256: sha256_hex(script.as_bytes()),
+                        checks: e.cases.len() as u32,
+                    },
+                }),
+                _ => None,
+            },
         }),
         ..blank(spec)
     };
     let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
-    Ok(Outcome::Proved { certificate, tree, evaluation, verdict })
+    Ok(Outcome::Proved { certificate, tree, evaluation, verdict, replay })
 }
 
 fn blank(spec: &Spec) -> Certificate {

@@ -132,7 +132,7 @@ impl Problem {
                     c * Int::from_u64(m)
                 })
                 .collect();
-            constraints.push(nodes[t].eq(Int::add(&incoming)));
+            constraints.push(nodes[t].eq(sum(&incoming)));
         }
         // Leaves: what is not a call; none where the reach 1/prod S exceeds 1/n.
         let leaf_count: Vec<Int> = (0..types.len())
@@ -141,7 +141,7 @@ impl Problem {
                     nodes[s].clone()
                 } else {
                     let out: Vec<Int> = calls[s].iter().map(|(_, c)| c.clone()).collect();
-                    &nodes[s] - Int::add(&out)
+                    &nodes[s] - sum(&out)
                 }
             })
             .collect();
@@ -192,7 +192,7 @@ impl Problem {
                     let xs: Vec<Int> = (0..n)
                         .map(|j| fresh(format!("x{}_o{j}", label(&types.list[s])), &mut constraints))
                         .collect();
-                    constraints.push(leaf_count[s].eq(Int::add(&xs)));
+                    constraints.push(leaf_count[s].eq(sum(&xs)));
                     assign[s] = xs;
                 }
                 let mut keys = Vec::new();
@@ -252,11 +252,12 @@ fn big(value: &BigUint) -> Int {
     Int::from_str(&value.to_string()).expect("decimal numerals are valid z3 integers")
 }
 
+/// A sum that prints as standard SMT-LIB: `(+ a)` with one argument is z3's extension.
 fn sum(terms: &[Int]) -> Int {
-    if terms.is_empty() {
-        Int::from_u64(0)
-    } else {
-        Int::add(terms)
+    match terms {
+        [] => Int::from_u64(0),
+        [one] => one.clone(),
+        _ => Int::add(terms),
     }
 }
 

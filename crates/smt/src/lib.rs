@@ -129,34 +129,42 @@ pub fn solve_with_root(
     })
 }
 
-/// The query as SMT-LIB 2 text, for replay by another solver.
-pub fn to_smt2(
+/// A replay script for another SMT solver: one `(push)`/`(check-sat)`/`(pop)` block per
+/// `(root, encoding)` case, each of which must answer `unsat`. QF_LIA, standard SMT-LIB 2.
+pub fn replay_script(
     spec: &Spec,
     depth: u32,
-    encoding: Encoding,
+    cases: &[(Option<u64>, Encoding)],
     max_types: usize,
 ) -> Result<String, SizeLimitExceeded> {
-    let problem = encode::Problem::build(spec, depth, encoding, None, max_types)?;
-    let solver = z3::Solver::new();
-    for constraint in &problem.constraints {
-        solver.assert(constraint);
+    let sizes: Vec<String> = spec.generators.iter().map(u64::to_string).collect();
+    let mut text = format!(
+        "; optimod replay: no exact tree of depth <= {depth} for modulus {}, generator sizes {}.\n\
+         ; {} case(s) below, each must be unsatisfiable (run incrementally: push/pop).\n(set-logic QF_LIA)\n",
+        spec.modulus,
+        sizes.join(", "),
+        cases.len()
+    );
+    for &(root, encoding) in cases {
+        let problem = encode::Problem::build(spec, depth, encoding, root, max_types)?;
+        let solver = z3::Solver::new();
+        for constraint in &problem.constraints {
+            solver.assert(constraint);
+        }
+        let root = root.map_or("any".to_string(), |r| r.to_string());
+        text.push_str(&format!("; case: root {root}, encoding {}\n(push 1)\n", encoding.name()));
+        for line in solver.to_smt2().lines() {
+            // z3's own header and check-sat are replaced by ours.
+            if line.starts_with("(check-sat") || line.starts_with(';') || line.starts_with("(set-info") {
+                continue;
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+        text.push_str("(check-sat)\n(pop 1)\n");
     }
-    Ok(format!("(set-logic QF_LIA)\n{}(check-sat)\n(exit)\n", solver.to_smt2_body()))
-}
-
-trait Smt2Body {
-    fn to_smt2_body(&self) -> String;
-}
-
-impl Smt2Body for z3::Solver {
-    /// The declarations and assertions, without z3's own check-sat line.
-    fn to_smt2_body(&self) -> String {
-        self.to_smt2()
-            .lines()
-            .filter(|l| !l.starts_with("(check-sat") && !l.starts_with("; benchmark"))
-            .map(|l| format!("{l}\n"))
-            .collect()
-    }
+    text.push_str("(exit)\n");
+    Ok(text)
 }
 
 #[cfg(test)]

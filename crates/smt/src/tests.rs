@@ -57,11 +57,14 @@ fn refuses_oversized_encodings_without_asking_z3() {
 }
 
 #[test]
-fn smt2_text_declares_and_asserts() {
-    let text = to_smt2(&primes(6), 1, Encoding::General, TYPES).unwrap();
-    assert!(text.starts_with("(set-logic QF_LIA)"));
+fn replay_scripts_have_one_check_per_case() {
+    let cases = [(Some(5), Encoding::OneOutput), (Some(3), Encoding::General)];
+    let text = replay_script(&primes(6), 1, &cases, TYPES).unwrap();
+    assert!(text.contains("(set-logic QF_LIA)"));
     assert!(text.contains("(declare-fun N_ () Int)"), "{text}");
-    assert!(text.trim_end().ends_with("(check-sat)\n(exit)".trim_end()));
+    assert_eq!(text.matches("(check-sat)").count(), 2);
+    assert_eq!(text.matches("(push 1)").count(), 2);
+    assert!(text.ends_with("(pop 1)\n(exit)\n"));
 }
 
 #[test]

@@ -1,0 +1,90 @@
+//! A property test standing in for a fuzzer: thousands of mutated certificates go to the
+//! checker, which must never panic and never accept one whose tree is not exact. Mutations are
+//! drawn from a fixed-seed generator, so a failure reproduces; the run is bounded (CI-sized).
+
+use optimod_check::check_json;
+use optimod_spec::{Objective, Spec, Tree};
+use optimod_tests::committed;
+
+/// A small deterministic generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const ALPHABET: &[u8] = b"0123456789() ,:\"-[]{}e.";
+
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for _ in 0..1 + rng.below(3) {
+        let at = rng.below(bytes.len());
+        match rng.below(4) {
+            0 => bytes[at] = ALPHABET[rng.below(ALPHABET.len())],
+            1 => {
+                bytes.remove(at);
+            }
+            2 => bytes.insert(at, ALPHABET[rng.below(ALPHABET.len())]),
+            _ => {
+                // Swap two digits far apart: relabels leaves or changes sizes.
+                let other = rng.below(bytes.len());
+                if bytes[at].is_ascii_digit() && bytes[other].is_ascii_digit() {
+                    bytes.swap(at, other);
+                }
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The oracle: re-evaluate an accepted certificate with the spec crate (independent code).
+fn accepted_tree_is_exact(text: &str) -> Result<(), String> {
+    let cert = optimod_cert::Certificate::from_json(text).map_err(|e| e.to_string())?;
+    let Some(witness) = cert.witness else { return Ok(()) };
+    let spec = Spec::new(cert.spec.modulus, &cert.spec.generators, Objective::WorstCase)
+        .map_err(|e| e.to_string())?;
+    let eval = Tree::parse(&witness.tree).and_then(|t| t.evaluate(&spec)).map_err(|e| e.to_string())?;
+    if !eval.is_exact() {
+        return Err("accepted a tree that is not exact".into());
+    }
+    if Some(eval.depth) != cert.worst_case_calls {
+        return Err(format!("accepted depth {} as {:?}", eval.depth, cert.worst_case_calls));
+    }
+    Ok(())
+}
+
+#[test]
+fn mutated_certificates_never_panic_the_checker_nor_pass_inexact() {
+    let mut rng = Rng(0x0A11_CE42);
+    let mut accepted = 0;
+    let mut rejected = 0;
+    for name in ["42", "30", "d6-9", "24", "43", "d6-d15-20"] {
+        let original = committed(name);
+        for round in 0..1500 {
+            let text = mutate(&original, &mut rng);
+            let outcome = std::panic::catch_unwind(|| check_json(&text));
+            match outcome {
+                Err(_) => panic!("{name}, round {round}: the checker panicked on:\n{text}"),
+                Ok(Ok(_)) => {
+                    accepted += 1;
+                    if let Err(why) = accepted_tree_is_exact(&text) {
+                        panic!("{name}, round {round}: {why}:\n{text}");
+                    }
+                }
+                Ok(Err(_)) => rejected += 1,
+            }
+        }
+    }
+    // Most mutations must be caught. Some are harmless and rightly accepted: JSON whitespace,
+    // a digit swapped with an equal one, two leaves of equal reach trading outputs.
+    assert!(rejected > 3 * accepted, "accepted {accepted}, rejected {rejected}");
+}
