@@ -4,12 +4,15 @@
 use clap::{Parser, Subcommand};
 use optimod_cert::{Certificate, Status};
 use optimod_check::{check_json, check_replay, replay_of, TrustLevel};
-use optimod_prove::{describe_argument, describe_tree, prove, Options, Outcome, ProveError};
+use optimod_emit::describe_tree;
+use optimod_prove::{describe_argument, prove, Options, Outcome, ProveError};
 use optimod_spec::{Objective, Spec, Tree};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
+
+mod table;
 
 /// Exit codes: the contract other tools rely on.
 const EXIT_OK: u8 = 0;
@@ -56,11 +59,75 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print a certificate's strategy and argument in words.
+    /// Print a certificate's strategy: in words, as Graphviz DOT or SVG, or as its JSON.
     Show {
         /// A certificate file.
         file: PathBuf,
+        /// text (the strategy and argument in words), dot, svg (needs Graphviz `dot`) or json.
+        #[arg(long, default_value = "text")]
+        format: ShowFormat,
     },
+    /// Run a strategy with a seeded random source; histogram, chi-square test, calls.
+    Sample {
+        /// A certificate (.json), a spec file (.toml) or a modulus (primes below it).
+        target: String,
+        /// Number of values to draw.
+        #[arg(long, default_value_t = 1_000_000)]
+        count: u64,
+        /// Seed of the random stream (ChaCha8): the same seed gives the same run.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Emit a dependency-free function implementing a certified strategy.
+    Codegen {
+        /// A certificate file.
+        file: PathBuf,
+        /// rust, c or python.
+        #[arg(long)]
+        lang: CodeLanguage,
+        /// The function's name (default: mod<N>).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Prove every modulus in a range, in parallel, and print a table.
+    Table {
+        /// The moduli, `A..B` (B included).
+        #[arg(long)]
+        range: String,
+        /// Generator sizes for every modulus (`2,3,7`), or `primes-below-n` (the default).
+        #[arg(long)]
+        generators: Option<String>,
+        /// Worker threads.
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
+        /// Seconds of solver time per modulus before it is listed as unknown.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+        /// text, csv, json or markdown.
+        #[arg(long, default_value = "text")]
+        format: table::TableFormat,
+        /// Leave out the time column (for a table that is reproduced byte for byte).
+        #[arg(long)]
+        no_timings: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ShowFormat {
+    Text,
+    Dot,
+    Svg,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CodeLanguage {
+    Rust,
+    C,
+    Python,
 }
 
 fn main() -> ExitCode {
@@ -70,7 +137,12 @@ fn main() -> ExitCode {
             run_prove(&target, generators.as_deref(), max_depth, timeout, out.as_deref(), json)
         }
         Command::Verify { files } => run_verify(&files),
-        Command::Show { file } => run_show(&file),
+        Command::Show { file, format } => run_show(&file, format),
+        Command::Sample { target, count, seed, json } => run_sample(&target, count, seed, json),
+        Command::Codegen { file, lang, name } => run_codegen(&file, lang, name.as_deref()),
+        Command::Table { range, generators, jobs, timeout, format, no_timings } => {
+            table::run(&range, generators.as_deref(), jobs, timeout, format, !no_timings)
+        }
     };
     ExitCode::from(code)
 }
@@ -308,16 +380,57 @@ fn check_replay_beside(file: &Path, text: &str) -> Result<(), optimod_check::Che
     check_replay(&certificate, &script)
 }
 
-fn run_show(file: &Path) -> u8 {
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(e) => return invalid(&format!("{}: {e}", file.display())),
-    };
-    if let Err(error) = check_json(&text) {
+/// Reads a certificate file and has the checker (and the replay hash) accept it.
+fn load_certificate(file: &Path) -> Result<Certificate, u8> {
+    let text = std::fs::read_to_string(file).map_err(|e| invalid(&format!("{}: {e}", file.display())))?;
+    if let Err(error) = check_json(&text).and_then(|_| check_replay_beside(file, &text)) {
         eprintln!("{}: FAILED: {error}", file.display());
-        return EXIT_CHECK_FAILED;
+        return Err(EXIT_CHECK_FAILED);
     }
-    let certificate = Certificate::from_json(&text).expect("checked certificates parse");
+    Ok(Certificate::from_json(&text).expect("checked certificates parse"))
+}
+
+/// The witness tree of a checked, proved certificate.
+fn witness_tree(certificate: &Certificate) -> Result<Tree, u8> {
+    match &certificate.witness {
+        Some(witness) => Ok(Tree::parse(&witness.tree).expect("checked trees parse")),
+        None => Err(invalid(&format!(
+            "no finite exact strategy exists for modulus {} with these generators",
+            certificate.spec.modulus
+        ))),
+    }
+}
+
+fn run_show(file: &Path, format: ShowFormat) -> u8 {
+    let certificate = match load_certificate(file) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match format {
+        ShowFormat::Json => {
+            print!("{}", certificate.to_json());
+            return EXIT_OK;
+        }
+        ShowFormat::Dot | ShowFormat::Svg => {
+            let tree = match witness_tree(&certificate) {
+                Ok(tree) => tree,
+                Err(code) => return code,
+            };
+            let dot = optimod_emit::emit_dot(&tree, &title(&certificate));
+            if matches!(format, ShowFormat::Dot) {
+                print!("{dot}");
+                return EXIT_OK;
+            }
+            return match render_svg(&dot) {
+                Ok(svg) => {
+                    print!("{svg}");
+                    EXIT_OK
+                }
+                Err(message) => invalid(&message),
+            };
+        }
+        ShowFormat::Text => {}
+    }
     let spec = &certificate.spec;
     let sizes: Vec<String> = spec.generators.iter().map(u64::to_string).collect();
     println!("modulus {}, generators ({}): {}", spec.modulus, spec.generator_rule, sizes.join(", "));
@@ -332,5 +445,146 @@ fn run_show(file: &Path) -> u8 {
             }
         }
     }
+    EXIT_OK
+}
+
+/// "mod 42 from 2, 3, 5, ...: 2 calls, optimal" for picture titles and code headers.
+fn title(certificate: &Certificate) -> String {
+    let sizes: Vec<String> = certificate.spec.generators.iter().map(u64::to_string).collect();
+    let calls = certificate.worst_case_calls.map_or("no finite strategy".to_string(), |d| {
+        format!("{d} calls in the worst case, optimal")
+    });
+    format!("uniform mod {} from generators {}: {calls}", certificate.spec.modulus, sizes.join(", "))
+}
+
+fn render_svg(dot: &str) -> Result<String, String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("--format svg needs Graphviz `dot` on PATH ({e}); --format dot prints its input"))?;
+    child.stdin.take().expect("piped").write_all(dot.as_bytes()).map_err(|e| e.to_string())?;
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!("dot failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
+    if count == 0 {
+        return invalid("--count must be at least 1");
+    }
+    let certificate = if target.ends_with(".json") {
+        match load_certificate(Path::new(target)) {
+            Ok(c) => c,
+            Err(code) => return code,
+        }
+    } else {
+        let spec = match read_spec(target, None) {
+            Ok(spec) => spec,
+            Err(message) => return invalid(&message),
+        };
+        match prove(&spec, &Options::default()) {
+            Ok(Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. }) => certificate,
+            Ok(Outcome::Unknown { reason, .. }) => {
+                eprintln!("optimod: no certified strategy to sample: {reason}");
+                return EXIT_UNKNOWN;
+            }
+            Err(error) => {
+                eprintln!("optimod: {error}");
+                return EXIT_CHECK_FAILED;
+            }
+        }
+    };
+    let tree = match witness_tree(&certificate) {
+        Ok(tree) => tree,
+        Err(code) => return code,
+    };
+    let n = certificate.spec.modulus;
+    let witness = certificate.witness.as_ref().expect("a tree has a witness");
+    let report = optimod_sample::sample(&tree, n, count, seed);
+    let expected_decimal = decimal(&witness.expected_calls);
+    if json {
+        let summary = json!({
+            "modulus": n,
+            "count": count,
+            "seed": seed,
+            "histogram": report.histogram,
+            "chi_square": report.chi_square,
+            "degrees_of_freedom": report.degrees_of_freedom,
+            "p_value": report.p_value,
+            "mean_calls": report.mean_calls(),
+            "max_calls": report.max_calls,
+            "expected_calls": witness.expected_calls,
+            "expected_calls_decimal": expected_decimal,
+            "worst_case_calls": witness.depth,
+        });
+        println!("{summary}");
+        return EXIT_OK;
+    }
+    let (min_j, min) = report.histogram.iter().enumerate().min_by_key(|(_, c)| **c).map(|(j, c)| (j, *c)).unwrap_or_default();
+    let (max_j, max) = report.histogram.iter().enumerate().max_by_key(|(_, c)| **c).map(|(j, c)| (j, *c)).unwrap_or_default();
+    println!("{}", title(&certificate));
+    println!("drew {count} values (ChaCha8 stream, seed {seed})");
+    println!(
+        "outputs: fewest {min} (output {min_j}), most {max} (output {max_j}), expected {:.1} each",
+        count as f64 / n as f64
+    );
+    println!(
+        "chi-square {:.3} with {} degrees of freedom: p-value {:.4}",
+        report.chi_square, report.degrees_of_freedom, report.p_value
+    );
+    println!(
+        "calls: mean {:.6} (exact expected {} = {expected_decimal:.6}), max {} (worst case {})",
+        report.mean_calls(),
+        witness.expected_calls,
+        report.max_calls,
+        witness.depth
+    );
+    EXIT_OK
+}
+
+/// "p/q" or "p" as a decimal, for people.
+fn decimal(fraction: &str) -> f64 {
+    match fraction.split_once('/') {
+        Some((p, q)) => p.parse::<f64>().unwrap_or(f64::NAN) / q.parse::<f64>().unwrap_or(f64::NAN),
+        None => fraction.parse().unwrap_or(f64::NAN),
+    }
+}
+
+fn run_codegen(file: &Path, lang: CodeLanguage, name: Option<&str>) -> u8 {
+    let certificate = match load_certificate(file) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let tree = match witness_tree(&certificate) {
+        Ok(tree) => tree,
+        Err(code) => return code,
+    };
+    let default_name = format!("mod{}", certificate.spec.modulus);
+    let name = name.unwrap_or(&default_name);
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || name.starts_with(|c: char| c.is_ascii_digit()) {
+        return invalid(&format!("--name {name:?} is not an identifier"));
+    }
+    let witness = certificate.witness.as_ref().expect("a tree has a witness");
+    let header = vec![
+        format!("Generated by optimod {} from a checked certificate.", env!("CARGO_PKG_VERSION")),
+        title(&certificate),
+        format!(
+            "Expected calls {}; trust {}; certificate SHA-256 {}.",
+            witness.expected_calls,
+            certificate.trust.map_or("-".to_string(), |t| format!("{t:?}").to_lowercase()),
+            optimod_check::sha256_hex(certificate.to_json().as_bytes())
+        ),
+    ];
+    let language = match lang {
+        CodeLanguage::Rust => optimod_emit::Language::Rust,
+        CodeLanguage::C => optimod_emit::Language::C,
+        CodeLanguage::Python => optimod_emit::Language::Python,
+    };
+    print!("{}", optimod_emit::emit_code(&tree, name, &header, language));
     EXIT_OK
 }

@@ -134,3 +134,76 @@ fn a_solver_backed_certificate_needs_its_replay_script() {
     assert_eq!(missing.status.code(), Some(4));
     assert!(stderr(&missing).contains("20.depth2.smt2"), "{}", stderr(&missing));
 }
+
+#[test]
+fn sample_42_is_uniform_with_exactly_two_calls() {
+    let out = optimod(&["sample", "42", "--count", "200000", "--seed", "1", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["histogram"].as_array().unwrap().len(), 42);
+    assert_eq!(v["mean_calls"], 2.0);
+    assert_eq!(v["max_calls"], 2);
+    assert_eq!(v["expected_calls"], "2");
+    assert!(v["p_value"].as_f64().unwrap() > 1e-4, "{v}");
+    // Seeded runs reproduce.
+    let again = optimod(&["sample", "42", "--count", "200000", "--seed", "1", "--json"]);
+    assert_eq!(stdout(&out), stdout(&again));
+    let words = stdout(&optimod(&["sample", "42", "--count", "1000"]));
+    assert!(words.contains("chi-square") && words.contains("p-value"), "{words}");
+}
+
+#[test]
+fn sample_refuses_a_tampered_certificate() {
+    let dir = scratch("sample");
+    let good = dir.join("42.json");
+    assert_eq!(optimod(&["prove", "42", "--out", good.to_str().unwrap()]).status.code(), Some(0));
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, std::fs::read_to_string(&good).unwrap().replacen("2(0 1)", "2(0 0)", 1)).unwrap();
+    let out = optimod(&["sample", bad.to_str().unwrap(), "--count", "10"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stdout(&out).is_empty());
+    let out = optimod(&["codegen", bad.to_str().unwrap(), "--lang", "c"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn show_formats() {
+    let dir = scratch("show");
+    let cert = dir.join("42.json");
+    assert_eq!(optimod(&["prove", "42", "--out", cert.to_str().unwrap()]).status.code(), Some(0));
+    let dot = stdout(&optimod(&["show", cert.to_str().unwrap(), "--format", "dot"]));
+    assert!(dot.starts_with("digraph strategy {") && dot.contains("r = 0..20"), "{dot}");
+    let json = stdout(&optimod(&["show", cert.to_str().unwrap(), "--format", "json"]));
+    assert_eq!(json, std::fs::read_to_string(&cert).unwrap());
+    let text = stdout(&optimod(&["show", cert.to_str().unwrap()]));
+    assert!(text.contains("call 41"), "{text}");
+}
+
+#[test]
+fn codegen_names_the_function_and_the_certificate() {
+    let dir = scratch("codegen");
+    let cert = dir.join("42.json");
+    assert_eq!(optimod(&["prove", "42", "--out", cert.to_str().unwrap()]).status.code(), Some(0));
+    let rust = stdout(&optimod(&["codegen", cert.to_str().unwrap(), "--lang", "rust"]));
+    assert!(rust.contains("pub fn mod42(mut rng: impl FnMut(u32) -> u32) -> u32"), "{rust}");
+    assert!(rust.contains("certificate SHA-256"), "{rust}");
+    let bad = optimod(&["codegen", cert.to_str().unwrap(), "--lang", "c", "--name", "1x"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn table_lists_every_modulus_in_order() {
+    let out = optimod(&["table", "--range", "4..10", "--format", "csv", "--no-timings"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "n,status,worst-case calls,lower,upper,expected calls (witness),trust,note");
+    assert_eq!(lines.len(), 8);
+    assert!(lines[1].starts_with("4,proved,2,"), "{text}");
+    assert!(lines[2].starts_with("5,impossible,"), "{text}");
+    assert!(lines[5].starts_with("8,proved,3,"), "{text}");
+    let bad = optimod(&["table", "--range", "10..4"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stdout(&bad).is_empty());
+}

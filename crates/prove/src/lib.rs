@@ -6,5 +6,5 @@
 mod explain;
 mod pipeline;
 
-pub use explain::{describe_argument, describe_tree};
+pub use explain::describe_argument;
 pub use pipeline::{prove, Options, Outcome, ProveError};

@@ -1,0 +1,10 @@
+//! Renders a strategy for use outside optimod: in words, as source code that runs it, and as
+//! a Graphviz picture. Input is a `Tree` (already checked by the caller); output is text.
+
+mod code;
+mod dot;
+mod words;
+
+pub use code::{emit_code, Language};
+pub use dot::emit_dot;
+pub use words::describe_tree;

@@ -1,0 +1,153 @@
+//! A strategy in words: indented lines, runs of outcomes that do the same thing collapsed,
+//! and an affine rule ("output 2*r + s") where the outputs follow one.
+
+use optimod_spec::Tree;
+
+/// The strategy as indented lines, at most `max_lines` of them (then a note of how many were
+/// left out). Runs of consecutive outcomes that do the same thing are collapsed.
+pub fn describe_tree(tree: &Tree, max_lines: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    describe_node(tree, 0, &mut lines);
+    if lines.len() > max_lines {
+        let hidden = lines.len() - max_lines;
+        lines.truncate(max_lines);
+        lines.push(format!("... ({hidden} more lines: `optimod show` prints them all)"));
+    }
+    lines
+}
+
+fn describe_node(tree: &Tree, indent: usize, lines: &mut Vec<String>) {
+    let pad = "  ".repeat(indent);
+    let (size, children) = match tree {
+        Tree::Leaf(j) => {
+            lines.push(format!("{pad}output {j}"));
+            return;
+        }
+        Tree::Call { size, children } => (size, children),
+    };
+    lines.push(format!("{pad}call {size}; by its outcome r:"));
+    let mut start = 0;
+    while start < children.len() {
+        let mut end = start;
+        while end + 1 < children.len() && same_kind(&children[start], &children[end + 1]) {
+            end += 1;
+        }
+        let run = &children[start..=end];
+        let range = if start == end { format!("r = {start}") } else { format!("r in {start}..={end}") };
+        match affine_outputs(run, start) {
+            Some(text) => lines.push(format!("{pad}  {range}: {text}")),
+            None if all_leaves(run) => lines.push(format!("{pad}  {range}: outputs {}", outputs(run))),
+            None => {
+                for (offset, child) in run.iter().enumerate() {
+                    let r = start + offset;
+                    match child {
+                        Tree::Call { size, children } if all_leaves(children) => lines.push(format!(
+                            "{pad}  r = {r}: call {size}, then by its outcome outputs {}",
+                            outputs(children)
+                        )),
+                        _ => {
+                            lines.push(format!("{pad}  r = {r}:"));
+                            describe_node(child, indent + 2, lines);
+                        }
+                    }
+                }
+            }
+        }
+        start = end + 1;
+    }
+}
+
+/// Two siblings do "the same kind of thing": both leaves, or both call the same size and have
+/// only leaves below.
+pub(crate) fn same_kind(a: &Tree, b: &Tree) -> bool {
+    match (a, b) {
+        (Tree::Leaf(_), Tree::Leaf(_)) => true,
+        (Tree::Call { size: x, children: cx }, Tree::Call { size: y, children: cy }) => {
+            x == y && all_leaves(cx) && all_leaves(cy)
+        }
+        _ => false,
+    }
+}
+
+pub(crate) fn outputs(leaves: &[Tree]) -> String {
+    let list: Vec<String> = leaves.iter().map(|l| l.to_string()).collect();
+    list.join(" ")
+}
+
+pub(crate) fn all_leaves(children: &[Tree]) -> bool {
+    children.iter().all(|c| matches!(c, Tree::Leaf(_)))
+}
+
+/// "output 2*(r - a) + s" style text when a run's outputs follow one affine rule, where r is
+/// the outcome here and s the outcome of the call below.
+pub(crate) fn affine_outputs(run: &[Tree], start: usize) -> Option<String> {
+    let table: Vec<Vec<u64>> = run
+        .iter()
+        .map(|c| match c {
+            Tree::Leaf(j) => Some(vec![*j]),
+            Tree::Call { children, .. } => children
+                .iter()
+                .map(|g| if let Tree::Leaf(j) = g { Some(*j) } else { None })
+                .collect(),
+        })
+        .collect::<Option<_>>()?;
+    let base = table[0][0] as i64;
+    let step_r = if table.len() > 1 { table[1][0] as i64 - base } else { 0 };
+    let step_s = if table[0].len() > 1 { table[0][1] as i64 - base } else { 0 };
+    let fits = table.iter().enumerate().all(|(r, row)| {
+        row.iter().enumerate().all(|(s, &j)| j as i64 == base + step_r * r as i64 + step_s * s as i64)
+    });
+    if !fits || (table.len() > 1 && step_r == 0) {
+        return None;
+    }
+    let mut terms = Vec::new();
+    if table.len() > 1 {
+        let r = if start == 0 { "r".to_string() } else { format!("(r - {start})") };
+        terms.push(scaled(step_r, &r));
+    }
+    if table[0].len() > 1 && step_s != 0 {
+        terms.push(scaled(step_s, "s"));
+    }
+    if base != 0 || terms.is_empty() {
+        terms.push(base.to_string());
+    }
+    let formula = terms.join(" + ");
+    match &run[0] {
+        Tree::Leaf(_) => Some(format!("output {formula}")),
+        Tree::Call { size, .. } => Some(format!("call {size}, then on its outcome s output {formula}")),
+    }
+}
+
+fn scaled(k: i64, what: &str) -> String {
+    if k == 1 {
+        what.to_string()
+    } else if what.len() > 1 && !what.starts_with('(') {
+        format!("{k}*({what})")
+    } else {
+        format!("{k}*{what}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_with_an_affine_rule_collapse_to_one_line() {
+        let tree = Tree::parse("3(2(0 1) 2(2 3) 2(4 5))").unwrap();
+        assert_eq!(
+            describe_tree(&tree, 10),
+            vec!["call 3; by its outcome r:", "  r in 0..=2: call 2, then on its outcome s output 2*r + s"]
+        );
+    }
+
+    #[test]
+    fn irregular_runs_are_listed() {
+        let tree = Tree::parse("3(1 0 2)").unwrap();
+        assert_eq!(describe_tree(&tree, 10)[1], "  r in 0..=2: outputs 1 0 2");
+        let tree = Tree::parse("2(2(1 0) 2(0 1))").unwrap();
+        let lines = describe_tree(&tree, 10);
+        assert_eq!(lines[1], "  r = 0: call 2, then by its outcome outputs 1 0");
+        assert_eq!(describe_tree(&tree, 1).last().unwrap(), "... (2 more lines: `optimod show` prints them all)");
+    }
+}
