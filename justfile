@@ -68,6 +68,8 @@ test:
     just replay
     just check-docs
 
-# Wall time of `optimod prove n` for every n in 4..=N (primes below n), one line each, and the total.
+# Benchmarks (figures, no assertions): the shipped encoding against the naive full-tree one on
+# fixed moduli, then the wall time of `optimod prove n` for every n in 4..=N and the total.
 bench N="64": build
+    cargo bench --quiet -p optimod-prove --bench encodings
     python3 scripts/bench.py {{optimod}} {{N}}

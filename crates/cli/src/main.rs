@@ -131,6 +131,12 @@ enum CodeLanguage {
 }
 
 fn main() -> ExitCode {
+    // `optimod show ... | head` should end quietly, as other command-line tools do, rather
+    // than panic on the closed pipe.
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Prove { target, generators, max_depth, timeout, out, json } => {

@@ -207,3 +207,18 @@ fn table_lists_every_modulus_in_order() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stdout(&bad).is_empty());
 }
+
+#[test]
+fn a_table_row_that_times_out_is_unknown_and_the_table_completes() {
+    let out = optimod(&["table", "--range", "19..21", "--generators", "6,15", "--timeout", "0", "--format", "json", "--no-timings"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["status"], "impossible"); // 19
+    let twenty = &rows[1];
+    assert_eq!((twenty["modulus"].as_u64(), twenty["status"].as_str()), (Some(20), Some("unknown")));
+    assert_eq!((twenty["lower_bound"].as_u64(), twenty["upper_bound"].as_u64()), (Some(2), Some(3)));
+    assert!(twenty["worst_case_calls"].is_null());
+    assert_eq!(rows[2]["status"], "impossible"); // 21 = 3 * 7
+}

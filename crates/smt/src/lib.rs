@@ -15,9 +15,11 @@
 
 mod encode;
 mod multisets;
+mod naive;
 mod rebuild;
 
 pub use encode::{Encoding, SizeLimitExceeded};
+pub use naive::solve_naive;
 use optimod_spec::{Spec, Tree};
 
 /// The answer of one query.

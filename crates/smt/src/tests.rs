@@ -81,3 +81,14 @@ fn timing_probe() {
         }
     }
 }
+
+#[test]
+fn the_naive_baseline_agrees_on_a_small_case() {
+    let spec = primes(6);
+    let budget = Budget { timeout_ms: 60_000, rlimit: 0 };
+    let (at_two, positions) = solve_naive(&spec, 2, budget, 10_000).unwrap();
+    assert!(matches!(at_two, Verdict::Inconclusive), "{at_two:?}");
+    assert_eq!(positions, 1 + 5 + 25);
+    let (at_one, _) = solve_naive(&spec, 1, budget, 10_000).unwrap();
+    assert!(matches!(at_one, Verdict::Unsat), "{at_one:?}");
+}
