@@ -40,11 +40,17 @@ if ! command -v just >/dev/null 2>&1; then
   command -v just >/dev/null 2>&1 || ln -sf "$scripts_dir/just" /usr/local/bin/just
 fi
 
-if ! command -v cvc5 >/dev/null 2>&1; then
-  say "installing cvc5 (Debian) to replay solver steps with a second SMT solver"
+# cvc5 replays solver steps (a second SMT solver); CBC is the integer-programming engine
+# behind good_lp (crates/ilp); pkg-config lets the coin_cbc crate find it.
+missing=()
+command -v cvc5 >/dev/null 2>&1 || missing+=(cvc5)
+[ -f /usr/include/coin/CbcSolver.hpp ] || missing+=(coinor-libcbc-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing from Debian: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq cvc5 >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 say "ok: z3 $(cat "$Z3_DIR/VERSION") in $Z3_DIR, $(just --version), $(cvc5 --version 2>/dev/null | head -n1)"

@@ -1,0 +1,308 @@
+//! A second engine for "is there an exact tree of depth `<= d` whose root calls `r`?": an
+//! integer linear programme built with good_lp and solved by COIN-OR CBC (Debian's
+//! `coinor-libcbc-dev`, installed by `scripts/setup.sh`). Written apart from the z3 encoding (its own multiset enumeration, model and tree
+//! reconstruction), so that the two engines share no code that could share a bug.
+//!
+//! CBC works in floating point. So: every coefficient must be an integer of at most
+//! [`MAX_COEFFICIENT`] (the model is refused as not applicable otherwise; the mass equation is
+//! divided by the gcd of its coefficients first); every feasible answer is rebuilt into a tree
+//! that the caller checks exactly; and "infeasible" is only ever used as agreement with a
+//! proof from elsewhere, never as a proof on its own.
+
+use good_lp::{coin_cbc, constraint, variable, Expression, ResolutionError, Solution, SolverModel, Variable};
+use optimod_spec::{Spec, Tree};
+use std::collections::BTreeMap;
+
+/// Largest coefficient the model may contain: far inside f64's exact integers, so that the
+/// solver's own rounding has room.
+pub const MAX_COEFFICIENT: u128 = 1 << 31;
+
+/// Which leaf assignment the programme uses (the same three ideas as the z3 backend).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Model {
+    /// Every output the same leaf multiset: feasible gives a witness.
+    Symmetric,
+    /// One output's leaves only: a relaxation; infeasible agrees with "no tree".
+    OneOutput,
+    /// Leaves per output: exact.
+    General,
+}
+
+impl Model {
+    pub fn name(self) -> &'static str {
+        match self {
+            Model::Symmetric => "ilp-flow/symmetric-outputs/v1",
+            Model::OneOutput => "ilp-flow/one-output-relaxation/v1",
+            Model::General => "ilp-flow/per-output-leaves/v1",
+        }
+    }
+}
+
+/// The engine's answer for one case.
+#[derive(Clone, Debug)]
+pub enum Answer {
+    /// Feasible; for witness models, the tree rebuilt from the rounded solution (unchecked).
+    Feasible(Option<Tree>),
+    /// The solver reports no integer solution.
+    Infeasible,
+    /// The model would need coefficients beyond [`MAX_COEFFICIENT`], or the solver failed.
+    NotApplicable(String),
+}
+
+/// A deliberately wrong model, only for tests that must see the engines disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Fault {
+    #[default]
+    None,
+    /// Demands two roots: every model becomes infeasible.
+    TwoRoots,
+}
+
+/// Solves the case `(depth, root, model)`.
+pub fn solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault) -> Answer {
+    let types = multisets(&spec.generators, depth);
+    let n = spec.modulus;
+    let product = |s: &[u64]| s.iter().map(|&m| m as u128).product::<u128>();
+    let index: BTreeMap<Vec<u64>, usize> = types.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect();
+
+    let mut vars = good_lp::variables!();
+    let bounded = |vars: &mut good_lp::ProblemVariables| vars.add(variable().integer().min(0).max(i32::MAX as f64));
+    let nodes: Vec<Variable> = types.iter().map(|_| bounded(&mut vars)).collect();
+    let calls: Vec<Vec<(u64, Variable)>> = types
+        .iter()
+        .map(|s| if s.len() as u32 == depth { vec![] } else { spec.generators.iter().map(|&m| (m, bounded(&mut vars))).collect() })
+        .collect();
+    let leaf_types: Vec<usize> = (0..types.len()).filter(|&i| product(&types[i]) >= n as u128).collect();
+
+    // Mass coefficients, reduced by their gcd, must stay small.
+    let lcm = leaf_types.iter().fold(n as u128, |acc, &i| lcm(acc, product(&types[i])));
+    let mut coefficient: BTreeMap<usize, u128> = leaf_types.iter().map(|&i| (i, lcm / product(&types[i]))).collect();
+    let mut rhs = lcm / n as u128;
+    let g = coefficient.values().fold(rhs, |acc, &c| gcd(acc, c));
+    coefficient.values_mut().for_each(|c| *c /= g);
+    rhs /= g;
+    if model != Model::Symmetric && (rhs > MAX_COEFFICIENT || coefficient.values().any(|&c| c > MAX_COEFFICIENT)) {
+        return Answer::NotApplicable(format!("mass coefficients up to {rhs} exceed {MAX_COEFFICIENT}"));
+    }
+
+    let leaves = |i: usize| -> Expression {
+        let mut e = Expression::from(nodes[i]);
+        for (_, c) in &calls[i] {
+            e -= *c;
+        }
+        e
+    };
+    let mut constraints = Vec::new();
+    constraints.push(constraint!(nodes[0] == if fault == Fault::TwoRoots { 2 } else { 1 }));
+    for (m, c) in &calls[0] {
+        constraints.push(constraint!(*c == if *m == root { 1 } else { 0 }));
+    }
+    for (t, s) in types.iter().enumerate().skip(1) {
+        let mut incoming = Expression::from(0);
+        let mut distinct = s.clone();
+        distinct.dedup();
+        for m in distinct {
+            let mut parent = s.clone();
+            parent.remove(parent.iter().position(|&x| x == m).expect("m in s"));
+            let c = calls[index[&parent]].iter().find(|(size, _)| *size == m).expect("parent below depth").1;
+            incoming += (m as f64) * c;
+        }
+        constraints.push(constraint!(nodes[t] == incoming));
+    }
+    for i in 0..types.len() {
+        if product(&types[i]) >= n as u128 {
+            constraints.push(constraint!(leaves(i) >= 0));
+        } else {
+            constraints.push(constraint!(leaves(i) == 0));
+        }
+    }
+    let mut assign: BTreeMap<usize, Vec<Variable>> = BTreeMap::new();
+    match model {
+        Model::Symmetric => {
+            for &i in &leaf_types {
+                let k = bounded(&mut vars);
+                constraints.push(constraint!(leaves(i) == (n as f64) * k));
+                assign.insert(i, vec![k]);
+            }
+        }
+        Model::OneOutput => {
+            let mut mass = Expression::from(0);
+            for &i in &leaf_types {
+                let x = bounded(&mut vars);
+                constraints.push(constraint!(x <= leaves(i)));
+                mass += (coefficient[&i] as f64) * x;
+                assign.insert(i, vec![x]);
+            }
+            constraints.push(constraint!(mass == rhs as f64));
+        }
+        Model::General => {
+            for &i in &leaf_types {
+                let xs: Vec<Variable> = (0..n).map(|_| bounded(&mut vars)).collect();
+                let total: Expression = xs.iter().copied().map(Expression::from).sum();
+                constraints.push(constraint!(leaves(i) == total));
+                assign.insert(i, xs);
+            }
+            for j in 0..n as usize {
+                let mut mass = Expression::from(0);
+                for &i in &leaf_types {
+                    mass += (coefficient[&i] as f64) * assign[&i][j];
+                }
+                constraints.push(constraint!(mass == rhs as f64));
+            }
+        }
+    }
+    let mut problem = vars.minimise(Expression::from(nodes[0])).using(coin_cbc);
+    problem.set_parameter("log", "0");
+    problem.set_parameter("threads", "1");
+    for c in constraints {
+        problem = problem.with(c);
+    }
+    match problem.solve() {
+        Err(ResolutionError::Infeasible) => Answer::Infeasible,
+        Err(other) => Answer::NotApplicable(format!("cbc: {other}")),
+        Ok(solution) => {
+            if model == Model::OneOutput {
+                return Answer::Feasible(None);
+            }
+            let value = |v: Variable| solution.value(v).round().max(0.0) as u64;
+            let call_counts: Vec<Vec<(u64, u64)>> =
+                calls.iter().map(|cs| cs.iter().map(|(m, c)| (*m, value(*c))).collect()).collect();
+            let leaf_outputs: Vec<Vec<(u64, u64)>> = (0..types.len())
+                .map(|i| match (model, assign.get(&i)) {
+                    (_, None) => vec![],
+                    (Model::Symmetric, Some(k)) => (0..n).map(|j| (j, value(k[0]))).collect(),
+                    (_, Some(xs)) => xs.iter().enumerate().map(|(j, x)| (j as u64, value(*x))).collect(),
+                })
+                .collect();
+            Answer::Feasible(rebuild(&types, &index, &call_counts, &leaf_outputs))
+        }
+    }
+}
+
+/// Multisets of at most `depth` sizes, by size then lexicographically.
+fn multisets(generators: &[u64], depth: u32) -> Vec<Vec<u64>> {
+    let mut all = vec![vec![]];
+    let mut frontier: Vec<Vec<u64>> = vec![vec![]];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for s in &frontier {
+            for &m in generators.iter().filter(|&&m| s.last().is_none_or(|&l| m >= l)) {
+                let mut t = s.clone();
+                t.push(m);
+                next.push(t);
+            }
+        }
+        all.extend(next.iter().cloned());
+        frontier = next;
+    }
+    all
+}
+
+/// A tree from rounded counts, or `None` when the counts do not fit together (rounding).
+fn rebuild(
+    types: &[Vec<u64>],
+    index: &BTreeMap<Vec<u64>, usize>,
+    calls: &[Vec<(u64, u64)>],
+    leaves: &[Vec<(u64, u64)>],
+) -> Option<Tree> {
+    // Pending nodes per type, each a path of outcomes from the root; built as nested maps.
+    let mut pending: Vec<Vec<Vec<u64>>> = vec![vec![]; types.len()];
+    pending[0].push(vec![]);
+    let mut shape: BTreeMap<Vec<u64>, (u64, Option<u64>)> = BTreeMap::new(); // path -> (size, output)
+    for (t, s) in types.iter().enumerate() {
+        let mut nodes = std::mem::take(&mut pending[t]).into_iter();
+        for &(m, count) in &calls[t] {
+            let mut child_type = s.clone();
+            child_type.push(m);
+            child_type.sort_unstable();
+            let child = *index.get(&child_type)?;
+            for _ in 0..count {
+                let path = nodes.next()?;
+                for r in 0..m {
+                    let mut p = path.clone();
+                    p.push(r);
+                    pending[child].push(p);
+                }
+                shape.insert(path, (m, None));
+            }
+        }
+        for &(output, count) in &leaves[t] {
+            for _ in 0..count {
+                shape.insert(nodes.next()?, (0, Some(output)));
+            }
+        }
+        if nodes.next().is_some() {
+            return None;
+        }
+    }
+    fn grow(path: &mut Vec<u64>, shape: &BTreeMap<Vec<u64>, (u64, Option<u64>)>) -> Option<Tree> {
+        match shape.get(path)? {
+            (_, Some(output)) => Some(Tree::Leaf(*output)),
+            (size, None) => {
+                let size = *size;
+                let mut children = Vec::with_capacity(size as usize);
+                for r in 0..size {
+                    path.push(r);
+                    children.push(grow(path, shape)?);
+                    path.pop();
+                }
+                Some(Tree::Call { size, children })
+            }
+        }
+    }
+    grow(&mut vec![], &shape)
+}
+
+fn gcd(a: u128, b: u128) -> u128 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+fn lcm(a: u128, b: u128) -> u128 {
+    a / gcd(a, b) * b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use optimod_spec::Objective;
+
+    fn primes(n: u64) -> Spec {
+        Spec::primes_below(n, Objective::WorstCase).unwrap()
+    }
+
+    #[test]
+    fn finds_the_42_tree_and_it_is_exact() {
+        let spec = primes(42);
+        let Answer::Feasible(Some(tree)) = solve(&spec, 2, 41, Model::Symmetric, Fault::None) else {
+            panic!("depth 2 with root 41 is feasible");
+        };
+        assert!(tree.evaluate(&spec).unwrap().is_exact());
+    }
+
+    #[test]
+    fn one_call_is_infeasible_for_every_root_of_42() {
+        let spec = primes(42);
+        for &root in &spec.generators {
+            assert!(matches!(solve(&spec, 1, root, Model::General, Fault::None), Answer::Infeasible), "root {root}");
+        }
+    }
+
+    #[test]
+    fn twenty_from_six_and_fifteen_needs_three_calls() {
+        let spec = Spec::new(20, &[6, 15], Objective::WorstCase).unwrap();
+        for root in [6, 15] {
+            assert!(matches!(solve(&spec, 2, root, Model::General, Fault::None), Answer::Infeasible), "root {root}");
+        }
+        let found = [6, 15].iter().any(|&root| {
+            matches!(solve(&spec, 3, root, Model::General, Fault::None), Answer::Feasible(Some(t)) if t.evaluate(&spec).unwrap().is_exact())
+        });
+        assert!(found);
+    }
+
+    #[test]
+    fn the_faulty_model_is_infeasible_even_where_trees_exist() {
+        let spec = primes(6);
+        assert!(matches!(solve(&spec, 2, 3, Model::Symmetric, Fault::None), Answer::Feasible(Some(_))));
+        assert!(matches!(solve(&spec, 2, 3, Model::Symmetric, Fault::TwoRoots), Answer::Infeasible));
+    }
+}
