@@ -148,3 +148,19 @@ fn a_changed_replay_script_is_caught() {
     let message = optimod_check::check_replay(&certificate, weakened.as_bytes()).unwrap_err().to_string();
     assert!(message.contains("SHA-256"), "{message}");
 }
+
+#[test]
+fn a_cross_check_that_contradicts_the_claim_is_caught() {
+    let message = rejected(&tampered("42", |v| {
+        let first = v["cross_checks"].as_array_mut().unwrap().iter_mut().find(|r| r["depth"] == 1).unwrap();
+        first["verdict"] = "tree".into();
+    }));
+    assert!(message.contains("reports an exact tree of depth 1"), "{message}");
+    let message = rejected(&tampered("42", |v| {
+        let last = v["cross_checks"].as_array_mut().unwrap().iter_mut().find(|r| r["depth"] == 2).unwrap();
+        last["verdict"] = "no-tree".into();
+    }));
+    assert!(message.contains("contradicting the witness"), "{message}");
+    let message = rejected(&tampered("42", |v| v["cross_checks"][0]["depth"] = 7.into()));
+    assert!(message.contains("is not about this claim"), "{message}");
+}

@@ -40,6 +40,26 @@ pub struct Certificate {
     pub witness: Option<WitnessRecord>,
     /// Why no exact tree of depth `worst_case_calls - 1` exists, when proved.
     pub lower_bound: Option<LowerBoundRecord>,
+    /// Independent engines asked the same two questions (depth `worst_case_calls - 1` and
+    /// `worst_case_calls`) from their own models; empty when cross-checking was off.
+    pub cross_checks: Vec<EngineCheckRecord>,
+}
+
+/// One engine's answer to "is there an exact tree of depth `<= depth`?".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineCheckRecord {
+    /// `"z3"` or `"cbc"`.
+    pub engine: String,
+    /// The engine's version as it reports it.
+    pub engine_version: String,
+    /// The depth asked about.
+    pub depth: u32,
+    /// `"no-tree"` (every root case infeasible), `"tree"` (a tree it found, verified exact),
+    /// `"not-applicable"` or `"unknown"` (see `detail`).
+    pub verdict: String,
+    /// How: models used and number of cases, or why the engine could not answer.
+    pub detail: String,
 }
 
 /// The spec, as the user gave it and as it was normalised.

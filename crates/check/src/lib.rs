@@ -29,6 +29,8 @@ pub struct Verdict {
     pub worst_case_calls: Option<u32>,
     /// What the claim rests on.
     pub trust: TrustLevel,
+    /// Engines that independently answered "no tree" one depth below the claim.
+    pub cross_checked_by: Vec<String>,
 }
 
 /// What a checked claim rests on.
@@ -204,7 +206,10 @@ fn check_impossible(cert: &Certificate) -> Result<Verdict, CheckError> {
     if let Some(m) = cert.spec.generators.iter().find(|&&m| m % p == 0) {
         return Err(CheckError::Impossible(format!("{p} divides the generator size {m}")));
     }
-    Ok(Verdict { modulus: n, worst_case_calls: None, trust: TrustLevel::Elementary })
+    if !cert.cross_checks.is_empty() {
+        return Err(CheckError::Shape("an impossible claim has no engine cross-checks".into()));
+    }
+    Ok(Verdict { modulus: n, worst_case_calls: None, trust: TrustLevel::Elementary, cross_checked_by: vec![] })
 }
 
 fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
@@ -281,6 +286,14 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
             TrustLevel::Solver { engines: vec![solver.provenance.engine.clone()] }
         }
     };
+    let cross_checked_by = check_cross_checks(cert, needed, calls)?;
+    let actual = match actual {
+        TrustLevel::Solver { mut engines } => {
+            engines.extend(cross_checked_by.iter().filter(|e| !engines.contains(e)).cloned().collect::<Vec<_>>());
+            TrustLevel::Solver { engines }
+        }
+        elementary => elementary,
+    };
     let claimed_matches = matches!(
         (trust, &actual),
         (Trust::Elementary, TrustLevel::Elementary) | (Trust::Solver, TrustLevel::Solver { .. })
@@ -288,7 +301,37 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
     if !claimed_matches {
         return Err(CheckError::Trust { claimed: format!("{trust:?}"), actual: actual.to_string() });
     }
-    Ok(Verdict { modulus: spec.modulus, worst_case_calls: Some(calls), trust: actual })
+    Ok(Verdict { modulus: spec.modulus, worst_case_calls: Some(calls), trust: actual, cross_checked_by })
+}
+
+/// Engine answers may not contradict the claim; returns the engines that agree below it.
+fn check_cross_checks(cert: &Certificate, needed: u32, calls: u32) -> Result<Vec<String>, CheckError> {
+    let mut agreeing = Vec::new();
+    for r in &cert.cross_checks {
+        let known = ["tree", "no-tree", "not-applicable", "unknown"].contains(&r.verdict.as_str());
+        if !known || (r.depth != needed && r.depth != calls) {
+            return Err(CheckError::Shape(format!(
+                "cross-check by {} at depth {} with verdict {:?} is not about this claim",
+                r.engine, r.depth, r.verdict
+            )));
+        }
+        if r.depth == needed && r.verdict == "tree" {
+            return Err(CheckError::LowerBound(format!(
+                "{} reports an exact tree of depth {needed}, contradicting the lower bound",
+                r.engine
+            )));
+        }
+        if r.depth == calls && r.verdict == "no-tree" {
+            return Err(CheckError::LowerBound(format!(
+                "{} reports no exact tree of depth {calls}, contradicting the witness",
+                r.engine
+            )));
+        }
+        if r.depth == needed && r.verdict == "no-tree" && !agreeing.contains(&r.engine) {
+            agreeing.push(r.engine.clone());
+        }
+    }
+    Ok(agreeing)
 }
 
 // ---------------------------------------------------------------------------------------

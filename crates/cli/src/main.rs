@@ -52,6 +52,13 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+        /// Engines that answer the claim's two questions: `z3,ilp` (default: z3 and the CBC
+        /// integer programme cross-check each other) or `z3` (no cross-check).
+        #[arg(long, default_value = "z3,ilp")]
+        engines: String,
+        /// Test only: give the ILP engine a deliberately wrong model (`two-roots`).
+        #[arg(long, hide = true)]
+        fault_ilp: Option<String>,
     },
     /// Check certificates with the independent checker; exit 0 only if all pass.
     Verify {
@@ -139,8 +146,19 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Prove { target, generators, max_depth, timeout, out, json } => {
-            run_prove(&target, generators.as_deref(), max_depth, timeout, out.as_deref(), json)
+        Command::Prove { target, generators, max_depth, timeout, out, json, engines, fault_ilp } => {
+            let cross_check = match engines.as_str() {
+                "z3,ilp" | "ilp,z3" => true,
+                "z3" => false,
+                other => return ExitCode::from(invalid(&format!("--engines {other:?}: expected z3,ilp or z3"))),
+            };
+            let ilp_fault = match fault_ilp.as_deref() {
+                None => optimod_prove::Fault::None,
+                Some("two-roots") => optimod_prove::Fault::TwoRoots,
+                Some(other) => return ExitCode::from(invalid(&format!("--fault-ilp {other:?}"))),
+            };
+            let options = Options { max_depth, timeout: Duration::from_secs(timeout), cross_check, ilp_fault, ..Options::default() };
+            run_prove(&target, generators.as_deref(), options, out.as_deref(), json)
         }
         Command::Verify { files } => run_verify(&files),
         Command::Show { file, format } => run_show(&file, format),
@@ -179,19 +197,11 @@ fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, String> {
     Spec::from_toml(&text).map_err(|e| format!("{target}: {e}"))
 }
 
-fn run_prove(
-    target: &str,
-    generators: Option<&str>,
-    max_depth: Option<u32>,
-    timeout: u64,
-    out: Option<&Path>,
-    json: bool,
-) -> u8 {
+fn run_prove(target: &str, generators: Option<&str>, options: Options, out: Option<&Path>, json: bool) -> u8 {
     let spec = match read_spec(target, generators) {
         Ok(spec) => spec,
         Err(message) => return invalid(&message),
     };
-    let options = Options { max_depth, timeout: Duration::from_secs(timeout), ..Options::default() };
     let outcome = match prove(&spec, &options) {
         Ok(outcome) => outcome,
         Err(error) => {
@@ -292,7 +302,21 @@ fn summary_json(spec: &Spec, outcome: &Outcome, certificate: Option<&str>) -> se
         "witness_expected_calls": expected,
         "reason": reason,
         "certificate": certificate,
+        "engines": engines_json(outcome),
     })
+}
+
+fn engines_json(outcome: &Outcome) -> serde_json::Value {
+    match outcome {
+        Outcome::Proved { certificate, .. } => serde_json::Value::Array(
+            certificate
+                .cross_checks
+                .iter()
+                .map(|r| json!({"engine": r.engine, "depth": r.depth, "verdict": r.verdict}))
+                .collect(),
+        ),
+        _ => serde_json::Value::Array(vec![]),
+    }
 }
 
 fn print_outcome(spec: &Spec, outcome: &Outcome, written: Option<&str>) {
@@ -300,6 +324,9 @@ fn print_outcome(spec: &Spec, outcome: &Outcome, written: Option<&str>) {
     match outcome {
         Outcome::Proved { certificate, verdict, .. } => {
             print_certificate_words(certificate, 40);
+            for r in &certificate.cross_checks {
+                println!("cross-check: {} at depth {}: {} ({})", r.engine, r.depth, r.verdict, r.detail);
+            }
             println!("checked: the independent checker accepts the certificate (trust: {})", verdict.trust);
         }
         Outcome::Impossible { missing_prime, .. } => {
@@ -364,7 +391,12 @@ fn run_verify(files: &[PathBuf]) -> u8 {
                     TrustLevel::Elementary => "elementary".to_string(),
                     other => other.to_string(),
                 };
-                println!("{}: ok: {claim}, trust level {trust}", file.display());
+                let cross = if verdict.cross_checked_by.is_empty() {
+                    String::new()
+                } else {
+                    format!("; depth below cross-checked by {}", verdict.cross_checked_by.join(", "))
+                };
+                println!("{}: ok: {claim}, trust level {trust}{cross}", file.display());
             }
             Err(error) => {
                 eprintln!("{}: FAILED: {error}", file.display());

@@ -128,7 +128,7 @@ fn a_solver_backed_certificate_needs_its_replay_script() {
     let script = dir.join("20.depth2.smt2");
     assert!(script.exists(), "the replay script is written beside the certificate");
     let ok = optimod(&["verify", cert.to_str().unwrap()]);
-    assert!(stdout(&ok).contains("trust level solver (z3)"), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("trust level solver (z3, cbc)"), "{}", stdout(&ok));
     std::fs::remove_file(&script).unwrap();
     let missing = optimod(&["verify", cert.to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(4));
@@ -221,4 +221,36 @@ fn a_table_row_that_times_out_is_unknown_and_the_table_completes() {
     assert_eq!((twenty["lower_bound"].as_u64(), twenty["upper_bound"].as_u64()), (Some(2), Some(3)));
     assert!(twenty["worst_case_calls"].is_null());
     assert_eq!(rows[2]["status"], "impossible"); // 21 = 3 * 7
+}
+
+#[test]
+fn engines_that_disagree_fail_loudly_with_both_verdicts() {
+    // A deliberately wrong ILP model (test-only flag) says no depth-2 tree exists for 6.
+    let out = optimod(&["prove", "6", "--fault-ilp", "two-roots", "--json"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stdout(&out).is_empty(), "no answer is printed: {}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("ENGINES DISAGREE"), "{err}");
+    assert!(err.contains("cbc says no exact tree of depth <= 2"), "{err}");
+    assert!(err.contains("witness with that root is verified exact"), "{err}");
+}
+
+#[test]
+fn both_engines_agree_on_42() {
+    let out = optimod(&["prove", "42", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let verdicts: Vec<(String, u64, String)> = v["engines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["engine"].as_str().unwrap().into(), e["depth"].as_u64().unwrap(), e["verdict"].as_str().unwrap().into()))
+        .collect();
+    for engine in ["z3", "cbc"] {
+        assert!(verdicts.contains(&(engine.into(), 1, "no-tree".into())), "{verdicts:?}");
+        assert!(verdicts.contains(&(engine.into(), 2, "tree".into())), "{verdicts:?}");
+    }
+    let quick = optimod(&["prove", "42", "--engines", "z3", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&quick)).unwrap();
+    assert_eq!(v["engines"], serde_json::json!([]));
+    assert_eq!(optimod(&["prove", "42", "--engines", "cplex"]).status.code(), Some(2));
 }

@@ -58,10 +58,30 @@ pub enum Fault {
     TwoRoots,
 }
 
+/// Largest programme (integer variables) the engine will hand to CBC.
+pub const MAX_VARIABLES: usize = 3_000;
+
+/// Branch-and-bound nodes CBC may explore per case: a deterministic limit (a time limit would
+/// make the recorded verdict depend on the machine). Hitting it yields `NotApplicable`.
+pub const MAX_NODES: u32 = 2_000;
+
+/// The engine's name and version as certificates record it.
+pub fn engine() -> (&'static str, &'static str) {
+    ("cbc", "COIN-OR CBC via good_lp 1.15")
+}
+
 /// Solves the case `(depth, root, model)`.
 pub fn solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault) -> Answer {
     let types = multisets(&spec.generators, depth);
     let n = spec.modulus;
+    let per_leaf_type = match model {
+        Model::General => n as usize,
+        _ => 1,
+    };
+    let estimate = types.len() * (1 + spec.generators.len() + per_leaf_type);
+    if estimate > MAX_VARIABLES {
+        return Answer::NotApplicable(format!("about {estimate} variables, more than {MAX_VARIABLES}"));
+    }
     let product = |s: &[u64]| s.iter().map(|&m| m as u128).product::<u128>();
     let index: BTreeMap<Vec<u64>, usize> = types.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect();
 
@@ -154,6 +174,7 @@ pub fn solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault) -> 
     let mut problem = vars.minimise(Expression::from(nodes[0])).using(coin_cbc);
     problem.set_parameter("log", "0");
     problem.set_parameter("threads", "1");
+    problem.set_parameter("maxNodes", &MAX_NODES.to_string());
     for c in constraints {
         problem = problem.with(c);
     }

@@ -3,8 +3,10 @@
 //! [`prove`] is the only entry point that produces certificates, and it hands back a
 //! certificate only after `optimod-check` has accepted it: nothing unchecked leaves here.
 
+mod crosscheck;
 mod explain;
 mod pipeline;
 
 pub use explain::describe_argument;
+pub use optimod_ilp::Fault;
 pub use pipeline::{prove, Options, Outcome, ProveError};

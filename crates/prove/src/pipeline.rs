@@ -24,6 +24,10 @@ pub struct Options {
     pub search_rlimit: u32,
     /// Largest encoding (in multiset types) handed to z3.
     pub max_types: usize,
+    /// Have the integer-programming engine (CBC) and z3 cross-check the claim.
+    pub cross_check: bool,
+    /// A deliberately wrong ILP model, for tests of the disagreement path only.
+    pub ilp_fault: optimod_ilp::Fault,
 }
 
 impl Default for Options {
@@ -33,6 +37,8 @@ impl Default for Options {
             timeout: Duration::from_secs(60),
             search_rlimit: 2_000_000,
             max_types: 20_000,
+            cross_check: true,
+            ilp_fault: optimod_ilp::Fault::None,
         }
     }
 }
@@ -167,11 +173,11 @@ enum Decision {
 }
 
 /// A depth every root case of which z3 found unsatisfiable.
-struct Exclusion {
+pub(crate) struct Exclusion {
     /// Totals over the cases (variables, constraints); `encoding` is the strongest used.
     query: Query,
     /// `(root, encoding)` of each case, in the order solved.
-    cases: Vec<(Option<u64>, Encoding)>,
+    pub(crate) cases: Vec<(Option<u64>, Encoding)>,
 }
 
 /// Tries the roots from the largest down; the first satisfiable case gives the witness.
@@ -287,6 +293,18 @@ fn finish(
             evaluation.depth
         )));
     }
+    let cross_checks = if options.cross_check {
+        crate::crosscheck::cross_check(
+            spec,
+            evaluation.depth,
+            &tree,
+            found_by.engine == "z3",
+            solver_exclusion,
+            options.ilp_fault,
+        )?
+    } else {
+        vec![]
+    };
     let replay = match solver_exclusion {
         Some(e) => Some(
             replay_script(spec, e.query.depth, &e.cases, options.max_types)
@@ -325,6 +343,7 @@ fn finish(
                 _ => None,
             },
         }),
+        cross_checks,
         ..blank(spec)
     };
     let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
@@ -350,6 +369,7 @@ fn blank(spec: &Spec) -> Certificate {
         impossible: None,
         witness: None,
         lower_bound: None,
+        cross_checks: vec![],
     }
 }
 

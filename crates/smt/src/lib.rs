@@ -48,8 +48,13 @@ pub struct Query {
     pub constraints: u64,
     /// What z3 answered.
     pub verdict: Verdict,
-    /// z3's resource count spent (`rlimit count`), for calibrating budgets.
+    /// z3's resource count spent by this query (`rlimit count`), for budgets.
     pub rlimit_used: u64,
+}
+
+thread_local! {
+    /// The z3 context's resource count at the end of this thread's last query.
+    static LAST_RLIMIT_COUNT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// The z3 library version actually linked, e.g. `"4.13.3"`.
@@ -116,11 +121,18 @@ pub fn solve_with_root(
             Verdict::Unknown(solver.get_reason_unknown().unwrap_or_else(|| "unknown".into()))
         }
     };
-    let rlimit_used = match solver.get_statistics().value("rlimit count") {
+    // z3 reports the context's cumulative count; the context is per thread, so the spend of
+    // this query is the difference from the last reading on this thread.
+    let cumulative = match solver.get_statistics().value("rlimit count") {
         Some(z3::StatisticsValue::UInt(v)) => v as u64,
         Some(z3::StatisticsValue::Double(v)) => v as u64,
         None => 0,
     };
+    let rlimit_used = LAST_RLIMIT_COUNT.with(|last| {
+        let spent = cumulative.saturating_sub(last.get());
+        last.set(cumulative.max(last.get()));
+        spent
+    });
     Ok(Query {
         rlimit_used,
         encoding,
