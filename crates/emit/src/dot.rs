@@ -1,7 +1,7 @@
 //! A Graphviz picture of a strategy. Runs of consecutive outcomes that do the same kind of
 //! thing are drawn as one node (as in the words), so the 42 tree is four boxes.
 
-use crate::words::{affine_outputs, all_leaves, outputs, same_kind};
+use crate::words::{affine_outputs, all_leaves, outputs, runs};
 use optimod_spec::Tree;
 use std::fmt::Write;
 
@@ -30,12 +30,7 @@ fn node(tree: &Tree, counter: &mut usize, out: &mut String) -> usize {
         Tree::Call { size, children } => (size, children),
     };
     let _ = writeln!(out, "  n{id} [label=\"call {size}\"];");
-    let mut start = 0;
-    while start < children.len() {
-        let mut end = start;
-        while end + 1 < children.len() && same_kind(&children[start], &children[end + 1]) {
-            end += 1;
-        }
+    for (start, end) in runs(children) {
         let run = &children[start..=end];
         let range = if start == end { format!("r = {start}") } else { format!("r = {start}..{end}") };
         let summary = affine_outputs(run, start).or_else(|| {
@@ -56,7 +51,6 @@ fn node(tree: &Tree, counter: &mut usize, out: &mut String) -> usize {
                 }
             }
         }
-        start = end + 1;
     }
     id
 }

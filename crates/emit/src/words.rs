@@ -26,12 +26,7 @@ fn describe_node(tree: &Tree, indent: usize, lines: &mut Vec<String>) {
         Tree::Call { size, children } => (size, children),
     };
     lines.push(format!("{pad}call {size}; by its outcome r:"));
-    let mut start = 0;
-    while start < children.len() {
-        let mut end = start;
-        while end + 1 < children.len() && same_kind(&children[start], &children[end + 1]) {
-            end += 1;
-        }
+    for (start, end) in runs(children) {
         let run = &children[start..=end];
         let range = if start == end { format!("r = {start}") } else { format!("r in {start}..={end}") };
         match affine_outputs(run, start) {
@@ -53,8 +48,22 @@ fn describe_node(tree: &Tree, indent: usize, lines: &mut Vec<String>) {
                 }
             }
         }
+    }
+}
+
+/// Maximal runs `(first, last)` of consecutive children that do the same kind of thing.
+pub(crate) fn runs(children: &[Tree]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < children.len() {
+        let mut end = start;
+        while end + 1 < children.len() && same_kind(&children[start], &children[end + 1]) {
+            end += 1;
+        }
+        out.push((start, end));
         start = end + 1;
     }
+    out
 }
 
 /// Two siblings do "the same kind of thing": both leaves, or both call the same size and have
