@@ -3,6 +3,7 @@
 //! pins. A changed optimum or strategy shows up here as a diff to review (`cargo insta review`).
 
 use optimod_check::check_json;
+use optimod_spec::{Objective, Spec};
 use optimod_tests::{certificate_json, committed, committed_file, produce, specs};
 
 #[test]
@@ -62,4 +63,35 @@ fn every_certificate_in_proofs_belongs_to_a_spec() {
 fn the_same_spec_gives_the_same_bytes_twice() {
     let (_, spec) = specs().into_iter().find(|(n, _)| n == "42").expect("specs/42.toml");
     assert_eq!(certificate_json(&spec), certificate_json(&spec));
+}
+
+/// z3's default QF_LIA portfolio gives some members five seconds of wall clock, so under load
+/// it used to return another model (for 44: 11 of 12 concurrent runs differed). The pipeline
+/// must have no wall-clock step that changes an answer.
+#[test]
+fn certificate_bytes_do_not_depend_on_machine_load() {
+    let spec = Spec::primes_below(44, Objective::WorstCase).expect("spec");
+    let quiet = certificate_json(&spec);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let spinners: Vec<_> = (0..4)
+        .map(|_| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut x = 0u64;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                }
+                x
+            })
+        })
+        .collect();
+    let loaded: Vec<String> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..3).map(|_| scope.spawn(|| certificate_json(&spec))).collect();
+        runs.into_iter().map(|r| r.join().expect("prove")).collect()
+    });
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    spinners.into_iter().for_each(|s| drop(s.join()));
+    for bytes in loaded {
+        assert_eq!(bytes, quiet, "a certificate changed under load");
+    }
 }

@@ -258,9 +258,10 @@ fn replay_path(certificate: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Writes to a temporary file beside `path`, then renames: no partial certificate is ever seen.
+/// The temporary name carries the process id, so concurrent runs do not collide.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
+    tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)

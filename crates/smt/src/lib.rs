@@ -65,6 +65,22 @@ pub fn z3_version() -> String {
     numbers.split('.').take(3).collect::<Vec<_>>().join(".")
 }
 
+/// A z3 solver whose answers do not depend on the machine's speed.
+///
+/// z3's default solver runs the QF_LIA tactic, whose portfolio gives some of its members
+/// five seconds of wall clock (`try_for`) before moving on: under load a different member
+/// answers and returns a different model, so the witness, and the certificate bytes, would
+/// depend on the machine. This pipeline has no wall-clock step; only the caller's own
+/// `timeout` (which turns an answer into "unknown", never into another answer) remains.
+pub(crate) fn deterministic_solver() -> z3::Solver {
+    // The QF_LIA preamble's cheap simplifications, then the SMT core; no portfolio.
+    let tactic = ["simplify", "propagate-values", "solve-eqs"]
+        .iter()
+        .rev()
+        .fold(z3::Tactic::new("smt"), |rest, step| z3::Tactic::new(step).and_then(&rest));
+    tactic.solver()
+}
+
 /// How much z3 may spend on one query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Budget {
@@ -99,7 +115,7 @@ pub fn solve_with_root(
     max_types: usize,
 ) -> Result<Query, SizeLimitExceeded> {
     let problem = encode::Problem::build(spec, depth, encoding, root, max_types)?;
-    let solver = z3::Solver::new();
+    let solver = deterministic_solver();
     let mut params = z3::Params::new();
     params.set_u32("timeout", budget.timeout_ms.max(1));
     if budget.rlimit > 0 {
