@@ -164,3 +164,82 @@ fn a_cross_check_that_contradicts_the_claim_is_caught() {
     let message = rejected(&tampered("42", |v| v["cross_checks"][0]["depth"] = 7.into()));
     assert!(message.contains("is not about this claim"), "{message}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Expected-calls certificates (optimal among trees of depth <= K).
+
+#[test]
+fn the_untouched_expected_certificates_pass() {
+    for name in ["42-expected", "d6-4-expected", "d6-9-expected"] {
+        check_json(&committed(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
+fn an_expected_certificate_with_a_relabelled_leaf_is_caught() {
+    let message = rejected(&with_tree("d6-9-expected", "0 0 0 0 1 1", "0 0 0 0 1 2"));
+    assert!(message.contains("output 1 has probability"), "{message}");
+}
+
+#[test]
+fn an_expected_optimum_that_is_not_the_witness_is_caught() {
+    // A lower optimum than the tree has: the record no longer matches the tree.
+    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["expected_calls"] = "11/10".into()));
+    assert!(message.contains("expected.expected_calls is 11/10 in the certificate but 6/5 in the tree"), "{message}");
+    // Both changed together: the witness's own summary is recomputed from the tree.
+    let message = rejected(&tampered("d6-9-expected", |v| {
+        v["expected"]["expected_calls"] = "11/10".into();
+        v["witness"]["expected_calls"] = "11/10".into();
+    }));
+    assert!(message.contains("expected_calls is 11/10 in the certificate but 6/5 in the tree"), "{message}");
+}
+
+#[test]
+fn an_expected_bound_with_a_wrong_number_is_caught() {
+    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["elementary_bound"]["value"] = "6/5".into()));
+    assert!(message.contains("the elementary bound on expected calls is 11/10, not 6/5"), "{message}");
+    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["elementary_bound"]["reach_levels"] = 2.into()));
+    assert!(message.contains("a leaf can first sit at depth 1, not 2"), "{message}");
+}
+
+#[test]
+fn an_expected_claim_without_its_solver_step_or_with_a_root_missing_is_caught() {
+    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["solver"] = Value::Null));
+    assert!(message.contains("no solver verdict closes the gap"), "{message}");
+    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["solver"]["roots"] = serde_json::json!([10])));
+    assert!(message.contains("unsat for every root call [6, 10]"), "{message}");
+}
+
+#[test]
+fn an_expected_claim_beyond_its_depth_limit_or_scope_is_caught() {
+    // The witness has depth 3: a limit of 2 excludes it.
+    let message = rejected(&tampered("d6-9-expected", |v| {
+        v["spec"]["max_depth"] = 2.into();
+        v["expected"]["max_depth"] = 2.into();
+    }));
+    assert!(message.contains("depth is at most 2"), "{message}");
+    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["scope"] = "optimal".into()));
+    assert!(message.contains("does not name the depth limit"), "{message}");
+    // A cross-check that found another optimum contradicts the claim.
+    let message = rejected(&tampered("d6-9-expected", |v| {
+        v["cross_checks"][1]["detail"] = "11/10 (about 1.1), every root case solved to optimality".into()
+    }));
+    assert!(message.contains("cbc reports another optimum"), "{message}");
+    // Worst-case and expected records do not mix.
+    let message = rejected(&tampered("d6-9-expected", |v| v["spec"]["objective"] = "worst-case".into()));
+    assert!(message.contains("unknown objective"), "{message}");
+}
+
+#[test]
+fn an_expected_bound_with_a_wrong_valuation_level_is_caught() {
+    // 8 with depth <= 3: every output needs a leaf 2*2*2; the bound is 3 without a solver.
+    check_json(&committed("8-expected")).expect("untouched");
+    let message = rejected(&tampered("8-expected", |v| {
+        v["expected"]["elementary_bound"]["valuation_levels"][0]["max_product"] = "56".into()
+    }));
+    assert!(message.contains("valuation levels"), "{message}");
+    let message = rejected(&tampered("8-expected", |v| {
+        v["expected"]["elementary_bound"]["valuation_levels"] = serde_json::json!([])
+    }));
+    assert!(message.contains("valuation levels"), "{message}");
+}

@@ -96,3 +96,25 @@ fn every_modulus_up_to_64_agrees_with_the_independent_estimate() {
     let failures = failures.into_inner().unwrap();
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// The expected objective among bounded trees: answers the elementary bounds settle alone.
+#[test]
+fn expected_calls_among_bounded_trees() {
+    use optimod_prove::{prove_expected, ExpectedOutcome};
+    let options = Options { cross_check: false, ..Options::default() };
+    // (n, K, optimum): D = 2 moduli cost exactly 2; 8, 16 and 27 cost their depth (every
+    // output needs a leaf 2*2*2, 2*2*2*2 or 3*3*3, which carries all of its mass).
+    for (n, k, value) in [(42, 2, "2"), (42, 3, "2"), (6, 3, "2"), (8, 3, "3"), (16, 4, "4"), (27, 3, "3")] {
+        let spec = Spec::primes_below(n, Objective::ExpectedWithinDepth { max_depth: k }).unwrap();
+        match prove_expected(&spec, &options).unwrap() {
+            ExpectedOutcome::Proved { evaluation, verdict, .. } => {
+                assert_eq!(evaluation.expected_calls.to_string(), value, "n = {n}, K = {k}");
+                assert_eq!(verdict.trust.to_string(), "elementary", "n = {n}, K = {k}");
+            }
+            other => panic!("n = {n}, K = {k}: {other:?}"),
+        }
+    }
+    // Below the least depth there is nothing to compare.
+    let spec = Spec::primes_below(30, Objective::ExpectedWithinDepth { max_depth: 2 }).unwrap();
+    assert!(matches!(prove_expected(&spec, &options).unwrap(), ExpectedOutcome::NoTreeWithinDepth { least_depth: 3 }));
+}

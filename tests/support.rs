@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 
-use optimod_prove::{prove, Options, Outcome};
-use optimod_spec::Spec;
+use optimod_prove::{prove, prove_expected, ExpectedOutcome, Options, Outcome};
+use optimod_spec::{Objective, Spec};
 use std::path::PathBuf;
 
 /// The repository root.
@@ -33,6 +33,18 @@ pub fn certificate_json(spec: &Spec) -> String {
 
 /// The certificate JSON and, for solver-backed bounds, `(file suffix, replay script)`.
 pub fn produce(spec: &Spec) -> (String, Option<(String, String)>) {
+    if let Objective::ExpectedWithinDepth { .. } = spec.objective {
+        return match prove_expected(spec, &Options::default()).expect("prove_expected succeeds") {
+            ExpectedOutcome::Proved { certificate, replay, .. } => {
+                let replay = replay.map(|script| {
+                    let record = optimod_check::replay_of(&certificate).expect("a script has a record");
+                    (record.file_suffix.clone(), script)
+                });
+                (certificate.to_json(), replay)
+            }
+            other => panic!("modulus {}: not proved: {other:?}", spec.modulus),
+        };
+    }
     match prove(spec, &Options::default()).expect("prove succeeds") {
         Outcome::Proved { certificate, replay, .. } => {
             let replay = replay.map(|script| {

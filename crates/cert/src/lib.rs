@@ -41,8 +41,77 @@ pub struct Certificate {
     /// Why no exact tree of depth `worst_case_calls - 1` exists, when proved.
     pub lower_bound: Option<LowerBoundRecord>,
     /// Independent engines asked the same two questions (depth `worst_case_calls - 1` and
-    /// `worst_case_calls`) from their own models; empty when cross-checking was off.
+    /// `worst_case_calls`) from their own models; empty when cross-checking was off. For the
+    /// expected objective: each engine's least expected calls among trees of depth `<= K`.
     pub cross_checks: Vec<EngineCheckRecord>,
+    /// The expected-calls claim, for the objective `"expected-calls"` only (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<ExpectedRecord>,
+}
+
+/// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`."
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedRecord {
+    /// The claim's scope in words: trees of bounded depth, not all strategies.
+    pub scope: String,
+    /// Trees considered: exact, of depth at most this.
+    pub max_depth: u32,
+    /// The optimum, exact (`"p/q"` or an integer): the witness's expected calls.
+    pub expected_calls: String,
+    /// A lower bound the checker re-derives (see [`ExpectedBoundRecord`]).
+    pub elementary_bound: ExpectedBoundRecord,
+    /// The solver verdict closing the gap between the elementary bound and the optimum, when
+    /// they differ.
+    pub solver: Option<ExpectedSolverRecord>,
+}
+
+/// Expected calls are the sum over depths k of `Pr[more than k calls]`. For `k <
+/// reach_levels` every node at depth k is internal (`max_generator^k < n`), a term of 1; for
+/// `reach_levels <= k <= excluded.excluded_depth` no exact tree of depth k exists, so some
+/// node at depth k is internal, a term of at least `1/max_generator^k`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedBoundRecord {
+    /// The bound, exact.
+    pub value: String,
+    /// The least depth at which a leaf can sit.
+    pub reach_levels: u32,
+    /// The worst-case argument excluding shallow exact trees.
+    pub excluded: ElementaryRecord,
+    /// One per prime p of n: every output needs a leaf whose product has `v_p >= exponent`,
+    /// so at depth `>= min_depth` and of reach `>= 1/max_product`; for `k < min_depth`,
+    /// `Pr[more than k calls] >= min(1, n / max_product)`.
+    pub valuation_levels: Vec<ValuationLevelRecord>,
+}
+
+/// The data of one prime's term in [`ExpectedBoundRecord`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValuationLevelRecord {
+    /// The prime p.
+    pub prime: u64,
+    /// `v_p(n)`.
+    pub exponent: u32,
+    /// The fewest sizes whose product has `v_p >= exponent`.
+    pub min_depth: u32,
+    /// The largest product of at most `max_depth` sizes with `v_p >= exponent`, decimal.
+    pub max_product: String,
+}
+
+/// "For every root call r, no exact tree of depth `<= max_depth` with root r has expected
+/// calls below the optimum": unsatisfiable according to the engine, case by case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedSolverRecord {
+    /// The engine, its version and the encoding.
+    pub provenance: Provenance,
+    /// The root calls, one unsatisfiable case each (every generator size).
+    pub roots: Vec<u64>,
+    /// Always `"unsat"` in a certificate.
+    pub verdict: String,
+    /// The same cases as an SMT-LIB 2 script, for replay by another solver.
+    pub replay: ReplayRecord,
 }
 
 /// One engine's answer to "is there an exact tree of depth `<= depth`?".
@@ -72,8 +141,11 @@ pub struct SpecRecord {
     pub generators: Vec<u64>,
     /// `"primes-below-modulus"` or `"explicit"`.
     pub generator_rule: String,
-    /// `"worst-case"`.
+    /// `"worst-case"` or `"expected-calls"`.
     pub objective: String,
+    /// The depth limit of the `"expected-calls"` objective (absent for worst-case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_depth: Option<u32>,
 }
 
 /// The kind of claim.

@@ -29,8 +29,12 @@ pub struct Verdict {
     pub worst_case_calls: Option<u32>,
     /// What the claim rests on.
     pub trust: TrustLevel,
-    /// Engines that independently answered "no tree" one depth below the claim.
+    /// Engines that independently answered "no tree" one depth below the claim (for the
+    /// expected objective: that found the same optimum).
     pub cross_checked_by: Vec<String>,
+    /// For the expected objective: `(K, optimum)`, the fewest expected calls among exact
+    /// trees of depth `<= K`, exact.
+    pub expected_calls: Option<(u32, String)>,
 }
 
 /// What a checked claim rests on.
@@ -111,6 +115,9 @@ impl std::error::Error for CheckError {}
 
 /// The replay script a certificate relies on, as `(file suffix, record)`, if any.
 pub fn replay_of(cert: &Certificate) -> Option<&optimod_cert::ReplayRecord> {
+    if let Some(claim) = &cert.expected {
+        return claim.solver.as_ref().map(|s| &s.replay);
+    }
     cert.lower_bound.as_ref()?.solver.as_ref().map(|s| &s.replay)
 }
 
@@ -155,9 +162,16 @@ pub fn check(cert: &Certificate) -> Result<Verdict, CheckError> {
         return Err(CheckError::Version { format: cert.format.clone(), version: cert.version });
     }
     check_spec(&cert.spec)?;
-    match cert.status {
-        Status::Impossible => check_impossible(cert),
-        Status::Proved => check_proved(cert),
+    if cert.spec.max_depth.is_none() && cert.expected.is_some() {
+        return Err(CheckError::Shape("an expected-calls record in a worst-case certificate".into()));
+    }
+    match (cert.status, cert.spec.max_depth) {
+        (Status::Impossible, None) => check_impossible(cert),
+        (Status::Proved, None) => check_proved(cert),
+        (Status::Proved, Some(max_depth)) => check_expected(cert, max_depth),
+        (Status::Impossible, Some(_)) => {
+            Err(CheckError::Shape("an expected-calls certificate is always a proved optimum".into()))
+        }
     }
 }
 
@@ -185,10 +199,12 @@ fn check_spec(spec: &SpecRecord) -> Result<(), CheckError> {
         }
         other => return err(format!("unknown generator rule {other:?}")),
     }
-    if spec.objective != "worst-case" {
-        return err(format!("unknown objective {:?}", spec.objective));
+    match (spec.objective.as_str(), spec.max_depth) {
+        ("worst-case", None) => Ok(()),
+        ("expected-calls", Some(k)) if k >= 1 => Ok(()),
+        ("expected-calls", _) => err("the expected-calls objective needs a depth limit of at least 1".into()),
+        (other, _) => err(format!("unknown objective {other:?} (or a depth limit where none belongs)")),
     }
-    Ok(())
 }
 
 fn check_impossible(cert: &Certificate) -> Result<Verdict, CheckError> {
@@ -209,7 +225,7 @@ fn check_impossible(cert: &Certificate) -> Result<Verdict, CheckError> {
     if !cert.cross_checks.is_empty() {
         return Err(CheckError::Shape("an impossible claim has no engine cross-checks".into()));
     }
-    Ok(Verdict { modulus: n, worst_case_calls: None, trust: TrustLevel::Elementary, cross_checked_by: vec![] })
+    Ok(Verdict { modulus: n, worst_case_calls: None, trust: TrustLevel::Elementary, cross_checked_by: vec![], expected_calls: None })
 }
 
 fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
@@ -224,26 +240,13 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
     let spec = &cert.spec;
 
     // Upper bound: the witness is an exact tree of depth `calls`.
-    let tree = parse_tree(&witness.tree)?;
-    let facts = evaluate(&tree, spec)?;
-    let expected = BigRational::new(BigInt::one(), BigInt::from(spec.modulus));
-    if let Some((j, p)) = facts.mass.iter().enumerate().find(|(_, p)| **p != expected) {
-        return Err(CheckError::Inexact {
-            output: j as u64,
-            probability: p.to_string(),
-            expected: expected.to_string(),
+    let facts = check_witness(spec, witness)?;
+    if calls != facts.depth {
+        return Err(CheckError::Witness {
+            field: "worst_case_calls",
+            claimed: calls.to_string(),
+            actual: facts.depth.to_string(),
         });
-    }
-    let summary = [
-        ("depth", witness.depth.to_string(), facts.depth.to_string()),
-        ("worst_case_calls", calls.to_string(), facts.depth.to_string()),
-        ("leaves", witness.leaves.to_string(), facts.leaves.to_string()),
-        ("expected_calls", witness.expected_calls.clone(), facts.expected_calls.to_string()),
-    ];
-    for (field, claimed, actual) in summary {
-        if claimed != actual {
-            return Err(CheckError::Witness { field, claimed, actual });
-        }
     }
 
     // Lower bound: no exact tree of depth `calls - 1`.
@@ -301,7 +304,242 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
     if !claimed_matches {
         return Err(CheckError::Trust { claimed: format!("{trust:?}"), actual: actual.to_string() });
     }
-    Ok(Verdict { modulus: spec.modulus, worst_case_calls: Some(calls), trust: actual, cross_checked_by })
+    Ok(Verdict { modulus: spec.modulus, worst_case_calls: Some(calls), trust: actual, cross_checked_by, expected_calls: None })
+}
+
+/// The witness is an exact tree and its summary numbers are its own.
+fn check_witness(spec: &SpecRecord, witness: &optimod_cert::WitnessRecord) -> Result<TreeFacts, CheckError> {
+    let tree = parse_tree(&witness.tree)?;
+    let facts = evaluate(&tree, spec)?;
+    let expected = BigRational::new(BigInt::one(), BigInt::from(spec.modulus));
+    if let Some((j, p)) = facts.mass.iter().enumerate().find(|(_, p)| **p != expected) {
+        return Err(CheckError::Inexact {
+            output: j as u64,
+            probability: p.to_string(),
+            expected: expected.to_string(),
+        });
+    }
+    let summary = [
+        ("depth", witness.depth.to_string(), facts.depth.to_string()),
+        ("leaves", witness.leaves.to_string(), facts.leaves.to_string()),
+        ("expected_calls", witness.expected_calls.clone(), facts.expected_calls.to_string()),
+    ];
+    for (field, claimed, actual) in summary {
+        if claimed != actual {
+            return Err(CheckError::Witness { field, claimed, actual });
+        }
+    }
+    Ok(facts)
+}
+
+/// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`":
+/// the witness exactly, the elementary bound re-derived, and the solver verdict where the
+/// bound is below the claim.
+fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdict, CheckError> {
+    let (None, Some(trust), None, Some(witness), None, Some(claim)) =
+        (cert.worst_case_calls, cert.trust, &cert.impossible, &cert.witness, &cert.lower_bound, &cert.expected)
+    else {
+        return Err(CheckError::Shape(
+            "an expected-calls claim has trust, a witness and an expected record, and no worst-case \
+             calls, lower bound or impossibility"
+                .into(),
+        ));
+    };
+    let spec = &cert.spec;
+    let facts = check_witness(spec, witness)?;
+    if facts.depth > max_depth || claim.max_depth != max_depth {
+        return Err(CheckError::Witness {
+            field: "depth",
+            claimed: format!("at most {max_depth} (record: {})", claim.max_depth),
+            actual: facts.depth.to_string(),
+        });
+    }
+    if claim.expected_calls != facts.expected_calls.to_string() {
+        return Err(CheckError::Witness {
+            field: "expected.expected_calls",
+            claimed: claim.expected_calls.clone(),
+            actual: facts.expected_calls.to_string(),
+        });
+    }
+    if !claim.scope.contains(&format!("depth <= {max_depth}")) {
+        return Err(CheckError::Shape(format!("the scope {:?} does not name the depth limit", claim.scope)));
+    }
+
+    // The elementary bound: sum over k < K of a lower bound on Pr[more than k calls].
+    let bound = &claim.elementary_bound;
+    check_elementary(spec, &bound.excluded)?;
+    let top = *spec.generators.last().expect("checked non-empty");
+    let mut reach_levels = 0u32;
+    let mut power = BigInt::one();
+    while power < BigInt::from(spec.modulus) {
+        power *= top;
+        reach_levels += 1;
+    }
+    if bound.reach_levels != reach_levels {
+        return Err(CheckError::LowerBound(format!(
+            "a leaf can first sit at depth {reach_levels}, not {}",
+            bound.reach_levels
+        )));
+    }
+    let levels = valuation_levels(spec, max_depth)?;
+    let recorded: Vec<(u64, u32, u32, String)> = bound
+        .valuation_levels
+        .iter()
+        .map(|r| (r.prime, r.exponent, r.min_depth, r.max_product.clone()))
+        .collect();
+    let derived: Vec<(u64, u32, u32, String)> =
+        levels.iter().map(|&(p, a, t, product)| (p, a, t, product.to_string())).collect();
+    if recorded != derived {
+        return Err(CheckError::LowerBound(format!(
+            "valuation levels (prime, exponent, min depth, max product) are {derived:?}, not {recorded:?}"
+        )));
+    }
+    let mut value = BigRational::zero();
+    for k in 0..max_depth {
+        let mut term = BigRational::zero();
+        if k < reach_levels {
+            term = BigRational::one();
+        } else if k <= bound.excluded.excluded_depth {
+            term = BigRational::new(BigInt::one(), BigInt::from(top).pow(k));
+        }
+        for &(_, _, min_depth, product) in &levels {
+            let share = BigRational::new(BigInt::from(spec.modulus), BigInt::from(product));
+            if k < min_depth && share > term {
+                term = share.min(BigRational::one());
+            }
+        }
+        value += term;
+    }
+    if bound.value != value.to_string() {
+        return Err(CheckError::LowerBound(format!(
+            "the elementary bound on expected calls is {value}, not {}",
+            bound.value
+        )));
+    }
+    if value > facts.expected_calls {
+        return Err(CheckError::LowerBound(format!(
+            "the elementary bound {value} exceeds the witness's {} expected calls",
+            facts.expected_calls
+        )));
+    }
+    let actual = match &claim.solver {
+        None if value == facts.expected_calls => TrustLevel::Elementary,
+        None => {
+            return Err(CheckError::LowerBound(format!(
+                "the elementary bound {value} is below the claim {} and no solver verdict closes the gap",
+                facts.expected_calls
+            )))
+        }
+        Some(_) if value == facts.expected_calls => {
+            return Err(CheckError::LowerBound(
+                "a solver verdict is recorded where the elementary bound suffices".into(),
+            ))
+        }
+        Some(solver) => {
+            if solver.verdict != "unsat" || solver.roots != spec.generators {
+                return Err(CheckError::LowerBound(format!(
+                    "the solver verdict must be unsat for every root call {:?}; it is {:?} for {:?}",
+                    spec.generators, solver.verdict, solver.roots
+                )));
+            }
+            let suffix = format!("expected-depth{max_depth}.smt2");
+            if solver.replay.file_suffix != suffix || solver.replay.checks as usize != solver.roots.len() {
+                return Err(CheckError::LowerBound(format!(
+                    "the replay script must be {suffix:?} with one (check-sat) per root, not {:?} with {}",
+                    solver.replay.file_suffix, solver.replay.checks
+                )));
+            }
+            TrustLevel::Solver { engines: vec![solver.provenance.engine.clone()] }
+        }
+    };
+    let mut agreeing = Vec::new();
+    for r in &cert.cross_checks {
+        let known = ["optimum", "not-applicable", "unknown"].contains(&r.verdict.as_str());
+        if !known || r.depth != max_depth {
+            return Err(CheckError::Shape(format!(
+                "cross-check by {} at depth {} with verdict {:?} is not about this claim",
+                r.engine, r.depth, r.verdict
+            )));
+        }
+        if r.verdict == "optimum" {
+            if r.detail.split(|c: char| c == ' ' || c == ':').next() != Some(claim.expected_calls.as_str()) {
+                return Err(CheckError::LowerBound(format!(
+                    "{} reports another optimum: {}",
+                    r.engine, r.detail
+                )));
+            }
+            if !agreeing.contains(&r.engine) {
+                agreeing.push(r.engine.clone());
+            }
+        }
+    }
+    let actual = match actual {
+        TrustLevel::Solver { mut engines } => {
+            engines.extend(agreeing.iter().filter(|e| !engines.contains(e)).cloned().collect::<Vec<_>>());
+            TrustLevel::Solver { engines }
+        }
+        elementary => elementary,
+    };
+    let claimed_matches = matches!(
+        (trust, &actual),
+        (Trust::Elementary, TrustLevel::Elementary) | (Trust::Solver, TrustLevel::Solver { .. })
+    );
+    if !claimed_matches {
+        return Err(CheckError::Trust { claimed: format!("{trust:?}"), actual: actual.to_string() });
+    }
+    Ok(Verdict {
+        modulus: spec.modulus,
+        worst_case_calls: None,
+        trust: actual,
+        cross_checked_by: agreeing,
+        expected_calls: Some((max_depth, claim.expected_calls.clone())),
+    })
+}
+
+/// Per prime p of n with `v_p(n) = a`, by enumerating the products of exactly c sizes for
+/// c = 0..=K: `(p, a, least c reaching v_p >= a, largest such product)`.
+fn valuation_levels(spec: &SpecRecord, max_depth: u32) -> Result<Vec<(u64, u32, u32, u128)>, CheckError> {
+    let n = spec.modulus;
+    let primes: Vec<u64> = (2..=n).filter(|&p| n % p == 0 && is_prime(p)).collect();
+    let mut found: Vec<(u64, u32, Option<u32>, u128)> =
+        primes.iter().map(|&p| (p, valuation(n, p), None, 0)).collect();
+    let mut layer = vec![1u128];
+    for c in 0..=max_depth {
+        for entry in found.iter_mut() {
+            let (p, a) = (entry.0, entry.1);
+            for &product in layer.iter().filter(|&&q| valuation_u128(q, p) >= a) {
+                entry.2.get_or_insert(c);
+                entry.3 = entry.3.max(product);
+            }
+        }
+        if c == max_depth {
+            break;
+        }
+        let mut next = Vec::new();
+        for &q in &layer {
+            for &m in &spec.generators {
+                next.push(q.checked_mul(m as u128).ok_or_else(|| {
+                    CheckError::TooLarge("a product of sizes overflows 128 bits".into())
+                })?);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        if next.len() as u64 > ENUMERATION_LIMIT {
+            return Err(CheckError::TooLarge(format!("{} products", next.len())));
+        }
+        layer = next;
+    }
+    Ok(found.into_iter().filter_map(|(p, a, t, product)| t.map(|t| (p, a, t, product))).collect())
+}
+
+fn valuation_u128(mut k: u128, p: u64) -> u32 {
+    let mut v = 0;
+    while k > 0 && k % p as u128 == 0 {
+        k /= p as u128;
+        v += 1;
+    }
+    v
 }
 
 /// Engine answers may not contradict the claim; returns the engines that agree below it.

@@ -12,13 +12,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+mod expected;
 mod table;
 
 /// Exit codes: the contract other tools rely on.
-const EXIT_OK: u8 = 0;
-const EXIT_INVALID_INPUT: u8 = 2;
-const EXIT_UNKNOWN: u8 = 3;
-const EXIT_CHECK_FAILED: u8 = 4;
+pub(crate) const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_INVALID_INPUT: u8 = 2;
+pub(crate) const EXIT_UNKNOWN: u8 = 3;
+pub(crate) const EXIT_CHECK_FAILED: u8 = 4;
 
 /// Provably optimal exact random generators modulo n, built from smaller generators.
 ///
@@ -40,7 +41,12 @@ enum Command {
         /// Generator sizes, comma-separated (`2,3,7`), or `primes-below-n`. Only with a modulus.
         #[arg(long)]
         generators: Option<String>,
-        /// Report unknown rather than probe depths above this.
+        /// worst-case (fewest calls on every path) or expected (fewest calls on average,
+        /// among exact trees of depth <= --max-depth, which it then requires).
+        #[arg(long)]
+        objective: Option<ObjectiveName>,
+        /// Worst case: report unknown rather than probe depths above this. Expected: the
+        /// depth limit of the trees compared.
         #[arg(long)]
         max_depth: Option<u32>,
         /// Seconds of solver time for lower-bound proofs before reporting unknown.
@@ -122,6 +128,12 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ObjectiveName {
+    WorstCase,
+    Expected,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ShowFormat {
     Text,
@@ -146,7 +158,7 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Prove { target, generators, max_depth, timeout, out, json, engines, fault_ilp } => {
+        Command::Prove { target, generators, objective, max_depth, timeout, out, json, engines, fault_ilp } => {
             let cross_check = match engines.as_str() {
                 "z3,ilp" | "ilp,z3" => true,
                 "z3" => false,
@@ -158,7 +170,14 @@ fn main() -> ExitCode {
                 Some(other) => return ExitCode::from(invalid(&format!("--fault-ilp {other:?}"))),
             };
             let options = Options { max_depth, timeout: Duration::from_secs(timeout), cross_check, ilp_fault, ..Options::default() };
-            run_prove(&target, generators.as_deref(), options, out.as_deref(), json)
+            let spec = match read_spec(&target, generators.as_deref()).and_then(|s| with_objective(s, objective, max_depth)) {
+                Ok(spec) => spec,
+                Err(message) => return ExitCode::from(invalid(&message)),
+            };
+            match spec.objective {
+                Objective::WorstCase => run_prove(&spec, options, out.as_deref(), json),
+                Objective::ExpectedWithinDepth { .. } => expected::run(&spec, options, out.as_deref(), json),
+            }
         }
         Command::Verify { files } => run_verify(&files),
         Command::Show { file, format } => run_show(&file, format),
@@ -171,7 +190,7 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn invalid(message: &str) -> u8 {
+pub(crate) fn invalid(message: &str) -> u8 {
     eprintln!("optimod: invalid input: {message}");
     EXIT_INVALID_INPUT
 }
@@ -197,11 +216,30 @@ fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, String> {
     Spec::from_toml(&text).map_err(|e| format!("{target}: {e}"))
 }
 
-fn run_prove(target: &str, generators: Option<&str>, options: Options, out: Option<&Path>, json: bool) -> u8 {
-    let spec = match read_spec(target, generators) {
-        Ok(spec) => spec,
-        Err(message) => return invalid(&message),
-    };
+/// The objective from the command line, over the spec file's: `--objective expected` needs a
+/// depth limit, and a spec file's expected objective keeps its own unless the flags agree.
+fn with_objective(mut spec: Spec, objective: Option<ObjectiveName>, max_depth: Option<u32>) -> Result<Spec, String> {
+    match (objective, spec.objective) {
+        (None, _) | (Some(ObjectiveName::WorstCase), Objective::WorstCase) => {}
+        (Some(ObjectiveName::Expected), Objective::WorstCase) => match max_depth {
+            None => return Err(optimod_spec::EXPECTED_NEEDS_DEPTH.into()),
+            Some(0) => return Err("--max-depth must be at least 1".into()),
+            Some(k) => spec.objective = Objective::ExpectedWithinDepth { max_depth: k },
+        },
+        (Some(ObjectiveName::Expected), Objective::ExpectedWithinDepth { max_depth: own }) => {
+            if max_depth.is_some_and(|k| k != own) {
+                return Err(format!("the spec file's max_depth is {own}; --max-depth {} disagrees", max_depth.unwrap_or(0)));
+            }
+        }
+        (Some(ObjectiveName::WorstCase), Objective::ExpectedWithinDepth { .. }) => {
+            return Err("--objective worst-case, but the spec file asks for expected calls".into())
+        }
+    }
+    Ok(spec)
+}
+
+fn run_prove(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 {
+    let spec = spec.clone();
     let outcome = match prove(&spec, &options) {
         Ok(outcome) => outcome,
         Err(error) => {
@@ -252,14 +290,14 @@ fn run_prove(target: &str, generators: Option<&str>, options: Options, out: Opti
 }
 
 /// `proofs/20.json` + `depth2.smt2` -> `proofs/20.depth2.smt2`.
-fn replay_path(certificate: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn replay_path(certificate: &Path, suffix: &str) -> PathBuf {
     let stem = certificate.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     certificate.with_file_name(format!("{stem}.{suffix}"))
 }
 
 /// Writes to a temporary file beside `path`, then renames: no partial certificate is ever seen.
 /// The temporary name carries the process id, so concurrent runs do not collide.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
@@ -294,7 +332,7 @@ fn summary_json(spec: &Spec, outcome: &Outcome, certificate: Option<&str>) -> se
     json!({
         "modulus": spec.modulus,
         "generators": spec.generators,
-        "objective": spec.objective.to_string(),
+        "objective": spec.objective.name(),
         "status": status,
         "worst_case_calls": calls,
         "lower_bound": lower,
@@ -360,7 +398,13 @@ fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
         witness.found_by.engine,
         witness.found_by.encoding
     );
-    match Tree::parse(&witness.tree) {
+    print_tree_words(&witness.tree, max_lines);
+    println!("lower bound: {}", describe_argument(&certificate.spec, lower));
+}
+
+/// A tree in the notation, described in words, indented.
+pub(crate) fn print_tree_words(tree: &str, max_lines: usize) {
+    match Tree::parse(tree) {
         Ok(tree) => {
             for line in describe_tree(&tree, max_lines) {
                 println!("  {line}");
@@ -368,7 +412,6 @@ fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
         }
         Err(e) => println!("  (unreadable tree: {e})"),
     }
-    println!("lower bound: {}", describe_argument(&certificate.spec, lower));
 }
 
 fn run_verify(files: &[PathBuf]) -> u8 {
@@ -384,9 +427,12 @@ fn run_verify(files: &[PathBuf]) -> u8 {
         };
         match check_json(&text).and_then(|verdict| check_replay_beside(file, &text).map(|()| verdict)) {
             Ok(verdict) => {
-                let claim = match verdict.worst_case_calls {
-                    Some(d) => format!("D({}) = {d}", verdict.modulus),
-                    None => format!("no finite exact tree for {}", verdict.modulus),
+                let claim = match (&verdict.expected_calls, verdict.worst_case_calls) {
+                    (Some((k, value)), _) => {
+                        format!("fewest expected calls for {} among trees of depth <= {k} = {value}", verdict.modulus)
+                    }
+                    (None, Some(d)) => format!("D({}) = {d}", verdict.modulus),
+                    (None, None) => format!("no finite exact tree for {}", verdict.modulus),
                 };
                 let trust = match &verdict.trust {
                     TrustLevel::Elementary => "elementary".to_string(),
@@ -395,7 +441,8 @@ fn run_verify(files: &[PathBuf]) -> u8 {
                 let cross = if verdict.cross_checked_by.is_empty() {
                     String::new()
                 } else {
-                    format!("; depth below cross-checked by {}", verdict.cross_checked_by.join(", "))
+                    let what = if verdict.expected_calls.is_some() { "optimum" } else { "depth below" };
+                    format!("; {what} cross-checked by {}", verdict.cross_checked_by.join(", "))
                 };
                 println!("{}: ok: {claim}, trust level {trust}{cross}", file.display());
             }
@@ -474,6 +521,9 @@ fn run_show(file: &Path, format: ShowFormat) -> u8 {
     let sizes: Vec<String> = spec.generators.iter().map(u64::to_string).collect();
     println!("modulus {}, generators ({}): {}", spec.modulus, spec.generator_rule, sizes.join(", "));
     match certificate.status {
+        Status::Proved if certificate.expected.is_some() => {
+            expected::print_certificate_words(&certificate, usize::MAX)
+        }
         Status::Proved => print_certificate_words(&certificate, usize::MAX),
         Status::Impossible => {
             if let Some(reason) = &certificate.impossible {

@@ -254,3 +254,62 @@ fn both_engines_agree_on_42() {
     assert_eq!(v["engines"], serde_json::json!([]));
     assert_eq!(optimod(&["prove", "42", "--engines", "cplex"]).status.code(), Some(2));
 }
+
+#[test]
+fn expected_objective_for_42_is_exactly_two_and_says_its_scope() {
+    let out = optimod(&["prove", "42", "--objective", "expected", "--max-depth", "3", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["objective"], "expected-calls");
+    assert_eq!(v["status"], "proved");
+    assert_eq!(v["expected_calls"], "2");
+    assert_eq!(v["expected_calls_decimal"], "2.000000000");
+    assert_eq!(v["max_depth"], 3);
+    assert_eq!(v["trust"], "elementary");
+    assert!(v["engines"].is_array());
+    assert_eq!(v["scope"], "among exact trees of depth <= 3, not among all strategies");
+    let words = stdout(&optimod(&["prove", "42", "--objective", "expected", "--max-depth", "2"]));
+    assert!(words.contains("optimal among exact trees of depth <= 2, not among all strategies"), "{words}");
+}
+
+#[test]
+fn expected_objective_with_a_die_is_solver_backed_and_both_engines_agree() {
+    let out = optimod(&["prove", "4", "--generators", "6", "--objective", "expected", "--max-depth", "3", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["expected_calls"], "4/3");
+    assert_eq!(v["trust"], "solver (z3, cbc)");
+    let verdicts: Vec<(&str, &str)> =
+        v["engines"].as_array().unwrap().iter().map(|e| (e["engine"].as_str().unwrap(), e["verdict"].as_str().unwrap())).collect();
+    assert_eq!(verdicts, vec![("z3", "optimum"), ("cbc", "optimum")]);
+}
+
+#[test]
+fn expected_objective_refusals_and_no_tree_within_the_limit() {
+    // Over all strategies: not built yet, refused rather than answered.
+    let out = optimod(&["prove", "42", "--objective", "expected"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("needs a depth limit"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    // 30 needs 3 calls: no tree of depth <= 2 to compare.
+    let out = optimod(&["prove", "30", "--objective", "expected", "--max-depth", "2", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["status"], "impossible");
+    assert!(v["reason"].as_str().unwrap().contains("at least 3 calls"), "{v}");
+}
+
+#[test]
+fn expected_objective_engines_that_disagree_fail_loudly() {
+    let dir = scratch("expected-disagree");
+    let out_file = dir.join("4.json");
+    let out = optimod(&[
+        "prove", "4", "--generators", "6", "--objective", "expected", "--max-depth", "3",
+        "--fault-ilp", "two-roots", "--out", out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("ENGINES DISAGREE") && err.contains("cbc finds no exact tree of depth <= 3"), "{err}");
+    assert!(!out_file.exists(), "no certificate is written");
+}

@@ -72,6 +72,18 @@ pub fn engine() -> (&'static str, &'static str) {
 
 /// Solves the case `(depth, root, model)`.
 pub fn solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault) -> Answer {
+    build_and_solve(spec, depth, root, model, fault, false)
+}
+
+/// The exact tree of depth `<= depth` with root `root` and the fewest expected calls, by the
+/// per-output model with the objective `sum_S sum_m c_{S,m} / prod S` (SPEC.md section 4).
+/// `Feasible` only when CBC reports the optimum proven; the tree is unchecked and its value
+/// in floating point, so the caller re-evaluates it exactly.
+pub fn cheapest(spec: &Spec, depth: u32, root: u64, fault: Fault) -> Answer {
+    build_and_solve(spec, depth, root, Model::General, fault, true)
+}
+
+fn build_and_solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault, minimise_expected: bool) -> Answer {
     let types = multisets(&spec.generators, depth);
     let n = spec.modulus;
     let per_leaf_type = match model {
@@ -171,7 +183,18 @@ pub fn solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault) -> 
             }
         }
     }
-    let mut problem = vars.minimise(Expression::from(nodes[0])).using(coin_cbc);
+    let objective = if minimise_expected {
+        let mut cost = Expression::from(0);
+        for (i, s) in types.iter().enumerate() {
+            for (_, c) in &calls[i] {
+                cost += (1.0 / product(s) as f64) * *c;
+            }
+        }
+        cost
+    } else {
+        Expression::from(nodes[0])
+    };
+    let mut problem = vars.minimise(objective).using(coin_cbc);
     problem.set_parameter("log", "0");
     problem.set_parameter("threads", "1");
     problem.set_parameter("maxNodes", &MAX_NODES.to_string());
@@ -180,8 +203,14 @@ pub fn solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault) -> 
     }
     match problem.solve() {
         Err(ResolutionError::Infeasible) => Answer::Infeasible,
+        Err(ResolutionError::Other("Stopped")) => {
+            Answer::NotApplicable(format!("cbc stopped at its limit ({MAX_NODES} nodes) without an answer"))
+        }
         Err(other) => Answer::NotApplicable(format!("cbc: {other}")),
         Ok(solution) => {
+            if minimise_expected && !solution.model().is_proven_optimal() {
+                return Answer::NotApplicable(format!("cbc stopped before proving the optimum ({MAX_NODES} nodes)"));
+            }
             if model == Model::OneOutput {
                 return Answer::Feasible(None);
             }

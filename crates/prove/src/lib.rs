@@ -4,9 +4,11 @@
 //! certificate only after `optimod-check` has accepted it: nothing unchecked leaves here.
 
 mod crosscheck;
+mod expected;
 mod explain;
 mod pipeline;
 
+pub use expected::{expected_lower_bound, prove_expected, ExpectedBound, ExpectedOutcome};
 pub use explain::describe_argument;
 pub use optimod_ilp::Fault;
 pub use pipeline::{prove, Options, Outcome, ProveError};

@@ -96,6 +96,8 @@ impl std::error::Error for ProveError {}
 /// Runs on a thread of its own: z3's context is per thread, and a fresh one makes the
 /// resource-bounded search, and so the certificate, independent of earlier calls.
 pub fn prove(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
+    // The worst-case question, whatever objective the spec names (see `prove_expected`).
+    let spec = &Spec { objective: optimod_spec::Objective::WorstCase, ..spec.clone() };
     std::thread::scope(|scope| {
         scope
             .spawn(|| prove_here(spec, options))
@@ -252,7 +254,7 @@ fn decide(spec: &Spec, depth: u32, options: &Options, started: Instant) -> Resul
     Ok(Decision::Excluded(Exclusion { query: total, cases }))
 }
 
-fn provenance(query: &Query) -> Provenance {
+pub(crate) fn provenance(query: &Query) -> Provenance {
     Provenance {
         engine: "z3".into(),
         engine_version: optimod_smt::z3_version(),
@@ -350,7 +352,7 @@ fn finish(
     Ok(Outcome::Proved { certificate, tree, evaluation, verdict, replay })
 }
 
-fn blank(spec: &Spec) -> Certificate {
+pub(crate) fn blank(spec: &Spec) -> Certificate {
     Certificate {
         format: FORMAT.into(),
         version: VERSION,
@@ -361,7 +363,8 @@ fn blank(spec: &Spec) -> Certificate {
                 GeneratorRule::PrimesBelowModulus => "primes-below-modulus".into(),
                 GeneratorRule::Explicit => "explicit".into(),
             },
-            objective: spec.objective.to_string(),
+            objective: spec.objective.name().into(),
+            max_depth: spec.objective.max_depth(),
         },
         status: Status::Proved,
         worst_case_calls: None,
@@ -370,10 +373,11 @@ fn blank(spec: &Spec) -> Certificate {
         witness: None,
         lower_bound: None,
         cross_checks: vec![],
+        expected: None,
     }
 }
 
-fn argument_record(argument: &Argument) -> ArgumentRecord {
+pub(crate) fn argument_record(argument: &Argument) -> ArgumentRecord {
     match argument {
         Argument::Reach { max_generator } => ArgumentRecord::Reach { max_generator: *max_generator },
         Argument::Valuation { prime, exponent, max_valuation } => ArgumentRecord::Valuation {

@@ -68,6 +68,7 @@ pub struct Counts {
 /// The constraints of one query, with handles on the variables.
 pub struct Problem {
     pub encoding: Encoding,
+    pub depth: u32,
     pub types: Types,
     pub constraints: Vec<Bool>,
     pub variables: u64,
@@ -213,7 +214,39 @@ impl Problem {
                 }
             }
         }
-        Ok(Problem { encoding, types, constraints, variables, modulus: n, calls, assign })
+        Ok(Problem { encoding, depth, types, constraints, variables, modulus: n, calls, assign })
+    }
+
+    /// Adds "expected calls `< numer / denom`". Expected calls are linear in the counts:
+    /// `sum_S sum_m c_{S,m} / prod S` (SPEC.md section 4); scaled by the least common multiple
+    /// of the internal types' products, every coefficient is a whole number.
+    pub fn bound_expected_calls(&mut self, numer: &BigUint, denom: &BigUint) {
+        let internal: Vec<usize> = (0..self.types.len()).filter(|&s| !self.calls[s].is_empty()).collect();
+        let lcm = internal.iter().fold(BigUint::from(1u32), |acc, &s| acc.lcm(&BigUint::from(self.types.product[s])));
+        let mut terms = Vec::new();
+        for &s in &internal {
+            let weight = big(&(&lcm / BigUint::from(self.types.product[s])));
+            for (_, c) in &self.calls[s] {
+                terms.push(c * &weight);
+            }
+        }
+        let scaled = sum(&terms) * big(denom);
+        self.constraints.push(scaled.lt(big(&(numer * &lcm))));
+        if self.encoding == Encoding::OneOutput {
+            // The relaxation's output stands for the cheapest output of a tree: its leaves'
+            // reach times depth sum to at most expected calls / n.
+            let leaf_types: Vec<usize> = (0..self.types.len()).filter(|&s| !self.assign[s].is_empty()).collect();
+            let lcm = leaf_types.iter().fold(BigUint::from(1u32), |acc, &s| acc.lcm(&BigUint::from(self.types.product[s])));
+            let terms: Vec<Int> = leaf_types
+                .iter()
+                .map(|&s| {
+                    let weight = &lcm / BigUint::from(self.types.product[s]) * BigUint::from(self.types.list[s].len());
+                    &self.assign[s][0] * big(&weight)
+                })
+                .collect();
+            let scaled = sum(&terms) * big(&(denom * BigUint::from(self.modulus)));
+            self.constraints.push(scaled.lt(big(&(numer * &lcm))));
+        }
     }
 
     /// The counts in a model of a witness-carrying encoding.

@@ -115,6 +115,28 @@ pub fn solve_with_root(
     max_types: usize,
 ) -> Result<Query, SizeLimitExceeded> {
     let problem = encode::Problem::build(spec, depth, encoding, root, max_types)?;
+    Ok(run(problem, budget))
+}
+
+/// Asks z3 for an exact tree of depth `<= depth` whose root calls `root` and whose expected
+/// calls are strictly below `numer / denom`. With [`Encoding::General`], UNSAT proves that no
+/// such tree is cheaper; with [`Encoding::Symmetric`] it only says no symmetric one is.
+pub fn solve_cheaper(
+    spec: &Spec,
+    depth: u32,
+    encoding: Encoding,
+    root: u64,
+    below: (&num_bigint::BigUint, &num_bigint::BigUint),
+    budget: Budget,
+    max_types: usize,
+) -> Result<Query, SizeLimitExceeded> {
+    let mut problem = encode::Problem::build(spec, depth, encoding, Some(root), max_types)?;
+    problem.bound_expected_calls(below.0, below.1);
+    Ok(run(problem, budget))
+}
+
+fn run(problem: encode::Problem, budget: Budget) -> Query {
+    let (encoding, depth) = (problem.encoding, problem.depth);
     let solver = deterministic_solver();
     let mut params = z3::Params::new();
     params.set_u32("timeout", budget.timeout_ms.max(1));
@@ -149,14 +171,14 @@ pub fn solve_with_root(
         last.set(cumulative.max(last.get()));
         spent
     });
-    Ok(Query {
+    Query {
         rlimit_used,
         encoding,
         depth,
         variables: problem.variables,
         constraints: problem.constraints.len() as u64,
         verdict,
-    })
+    }
 }
 
 /// A replay script for another SMT solver: one `(push)`/`(check-sat)`/`(pop)` block per
@@ -167,16 +189,46 @@ pub fn replay_script(
     cases: &[(Option<u64>, Encoding)],
     max_types: usize,
 ) -> Result<String, SizeLimitExceeded> {
+    replay_with_bound(spec, depth, cases, None, max_types)
+}
+
+/// The replay script of an expected-calls optimum: per root, "an exact tree of depth
+/// `<= depth` with this root and expected calls below `numer / denom`" must be unsatisfiable.
+pub fn replay_script_cheaper(
+    spec: &Spec,
+    depth: u32,
+    roots: &[u64],
+    below: (&num_bigint::BigUint, &num_bigint::BigUint),
+    max_types: usize,
+) -> Result<String, SizeLimitExceeded> {
+    let cases: Vec<(Option<u64>, Encoding)> = roots.iter().map(|&r| (Some(r), Encoding::General)).collect();
+    replay_with_bound(spec, depth, &cases, Some(below), max_types)
+}
+
+fn replay_with_bound(
+    spec: &Spec,
+    depth: u32,
+    cases: &[(Option<u64>, Encoding)],
+    below: Option<(&num_bigint::BigUint, &num_bigint::BigUint)>,
+    max_types: usize,
+) -> Result<String, SizeLimitExceeded> {
     let sizes: Vec<String> = spec.generators.iter().map(u64::to_string).collect();
+    let claim = match below {
+        None => String::new(),
+        Some((numer, denom)) => format!(" with expected calls below {numer}/{denom}"),
+    };
     let mut text = format!(
-        "; optimod replay: no exact tree of depth <= {depth} for modulus {}, generator sizes {}.\n\
+        "; optimod replay: no exact tree of depth <= {depth}{claim} for modulus {}, generator sizes {}.\n\
          ; {} case(s) below, each must be unsatisfiable (run incrementally: push/pop).\n(set-logic QF_LIA)\n",
         spec.modulus,
         sizes.join(", "),
         cases.len()
     );
     for &(root, encoding) in cases {
-        let problem = encode::Problem::build(spec, depth, encoding, root, max_types)?;
+        let mut problem = encode::Problem::build(spec, depth, encoding, root, max_types)?;
+        if let Some((numer, denom)) = below {
+            problem.bound_expected_calls(numer, denom);
+        }
         let solver = z3::Solver::new();
         for constraint in &problem.constraints {
             solver.assert(constraint);

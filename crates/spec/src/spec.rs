@@ -9,20 +9,48 @@ use std::fmt;
 pub const MAX_SIZE: u64 = 1 << 20;
 
 /// What the strategy must minimise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Objective {
     /// The largest number of calls on any path: the depth of the tree.
     WorstCase,
+    /// The expected number of calls, among exact trees of depth at most `max_depth` (not
+    /// among all strategies: loops are a separate question).
+    ExpectedWithinDepth { max_depth: u32 },
+}
+
+impl Objective {
+    /// The name certificates and JSON use: `"worst-case"` or `"expected-calls"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Objective::WorstCase => "worst-case",
+            Objective::ExpectedWithinDepth { .. } => "expected-calls",
+        }
+    }
+
+    /// The depth limit of a bounded objective.
+    pub fn max_depth(self) -> Option<u32> {
+        match self {
+            Objective::WorstCase => None,
+            Objective::ExpectedWithinDepth { max_depth } => Some(max_depth),
+        }
+    }
 }
 
 impl fmt::Display for Objective {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Objective::WorstCase => f.write_str("worst-case"),
+            Objective::ExpectedWithinDepth { max_depth } => {
+                write!(f, "expected calls among trees of depth <= {max_depth}")
+            }
         }
     }
 }
+
+/// Refusal of the expected objective over all strategies, which is not built yet.
+pub const EXPECTED_NEEDS_DEPTH: &str = "the expected-calls objective needs a depth limit \
+    (max_depth / --max-depth K): optimising over all strategies, loops included, is not \
+    implemented yet";
 
 /// How the generator set was given, kept so that certificates say it in the user's terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,11 +143,25 @@ impl Spec {
     /// ```toml
     /// modulus = 42
     /// generators = "primes-below-modulus"   # or a list: [2, 3, 7]
-    /// objective = "worst-case"              # optional, the default
+    /// objective = "worst-case"              # optional, the default; or "expected",
+    /// max_depth = 3                         # which needs a depth limit
     /// ```
     pub fn from_toml(text: &str) -> Result<Spec, SpecError> {
         let file: SpecFile = toml::from_str(text).map_err(|e| SpecError::Toml(toml_message(&e)))?;
-        let objective = file.objective.unwrap_or(Objective::WorstCase);
+        let objective = match (file.objective.as_deref(), file.max_depth) {
+            (None | Some("worst-case"), None) => Objective::WorstCase,
+            (None | Some("worst-case"), Some(_)) => {
+                return Err(SpecError::Toml("max_depth: only the \"expected\" objective takes a depth limit".into()))
+            }
+            (Some("expected"), Some(0)) => return Err(SpecError::Toml("max_depth: must be at least 1".into())),
+            (Some("expected"), Some(max_depth)) => Objective::ExpectedWithinDepth { max_depth },
+            (Some("expected"), None) => return Err(SpecError::Toml(EXPECTED_NEEDS_DEPTH.into())),
+            (Some(other), _) => {
+                return Err(SpecError::Toml(format!(
+                    "objective: expected \"worst-case\" or \"expected\", got {other:?}"
+                )))
+            }
+        };
         match file.generators {
             GeneratorsField::Rule(rule) if rule == "primes-below-modulus" => {
                 Spec::primes_below(file.modulus, objective)
@@ -169,7 +211,8 @@ fn toml_message(e: &toml::de::Error) -> String {
 struct SpecFile {
     modulus: u64,
     generators: GeneratorsField,
-    objective: Option<Objective>,
+    objective: Option<String>,
+    max_depth: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -217,5 +260,18 @@ mod tests {
         assert!(err.to_string().contains("primes-below-modulus"), "{err}");
         let err = Spec::from_toml("modulus = 42\ngenerators = [2]\nextra = 1\n").unwrap_err();
         assert!(err.to_string().contains("extra"), "{err}");
+        let err = Spec::from_toml("modulus = 30\ngenerators = [2]\nobjective = \"expected\"\n").unwrap_err();
+        assert!(err.to_string().contains("depth limit"), "{err}");
+        let err = Spec::from_toml("modulus = 30\ngenerators = [2]\nmax_depth = 3\n").unwrap_err();
+        assert!(err.to_string().contains("max_depth"), "{err}");
+    }
+
+    #[test]
+    fn reads_a_bounded_expected_objective() {
+        let spec = Spec::from_toml(
+            "modulus = 30\ngenerators = \"primes-below-modulus\"\nobjective = \"expected\"\nmax_depth = 3\n",
+        )
+        .unwrap();
+        assert_eq!(spec.objective, Objective::ExpectedWithinDepth { max_depth: 3 });
     }
 }

@@ -1,0 +1,196 @@
+//! `optimod prove --objective expected --max-depth K`: the fewest expected calls among exact
+//! trees of depth `<= K`, and how it prints. The claim's scope is said every time.
+
+use crate::{invalid, print_tree_words, replay_path, write_atomically, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNKNOWN};
+use num_traits::ToPrimitive;
+use optimod_cert::Certificate;
+use optimod_prove::{prove_expected, ExpectedOutcome, Options, ProveError};
+use optimod_spec::Spec;
+use serde_json::json;
+use std::path::Path;
+
+pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 {
+    let Some(max_depth) = spec.objective.max_depth() else {
+        return invalid(optimod_spec::EXPECTED_NEEDS_DEPTH);
+    };
+    let outcome = match prove_expected(spec, &options) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            eprintln!("optimod: {error}");
+            return match error {
+                ProveError::CheckFailed(_) | ProveError::Disagreement(_) => EXIT_CHECK_FAILED,
+            };
+        }
+    };
+    let written = match (&outcome, out) {
+        (ExpectedOutcome::Proved { certificate, replay, .. }, Some(path)) => match replay_first(certificate, replay.as_deref(), path)
+            .and_then(|()| write_atomically(path, &certificate.to_json()))
+        {
+            Ok(()) => Some(path.display().to_string()),
+            Err(e) => {
+                eprintln!("optimod: cannot write {}: {e}", path.display());
+                return EXIT_INVALID_INPUT;
+            }
+        },
+        _ => None,
+    };
+    if json {
+        println!("{}", summary_json(spec, max_depth, &outcome, written.as_deref()));
+    } else {
+        print_outcome(spec, max_depth, &outcome, written.as_deref());
+    }
+    match outcome {
+        ExpectedOutcome::Proved { .. } => EXIT_OK,
+        ExpectedOutcome::Unknown { .. } => EXIT_UNKNOWN,
+        // Proved facts, but no answer to the question asked.
+        ExpectedOutcome::NoTreeWithinDepth { .. } | ExpectedOutcome::Impossible { .. } => EXIT_OK,
+    }
+}
+
+/// The replay script goes first: a certificate on disk always has its script beside it.
+fn replay_first(certificate: &Certificate, script: Option<&str>, path: &Path) -> std::io::Result<()> {
+    match (optimod_check::replay_of(certificate), script) {
+        (Some(record), Some(script)) => write_atomically(&replay_path(path, &record.file_suffix), script),
+        _ => Ok(()),
+    }
+}
+
+fn decimal(value: &num_rational::BigRational) -> String {
+    format!("{:.9}", value.to_f64().unwrap_or(f64::NAN))
+}
+
+fn scope(max_depth: u32) -> String {
+    format!("among exact trees of depth <= {max_depth}, not among all strategies")
+}
+
+fn summary_json(spec: &Spec, max_depth: u32, outcome: &ExpectedOutcome, certificate: Option<&str>) -> serde_json::Value {
+    let mut value = json!({
+        "modulus": spec.modulus,
+        "generators": spec.generators,
+        "objective": spec.objective.name(),
+        "max_depth": max_depth,
+        "scope": scope(max_depth),
+        "worst_case_calls": null,
+        "certificate": certificate,
+        "engines": [],
+    });
+    let fields = match outcome {
+        ExpectedOutcome::Proved { certificate: cert, evaluation, verdict, .. } => json!({
+            "status": "proved",
+            "expected_calls": evaluation.expected_calls.to_string(),
+            "expected_calls_decimal": decimal(&evaluation.expected_calls),
+            "lower_bound": evaluation.expected_calls.to_string(),
+            "upper_bound": evaluation.expected_calls.to_string(),
+            "witness_depth": evaluation.depth,
+            "trust": verdict.trust.to_string(),
+            "engines": engines(cert),
+            "reason": null,
+        }),
+        ExpectedOutcome::Unknown { lower, upper, reason } => json!({
+            "status": "unknown",
+            "expected_calls": null,
+            "expected_calls_decimal": null,
+            "lower_bound": lower.to_string(),
+            "upper_bound": upper.as_ref().map(|(v, _)| v.to_string()),
+            "trust": null,
+            "reason": reason,
+        }),
+        ExpectedOutcome::NoTreeWithinDepth { least_depth } => json!({
+            "status": "impossible",
+            "expected_calls": null,
+            "expected_calls_decimal": null,
+            "lower_bound": null,
+            "upper_bound": null,
+            "trust": null,
+            "reason": format!("no exact tree of depth <= {max_depth}: every exact tree needs at least {least_depth} calls"),
+        }),
+        ExpectedOutcome::Impossible { missing_prime } => json!({
+            "status": "impossible",
+            "expected_calls": null,
+            "expected_calls_decimal": null,
+            "lower_bound": null,
+            "upper_bound": null,
+            "trust": "elementary",
+            "reason": format!("{missing_prime} divides {} but no generator size", spec.modulus),
+        }),
+    };
+    if let (Some(object), serde_json::Value::Object(extra)) = (value.as_object_mut(), fields) {
+        object.extend(extra);
+    }
+    value
+}
+
+fn engines(certificate: &Certificate) -> serde_json::Value {
+    certificate
+        .cross_checks
+        .iter()
+        .map(|r| json!({"engine": r.engine, "depth": r.depth, "verdict": r.verdict, "detail": r.detail}))
+        .collect()
+}
+
+fn print_outcome(spec: &Spec, max_depth: u32, outcome: &ExpectedOutcome, written: Option<&str>) {
+    println!("modulus {}, generators: {}", spec.modulus, spec.describe_generators());
+    println!("objective: expected calls, {}", scope(max_depth));
+    match outcome {
+        ExpectedOutcome::Proved { certificate, verdict, .. } => {
+            print_certificate_words(certificate, 40);
+            println!("checked: the independent checker accepts the certificate (trust: {})", verdict.trust);
+        }
+        ExpectedOutcome::Unknown { lower, upper, reason } => {
+            let upper = upper
+                .as_ref()
+                .map_or("none known".into(), |(v, _)| format!("{v} (about {}), a verified tree", decimal(v)));
+            println!(
+                "answer: unknown ({reason}); proven: at least {lower} (about {}), at most {upper}",
+                decimal(lower)
+            );
+        }
+        ExpectedOutcome::NoTreeWithinDepth { least_depth } => {
+            println!("answer: no exact tree of depth <= {max_depth}: every exact tree needs at least {least_depth} calls (`optimod prove {}`)", spec.modulus);
+        }
+        ExpectedOutcome::Impossible { missing_prime } => {
+            println!("answer: impossible, no finite exact strategy: {missing_prime} divides {} but no generator size", spec.modulus);
+        }
+    }
+    if let Some(path) = written {
+        println!("certificate: {path}");
+    }
+}
+
+/// The claim of an expected-calls certificate in words (`prove` and `show`).
+pub fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
+    let (Some(witness), Some(claim)) = (&certificate.witness, &certificate.expected) else {
+        return;
+    };
+    let value: Option<num_rational::BigRational> = claim.expected_calls.parse().ok();
+    println!(
+        "answer: {} expected calls (about {}), optimal {}",
+        claim.expected_calls,
+        value.as_ref().map_or("?".into(), decimal),
+        scope(claim.max_depth)
+    );
+    println!(
+        "strategy ({} leaves, depth {}, found by {} {}):",
+        witness.leaves, witness.depth, witness.found_by.engine, witness.found_by.encoding
+    );
+    print_tree_words(&witness.tree, max_lines);
+    let bound = &claim.elementary_bound;
+    println!(
+        "lower bound: elementary, {} (every node at depth < {} is internal; no exact tree of depth <= {} exists, so \
+         some node at each depth up to it is internal)",
+        bound.value, bound.reach_levels, bound.excluded.excluded_depth
+    );
+    match &claim.solver {
+        None => println!("  it equals the witness's expected calls: optimal without a solver"),
+        Some(solver) => println!(
+            "  closed by {} {}: for each root call ({} cases), no exact tree of depth <= {} is cheaper (unsat)",
+            solver.provenance.engine,
+            solver.provenance.engine_version,
+            solver.roots.len(),
+            claim.max_depth
+        ),
+    }
+    for r in &certificate.cross_checks {
+        println!("cross-check: {}: {} ({})", r.engine, r.verdict, r.detail);
+    }
+}

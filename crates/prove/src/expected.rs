@@ -1,0 +1,429 @@
+//! The expected-calls objective among exact trees of depth `<= K` (not among all strategies).
+//!
+//! 1. The worst-case pipeline gives D and a witness; D > K means no tree is allowed at all.
+//! 2. An elementary lower bound: expected calls are `sum_k Pr[more than k calls]`, and the
+//!    reach and worst-case arguments bound each term from below.
+//! 3. z3 improves the witness, symmetric encoding first (cheap, within a deterministic
+//!    budget), then proves, root call by root call, that the per-output encoding has no tree
+//!    strictly cheaper than the best found; a tree it finds instead becomes the new best.
+//! 4. CBC minimises the same quantity from its own model where its numbers fit; its tree is
+//!    re-evaluated exactly and must have the same value, or the engines disagree.
+//!
+//! A budget that runs out gives "unknown" with both bounds, never a claim.
+
+use crate::pipeline::{argument_record, blank, prove, Options, Outcome, ProveError};
+use num_rational::BigRational;
+use num_traits::{One, ToPrimitive, Zero};
+use optimod_bounds::{elementary_lower_bound, LowerBound};
+use optimod_cert::{
+    ElementaryRecord, EngineCheckRecord, ExpectedBoundRecord, ExpectedRecord, ExpectedSolverRecord, Provenance, ReplayRecord,
+    ValuationLevelRecord,
+    Status, Trust, WitnessRecord,
+};
+use optimod_check::{check, Verdict};
+use optimod_ilp::Answer;
+use optimod_smt::{solve_cheaper, Budget, Encoding, Query, Verdict as SmtVerdict};
+use optimod_spec::{Evaluation, Objective, Spec, Tree};
+use std::time::Instant;
+
+/// z3's deterministic budget for the symmetric improvement phase, shared by its queries.
+const SYMMETRIC_RLIMIT: u64 = 4_000_000;
+/// z3's deterministic budget for one proof query (one root case of the per-output encoding).
+const PROOF_RLIMIT: u32 = 20_000_000;
+
+/// What `prove_expected` established.
+#[derive(Clone, Debug)]
+pub enum ExpectedOutcome {
+    /// The optimum among trees of depth `<= K`, with a certificate the checker accepted.
+    Proved {
+        certificate: optimod_cert::Certificate,
+        tree: Tree,
+        evaluation: Evaluation,
+        verdict: Verdict,
+        /// The SMT-LIB 2 replay script of the solver step, when there is one; it belongs
+        /// beside the certificate as `<stem>.<file_suffix>`.
+        replay: Option<String>,
+    },
+    /// No exact tree of depth `<= K` exists: the worst-case optimum is above K (proved).
+    NoTreeWithinDepth { least_depth: u32 },
+    /// No finite exact tree exists at all.
+    Impossible { missing_prime: u64 },
+    /// Not decided within the budgets: `lower <= optimum <= upper` (upper: a verified tree).
+    Unknown { lower: BigRational, upper: Option<(BigRational, Tree)>, reason: String },
+}
+
+/// The elementary lower bound on expected calls of exact trees of depth `<= max_depth`.
+pub struct ExpectedBound {
+    pub value: BigRational,
+    /// The least depth at which a leaf can sit (`max_generator^k >= n`).
+    pub reach_levels: u32,
+    /// The strongest worst-case argument: no exact tree of depth `<= excluded_depth`.
+    pub excluded: LowerBound,
+    /// Per prime p of n: `(p, v_p(n), fewest sizes reaching it, largest such product)`.
+    pub valuation_levels: Vec<(u64, u32, u32, num_bigint::BigUint)>,
+}
+
+/// For a prime p with `v_p(n) = a`: the fewest sizes whose product has `v_p >= a`, and the
+/// largest product of at most `max_depth` sizes with `v_p >= a` (a dynamic programme over
+/// (sizes used, valuation capped at a)); `None` when no such product exists.
+fn valuation_level(spec: &Spec, p: u64, a: u32, max_depth: u32) -> Option<(u32, num_bigint::BigUint)> {
+    use num_bigint::BigUint;
+    let v = |mut m: u64| {
+        let mut k = 0;
+        while m % p == 0 {
+            m /= p;
+            k += 1;
+        }
+        k.min(a)
+    };
+    // best[c][w]: the largest product of exactly c sizes with valuation (capped) w.
+    let width = a as usize + 1;
+    let mut best: Vec<Vec<Option<BigUint>>> = vec![vec![None; width]; max_depth as usize + 1];
+    best[0][0] = Some(BigUint::from(1u32));
+    for c in 0..max_depth as usize {
+        for w in 0..width {
+            let Some(product) = best[c][w].clone() else { continue };
+            for &m in &spec.generators {
+                let to = (w as u32 + v(m)).min(a) as usize;
+                let candidate = &product * BigUint::from(m);
+                if best[c + 1][to].as_ref().is_none_or(|b| candidate > *b) {
+                    best[c + 1][to] = Some(candidate);
+                }
+            }
+        }
+    }
+    let min_depth = (0..=max_depth).find(|&c| best[c as usize][a as usize].is_some())?;
+    let max_product = (0..=max_depth as usize).filter_map(|c| best[c][a as usize].clone()).max()?;
+    Some((min_depth, max_product))
+}
+
+/// `sum_{k < max_depth} Pr[more than k calls]`, each term bounded below: 1 while no leaf can
+/// exist yet; `1/max_generator^k` while no exact tree of depth k exists (some node at depth k
+/// is internal, and its reach is at least that); 0 after.
+pub fn expected_lower_bound(spec: &Spec, max_depth: u32) -> Option<ExpectedBound> {
+    let excluded = elementary_lower_bound(spec)?;
+    let top = spec.max_generator() as u128;
+    let n = spec.modulus as u128;
+    let mut reach_levels = 0u32;
+    let mut power = 1u128;
+    while power < n {
+        power = power.saturating_mul(top);
+        reach_levels += 1;
+    }
+    let valuation_levels: Vec<(u64, u32, u32, num_bigint::BigUint)> = optimod_spec::arith::factorize(spec.modulus)
+        .into_iter()
+        .filter_map(|(p, a)| valuation_level(spec, p, a, max_depth).map(|(t, product)| (p, a, t, product)))
+        .collect();
+    let mut value = BigRational::zero();
+    for k in 0..max_depth {
+        let mut term = BigRational::zero();
+        if k < reach_levels {
+            term = BigRational::one();
+        } else if k <= excluded.excluded_depth {
+            let scale = num_traits::pow(num_bigint_of(top), k as usize);
+            term = BigRational::new(1.into(), scale);
+        }
+        for (_, _, min_depth, product) in &valuation_levels {
+            if k < *min_depth {
+                let share = BigRational::new(spec.modulus.into(), num_bigint::BigInt::from(product.clone())).min(BigRational::one());
+                term = term.max(share);
+            }
+        }
+        value += term;
+    }
+    Some(ExpectedBound { value, reach_levels, excluded, valuation_levels })
+}
+
+fn num_bigint_of(v: u128) -> num_bigint::BigInt {
+    num_bigint::BigInt::from(v)
+}
+
+/// Finds and certifies the fewest expected calls among exact trees of depth `<= K`, where the
+/// spec's objective is `ExpectedWithinDepth { max_depth: K }`.
+pub fn prove_expected(spec: &Spec, options: &Options) -> Result<ExpectedOutcome, ProveError> {
+    let max_depth = spec.objective.max_depth().expect("prove_expected needs a depth limit");
+    let worst_spec = Spec { objective: Objective::WorstCase, ..spec.clone() };
+    let worst_options = Options { cross_check: false, max_depth: Some(max_depth), ..options.clone() };
+    let started = Instant::now();
+    let witness = match prove(&worst_spec, &worst_options)? {
+        Outcome::Impossible { missing_prime, .. } => return Ok(ExpectedOutcome::Impossible { missing_prime }),
+        Outcome::Unknown { lower, .. } if lower > max_depth => {
+            return Ok(ExpectedOutcome::NoTreeWithinDepth { least_depth: lower })
+        }
+        Outcome::Unknown { lower, reason, .. } => {
+            let bound = expected_lower_bound(spec, max_depth).expect("finite case");
+            return Ok(ExpectedOutcome::Unknown {
+                lower: bound.value,
+                upper: None,
+                reason: format!("the least depth is not decided (at least {lower}): {reason}"),
+            });
+        }
+        Outcome::Proved { tree, .. } => tree,
+    };
+    let bound = expected_lower_bound(spec, max_depth).expect("finite case");
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| search_and_certify(spec, max_depth, witness, bound, options, started))
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// The best tree so far, verified exact and within the depth limit.
+struct Best {
+    tree: Tree,
+    evaluation: Evaluation,
+    found_by: Provenance,
+}
+
+impl Best {
+    fn value(&self) -> &BigRational {
+        &self.evaluation.expected_calls
+    }
+
+    /// Replaces the best with `tree` after checking it: exact, depth `<= max_depth`, cheaper.
+    fn improve(&mut self, spec: &Spec, max_depth: u32, tree: Tree, query: &Query) -> Result<(), ProveError> {
+        let evaluation = tree
+            .evaluate(spec)
+            .map_err(|e| ProveError::Disagreement(format!("z3 produced an invalid tree: {e}")))?;
+        if !evaluation.is_exact() || evaluation.depth > max_depth {
+            return Err(ProveError::Disagreement(format!(
+                "z3 produced a tree that is not exact or deeper than {max_depth} (depth {})",
+                evaluation.depth
+            )));
+        }
+        if evaluation.expected_calls >= *self.value() {
+            return Err(ProveError::Disagreement(format!(
+                "z3 claimed a tree cheaper than {} but it has {} expected calls",
+                self.value(),
+                evaluation.expected_calls
+            )));
+        }
+        *self = Best { tree, evaluation, found_by: crate::pipeline::provenance(query) };
+        Ok(())
+    }
+}
+
+fn search_and_certify(
+    spec: &Spec,
+    max_depth: u32,
+    witness: Tree,
+    bound: ExpectedBound,
+    options: &Options,
+    started: Instant,
+) -> Result<ExpectedOutcome, ProveError> {
+    let evaluation = witness.evaluate(spec).expect("the worst-case witness was checked");
+    let mut best = Best {
+        tree: witness,
+        evaluation,
+        found_by: Provenance {
+            engine: "worst-case pipeline".into(),
+            engine_version: String::new(),
+            encoding: "the least-depth witness".into(),
+            variables: 0,
+            constraints: 0,
+        },
+    };
+    if *best.value() < bound.value {
+        return Err(ProveError::Disagreement(format!(
+            "a tree with {} expected calls is below the elementary bound {}",
+            best.value(),
+            bound.value
+        )));
+    }
+    let unknown = |best: &Best, reason: String| {
+        Ok(ExpectedOutcome::Unknown {
+            lower: bound.value.clone(),
+            upper: Some((best.value().clone(), best.tree.clone())),
+            reason,
+        })
+    };
+    let fraction = |v: &BigRational| {
+        (v.numer().to_biguint().expect("positive"), v.denom().to_biguint().expect("positive"))
+    };
+    let mut solver = None;
+    let mut replay = None;
+    if *best.value() > bound.value {
+        // Improve cheaply: symmetric trees, within a deterministic budget.
+        let mut left = SYMMETRIC_RLIMIT;
+        'roots: for &root in spec.generators.iter().rev() {
+            while left > 0 {
+                let (numer, denom) = fraction(best.value());
+                let budget = Budget { timeout_ms: u32::MAX, rlimit: left as u32 };
+                let Ok(query) =
+                    solve_cheaper(spec, max_depth, Encoding::Symmetric, root, (&numer, &denom), budget, options.max_types)
+                else {
+                    break 'roots;
+                };
+                left = left.saturating_sub(query.rlimit_used.max(1));
+                match query.verdict.clone() {
+                    SmtVerdict::Sat(tree) => best.improve(spec, max_depth, tree, &query)?,
+                    _ => continue 'roots,
+                }
+            }
+        }
+        // Prove, root by root, that nothing is cheaper; a cheaper tree found replaces the best
+        // (the earlier roots' verdicts, against a higher value, still hold).
+        let mut variables = 0;
+        let mut constraints = 0;
+        let mut roots = Vec::new();
+        for &root in spec.generators.iter().rev() {
+            loop {
+                let left = options.timeout.saturating_sub(started.elapsed());
+                if left.is_zero() {
+                    return unknown(&best, format!("timeout while proving root {root}"));
+                }
+                let budget = Budget { timeout_ms: left.as_millis().min(u32::MAX as u128) as u32, rlimit: PROOF_RLIMIT };
+                let (numer, denom) = fraction(best.value());
+                let query =
+                    match solve_cheaper(spec, max_depth, Encoding::General, root, (&numer, &denom), budget, options.max_types) {
+                        Ok(query) => query,
+                        Err(too_big) => return unknown(&best, too_big.to_string()),
+                    };
+                match query.verdict.clone() {
+                    SmtVerdict::Sat(tree) => best.improve(spec, max_depth, tree, &query)?,
+                    SmtVerdict::Unsat => {
+                        variables += query.variables;
+                        constraints += query.constraints;
+                        roots.push(root);
+                        break;
+                    }
+                    SmtVerdict::Unknown(why) => {
+                        return unknown(&best, format!("z3 gave up proving root {root}: {why}"))
+                    }
+                    SmtVerdict::Inconclusive => unreachable!("the per-output encoding carries witnesses"),
+                }
+            }
+        }
+        roots.sort_unstable();
+        let (numer, denom) = fraction(best.value());
+        let script = optimod_smt::replay_script_cheaper(spec, max_depth, &roots, (&numer, &denom), options.max_types)
+            .map_err(|too_big| ProveError::Disagreement(format!("replay script: {too_big}")))?;
+        let replay_record = ReplayRecord {
+            file_suffix: format!("expected-depth{max_depth}.smt2"),
+            sha256: optimod_check::sha256_hex(script.as_bytes()),
+            checks: roots.len() as u32,
+        };
+        replay = Some(script);
+        solver = Some(ExpectedSolverRecord {
+            provenance: Provenance {
+                engine: "z3".into(),
+                engine_version: optimod_smt::z3_version(),
+                encoding: format!("{} with expected calls below the optimum, split on the root call", Encoding::General.name()),
+                variables,
+                constraints,
+            },
+            roots,
+            verdict: "unsat".into(),
+            replay: replay_record,
+        });
+    }
+    let cross_checks = if options.cross_check { cross_check(spec, max_depth, &best, solver.is_some(), options)? } else { vec![] };
+    let certificate = optimod_cert::Certificate {
+        status: Status::Proved,
+        trust: Some(if solver.is_some() { Trust::Solver } else { Trust::Elementary }),
+        witness: Some(WitnessRecord {
+            depth: best.evaluation.depth,
+            leaves: best.evaluation.leaves,
+            expected_calls: best.value().to_string(),
+            found_by: best.found_by.clone(),
+            tree: best.tree.to_string(),
+        }),
+        cross_checks,
+        expected: Some(ExpectedRecord {
+            scope: format!(
+                "optimal among exact trees of depth <= {max_depth}; strategies with loops or deeper trees are not considered"
+            ),
+            max_depth,
+            expected_calls: best.value().to_string(),
+            elementary_bound: ExpectedBoundRecord {
+                value: bound.value.to_string(),
+                reach_levels: bound.reach_levels,
+                excluded: ElementaryRecord {
+                    excluded_depth: bound.excluded.excluded_depth,
+                    argument: argument_record(&bound.excluded.argument),
+                },
+                valuation_levels: bound
+                    .valuation_levels
+                    .iter()
+                    .map(|(prime, exponent, min_depth, product)| ValuationLevelRecord {
+                        prime: *prime,
+                        exponent: *exponent,
+                        min_depth: *min_depth,
+                        max_product: product.to_string(),
+                    })
+                    .collect(),
+            },
+            solver,
+        }),
+        ..blank(spec)
+    };
+    let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
+    Ok(ExpectedOutcome::Proved { certificate, tree: best.tree, evaluation: best.evaluation, verdict, replay })
+}
+
+/// CBC's least expected calls over every root, re-evaluated exactly, against the optimum.
+fn cross_check(
+    spec: &Spec,
+    max_depth: u32,
+    best: &Best,
+    z3_proved: bool,
+    options: &Options,
+) -> Result<Vec<EngineCheckRecord>, ProveError> {
+    let z3_version = optimod_smt::z3_version();
+    let mut records = Vec::new();
+    if z3_proved {
+        records.push(EngineCheckRecord {
+            engine: "z3".into(),
+            engine_version: z3_version,
+            depth: max_depth,
+            verdict: "optimum".into(),
+            detail: format!("{}: every root case unsat below it", best.value()),
+        });
+    }
+    let (name, version) = optimod_ilp::engine();
+    let record = |verdict: &str, detail: String| EngineCheckRecord {
+        engine: name.into(),
+        engine_version: version.into(),
+        depth: max_depth,
+        verdict: verdict.into(),
+        detail,
+    };
+    let mut cheapest: Option<BigRational> = None;
+    for &root in &spec.generators {
+        match optimod_ilp::cheapest(spec, max_depth, root, options.ilp_fault) {
+            Answer::Infeasible => {}
+            Answer::NotApplicable(why) => {
+                records.push(record("not-applicable", format!("root {root}: {why}")));
+                return Ok(records);
+            }
+            Answer::Feasible(tree) => {
+                let exact = tree.and_then(|t| t.evaluate(spec).ok()).filter(|e| e.is_exact() && e.depth <= max_depth);
+                let Some(evaluation) = exact else {
+                    records.push(record("unknown", format!("root {root}: the rounded solution is not an exact tree")));
+                    return Ok(records);
+                };
+                let value = evaluation.expected_calls;
+                if cheapest.as_ref().is_none_or(|c| value < *c) {
+                    cheapest = Some(value);
+                }
+            }
+        }
+    }
+    match cheapest {
+        Some(value) if value == *best.value() => {
+            let decimal = value.to_f64().unwrap_or(f64::NAN);
+            records.push(record("optimum", format!("{value} (about {decimal:.9}), every root case solved to optimality")));
+            Ok(records)
+        }
+        Some(value) => Err(ProveError::Disagreement(format!(
+            "cbc's least expected calls among trees of depth <= {max_depth} is {value}, z3's is {}",
+            best.value()
+        ))),
+        None => Err(ProveError::Disagreement(format!(
+            "cbc finds no exact tree of depth <= {max_depth}, but {} has one with {} expected calls",
+            best.found_by.engine,
+            best.value()
+        ))),
+    }
+}
