@@ -26,9 +26,24 @@ prove-all: build
       {{optimod}} prove "$spec" --out "proofs/$name.json" --json
     done
 
-# Re-check every certificate in proofs/ with the independent checker.
+# Re-check every certificate in proofs/ (and proofs/expected/) with the independent checker.
 verify: build
-    {{optimod}} verify proofs/*.json
+    {{optimod}} verify proofs/*.json proofs/expected/*.json
+
+# Expected calls over all strategies for n = 4..=50: certificates in proofs/expected/ and the
+# table docs/expected-calls.md.
+prove-expected: build
+    python3 scripts/expected_table.py {{optimod}} .
+
+# Fail if proofs/expected/ or docs/expected-calls.md is not what the current code produces.
+check-expected: build
+    #!/usr/bin/env bash
+    set -euo pipefail
+    scratch=$(mktemp -d)
+    python3 scripts/expected_table.py {{optimod}} "$scratch"
+    diff -u docs/expected-calls.md "$scratch/docs/expected-calls.md"
+    diff -r proofs/expected "$scratch/proofs/expected"
+    echo "proofs/expected/ and docs/expected-calls.md are current"
 
 # Regenerate docs/table-primes.md: every n in 4..=64 with the primes below n.
 table-doc: build
@@ -67,6 +82,7 @@ test:
     just verify
     just replay
     just check-docs
+    just check-expected
 
 # Benchmarks (figures, no assertions): the shipped encoding against the naive full-tree one on
 # fixed moduli, then the wall time of `optimod prove n` for every n in 4..=N and the total.

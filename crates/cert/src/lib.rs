@@ -47,6 +47,59 @@ pub struct Certificate {
     /// The expected-calls claim, for the objective `"expected-calls"` only (absent otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected: Option<ExpectedRecord>,
+    /// The expected-calls claim over all strategies (objective `"expected-calls"` without a
+    /// depth limit; absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_strategies: Option<AllStrategiesRecord>,
+}
+
+/// Expected calls over all exact strategies, loops included: the best strategy found, its
+/// exact value, a lower bound the checker re-derives, and the gap. Status `"proved"` exactly
+/// when the gap is 0, else `"bounded"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllStrategiesRecord {
+    /// The claim's scope in words.
+    pub scope: String,
+    /// `"finite-tree"` (the tree in `witness`) or `"pool-automaton"` (the `pools` below).
+    pub family: String,
+    /// A pool automaton's run from pool 1: each pool visited and the size it calls; the last
+    /// call either empties the pool or leads back to a listed pool (a loop).
+    pub pools: Vec<PoolStepRecord>,
+    /// The strategy's expected calls, exact.
+    pub expected_calls: String,
+    /// The lower bound, exact, and its argument.
+    pub lower_bound: AllStrategiesBoundRecord,
+    /// `expected_calls - lower_bound.value`, exact.
+    pub gap: String,
+}
+
+/// One step of a pool automaton (see `optimod-recycle`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoolStepRecord {
+    /// The pool size r: a uniform value in `0..r` is held.
+    pub pool: u64,
+    /// The generator size called there.
+    pub size: u64,
+}
+
+/// A lower bound on the expected calls of every exact strategy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum AllStrategiesBoundRecord {
+    /// `sum_k Pr[more than k calls]`: 1 for `k < reach_levels`; `1/max_generator^k` while no
+    /// exact finite tree of depth k exists (up to `excluded.excluded_depth`, or for ever when
+    /// `missing_prime` shows that none exists at all).
+    Levels {
+        value: String,
+        reach_levels: u32,
+        excluded: Option<ElementaryRecord>,
+        missing_prime: Option<u64>,
+    },
+    /// One generator size m: the Knuth–Yao optimum (EXPECTED.md fact 7), which the checker
+    /// recomputes as the cost of the forced pool automaton.
+    KnuthYao { value: String, size: u64 },
 }
 
 /// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`."
@@ -154,6 +207,8 @@ pub struct SpecRecord {
 pub enum Status {
     /// `worst_case_calls` is the optimum: witness plus lower bound.
     Proved,
+    /// Expected calls over all strategies: a strategy and a lower bound that do not meet.
+    Bounded,
     /// No finite exact tree exists.
     Impossible,
 }

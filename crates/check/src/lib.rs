@@ -9,7 +9,7 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_cert::{
-    ArgumentRecord, Certificate, ElementaryRecord, SpecRecord, Status, Trust, FORMAT, VERSION,
+    AllStrategiesBoundRecord, ArgumentRecord, Certificate, ElementaryRecord, SpecRecord, Status, Trust, FORMAT, VERSION,
 };
 use std::fmt;
 
@@ -35,6 +35,8 @@ pub struct Verdict {
     /// For the expected objective: `(K, optimum)`, the fewest expected calls among exact
     /// trees of depth `<= K`, exact.
     pub expected_calls: Option<(u32, String)>,
+    /// Over all strategies: `(status, strategy's expected calls, lower bound)`.
+    pub all_strategies: Option<(String, String, String)>,
 }
 
 /// What a checked claim rests on.
@@ -162,16 +164,23 @@ pub fn check(cert: &Certificate) -> Result<Verdict, CheckError> {
         return Err(CheckError::Version { format: cert.format.clone(), version: cert.version });
     }
     check_spec(&cert.spec)?;
-    if cert.spec.max_depth.is_none() && cert.expected.is_some() {
-        return Err(CheckError::Shape("an expected-calls record in a worst-case certificate".into()));
+    let all_strategies = cert.spec.objective == "expected-calls" && cert.spec.max_depth.is_none();
+    if all_strategies != cert.all_strategies.is_some()
+        || (cert.spec.max_depth.is_none() && cert.expected.is_some())
+    {
+        return Err(CheckError::Shape("the expected-calls records do not match the objective".into()));
+    }
+    if all_strategies {
+        return check_all_strategies(cert);
     }
     match (cert.status, cert.spec.max_depth) {
         (Status::Impossible, None) => check_impossible(cert),
         (Status::Proved, None) => check_proved(cert),
         (Status::Proved, Some(max_depth)) => check_expected(cert, max_depth),
-        (Status::Impossible, Some(_)) => {
-            Err(CheckError::Shape("an expected-calls certificate is always a proved optimum".into()))
-        }
+        (Status::Impossible | Status::Bounded, _) => Err(CheckError::Shape(format!(
+            "status {:?} does not fit the objective {:?}",
+            cert.status, cert.spec.objective
+        ))),
     }
 }
 
@@ -202,7 +211,8 @@ fn check_spec(spec: &SpecRecord) -> Result<(), CheckError> {
     match (spec.objective.as_str(), spec.max_depth) {
         ("worst-case", None) => Ok(()),
         ("expected-calls", Some(k)) if k >= 1 => Ok(()),
-        ("expected-calls", _) => err("the expected-calls objective needs a depth limit of at least 1".into()),
+        ("expected-calls", None) => Ok(()),
+        ("expected-calls", _) => err("the expected-calls objective's depth limit must be at least 1".into()),
         (other, _) => err(format!("unknown objective {other:?} (or a depth limit where none belongs)")),
     }
 }
@@ -225,7 +235,7 @@ fn check_impossible(cert: &Certificate) -> Result<Verdict, CheckError> {
     if !cert.cross_checks.is_empty() {
         return Err(CheckError::Shape("an impossible claim has no engine cross-checks".into()));
     }
-    Ok(Verdict { modulus: n, worst_case_calls: None, trust: TrustLevel::Elementary, cross_checked_by: vec![], expected_calls: None })
+    Ok(Verdict { modulus: n, worst_case_calls: None, trust: TrustLevel::Elementary, cross_checked_by: vec![], expected_calls: None, all_strategies: None })
 }
 
 fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
@@ -304,7 +314,7 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
     if !claimed_matches {
         return Err(CheckError::Trust { claimed: format!("{trust:?}"), actual: actual.to_string() });
     }
-    Ok(Verdict { modulus: spec.modulus, worst_case_calls: Some(calls), trust: actual, cross_checked_by, expected_calls: None })
+    Ok(Verdict { modulus: spec.modulus, worst_case_calls: Some(calls), trust: actual, cross_checked_by, expected_calls: None, all_strategies: None })
 }
 
 /// The witness is an exact tree and its summary numbers are its own.
@@ -493,7 +503,182 @@ fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdict, CheckEr
         trust: actual,
         cross_checked_by: agreeing,
         expected_calls: Some((max_depth, claim.expected_calls.clone())),
+        all_strategies: None,
     })
+}
+
+/// Expected calls over all strategies: the strategy's exact value (a finite tree, or a pool
+/// automaton evaluated here by its own linear recurrence), the lower bound re-derived, the
+/// gap, and the status `proved` exactly when the gap is 0.
+fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckError> {
+    let claim = cert.all_strategies.as_ref().expect("caller checked");
+    let spec = &cert.spec;
+    let (None, Some(Trust::Elementary), None, None, None) =
+        (cert.worst_case_calls, cert.trust, &cert.impossible, &cert.lower_bound, &cert.expected)
+    else {
+        return Err(CheckError::Shape(
+            "a claim over all strategies has trust elementary and no worst-case calls, impossibility, \
+             worst-case lower bound or depth-limited record"
+                .into(),
+        ));
+    };
+    if !cert.cross_checks.is_empty() || !claim.scope.contains("all exact strategies") {
+        return Err(CheckError::Shape("the scope must say all exact strategies; no cross-checks belong here".into()));
+    }
+    let value = match (claim.family.as_str(), &cert.witness) {
+        ("finite-tree", Some(witness)) if claim.pools.is_empty() => check_witness(spec, witness)?.expected_calls,
+        ("pool-automaton", None) => {
+            let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
+            pool_cost(spec, &steps)?
+        }
+        (family, _) => {
+            return Err(CheckError::Shape(format!(
+                "family {family:?} with {} pool steps and {} witness tree",
+                claim.pools.len(),
+                if cert.witness.is_some() { "a" } else { "no" }
+            )))
+        }
+    };
+    if claim.expected_calls != value.to_string() {
+        return Err(CheckError::Witness {
+            field: "all_strategies.expected_calls",
+            claimed: claim.expected_calls.clone(),
+            actual: value.to_string(),
+        });
+    }
+    let (recorded, bound) = match &claim.lower_bound {
+        AllStrategiesBoundRecord::KnuthYao { value, size } => {
+            if spec.generators != [*size] {
+                return Err(CheckError::LowerBound(format!(
+                    "the Knuth-Yao bound needs the single size {size}, the spec has {:?}",
+                    spec.generators
+                )));
+            }
+            // With one size the pool automaton is forced, and it realises the Knuth-Yao tree.
+            let mut steps = Vec::new();
+            let mut pool = 1u64;
+            while pool != 0 && !steps.iter().any(|&(p, _)| p == pool) {
+                steps.push((pool, *size));
+                let values = pool as u128 * *size as u128;
+                pool = if values < spec.modulus as u128 { values as u64 } else { (values % spec.modulus as u128) as u64 };
+            }
+            (value, pool_cost(spec, &steps)?)
+        }
+        AllStrategiesBoundRecord::Levels { value, reach_levels, excluded, missing_prime } => {
+            let top = BigInt::from(*spec.generators.last().expect("checked non-empty"));
+            let mut levels = 0u32;
+            let mut power = BigInt::one();
+            while power < BigInt::from(spec.modulus) {
+                power *= &top;
+                levels += 1;
+            }
+            if *reach_levels != levels {
+                return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
+            }
+            let mut bound = BigRational::from_integer(BigInt::from(levels));
+            let term = |k: u32| BigRational::new(BigInt::one(), top.pow(k));
+            match (excluded, missing_prime) {
+                (Some(record), None) => {
+                    check_elementary(spec, record)?;
+                    for k in levels..=record.excluded_depth {
+                        bound += term(k);
+                    }
+                }
+                (None, Some(p)) => {
+                    let p = *p;
+                    if !is_prime(p) || spec.modulus % p != 0 || spec.generators.iter().any(|&m| m % p == 0) {
+                        return Err(CheckError::LowerBound(format!(
+                            "{p} is not a prime of {} that divides no generator size",
+                            spec.modulus
+                        )));
+                    }
+                    // No finite exact tree at all: every level from `levels` on, a geometric tail.
+                    let x = BigRational::new(BigInt::one(), top.clone());
+                    bound += term(levels) / (BigRational::one() - x);
+                }
+                _ => return Err(CheckError::LowerBound("the levels bound needs exactly one exclusion".into())),
+            }
+            (value, bound)
+        }
+    };
+    if *recorded != bound.to_string() {
+        return Err(CheckError::LowerBound(format!("the lower bound is {bound}, not {recorded}")));
+    }
+    if bound > value {
+        return Err(CheckError::LowerBound(format!("the lower bound {bound} exceeds the strategy's {value}")));
+    }
+    let gap = &value - &bound;
+    if claim.gap != gap.to_string() {
+        return Err(CheckError::LowerBound(format!("the gap is {gap}, not {}", claim.gap)));
+    }
+    let status = if gap.is_zero() { Status::Proved } else { Status::Bounded };
+    if cert.status != status {
+        return Err(CheckError::Shape(format!("status {:?} but the gap is {gap}", cert.status)));
+    }
+    Ok(Verdict {
+        modulus: spec.modulus,
+        worst_case_calls: None,
+        trust: TrustLevel::Elementary,
+        cross_checked_by: vec![],
+        expected_calls: None,
+        all_strategies: Some((format!("{status:?}").to_lowercase(), value.to_string(), bound.to_string())),
+    })
+}
+
+/// A pool automaton's expected calls, by its own recurrence: from the run's end back to its
+/// start, `C = 1 + q * C(next)`, where `q` is the chance to go on; a loop back to a listed
+/// pool is closed by solving `C(loop) = a + b * C(loop)`, which needs `b < 1` (it stops).
+fn pool_cost(spec: &SpecRecord, steps: &[(u64, u64)]) -> Result<BigRational, CheckError> {
+    let n = spec.modulus as u128;
+    let bad = |m: String| Err(CheckError::Tree(format!("pool automaton: {m}")));
+    if steps.first().map(|s| s.0) != Some(1) {
+        return bad("the run must start from pool 1".into());
+    }
+    if steps.len() > n as usize {
+        return bad("more steps than pools".into());
+    }
+    let mut chances = Vec::new();
+    let mut loop_start = None;
+    for (i, &(pool, size)) in steps.iter().enumerate() {
+        if !spec.generators.contains(&size) {
+            return bad(format!("pool {pool} calls {size}, not a generator"));
+        }
+        let values = pool as u128 * size as u128;
+        let (chance, next) = if values < n {
+            (BigRational::one(), values as u64)
+        } else {
+            let left = (values % n) as u64;
+            (BigRational::new(BigInt::from(left), BigInt::from(values)), left)
+        };
+        chances.push(chance);
+        let listed = steps[..=i].iter().position(|s| s.0 == next);
+        match (steps.get(i + 1), next, listed) {
+            (None, 0, _) => {}
+            (None, _, Some(j)) => loop_start = Some(j),
+            (None, _, None) => return bad(format!("pool {next} is reached but has no step")),
+            (Some(&(following, _)), _, None) if following == next && next != 0 => {}
+            _ => return bad(format!("step {} does not follow from pool {pool} calling {size}", i + 1)),
+        }
+    }
+    let walk = |from: usize| {
+        let (mut a, mut b) = (BigRational::zero(), BigRational::one());
+        for q in chances[from..].iter().rev() {
+            a = BigRational::one() + q * &a;
+            b = q * &b;
+        }
+        (a, b)
+    };
+    let (a, b) = walk(0);
+    match loop_start {
+        None => Ok(a),
+        Some(j) => {
+            let (la, lb) = walk(j);
+            if lb >= BigRational::one() {
+                return bad("the loop never emits: the run does not stop with probability 1".into());
+            }
+            Ok(a + b * (la / (BigRational::one() - lb)))
+        }
+    }
 }
 
 /// Per prime p of n with `v_p(n) = a`, by enumerating the products of exactly c sizes for

@@ -11,7 +11,7 @@ use std::path::Path;
 
 pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 {
     let Some(max_depth) = spec.objective.max_depth() else {
-        return invalid(optimod_spec::EXPECTED_NEEDS_DEPTH);
+        return invalid("the depth-limited expected objective needs --max-depth");
     };
     let outcome = match prove_expected(spec, &options) {
         Ok(outcome) => outcome,
@@ -180,6 +180,12 @@ pub fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
          some node at each depth up to it is internal)",
         bound.value, bound.reach_levels, bound.excluded.excluded_depth
     );
+    for level in &bound.valuation_levels {
+        println!(
+            "  every output needs a leaf whose path's product has {}^{} dividing it: at depth >= {}, reach >= 1/{}",
+            level.prime, level.exponent, level.min_depth, level.max_product
+        );
+    }
     match &claim.solver {
         None => println!("  it equals the witness's expected calls: optimal without a solver"),
         Some(solver) => println!(

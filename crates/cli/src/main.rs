@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+mod all_expected;
 mod expected;
 mod table;
 
@@ -177,6 +178,7 @@ fn main() -> ExitCode {
             match spec.objective {
                 Objective::WorstCase => run_prove(&spec, options, out.as_deref(), json),
                 Objective::ExpectedWithinDepth { .. } => expected::run(&spec, options, out.as_deref(), json),
+                Objective::Expected => all_expected::run(&spec, options, out.as_deref(), json),
             }
         }
         Command::Verify { files } => run_verify(&files),
@@ -222,16 +224,20 @@ fn with_objective(mut spec: Spec, objective: Option<ObjectiveName>, max_depth: O
     match (objective, spec.objective) {
         (None, _) | (Some(ObjectiveName::WorstCase), Objective::WorstCase) => {}
         (Some(ObjectiveName::Expected), Objective::WorstCase) => match max_depth {
-            None => return Err(optimod_spec::EXPECTED_NEEDS_DEPTH.into()),
+            None => spec.objective = Objective::Expected,
             Some(0) => return Err("--max-depth must be at least 1".into()),
             Some(k) => spec.objective = Objective::ExpectedWithinDepth { max_depth: k },
         },
+        (Some(ObjectiveName::Expected), Objective::Expected) if max_depth.is_none() => {}
+        (Some(ObjectiveName::Expected), Objective::Expected) => {
+            return Err("the spec file asks for all strategies; --max-depth would change the question".into())
+        }
         (Some(ObjectiveName::Expected), Objective::ExpectedWithinDepth { max_depth: own }) => {
             if max_depth.is_some_and(|k| k != own) {
                 return Err(format!("the spec file's max_depth is {own}; --max-depth {} disagrees", max_depth.unwrap_or(0)));
             }
         }
-        (Some(ObjectiveName::WorstCase), Objective::ExpectedWithinDepth { .. }) => {
+        (Some(ObjectiveName::WorstCase), Objective::ExpectedWithinDepth { .. } | Objective::Expected) => {
             return Err("--objective worst-case, but the spec file asks for expected calls".into())
         }
     }
@@ -428,6 +434,10 @@ fn run_verify(files: &[PathBuf]) -> u8 {
         match check_json(&text).and_then(|verdict| check_replay_beside(file, &text).map(|()| verdict)) {
             Ok(verdict) => {
                 let claim = match (&verdict.expected_calls, verdict.worst_case_calls) {
+                    _ if verdict.all_strategies.is_some() => {
+                        let (status, value, lower) = verdict.all_strategies.clone().unwrap_or_default();
+                        format!("expected calls for {} over all strategies: {status}, {value} (lower bound {lower})", verdict.modulus)
+                    }
                     (Some((k, value)), _) => {
                         format!("fewest expected calls for {} among trees of depth <= {k} = {value}", verdict.modulus)
                     }
@@ -521,6 +531,8 @@ fn run_show(file: &Path, format: ShowFormat) -> u8 {
     let sizes: Vec<String> = spec.generators.iter().map(u64::to_string).collect();
     println!("modulus {}, generators ({}): {}", spec.modulus, spec.generator_rule, sizes.join(", "));
     match certificate.status {
+        _ if certificate.all_strategies.is_some() => all_expected::print_certificate_words(&certificate, usize::MAX),
+        Status::Bounded => {}
         Status::Proved if certificate.expected.is_some() => {
             expected::print_certificate_words(&certificate, usize::MAX)
         }
@@ -540,9 +552,18 @@ fn run_show(file: &Path, format: ShowFormat) -> u8 {
 /// "mod 42 from 2, 3, 5, ...: 2 calls, optimal" for picture titles and code headers.
 fn title(certificate: &Certificate) -> String {
     let sizes: Vec<String> = certificate.spec.generators.iter().map(u64::to_string).collect();
-    let calls = certificate.worst_case_calls.map_or("no finite strategy".to_string(), |d| {
-        format!("{d} calls in the worst case, optimal")
-    });
+    let calls = match (&certificate.expected, certificate.worst_case_calls) {
+        _ if certificate.all_strategies.is_some() => {
+            let claim = certificate.all_strategies.as_ref().expect("just checked");
+            format!("{} expected calls over all strategies ({:?})", claim.expected_calls, certificate.status)
+        }
+        (Some(claim), _) => format!(
+            "{} expected calls, optimal among exact trees of depth <= {}",
+            claim.expected_calls, claim.max_depth
+        ),
+        (None, Some(d)) => format!("{d} calls in the worst case, optimal"),
+        (None, None) => "no finite strategy".to_string(),
+    };
     format!("uniform mod {} from generators {}: {calls}", certificate.spec.modulus, sizes.join(", "))
 }
 
@@ -588,14 +609,24 @@ fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
             }
         }
     };
-    let tree = match witness_tree(&certificate) {
-        Ok(tree) => tree,
-        Err(code) => return code,
-    };
     let n = certificate.spec.modulus;
-    let witness = certificate.witness.as_ref().expect("a tree has a witness");
-    let report = optimod_sample::sample(&tree, n, count, seed);
-    let expected_decimal = decimal(&witness.expected_calls);
+    // A pool automaton runs as itself; every other strategy is the witness tree.
+    let (report, expected_calls, worst_case) = match (&certificate.all_strategies, &certificate.witness) {
+        (Some(claim), None) => {
+            let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
+            let report = optimod_sample::sample_with(n, count, seed, |rng| optimod_sample::draw_pools(n, &steps, rng));
+            (report, claim.expected_calls.clone(), None)
+        }
+        _ => {
+            let tree = match witness_tree(&certificate) {
+                Ok(tree) => tree,
+                Err(code) => return code,
+            };
+            let witness = certificate.witness.as_ref().expect("a tree has a witness");
+            (optimod_sample::sample(&tree, n, count, seed), witness.expected_calls.clone(), Some(witness.depth))
+        }
+    };
+    let expected_decimal = decimal(&expected_calls);
     if json {
         let summary = json!({
             "modulus": n,
@@ -607,9 +638,9 @@ fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
             "p_value": report.p_value,
             "mean_calls": report.mean_calls(),
             "max_calls": report.max_calls,
-            "expected_calls": witness.expected_calls,
+            "expected_calls": expected_calls,
             "expected_calls_decimal": expected_decimal,
-            "worst_case_calls": witness.depth,
+            "worst_case_calls": worst_case,
         });
         println!("{summary}");
         return EXIT_OK;
@@ -629,9 +660,9 @@ fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
     println!(
         "calls: mean {:.6} (exact expected {} = {expected_decimal:.6}), max {} (worst case {})",
         report.mean_calls(),
-        witness.expected_calls,
+        expected_calls,
         report.max_calls,
-        witness.depth
+        worst_case.map_or("unbounded".to_string(), |d| d.to_string())
     );
     EXIT_OK
 }

@@ -286,10 +286,9 @@ fn expected_objective_with_a_die_is_solver_backed_and_both_engines_agree() {
 
 #[test]
 fn expected_objective_refusals_and_no_tree_within_the_limit() {
-    // Over all strategies: not built yet, refused rather than answered.
-    let out = optimod(&["prove", "42", "--objective", "expected"]);
+    // A depth limit of 0 is not a question.
+    let out = optimod(&["prove", "42", "--objective", "expected", "--max-depth", "0"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("needs a depth limit"), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
     // 30 needs 3 calls: no tree of depth <= 2 to compare.
     let out = optimod(&["prove", "30", "--objective", "expected", "--max-depth", "2", "--json"]);
@@ -312,4 +311,62 @@ fn expected_objective_engines_that_disagree_fail_loudly() {
     let err = stderr(&out);
     assert!(err.contains("ENGINES DISAGREE") && err.contains("cbc finds no exact tree of depth <= 3"), "{err}");
     assert!(!out_file.exists(), "no certificate is written");
+}
+
+fn expected_all(args: &[&str]) -> serde_json::Value {
+    let mut full = vec!["prove"];
+    full.extend_from_slice(args);
+    full.extend_from_slice(&["--objective", "expected", "--json"]);
+    let out = optimod(&full);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+#[test]
+fn expected_over_all_strategies_proved_where_the_bound_is_met() {
+    let v = expected_all(&["42"]);
+    assert_eq!((v["status"].as_str(), v["expected_calls"].as_str(), v["lower_bound"].as_str()), (Some("proved"), Some("2"), Some("2")));
+    assert_eq!(v["scope"], "all exact strategies, loops included");
+    for (n, value) in [("3", "8/3"), ("5", "18/5")] {
+        let v = expected_all(&[n, "--generators", "2"]);
+        assert_eq!((v["status"].as_str(), v["expected_calls"].as_str()), (Some("proved"), Some(value)), "{v}");
+        assert_eq!(v["lower_bound"].as_str(), Some(value));
+        assert_eq!(v["gap"], "0");
+    }
+}
+
+#[test]
+fn expected_over_all_strategies_bounded_is_never_called_optimal() {
+    let fraction = |s: &serde_json::Value| -> (i128, i128) {
+        let (p, q) = s.as_str().unwrap().split_once('/').unwrap();
+        (p.parse().unwrap(), q.parse().unwrap())
+    };
+    // The symmetric baselines of EXPECTED.md are the ceilings.
+    for (n, baseline) in [("8", (49, 24)), ("30", (841, 420)), ("43", (18513, 9245))] {
+        let v = expected_all(&[n]);
+        assert_eq!(v["status"], "bounded", "{v}");
+        let (p, q) = fraction(&v["expected_calls"]);
+        assert!(p * baseline.1 <= baseline.0 * q, "n = {n}: {p}/{q} above the baseline");
+        let (lp, lq) = fraction(&v["lower_bound"]);
+        assert!(lp * q < p * lq, "n = {n}: the bound must be below the value when bounded");
+        let words = stdout(&optimod(&["prove", n, "--objective", "expected"]));
+        assert!(words.contains("NOT proved optimal") && !words.contains(", optimal"), "{words}");
+    }
+}
+
+#[test]
+fn sampling_a_pool_automaton_matches_its_exact_mean() {
+    let dir = scratch("pool-sample");
+    let cert = dir.join("5.json");
+    let out = optimod(&["prove", "5", "--generators", "2", "--objective", "expected", "--out", cert.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = optimod(&["sample", cert.to_str().unwrap(), "--count", "200000", "--seed", "7", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mean = v["mean_calls"].as_f64().unwrap();
+    // Calls per value have standard deviation below 3 here, so 200000 draws put the mean
+    // within 0.03 of 18/5 with overwhelming probability (and the seed fixes the run).
+    assert!((mean - 3.6).abs() < 0.03, "mean {mean}");
+    assert!(v["p_value"].as_f64().unwrap() > 1e-4, "{v}");
+    assert!(v["worst_case_calls"].is_null());
 }

@@ -3,11 +3,13 @@
 //! [`prove`] is the only entry point that produces certificates, and it hands back a
 //! certificate only after `optimod-check` has accepted it: nothing unchecked leaves here.
 
+mod all_strategies;
 mod crosscheck;
 mod expected;
 mod explain;
 mod pipeline;
 
+pub use all_strategies::{prove_expected_all, AllStrategiesOutcome, Strategy, SCOPE};
 pub use expected::{expected_lower_bound, prove_expected, ExpectedBound, ExpectedOutcome};
 pub use explain::describe_argument;
 pub use optimod_ilp::Fault;

@@ -374,6 +374,7 @@ pub(crate) fn blank(spec: &Spec) -> Certificate {
         lower_bound: None,
         cross_checks: vec![],
         expected: None,
+        all_strategies: None,
     }
 }
 

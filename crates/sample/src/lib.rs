@@ -49,13 +49,41 @@ pub fn draw(tree: &Tree, rng: &mut impl Rng) -> (u64, u32) {
     }
 }
 
+/// Draws one value with a pool automaton (`optimod-recycle`): `steps` are `(pool, size)` as
+/// in its certificate; returns `(output, calls)`.
+pub fn draw_pools(modulus: u64, steps: &[(u64, u64)], rng: &mut impl Rng) -> (u64, u32) {
+    let n = modulus as u128;
+    let (mut pool, mut value, mut calls) = (1u128, 0u128, 0u32);
+    loop {
+        let size = steps.iter().find(|s| s.0 as u128 == pool).expect("checked automata cover their pools").1 as u128;
+        value = value * size + rng.random_range(0..size as u64) as u128;
+        calls += 1;
+        let values = pool * size;
+        if values < n {
+            pool = values;
+            continue;
+        }
+        let emitting = values - values % n;
+        if value < emitting {
+            return ((value % n) as u64, calls);
+        }
+        value -= emitting;
+        pool = values - emitting;
+    }
+}
+
 /// Draws `count` values from `tree` (outputs `0..modulus`) with the stream seeded by `seed`.
 pub fn sample(tree: &Tree, modulus: u64, count: u64, seed: u64) -> SampleReport {
+    sample_with(modulus, count, seed, |rng| draw(tree, rng))
+}
+
+/// Draws `count` values with `draw_one` (a tree walk or a pool automaton run).
+pub fn sample_with(modulus: u64, count: u64, seed: u64, mut draw_one: impl FnMut(&mut ChaCha8Rng) -> (u64, u32)) -> SampleReport {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut histogram = vec![0u64; modulus as usize];
     let (mut total_calls, mut max_calls) = (0u64, 0u32);
     for _ in 0..count {
-        let (output, calls) = draw(tree, &mut rng);
+        let (output, calls) = draw_one(&mut rng);
         histogram[output as usize] += 1;
         total_calls += calls as u64;
         max_calls = max_calls.max(calls);

@@ -7,5 +7,5 @@ pub mod arith;
 mod spec;
 mod tree;
 
-pub use spec::{GeneratorRule, Objective, Spec, SpecError, EXPECTED_NEEDS_DEPTH};
+pub use spec::{GeneratorRule, Objective, Spec, SpecError};
 pub use tree::{Evaluation, Tree, TreeError};

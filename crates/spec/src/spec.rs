@@ -16,6 +16,8 @@ pub enum Objective {
     /// The expected number of calls, among exact trees of depth at most `max_depth` (not
     /// among all strategies: loops are a separate question).
     ExpectedWithinDepth { max_depth: u32 },
+    /// The expected number of calls over all exact strategies, loops included.
+    Expected,
 }
 
 impl Objective {
@@ -23,14 +25,14 @@ impl Objective {
     pub fn name(self) -> &'static str {
         match self {
             Objective::WorstCase => "worst-case",
-            Objective::ExpectedWithinDepth { .. } => "expected-calls",
+            Objective::ExpectedWithinDepth { .. } | Objective::Expected => "expected-calls",
         }
     }
 
     /// The depth limit of a bounded objective.
     pub fn max_depth(self) -> Option<u32> {
         match self {
-            Objective::WorstCase => None,
+            Objective::WorstCase | Objective::Expected => None,
             Objective::ExpectedWithinDepth { max_depth } => Some(max_depth),
         }
     }
@@ -43,14 +45,11 @@ impl fmt::Display for Objective {
             Objective::ExpectedWithinDepth { max_depth } => {
                 write!(f, "expected calls among trees of depth <= {max_depth}")
             }
+            Objective::Expected => f.write_str("expected calls over all strategies"),
         }
     }
 }
 
-/// Refusal of the expected objective over all strategies, which is not built yet.
-pub const EXPECTED_NEEDS_DEPTH: &str = "the expected-calls objective needs a depth limit \
-    (max_depth / --max-depth K): optimising over all strategies, loops included, is not \
-    implemented yet";
 
 /// How the generator set was given, kept so that certificates say it in the user's terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,7 +154,7 @@ impl Spec {
             }
             (Some("expected"), Some(0)) => return Err(SpecError::Toml("max_depth: must be at least 1".into())),
             (Some("expected"), Some(max_depth)) => Objective::ExpectedWithinDepth { max_depth },
-            (Some("expected"), None) => return Err(SpecError::Toml(EXPECTED_NEEDS_DEPTH.into())),
+            (Some("expected"), None) => Objective::Expected,
             (Some(other), _) => {
                 return Err(SpecError::Toml(format!(
                     "objective: expected \"worst-case\" or \"expected\", got {other:?}"
@@ -260,8 +259,8 @@ mod tests {
         assert!(err.to_string().contains("primes-below-modulus"), "{err}");
         let err = Spec::from_toml("modulus = 42\ngenerators = [2]\nextra = 1\n").unwrap_err();
         assert!(err.to_string().contains("extra"), "{err}");
-        let err = Spec::from_toml("modulus = 30\ngenerators = [2]\nobjective = \"expected\"\n").unwrap_err();
-        assert!(err.to_string().contains("depth limit"), "{err}");
+        let spec = Spec::from_toml("modulus = 30\ngenerators = [2]\nobjective = \"expected\"\n").unwrap();
+        assert_eq!(spec.objective, Objective::Expected);
         let err = Spec::from_toml("modulus = 30\ngenerators = [2]\nmax_depth = 3\n").unwrap_err();
         assert!(err.to_string().contains("max_depth"), "{err}");
     }
