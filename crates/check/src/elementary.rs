@@ -1,0 +1,228 @@
+//! Elementary lower-bound arguments, each re-derived from the spec with this crate's own
+//! algorithms (brute-force enumeration, its own coin reduction and knapsack), and small integer
+//! helpers.
+
+use super::*;
+
+
+pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> Result<(), CheckError> {
+    let n = spec.modulus;
+    let d = record.excluded_depth;
+    let fail = |m: String| Err(CheckError::LowerBound(m));
+    let max = *spec.generators.last().expect("spec checked non-empty");
+    match &record.argument {
+        ArgumentRecord::Reach { max_generator } => {
+            if *max_generator != max {
+                return fail(format!("max_generator is {max_generator}, the largest size is {max}"));
+            }
+            if (max as u128).checked_pow(d).is_none_or(|p| p >= n as u128) {
+                return fail(format!("reach: {max}^{d} is not below {n}"));
+            }
+        }
+        ArgumentRecord::Valuation { prime, exponent, max_valuation } => {
+            check_prime_power(n, *prime, *exponent)?;
+            let actual = spec.generators.iter().map(|&m| valuation(m, *prime)).max().unwrap_or(0);
+            if actual != *max_valuation {
+                return fail(format!(
+                    "max_valuation is {max_valuation}, but the largest v_{prime} of a size is {actual}"
+                ));
+            }
+            if d as u64 * actual as u64 >= *exponent as u64 {
+                return fail(format!("valuation: {d} * {actual} is not below {exponent}"));
+            }
+        }
+        ArgumentRecord::ValuationAndReach { prime, exponent } => {
+            check_prime_power(n, *prime, *exponent)?;
+            if let Some(found) = multiset_with(spec, d, *prime, *exponent)? {
+                return fail(format!(
+                    "valuation-and-reach: the sizes {found:?} have product >= {n} and v_{prime} >= {exponent}"
+                ));
+            }
+        }
+        ArgumentRecord::RootSplit { cases } => {
+            if d == 0 {
+                return fail("a root split needs depth at least 1".into());
+            }
+            let roots: Vec<u64> = cases.iter().map(|c| c.root).collect();
+            if roots != spec.generators {
+                return fail(format!("root split covers roots {roots:?}, not every generator"));
+            }
+            let products = products_up_to(spec, d - 1)?;
+            for case in cases {
+                let coins = reduce_coins(case.root, n, &products);
+                if coins != case.denominators {
+                    return fail(format!(
+                        "root {}: denominators are {:?} in the certificate, {:?} by the checker",
+                        case.root, case.denominators, coins
+                    ));
+                }
+                if knapsack_hits(case.root, n, &coins)? {
+                    return fail(format!(
+                        "root {}: {}/{n} is a combination of 1/q for q in {coins:?}",
+                        case.root, case.root
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn check_prime_power(n: u64, p: u64, a: u32) -> Result<(), CheckError> {
+    if !is_prime(p) || valuation(n, p) != a || a == 0 {
+        return Err(CheckError::LowerBound(format!("{p}^{a} is not the exact power of a prime in {n}")));
+    }
+    Ok(())
+}
+
+/// Enumerates every multiset of at most `d` sizes (non-decreasing index sequences) looking
+/// for one with product `>= n` and `v_p >= a`.
+pub(crate) fn multiset_with(spec: &SpecRecord, d: u32, p: u64, a: u32) -> Result<Option<Vec<u64>>, CheckError> {
+    let g = spec.generators.len() as u64;
+    // Multisets of size exactly k from g kinds: C(g + k - 1, k); bound the total.
+    let mut total: u64 = 0;
+    let mut c: u64 = 1;
+    for k in 1..=d as u64 {
+        c = c.saturating_mul(g + k - 1) / k;
+        total = total.saturating_add(c);
+    }
+    if total > ENUMERATION_LIMIT {
+        return Err(CheckError::TooLarge(format!("{total} multisets to enumerate")));
+    }
+    let mut chosen: Vec<usize> = Vec::new();
+    Ok(search(spec, d as usize, p, a, &mut chosen, 0))
+}
+
+pub(crate) fn search(spec: &SpecRecord, d: usize, p: u64, a: u32, chosen: &mut Vec<usize>, from: usize) -> Option<Vec<u64>> {
+    let sizes: Vec<u64> = chosen.iter().map(|&i| spec.generators[i]).collect();
+    let product: u128 = sizes.iter().fold(1u128, |acc, &m| acc.saturating_mul(m as u128));
+    let v: u32 = sizes.iter().map(|&m| valuation(m, p)).sum();
+    if product >= spec.modulus as u128 && v >= a {
+        return Some(sizes);
+    }
+    if chosen.len() == d {
+        return None;
+    }
+    for i in from..spec.generators.len() {
+        chosen.push(i);
+        let found = search(spec, d, p, a, chosen, i);
+        chosen.pop();
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Products of multisets of at most `k` sizes, ascending and distinct.
+pub(crate) fn products_up_to(spec: &SpecRecord, k: u32) -> Result<Vec<u128>, CheckError> {
+    let mut all = vec![1u128];
+    let mut frontier = vec![1u128];
+    for _ in 0..k {
+        let mut next = Vec::new();
+        for &q in &frontier {
+            for &m in &spec.generators {
+                let product = q.checked_mul(m as u128).ok_or_else(|| {
+                    CheckError::TooLarge("a product of sizes overflows 128 bits".into())
+                })?;
+                next.push(product);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        if next.len() as u64 > ENUMERATION_LIMIT {
+            return Err(CheckError::TooLarge(format!("{} products", next.len())));
+        }
+        all.extend(next.iter().copied());
+        frontier = next;
+    }
+    all.sort_unstable();
+    all.dedup();
+    Ok(all)
+}
+
+/// The root split's coins below root `m`: `1/q` with `q` a product, at most `m/n`, after
+/// replacing each coin whose denominator alone holds a prime r (r not dividing the reduced
+/// denominator of m/n) by the coin without r; repeated until nothing changes.
+pub(crate) fn reduce_coins(m: u64, n: u64, products: &[u128]) -> Vec<u64> {
+    let g = gcd(m as u128, n as u128);
+    let (num, den) = (m as u128 / g, n as u128 / g);
+    let small_enough = |q: u128| num * q >= den;
+    let mut coins: Vec<u128> = products.iter().copied().filter(|&q| small_enough(q)).collect();
+    'again: loop {
+        for i in 0..coins.len() {
+            let mut rest = coins[i];
+            let mut r = 2u128;
+            while rest > 1 {
+                if r * r > rest {
+                    r = rest;
+                }
+                if rest % r == 0 {
+                    while rest % r == 0 {
+                        rest /= r;
+                    }
+                    let alone = den % r != 0 && coins.iter().filter(|&&q| q % r == 0).count() == 1;
+                    if alone {
+                        let mut q = coins.remove(i);
+                        while q % r == 0 {
+                            q /= r;
+                        }
+                        if small_enough(q) && !coins.contains(&q) {
+                            coins.push(q);
+                            coins.sort_unstable();
+                        }
+                        continue 'again;
+                    }
+                }
+                r += 1;
+            }
+        }
+        return coins.into_iter().map(|q| q as u64).collect();
+    }
+}
+
+/// Is `m/n` a non-negative integer combination of `1/q` over `coins`? Tabulated over the
+/// common denominator.
+pub(crate) fn knapsack_hits(m: u64, n: u64, coins: &[u64]) -> Result<bool, CheckError> {
+    let mut units = n as u128;
+    for &q in coins {
+        units = units / gcd(units, q as u128) * q as u128;
+        if units > KNAPSACK_UNITS_LIMIT {
+            return Err(CheckError::TooLarge(format!("knapsack over {units}+ units")));
+        }
+    }
+    let target = (m as u128 * (units / n as u128)) as usize;
+    let mut hit = vec![false; target + 1];
+    hit[0] = true;
+    for &q in coins {
+        let step = (units / q as u128) as usize;
+        for v in step..=target {
+            if hit[v - step] {
+                hit[v] = true;
+            }
+        }
+    }
+    Ok(hit[target])
+}
+
+
+pub(crate) fn is_prime(k: u64) -> bool {
+    k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| k % d != 0)
+}
+
+pub(crate) fn valuation(mut k: u64, p: u64) -> u32 {
+    let mut v = 0;
+    while k > 0 && k % p == 0 {
+        k /= p;
+        v += 1;
+    }
+    v
+}
+
+pub(crate) fn gcd(a: u128, b: u128) -> u128 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}

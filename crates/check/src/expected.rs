@@ -1,0 +1,389 @@
+//! Expected-calls claims: optimal among trees of depth <= K (`check_expected`) and over all
+//! strategies with a pool automaton or a finite tree (`check_all_strategies`).
+
+use super::*;
+
+/// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`":
+/// the witness exactly, the elementary bound re-derived, and the solver verdict where the
+/// bound is below the claim.
+pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdict, CheckError> {
+    let (None, Some(trust), None, Some(witness), None, Some(claim)) =
+        (cert.worst_case_calls, cert.trust, &cert.impossible, &cert.witness, &cert.lower_bound, &cert.expected)
+    else {
+        return Err(CheckError::Shape(
+            "an expected-calls claim has trust, a witness and an expected record, and no worst-case \
+             calls, lower bound or impossibility"
+                .into(),
+        ));
+    };
+    let spec = &cert.spec;
+    let facts = check_witness(spec, witness)?;
+    if facts.depth > max_depth || claim.max_depth != max_depth {
+        return Err(CheckError::Witness {
+            field: "depth",
+            claimed: format!("at most {max_depth} (record: {})", claim.max_depth),
+            actual: facts.depth.to_string(),
+        });
+    }
+    if claim.expected_calls != facts.expected_calls.to_string() {
+        return Err(CheckError::Witness {
+            field: "expected.expected_calls",
+            claimed: claim.expected_calls.clone(),
+            actual: facts.expected_calls.to_string(),
+        });
+    }
+    if !claim.scope.contains(&format!("depth <= {max_depth}")) {
+        return Err(CheckError::Shape(format!("the scope {:?} does not name the depth limit", claim.scope)));
+    }
+
+    // The elementary bound: sum over k < K of a lower bound on Pr[more than k calls].
+    let bound = &claim.elementary_bound;
+    check_elementary(spec, &bound.excluded)?;
+    let top = *spec.generators.last().expect("checked non-empty");
+    let mut reach_levels = 0u32;
+    let mut power = BigInt::one();
+    while power < BigInt::from(spec.modulus) {
+        power *= top;
+        reach_levels += 1;
+    }
+    if bound.reach_levels != reach_levels {
+        return Err(CheckError::LowerBound(format!(
+            "a leaf can first sit at depth {reach_levels}, not {}",
+            bound.reach_levels
+        )));
+    }
+    let levels = valuation_levels(spec, max_depth)?;
+    let recorded: Vec<(u64, u32, u32, String)> = bound
+        .valuation_levels
+        .iter()
+        .map(|r| (r.prime, r.exponent, r.min_depth, r.max_product.clone()))
+        .collect();
+    let derived: Vec<(u64, u32, u32, String)> =
+        levels.iter().map(|&(p, a, t, product)| (p, a, t, product.to_string())).collect();
+    if recorded != derived {
+        return Err(CheckError::LowerBound(format!(
+            "valuation levels (prime, exponent, min depth, max product) are {derived:?}, not {recorded:?}"
+        )));
+    }
+    let mut value = BigRational::zero();
+    for k in 0..max_depth {
+        let mut term = BigRational::zero();
+        if k < reach_levels {
+            term = BigRational::one();
+        } else if k <= bound.excluded.excluded_depth {
+            term = BigRational::new(BigInt::one(), BigInt::from(top).pow(k));
+        }
+        for &(_, _, min_depth, product) in &levels {
+            let share = BigRational::new(BigInt::from(spec.modulus), BigInt::from(product));
+            if k < min_depth && share > term {
+                term = share.min(BigRational::one());
+            }
+        }
+        value += term;
+    }
+    if bound.value != value.to_string() {
+        return Err(CheckError::LowerBound(format!(
+            "the elementary bound on expected calls is {value}, not {}",
+            bound.value
+        )));
+    }
+    if value > facts.expected_calls {
+        return Err(CheckError::LowerBound(format!(
+            "the elementary bound {value} exceeds the witness's {} expected calls",
+            facts.expected_calls
+        )));
+    }
+    let actual = match &claim.solver {
+        None if value == facts.expected_calls => TrustLevel::Elementary,
+        None => {
+            return Err(CheckError::LowerBound(format!(
+                "the elementary bound {value} is below the claim {} and no solver verdict closes the gap",
+                facts.expected_calls
+            )))
+        }
+        Some(_) if value == facts.expected_calls => {
+            return Err(CheckError::LowerBound(
+                "a solver verdict is recorded where the elementary bound suffices".into(),
+            ))
+        }
+        Some(solver) => {
+            if solver.verdict != "unsat" || solver.roots != spec.generators {
+                return Err(CheckError::LowerBound(format!(
+                    "the solver verdict must be unsat for every root call {:?}; it is {:?} for {:?}",
+                    spec.generators, solver.verdict, solver.roots
+                )));
+            }
+            let suffix = format!("expected-depth{max_depth}.smt2");
+            if solver.replay.file_suffix != suffix || solver.replay.checks as usize != solver.roots.len() {
+                return Err(CheckError::LowerBound(format!(
+                    "the replay script must be {suffix:?} with one (check-sat) per root, not {:?} with {}",
+                    solver.replay.file_suffix, solver.replay.checks
+                )));
+            }
+            TrustLevel::Solver { engines: vec![solver.provenance.engine.clone()] }
+        }
+    };
+    let mut agreeing = Vec::new();
+    for r in &cert.cross_checks {
+        let known = ["optimum", "not-applicable", "unknown"].contains(&r.verdict.as_str());
+        if !known || r.depth != max_depth {
+            return Err(CheckError::Shape(format!(
+                "cross-check by {} at depth {} with verdict {:?} is not about this claim",
+                r.engine, r.depth, r.verdict
+            )));
+        }
+        if r.verdict == "optimum" {
+            if r.detail.split(|c: char| c == ' ' || c == ':').next() != Some(claim.expected_calls.as_str()) {
+                return Err(CheckError::LowerBound(format!(
+                    "{} reports another optimum: {}",
+                    r.engine, r.detail
+                )));
+            }
+            if !agreeing.contains(&r.engine) {
+                agreeing.push(r.engine.clone());
+            }
+        }
+    }
+    let actual = match actual {
+        TrustLevel::Solver { mut engines } => {
+            engines.extend(agreeing.iter().filter(|e| !engines.contains(e)).cloned().collect::<Vec<_>>());
+            TrustLevel::Solver { engines }
+        }
+        elementary => elementary,
+    };
+    let claimed_matches = matches!(
+        (trust, &actual),
+        (Trust::Elementary, TrustLevel::Elementary) | (Trust::Solver, TrustLevel::Solver { .. })
+    );
+    if !claimed_matches {
+        return Err(CheckError::Trust { claimed: format!("{trust:?}"), actual: actual.to_string() });
+    }
+    Ok(Verdict {
+        modulus: spec.modulus,
+        worst_case_calls: None,
+        trust: actual,
+        cross_checked_by: agreeing,
+        expected_calls: Some((max_depth, claim.expected_calls.clone())),
+        all_strategies: None,
+    })
+}
+
+/// Expected calls over all strategies: the strategy's exact value (a finite tree, or a pool
+/// automaton evaluated here by its own linear recurrence), the lower bound re-derived, the
+/// gap, and the status `proved` exactly when the gap is 0.
+pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckError> {
+    let claim = cert.all_strategies.as_ref().expect("caller checked");
+    let spec = &cert.spec;
+    let (None, Some(Trust::Elementary), None, None, None) =
+        (cert.worst_case_calls, cert.trust, &cert.impossible, &cert.lower_bound, &cert.expected)
+    else {
+        return Err(CheckError::Shape(
+            "a claim over all strategies has trust elementary and no worst-case calls, impossibility, \
+             worst-case lower bound or depth-limited record"
+                .into(),
+        ));
+    };
+    if !cert.cross_checks.is_empty() || !claim.scope.contains("all exact strategies") {
+        return Err(CheckError::Shape("the scope must say all exact strategies; no cross-checks belong here".into()));
+    }
+    let value = match (claim.family.as_str(), &cert.witness) {
+        ("finite-tree", Some(witness)) if claim.pools.is_empty() => check_witness(spec, witness)?.expected_calls,
+        ("pool-automaton", None) => {
+            let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
+            pool_cost(spec, &steps)?
+        }
+        (family, _) => {
+            return Err(CheckError::Shape(format!(
+                "family {family:?} with {} pool steps and {} witness tree",
+                claim.pools.len(),
+                if cert.witness.is_some() { "a" } else { "no" }
+            )))
+        }
+    };
+    if claim.expected_calls != value.to_string() {
+        return Err(CheckError::Witness {
+            field: "all_strategies.expected_calls",
+            claimed: claim.expected_calls.clone(),
+            actual: value.to_string(),
+        });
+    }
+    let (recorded, bound) = match &claim.lower_bound {
+        AllStrategiesBoundRecord::KnuthYao { value, size } => {
+            if spec.generators != [*size] {
+                return Err(CheckError::LowerBound(format!(
+                    "the Knuth-Yao bound needs the single size {size}, the spec has {:?}",
+                    spec.generators
+                )));
+            }
+            // With one size the pool automaton is forced, and it realises the Knuth-Yao tree.
+            let mut steps = Vec::new();
+            let mut pool = 1u64;
+            while pool != 0 && !steps.iter().any(|&(p, _)| p == pool) {
+                steps.push((pool, *size));
+                let values = pool as u128 * *size as u128;
+                pool = if values < spec.modulus as u128 { values as u64 } else { (values % spec.modulus as u128) as u64 };
+            }
+            (value, pool_cost(spec, &steps)?)
+        }
+        AllStrategiesBoundRecord::Levels { value, reach_levels, excluded, missing_prime } => {
+            let top = BigInt::from(*spec.generators.last().expect("checked non-empty"));
+            let mut levels = 0u32;
+            let mut power = BigInt::one();
+            while power < BigInt::from(spec.modulus) {
+                power *= &top;
+                levels += 1;
+            }
+            if *reach_levels != levels {
+                return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
+            }
+            let mut bound = BigRational::from_integer(BigInt::from(levels));
+            let term = |k: u32| BigRational::new(BigInt::one(), top.pow(k));
+            match (excluded, missing_prime) {
+                (Some(record), None) => {
+                    check_elementary(spec, record)?;
+                    for k in levels..=record.excluded_depth {
+                        bound += term(k);
+                    }
+                }
+                (None, Some(p)) => {
+                    let p = *p;
+                    if !is_prime(p) || spec.modulus % p != 0 || spec.generators.iter().any(|&m| m % p == 0) {
+                        return Err(CheckError::LowerBound(format!(
+                            "{p} is not a prime of {} that divides no generator size",
+                            spec.modulus
+                        )));
+                    }
+                    // No finite exact tree at all: every level from `levels` on, a geometric tail.
+                    let x = BigRational::new(BigInt::one(), top.clone());
+                    bound += term(levels) / (BigRational::one() - x);
+                }
+                _ => return Err(CheckError::LowerBound("the levels bound needs exactly one exclusion".into())),
+            }
+            (value, bound)
+        }
+    };
+    if *recorded != bound.to_string() {
+        return Err(CheckError::LowerBound(format!("the lower bound is {bound}, not {recorded}")));
+    }
+    if bound > value {
+        return Err(CheckError::LowerBound(format!("the lower bound {bound} exceeds the strategy's {value}")));
+    }
+    let gap = &value - &bound;
+    if claim.gap != gap.to_string() {
+        return Err(CheckError::LowerBound(format!("the gap is {gap}, not {}", claim.gap)));
+    }
+    let status = if gap.is_zero() { Status::Proved } else { Status::Bounded };
+    if cert.status != status {
+        return Err(CheckError::Shape(format!("status {:?} but the gap is {gap}", cert.status)));
+    }
+    Ok(Verdict {
+        modulus: spec.modulus,
+        worst_case_calls: None,
+        trust: TrustLevel::Elementary,
+        cross_checked_by: vec![],
+        expected_calls: None,
+        all_strategies: Some((format!("{status:?}").to_lowercase(), value.to_string(), bound.to_string())),
+    })
+}
+
+/// A pool automaton's expected calls, by its own recurrence: from the run's end back to its
+/// start, `C = 1 + q * C(next)`, where `q` is the chance to go on; a loop back to a listed
+/// pool is closed by solving `C(loop) = a + b * C(loop)`, which needs `b < 1` (it stops).
+pub(crate) fn pool_cost(spec: &SpecRecord, steps: &[(u64, u64)]) -> Result<BigRational, CheckError> {
+    let n = spec.modulus as u128;
+    let bad = |m: String| Err(CheckError::Tree(format!("pool automaton: {m}")));
+    if steps.first().map(|s| s.0) != Some(1) {
+        return bad("the run must start from pool 1".into());
+    }
+    if steps.len() > n as usize {
+        return bad("more steps than pools".into());
+    }
+    let mut chances = Vec::new();
+    let mut loop_start = None;
+    for (i, &(pool, size)) in steps.iter().enumerate() {
+        if !spec.generators.contains(&size) {
+            return bad(format!("pool {pool} calls {size}, not a generator"));
+        }
+        let values = pool as u128 * size as u128;
+        let (chance, next) = if values < n {
+            (BigRational::one(), values as u64)
+        } else {
+            let left = (values % n) as u64;
+            (BigRational::new(BigInt::from(left), BigInt::from(values)), left)
+        };
+        chances.push(chance);
+        let listed = steps[..=i].iter().position(|s| s.0 == next);
+        match (steps.get(i + 1), next, listed) {
+            (None, 0, _) => {}
+            (None, _, Some(j)) => loop_start = Some(j),
+            (None, _, None) => return bad(format!("pool {next} is reached but has no step")),
+            (Some(&(following, _)), _, None) if following == next && next != 0 => {}
+            _ => return bad(format!("step {} does not follow from pool {pool} calling {size}", i + 1)),
+        }
+    }
+    let walk = |from: usize| {
+        let (mut a, mut b) = (BigRational::zero(), BigRational::one());
+        for q in chances[from..].iter().rev() {
+            a = BigRational::one() + q * &a;
+            b = q * &b;
+        }
+        (a, b)
+    };
+    let (a, b) = walk(0);
+    match loop_start {
+        None => Ok(a),
+        Some(j) => {
+            let (la, lb) = walk(j);
+            if lb >= BigRational::one() {
+                return bad("the loop never emits: the run does not stop with probability 1".into());
+            }
+            Ok(a + b * (la / (BigRational::one() - lb)))
+        }
+    }
+}
+
+/// Per prime p of n with `v_p(n) = a`, by enumerating the products of exactly c sizes for
+/// c = 0..=K: `(p, a, least c reaching v_p >= a, largest such product)`.
+pub(crate) fn valuation_levels(spec: &SpecRecord, max_depth: u32) -> Result<Vec<(u64, u32, u32, u128)>, CheckError> {
+    let n = spec.modulus;
+    let primes: Vec<u64> = (2..=n).filter(|&p| n % p == 0 && is_prime(p)).collect();
+    let mut found: Vec<(u64, u32, Option<u32>, u128)> =
+        primes.iter().map(|&p| (p, valuation(n, p), None, 0)).collect();
+    let mut layer = vec![1u128];
+    for c in 0..=max_depth {
+        for entry in found.iter_mut() {
+            let (p, a) = (entry.0, entry.1);
+            for &product in layer.iter().filter(|&&q| valuation_u128(q, p) >= a) {
+                entry.2.get_or_insert(c);
+                entry.3 = entry.3.max(product);
+            }
+        }
+        if c == max_depth {
+            break;
+        }
+        let mut next = Vec::new();
+        for &q in &layer {
+            for &m in &spec.generators {
+                next.push(q.checked_mul(m as u128).ok_or_else(|| {
+                    CheckError::TooLarge("a product of sizes overflows 128 bits".into())
+                })?);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        if next.len() as u64 > ENUMERATION_LIMIT {
+            return Err(CheckError::TooLarge(format!("{} products", next.len())));
+        }
+        layer = next;
+    }
+    Ok(found.into_iter().filter_map(|(p, a, t, product)| t.map(|t| (p, a, t, product))).collect())
+}
+
+pub(crate) fn valuation_u128(mut k: u128, p: u64) -> u32 {
+    let mut v = 0;
+    while k > 0 && k % p as u128 == 0 {
+        k /= p as u128;
+        v += 1;
+    }
+    v
+}
