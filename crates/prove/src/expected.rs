@@ -244,21 +244,25 @@ fn search_and_certify(
     let mut solver = None;
     let mut replay = None;
     if *best.value() > bound.value {
-        // Improve cheaply: symmetric trees, within a deterministic budget.
-        let mut left = SYMMETRIC_RLIMIT;
-        'roots: for &root in spec.generators.iter().rev() {
-            while left > 0 {
-                let (numer, denom) = fraction(best.value());
-                let budget = Budget { timeout_ms: u32::MAX, rlimit: left as u32 };
-                let Ok(query) =
-                    solve_cheaper(spec, max_depth, Encoding::Symmetric, root, (&numer, &denom), budget, options.max_types)
-                else {
-                    break 'roots;
-                };
-                left = left.saturating_sub(query.rlimit_used.max(1));
-                match query.verdict.clone() {
-                    SmtVerdict::Sat(tree) => best.improve(spec, max_depth, tree, &query)?,
-                    _ => continue 'roots,
+        // Improve cheaply: symmetric trees, within a deterministic budget per depth, from the
+        // witness's depth up to K (a shallow optimum is small to find and bounds the deeper
+        // searches, which otherwise spend their budget far above it).
+        for depth in best.evaluation.depth..=max_depth {
+            let mut left = SYMMETRIC_RLIMIT;
+            'roots: for &root in spec.generators.iter().rev() {
+                while left > 0 {
+                    let (numer, denom) = fraction(best.value());
+                    let budget = Budget { timeout_ms: u32::MAX, rlimit: left as u32 };
+                    let Ok(query) =
+                        solve_cheaper(spec, depth, Encoding::Symmetric, root, (&numer, &denom), budget, options.max_types)
+                    else {
+                        break 'roots;
+                    };
+                    left = left.saturating_sub(query.rlimit_used.max(1));
+                    match query.verdict.clone() {
+                        SmtVerdict::Sat(tree) => best.improve(spec, max_depth, tree, &query)?,
+                        _ => continue 'roots,
+                    }
                 }
             }
         }
