@@ -144,20 +144,7 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
             }
         }
     }
-    let actual = match actual {
-        TrustLevel::Solver { mut engines } => {
-            engines.extend(agreeing.iter().filter(|e| !engines.contains(e)).cloned().collect::<Vec<_>>());
-            TrustLevel::Solver { engines }
-        }
-        elementary => elementary,
-    };
-    let claimed_matches = matches!(
-        (trust, &actual),
-        (Trust::Elementary, TrustLevel::Elementary) | (Trust::Solver, TrustLevel::Solver { .. })
-    );
-    if !claimed_matches {
-        return Err(CheckError::Trust { claimed: format!("{trust:?}"), actual: actual.to_string() });
-    }
+    let actual = settle_trust(trust, actual, &agreeing)?;
     Ok(Verdict {
         modulus: spec.modulus,
         worst_case_calls: None,

@@ -310,24 +310,27 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
         }
     };
     let cross_checked_by = check_cross_checks(cert, needed, calls)?;
-    let actual = match actual {
-        TrustLevel::Solver { mut engines } => {
-            engines.extend(cross_checked_by.iter().filter(|e| !engines.contains(e)).cloned().collect::<Vec<_>>());
-            TrustLevel::Solver { engines }
-        }
-        elementary => elementary,
-    };
-    let claimed_matches = matches!(
-        (trust, &actual),
-        (Trust::Elementary, TrustLevel::Elementary) | (Trust::Solver, TrustLevel::Solver { .. })
-    );
-    if !claimed_matches {
-        return Err(CheckError::Trust { claimed: format!("{trust:?}"), actual: actual.to_string() });
-    }
+    let actual = settle_trust(trust, actual, &cross_checked_by)?;
     Ok(Verdict { modulus: spec.modulus, worst_case_calls: Some(calls), trust: actual, cross_checked_by, expected_calls: None, all_strategies: None })
 }
 
 
+
+/// The trust a proof supports: a solver proof also rests on the engines that agreed with it.
+/// It must be the level the certificate states.
+fn settle_trust(claimed: Trust, proof: TrustLevel, agreeing: &[String]) -> Result<TrustLevel, CheckError> {
+    let actual = match proof {
+        TrustLevel::Solver { mut engines } => {
+            engines.extend(agreeing.iter().filter(|e| !engines.contains(e)).cloned().collect::<Vec<_>>());
+            TrustLevel::Solver { engines }
+        }
+        elementary => elementary,
+    };
+    match (claimed, &actual) {
+        (Trust::Elementary, TrustLevel::Elementary) | (Trust::Solver, TrustLevel::Solver { .. }) => Ok(actual),
+        _ => Err(CheckError::Trust { claimed: format!("{claimed:?}"), actual: actual.to_string() }),
+    }
+}
 
 /// Engine answers may not contradict the claim; returns the engines that agree below it.
 fn check_cross_checks(cert: &Certificate, needed: u32, calls: u32) -> Result<Vec<String>, CheckError> {

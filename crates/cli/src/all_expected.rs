@@ -2,10 +2,10 @@
 //! strategies, loops included. Prints the strategy, its exact value, the proven lower bound
 //! and the gap; `proved` only when the gap is 0, otherwise `bounded`.
 
-use crate::{print_tree_words, write_atomically, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK};
+use crate::{print_tree_words, prove_failed, save, EXIT_OK};
 use num_traits::ToPrimitive;
 use optimod_cert::{AllStrategiesBoundRecord, Certificate};
-use optimod_prove::{prove_expected_all, Options, ProveError};
+use optimod_prove::{prove_expected_all, Options};
 use optimod_spec::Spec;
 use serde_json::json;
 use std::path::Path;
@@ -13,22 +13,11 @@ use std::path::Path;
 pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 {
     let outcome = match prove_expected_all(spec, &options) {
         Ok(outcome) => outcome,
-        Err(error) => {
-            eprintln!("optimod: {error}");
-            return match error {
-                ProveError::CheckFailed(_) | ProveError::Disagreement(_) => EXIT_CHECK_FAILED,
-            };
-        }
+        Err(error) => return prove_failed(error),
     };
-    let written = match out {
-        Some(path) => match write_atomically(path, &outcome.certificate.to_json()) {
-            Ok(()) => Some(path.display().to_string()),
-            Err(e) => {
-                eprintln!("optimod: cannot write {}: {e}", path.display());
-                return EXIT_INVALID_INPUT;
-            }
-        },
-        None => None,
+    let written = match out.map(|path| save(path, &outcome.certificate, None)).transpose() {
+        Ok(written) => written.flatten(),
+        Err(code) => return code,
     };
     let claim = outcome.certificate.all_strategies.as_ref().expect("an all-strategies certificate");
     let status = if outcome.value == outcome.lower { "proved" } else { "bounded" };

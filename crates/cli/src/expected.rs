@@ -1,10 +1,10 @@
 //! `optimod prove --objective expected --max-depth K`: the fewest expected calls among exact
 //! trees of depth `<= K`, and how it prints. The claim's scope is said every time.
 
-use crate::{invalid, print_tree_words, replay_path, write_atomically, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNKNOWN};
+use crate::{invalid, print_tree_words, prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
 use num_traits::ToPrimitive;
 use optimod_cert::Certificate;
-use optimod_prove::{prove_expected, ExpectedOutcome, Options, ProveError};
+use optimod_prove::{prove_expected, ExpectedOutcome, Options};
 use optimod_spec::Spec;
 use serde_json::json;
 use std::path::Path;
@@ -15,24 +15,15 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
     };
     let outcome = match prove_expected(spec, &options) {
         Ok(outcome) => outcome,
-        Err(error) => {
-            eprintln!("optimod: {error}");
-            return match error {
-                ProveError::CheckFailed(_) | ProveError::Disagreement(_) => EXIT_CHECK_FAILED,
-            };
-        }
+        Err(error) => return prove_failed(error),
     };
     let written = match (&outcome, out) {
-        (ExpectedOutcome::Proved { certificate, replay, .. }, Some(path)) => match replay_first(certificate, replay.as_deref(), path)
-            .and_then(|()| write_atomically(path, &certificate.to_json()))
-        {
-            Ok(()) => Some(path.display().to_string()),
-            Err(e) => {
-                eprintln!("optimod: cannot write {}: {e}", path.display());
-                return EXIT_INVALID_INPUT;
-            }
-        },
-        _ => None,
+        (ExpectedOutcome::Proved { certificate, replay, .. }, Some(path)) => save(path, certificate, replay.as_deref()),
+        _ => Ok(None),
+    };
+    let written = match written {
+        Ok(written) => written,
+        Err(code) => return code,
     };
     if json {
         println!("{}", summary_json(spec, max_depth, &outcome, written.as_deref()));
@@ -44,14 +35,6 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
         ExpectedOutcome::Unknown { .. } => EXIT_UNKNOWN,
         // Proved facts, but no answer to the question asked.
         ExpectedOutcome::NoTreeWithinDepth { .. } | ExpectedOutcome::Impossible { .. } => EXIT_OK,
-    }
-}
-
-/// The replay script goes first: a certificate on disk always has its script beside it.
-fn replay_first(certificate: &Certificate, script: Option<&str>, path: &Path) -> std::io::Result<()> {
-    match (optimod_check::replay_of(certificate), script) {
-        (Some(record), Some(script)) => write_atomically(&replay_path(path, &record.file_suffix), script),
-        _ => Ok(()),
     }
 }
 

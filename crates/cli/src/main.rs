@@ -248,41 +248,17 @@ fn run_prove(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u
     let spec = spec.clone();
     let outcome = match prove(&spec, &options) {
         Ok(outcome) => outcome,
-        Err(error) => {
-            eprintln!("optimod: {error}");
-            return match error {
-                ProveError::CheckFailed(_) | ProveError::Disagreement(_) => EXIT_CHECK_FAILED,
-            };
-        }
+        Err(error) => return prove_failed(error),
     };
     // Write the certificate (already checked) before printing that it exists.
-    let certificate = match &outcome {
-        Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. } => Some(certificate),
-        Outcome::Unknown { .. } => None,
+    let written = match (&outcome, out) {
+        (Outcome::Proved { certificate, replay, .. }, Some(path)) => save(path, certificate, replay.as_deref()),
+        (Outcome::Impossible { certificate, .. }, Some(path)) => save(path, certificate, None),
+        _ => Ok(None),
     };
-    let replay = match &outcome {
-        Outcome::Proved { replay: Some(script), certificate, .. } => {
-            replay_of(certificate).map(|r| (r.file_suffix.clone(), script.clone()))
-        }
-        _ => None,
-    };
-    let written = match (certificate, out) {
-        (Some(certificate), Some(path)) => {
-            // The replay script first: a certificate on disk always has its script beside it.
-            let result = match &replay {
-                Some((suffix, script)) => write_atomically(&replay_path(path, suffix), script),
-                None => Ok(()),
-            }
-            .and_then(|()| write_atomically(path, &certificate.to_json()));
-            match result {
-                Ok(()) => Some(path.display().to_string()),
-                Err(e) => {
-                    eprintln!("optimod: cannot write {}: {e}", path.display());
-                    return EXIT_INVALID_INPUT;
-                }
-            }
-        }
-        _ => None,
+    let written = match written {
+        Ok(written) => written,
+        Err(code) => return code,
     };
     if json {
         println!("{}", summary_json(&spec, &outcome, written.as_deref()));
@@ -292,6 +268,31 @@ fn run_prove(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u
     match outcome {
         Outcome::Unknown { .. } => EXIT_UNKNOWN,
         _ => EXIT_OK,
+    }
+}
+
+/// The exit code of a producer fault, after saying what it was.
+pub(crate) fn prove_failed(error: ProveError) -> u8 {
+    eprintln!("optimod: {error}");
+    match error {
+        ProveError::CheckFailed(_) | ProveError::Disagreement(_) => EXIT_CHECK_FAILED,
+    }
+}
+
+/// Writes a checked certificate to `path`, its replay script (if it names one) first, so that
+/// a certificate on disk always has its script beside it. `Ok(Some(path))` once written.
+pub(crate) fn save(path: &Path, certificate: &Certificate, script: Option<&str>) -> Result<Option<String>, u8> {
+    let result = match (replay_of(certificate), script) {
+        (Some(record), Some(script)) => write_atomically(&replay_path(path, &record.file_suffix), script),
+        _ => Ok(()),
+    }
+    .and_then(|()| write_atomically(path, &certificate.to_json()));
+    match result {
+        Ok(()) => Ok(Some(path.display().to_string())),
+        Err(e) => {
+            eprintln!("optimod: cannot write {}: {e}", path.display());
+            Err(EXIT_INVALID_INPUT)
+        }
     }
 }
 

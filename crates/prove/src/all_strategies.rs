@@ -8,7 +8,7 @@ use num_traits::{One, Zero};
 use optimod_bounds::{elementary_lower_bound, infinite_reason};
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesRecord, Certificate, ElementaryRecord, PoolStepRecord, Status, Trust,
-    WitnessRecord, Provenance,
+    WitnessRecord,
 };
 use optimod_check::{check, Verdict};
 use optimod_recycle::{best_pool_automaton, knuth_yao_cost, PoolAutomaton};
@@ -98,13 +98,7 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
                 depth: e.depth,
                 leaves: e.leaves,
                 expected_calls: e.expected_calls.to_string(),
-                found_by: Provenance {
-                    engine: "worst-case pipeline".into(),
-                    engine_version: String::new(),
-                    encoding: "the least-depth witness".into(),
-                    variables: 0,
-                    constraints: 0,
-                },
+                found_by: crate::pipeline::least_depth_witness(),
                 tree: t.to_string(),
             };
             ("finite-tree", vec![], Some(witness))

@@ -216,13 +216,7 @@ fn search_and_certify(
     let mut best = Best {
         tree: witness,
         evaluation,
-        found_by: Provenance {
-            engine: "worst-case pipeline".into(),
-            engine_version: String::new(),
-            encoding: "the least-depth witness".into(),
-            variables: 0,
-            constraints: 0,
-        },
+        found_by: crate::pipeline::least_depth_witness(),
     };
     if *best.value() < bound.value {
         return Err(ProveError::Disagreement(format!(

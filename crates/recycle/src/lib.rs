@@ -44,46 +44,30 @@ pub fn transition(n: u64, pool: u64, size: u64) -> (BigRational, u64) {
 
 /// Exact expected calls of the automaton: `C(r) = 1 + q(r) * C(next(r))` along the visited
 /// pools, closed by the loop. `None` when it never stops (a loop with no emission) or the
-/// steps do not describe a run from pool 1.
+/// steps do not describe a run from pool 1 (each step's pool is where the previous call
+/// leads, and the last call empties the pool or returns to a listed one).
 pub fn expected_calls(automaton: &PoolAutomaton) -> Option<BigRational> {
     let n = automaton.modulus;
     let steps = &automaton.steps;
-    if steps.first().map(|s| s.pool) != Some(1) {
+    if steps.first().map(|s| s.pool) != Some(1) || steps.iter().any(|s| s.pool == 0 || s.pool >= n) {
         return None;
     }
-    let mut goes_on = Vec::new();
-    let mut back_to = None;
+    let mut policy = vec![0u64; n as usize];
     for (i, step) in steps.iter().enumerate() {
-        let (q, next) = transition(n, step.pool, step.size);
-        goes_on.push(q);
-        match (next, steps.get(i + 1)) {
-            (0, None) => break,
-            (next, Some(following)) if following.pool == next && !steps[..=i].iter().any(|s| s.pool == next) => {}
-            (next, None) => back_to = Some(steps.iter().position(|s| s.pool == next)?),
-            _ => return None,
+        if policy[step.pool as usize] != 0 {
+            return None; // a pool listed twice
+        }
+        policy[step.pool as usize] = step.size;
+        let next = transition(n, step.pool, step.size).1;
+        let fits = match steps.get(i + 1) {
+            Some(following) => following.pool == next,
+            None => next == 0 || steps.iter().any(|s| s.pool == next),
+        };
+        if !fits {
+            return None;
         }
     }
-    // Cost from step i on, as a + b * C(loop start): walk backwards.
-    let j = back_to.unwrap_or(steps.len());
-    let (mut a, mut b) = (BigRational::zero(), BigRational::from_integer(BigInt::from(u8::from(back_to.is_some()))));
-    for q in goes_on.iter().rev() {
-        a = BigRational::one() + q * &a;
-        b = q * &b;
-    }
-    // a, b from step 0; the loop start's own cost: the same walk from j.
-    let (mut la, mut lb) = (BigRational::zero(), BigRational::one());
-    for q in goes_on[j.min(goes_on.len())..].iter().rev() {
-        la = BigRational::one() + q * &la;
-        lb = q * &lb;
-    }
-    match back_to {
-        None => Some(a),
-        Some(_) if lb >= BigRational::one() => None,
-        Some(_) => {
-            let loop_cost = &la / (BigRational::one() - &lb);
-            Some(a + b * loop_cost)
-        }
-    }
+    cost_from(n, 1, &policy)
 }
 
 /// The cheapest pool automaton for modulus `n` with these sizes: policy iteration over pools
