@@ -249,30 +249,93 @@ fn an_expected_bound_with_a_wrong_valuation_level_is_caught() {
 
 #[test]
 fn the_untouched_all_strategies_certificates_pass() {
-    for name in ["30-expected", "coin-5-expected"] {
+    for name in ["30-expected", "5-expected", "coin-5-expected"] {
         check_json(&committed(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
 
 #[test]
 fn a_pool_automaton_with_a_changed_call_or_value_is_caught() {
-    // Pool 29 calling 23 instead: the run no longer closes where the record says.
-    let message = rejected(&tampered("30-expected", |v| v["all_strategies"]["pools"][1]["size"] = 23.into()));
+    // Pool 2 calling 2 instead of 3: pool 4 follows, which the record does not list.
+    let message = rejected(&tampered("5-expected", |v| v["all_strategies"]["pools"][1]["size"] = 2.into()));
     assert!(message.contains("pool automaton"), "{message}");
-    let message = rejected(&tampered("30-expected", |v| v["all_strategies"]["expected_calls"] = "2".into()));
-    assert!(message.contains("all_strategies.expected_calls is 2 in the certificate but 841/420"), "{message}");
+    let message = rejected(&tampered("5-expected", |v| v["all_strategies"]["expected_calls"] = "2".into()));
+    assert!(message.contains("all_strategies.expected_calls is 2 in the certificate but 12/5"), "{message}");
 }
 
 #[test]
 fn a_bounded_result_claimed_as_proved_is_caught() {
-    let message = rejected(&tampered("30-expected", |v| v["status"] = "proved".into()));
-    assert!(message.contains("status Proved but the gap is 421/353220"), "{message}");
-    let message = rejected(&tampered("30-expected", |v| {
-        v["all_strategies"]["lower_bound"]["value"] = "841/420".into();
+    let message = rejected(&tampered("5-expected", |v| v["status"] = "proved".into()));
+    assert!(message.contains("status Proved but the gap is 7/30"), "{message}");
+    let message = rejected(&tampered("5-expected", |v| {
+        v["all_strategies"]["lower_bound"]["value"] = "12/5".into();
         v["all_strategies"]["gap"] = "0".into();
         v["status"] = "proved".into();
     }));
-    assert!(message.contains("the lower bound is 1683/841, not 841/420"), "{message}");
+    assert!(message.contains("the lower bound is 13/6, not 12/5"), "{message}");
+}
+
+/// The 30 certificate's automaton with one edit to state `state`'s record.
+fn block(edit: impl FnOnce(&mut Value)) -> String {
+    tampered("30-expected", |v| edit(&mut v["all_strategies"]["automaton"]["states"]))
+}
+
+#[test]
+fn an_asymmetric_block_with_a_relabelled_leaf_or_jump_is_caught() {
+    let relabel = |from: &'static str, to: &'static str| {
+        block(move |states| {
+            let tree = states[0]["tree"].as_str().unwrap().to_string();
+            assert!(tree.contains(from), "{from} is not in the tree");
+            states[0]["tree"] = Value::String(tree.replacen(from, to, 1));
+        })
+    };
+    // One leaf of output 1 given to output 2.
+    let message = rejected(&relabel(" 1 ", " 2 "));
+    assert!(message.contains("is not exact: output 1 has probability"), "{message}");
+    // The pending outcome output directly instead of sampled.
+    let message = rejected(&relabel("@1", "0"));
+    assert!(message.contains("is not exact"), "{message}");
+    // A jump to a state that does not exist.
+    let message = rejected(&relabel("@1", "@7"));
+    assert!(message.contains("a jump to state 7"), "{message}");
+}
+
+#[test]
+fn an_asymmetric_block_with_a_changed_sampler_is_caught() {
+    // One value fewer emitted at the first level: the pools no longer follow.
+    let message = rejected(&block(|states| {
+        let emit = states[1]["steps"][0]["emit"].as_str().unwrap().to_string();
+        let (j, k) = emit.split_once(':').unwrap();
+        let k: u64 = k.split(' ').next().unwrap().parse().unwrap();
+        states[1]["steps"][0]["emit"] = Value::String(emit.replacen(&format!("{j}:{k}"), &format!("{j}:{}", k - 1), 1));
+    }));
+    assert!(message.contains("chain step 0 leaves"), "{message}");
+    // A level's values given to another output: exactness fails.
+    let message = rejected(&block(|states| {
+        let steps = states[1]["steps"].as_array_mut().unwrap();
+        let step = steps.iter_mut().find(|s| s["emit"].as_str().unwrap().contains(' ')).unwrap();
+        let emit = step["emit"].as_str().unwrap().to_string();
+        let (first, rest) = emit.split_once(' ').unwrap();
+        let (_, k) = first.split_once(':').unwrap();
+        let other = if first.starts_with("0:") { "1" } else { "0" };
+        step["emit"] = Value::String(format!("{other}:{k} {rest}"));
+    }));
+    assert!(message.contains("is not exact"), "{message}");
+    // The expected calls claimed differ from the automaton's.
+    let message = rejected(&tampered("30-expected", |v| v["all_strategies"]["expected_calls"] = "2".into()));
+    assert!(message.contains("all_strategies.expected_calls is 2 in the certificate"), "{message}");
+}
+
+#[test]
+fn a_strategy_that_does_not_stop_is_caught() {
+    // The sampler replaced by a state that only ever jumps back to itself.
+    let message = rejected(&block(|states| states[1] = serde_json::json!({"kind": "tree", "tree": "2(@1 @1)"})));
+    assert!(message.contains("does not stop with probability 1: from state 1"), "{message}");
+    // A whole strategy that restarts for ever.
+    let message = rejected(&block(|states| {
+        *states = serde_json::json!([{"kind": "tree", "tree": "2(@0 3(@0 @0 @0))"}]);
+    }));
+    assert!(message.contains("does not stop with probability 1: from state 0"), "{message}");
 }
 
 #[test]
@@ -290,4 +353,18 @@ fn a_loop_that_never_emits_or_an_unfinished_run_is_caught() {
     let message = rejected(cert);
     assert!(message.contains("status Bounded but the gap is 0"), "{message}");
     check_json(&cert.replace("\"bounded\"", "\"proved\"")).expect("the coin tree for 4 is exact and optimal");
+}
+
+#[test]
+fn a_counting_bound_with_a_longer_chain_or_a_shallow_exclusion_is_caught() {
+    // 30: every output needs a leaf below depth 2; 29 + 28 >= 30 deeper leaves need internal
+    // nodes at two depths, not three.
+    let message = rejected(&tampered("30-expected", |v| {
+        v["all_strategies"]["lower_bound"]["chain"] = 3.into();
+    }));
+    assert!(message.contains("need a chain of 2 depths, not 3"), "{message}");
+    let message = rejected(&tampered("30-expected", |v| {
+        v["all_strategies"]["lower_bound"]["value"] = "1683/841".into();
+    }));
+    assert!(message.contains("the lower bound is 48808/24389, not 1683/841"), "{message}");
 }

@@ -61,17 +61,52 @@ pub struct Certificate {
 pub struct AllStrategiesRecord {
     /// The claim's scope in words.
     pub scope: String,
-    /// `"finite-tree"` (the tree in `witness`) or `"pool-automaton"` (the `pools` below).
+    /// `"finite-tree"` (the tree in `witness`), `"pool-automaton"` (the `pools` below) or
+    /// `"asymmetric-block"` (the `automaton` below).
     pub family: String,
     /// A pool automaton's run from pool 1: each pool visited and the size it calls; the last
     /// call either empties the pool or leads back to a listed pool (a loop).
     pub pools: Vec<PoolStepRecord>,
+    /// A general automaton (family `"asymmetric-block"`); absent for the other families.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automaton: Option<AutomatonRecord>,
     /// The strategy's expected calls, exact.
     pub expected_calls: String,
     /// The lower bound, exact, and its argument.
     pub lower_bound: AllStrategiesBoundRecord,
     /// `expected_calls - lower_bound.value`, exact.
     pub gap: String,
+}
+
+/// A strategy with loops: named states, the run starting in state 0 (see
+/// `optimod-recycle::automaton`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AutomatonRecord {
+    pub states: Vec<StateRecord>,
+}
+
+/// One state of an automaton.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum StateRecord {
+    /// A finite tree in the witness notation, where a leaf `@k` jumps to state k.
+    Tree { tree: String },
+    /// A chain of uniform pools, entered with pool 1 (a Knuth–Yao sampler): at each step the
+    /// pool's value times the call's outcome is uniform in `0..pool*size`; the first values
+    /// go to the outputs in `emit` (`"output:how-many ..."`, in order), the rest are the next
+    /// step's pool; after the last step the leftover is empty or the pool of step `loop_to`.
+    Chain { steps: Vec<ChainStepRecord>, loop_to: Option<u64> },
+}
+
+/// One step of a chain state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainStepRecord {
+    pub pool: u64,
+    pub size: u64,
+    /// `"j:k j:k ..."`: k values for output j, in this order (empty: none).
+    pub emit: String,
 }
 
 /// One step of a pool automaton (see `optimod-recycle`).
@@ -100,6 +135,13 @@ pub enum AllStrategiesBoundRecord {
     /// One generator size m: the Knuth–Yao optimum (EXPECTED.md fact 7), which the checker
     /// recomputes as the cost of the forced pool automaton.
     KnuthYao { value: String, size: u64 },
+    /// The levels bound and a count (EXPECTED.md fact 6): `excluded` is a per-output argument
+    /// (no output's leaves can all sit at depth `<= d`), so every output has a leaf deeper
+    /// than d; the internal nodes at depths `>= d` must supply n such leaves, and the cheapest
+    /// way is one internal node at each of the `chain` depths `d, d+1, ...` (`p + (p-1)(chain-1)
+    /// >= n`, p the largest size). So `Pr[more than k calls] >= 1/p^k` for `reach_levels <= k <
+    /// d + chain`, and 1 below `reach_levels`.
+    Counting { value: String, reach_levels: u32, excluded: ElementaryRecord, chain: u32 },
 }
 
 /// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`."

@@ -173,17 +173,19 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
     if !cert.cross_checks.is_empty() || !claim.scope.contains("all exact strategies") {
         return Err(CheckError::Shape("the scope must say all exact strategies; no cross-checks belong here".into()));
     }
-    let value = match (claim.family.as_str(), &cert.witness) {
-        ("finite-tree", Some(witness)) if claim.pools.is_empty() => check_witness(spec, witness)?.expected_calls,
-        ("pool-automaton", None) => {
+    let value = match (claim.family.as_str(), &cert.witness, &claim.automaton) {
+        ("finite-tree", Some(witness), None) if claim.pools.is_empty() => check_witness(spec, witness)?.expected_calls,
+        ("asymmetric-block", None, Some(automaton)) if claim.pools.is_empty() => automaton_cost(spec, automaton)?,
+        ("pool-automaton", None, None) => {
             let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
             pool_cost(spec, &steps)?
         }
-        (family, _) => {
+        (family, _, _) => {
             return Err(CheckError::Shape(format!(
-                "family {family:?} with {} pool steps and {} witness tree",
+                "family {family:?} with {} pool steps, {} witness tree and {} automaton",
                 claim.pools.len(),
-                if cert.witness.is_some() { "a" } else { "no" }
+                if cert.witness.is_some() { "a" } else { "no" },
+                if claim.automaton.is_some() { "an" } else { "no" }
             )))
         }
     };
@@ -212,14 +214,40 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
             }
             (value, pool_cost(spec, &steps)?)
         }
+        AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain } => {
+            let top = *spec.generators.last().expect("checked non-empty");
+            let levels = reach_levels_of(spec);
+            if *reach_levels != levels {
+                return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
+            }
+            // Every elementary argument is about one output's leaves, so it shows that every
+            // output has a leaf deeper than d.
+            check_elementary(spec, excluded)?;
+            let d = excluded.excluded_depth;
+            if d < levels {
+                return Err(CheckError::LowerBound(format!("the count needs an excluded depth of at least {levels}, not {d}")));
+            }
+            // The fewest depths from d on whose single internal nodes supply n deeper leaves:
+            // the first gives `top` leaves, each next one `top - 1` more.
+            let mut least = 1u32;
+            let mut leaves = top as u128;
+            while leaves < spec.modulus as u128 {
+                least += 1;
+                leaves += top as u128 - 1;
+            }
+            if *chain != least || least < 2 {
+                return Err(CheckError::LowerBound(format!("n deeper leaves need a chain of {least} depths, not {chain}")));
+            }
+            let top = BigInt::from(top);
+            let mut bound = BigRational::from_integer(BigInt::from(levels));
+            for k in levels..d + least {
+                bound += BigRational::new(BigInt::one(), top.pow(k));
+            }
+            (value, bound)
+        }
         AllStrategiesBoundRecord::Levels { value, reach_levels, excluded, missing_prime } => {
             let top = BigInt::from(*spec.generators.last().expect("checked non-empty"));
-            let mut levels = 0u32;
-            let mut power = BigInt::one();
-            while power < BigInt::from(spec.modulus) {
-                power *= &top;
-                levels += 1;
-            }
+            let levels = reach_levels_of(spec);
             if *reach_levels != levels {
                 return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
             }
@@ -373,4 +401,16 @@ pub(crate) fn valuation_u128(mut k: u128, p: u64) -> u32 {
         v += 1;
     }
     v
+}
+
+/// The first depth at which a leaf can sit: the least k with `max_size^k >= n`.
+fn reach_levels_of(spec: &SpecRecord) -> u32 {
+    let top = BigInt::from(*spec.generators.last().expect("checked non-empty"));
+    let mut levels = 0u32;
+    let mut power = BigInt::one();
+    while power < BigInt::from(spec.modulus) {
+        power *= &top;
+        levels += 1;
+    }
+    levels
 }

@@ -4,8 +4,10 @@
 //! of the crates that produce certificates. Everything it needs (primes, the tree notation,
 //! reaches, each elementary argument) it re-implements here, so that a bug in a producer
 //! cannot hide in the checker as well. Read it top to bottom: [`check`] is the whole story;
-//! `tree.rs` is where a tree is checked (notation, exact reaches), `elementary.rs` re-derives
-//! the worst-case lower-bound arguments, `expected.rs` the expected-calls claims.
+//! `tree.rs` is where a tree is checked (notation, exact reaches), `automaton.rs` where a
+//! strategy with loops is checked (stops with probability 1, exact, its cost),
+//! `elementary.rs` re-derives the worst-case lower-bound arguments, `expected.rs` the
+//! expected-calls claims.
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -15,10 +17,12 @@ use optimod_cert::{
 };
 use std::fmt;
 
+mod automaton;
 mod elementary;
 mod expected;
 mod tree;
 
+use automaton::*;
 use elementary::*;
 use expected::*;
 use tree::*;
@@ -92,6 +96,8 @@ pub enum CheckError {
     Trust { claimed: String, actual: String },
     /// The certificate asks for more work than the checker's limits allow.
     TooLarge(String),
+    /// A strategy with loops that does not stop with probability 1, or is not exact.
+    Automaton(String),
 }
 
 impl fmt::Display for CheckError {
@@ -119,6 +125,7 @@ impl fmt::Display for CheckError {
                 write!(f, "trust: certificate says {claimed}, its proof is {actual}")
             }
             CheckError::TooLarge(m) => write!(f, "too large to check: {m}"),
+            CheckError::Automaton(m) => write!(f, "the strategy {m}"),
         }
     }
 }

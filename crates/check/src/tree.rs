@@ -31,6 +31,8 @@ pub(crate) fn check_witness(spec: &SpecRecord, witness: &optimod_cert::WitnessRe
 pub(crate) enum Node {
     Leaf(u64),
     Call(u64, Vec<Node>),
+    /// `@k`: continue in state k (automaton states only; a finite tree has none).
+    Jump(u64),
 }
 
 pub(crate) fn parse_tree(text: &str) -> Result<Node, CheckError> {
@@ -49,6 +51,10 @@ pub(crate) fn parse_node(bytes: &[u8], pos: &mut usize, nodes: &mut usize, depth
     if *nodes > NODE_LIMIT || depth > 256 {
         return Err(CheckError::TooLarge(format!("tree beyond {NODE_LIMIT} nodes or depth 256")));
     }
+    let jump = bytes.get(*pos) == Some(&b'@');
+    if jump {
+        *pos += 1;
+    }
     let start = *pos;
     while bytes.get(*pos).is_some_and(u8::is_ascii_digit) {
         *pos += 1;
@@ -57,6 +63,9 @@ pub(crate) fn parse_node(bytes: &[u8], pos: &mut usize, nodes: &mut usize, depth
         .ok()
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| CheckError::Tree(format!("expected a number at byte {start}")))?;
+    if jump {
+        return Ok(Node::Jump(number));
+    }
     if bytes.get(*pos) != Some(&b'(') {
         return Ok(Node::Leaf(number));
     }
@@ -118,6 +127,7 @@ pub(crate) fn evaluate(tree: &Node, spec: &SpecRecord) -> Result<TreeFacts, Chec
                     stack.push((child, child_reach.clone(), depth + 1));
                 }
             }
+            Node::Jump(k) => return Err(CheckError::Tree(format!("a finite tree cannot jump (@{k})"))),
         }
     }
     Ok(facts)

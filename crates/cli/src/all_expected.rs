@@ -68,6 +68,16 @@ pub fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
         AllStrategiesBoundRecord::KnuthYao { value, size } => {
             (value.clone(), format!("Knuth-Yao: with the single size {size}, no exact strategy does better"))
         }
+        AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain } => (
+            value.clone(),
+            format!(
+                "sum over depths k of Pr[more than k calls]: 1 for k < {reach_levels}, then 1/max_size^k for k < {} \
+                 (every output needs a leaf below depth {}, and n such leaves need internal nodes at {chain} depths from {} on)",
+                excluded.excluded_depth + chain,
+                excluded.excluded_depth,
+                excluded.excluded_depth
+            ),
+        ),
         AllStrategiesBoundRecord::Levels { value, reach_levels, excluded, missing_prime } => {
             let upto = match (excluded, missing_prime) {
                 (Some(e), _) => format!("while no exact tree of depth k exists (k <= {})", e.excluded_depth),
@@ -99,6 +109,11 @@ pub fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
             println!("strategy: a finite tree ({} leaves, depth {}):", witness.leaves, witness.depth);
             print_tree_words(&witness.tree, max_lines);
         }
+        ("asymmetric-block", _) => {
+            if let Some(record) = &claim.automaton {
+                print_block_words(certificate.spec.modulus, record, max_lines);
+            }
+        }
         _ => {
             println!("strategy: a pool automaton (keep a uniform value v in 0..r, start with r = 1):");
             for step in &claim.pools {
@@ -112,6 +127,71 @@ pub fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
                     format!("v in 0..{values}: below {} output v mod {n}; else {stop}", values - left)
                 };
                 println!("  pool {}: call {}, v = v*{} + outcome; {what}", step.pool, step.size, step.size);
+            }
+        }
+    }
+}
+
+/// An asymmetric block in words: the root, what its children call, the outputs' leaves, the
+/// pending leaves and the Knuth-Yao chain that finishes them.
+fn print_block_words(n: u64, record: &optimod_cert::AutomatonRecord, max_lines: usize) {
+    use optimod_prove::automaton_from_record;
+    use optimod_prove::{RecycleNode as Node, RecycleState as State};
+    let Ok(automaton) = automaton_from_record(n, record) else { return };
+    println!("strategy: an asymmetric two-level block, then a Knuth-Yao sampler ({} states; jumps written @k):", automaton.states.len());
+    for (index, state) in automaton.states.iter().enumerate() {
+        match state {
+            State::Tree(Node::Call { size, children }) => {
+                let mut sizes: Vec<(u64, usize)> = Vec::new();
+                let mut per_output = vec![std::collections::BTreeMap::<u64, u64>::new(); n as usize];
+                let mut jumps = 0usize;
+                for child in children {
+                    if let Node::Call { size: q, children: leaves } = child {
+                        match sizes.iter_mut().find(|(s, _)| s == q) {
+                            Some((_, k)) => *k += 1,
+                            None => sizes.push((*q, 1)),
+                        }
+                        for leaf in leaves {
+                            match leaf {
+                                Node::Output(j) => *per_output[*j as usize].entry(*q).or_default() += 1,
+                                Node::Goto(_) => jumps += 1,
+                                Node::Call { .. } => {}
+                            }
+                        }
+                    }
+                }
+                let listed: Vec<String> = sizes.iter().map(|(q, k)| format!("{k} call {q}")).collect();
+                println!("  state {index}: call {size}; of its {size} outcomes {}", listed.join(", "));
+                // Outputs with the same leaves are listed together.
+                let mut groups: Vec<(usize, usize)> = Vec::new();
+                for j in 0..per_output.len() {
+                    match groups.last_mut() {
+                        Some((_, last)) if per_output[*last] == per_output[j] && *last + 1 == j => *last = j,
+                        _ => groups.push((j, j)),
+                    }
+                }
+                let shown = max_lines.saturating_sub(8).max(3);
+                for &(first, last) in groups.iter().take(shown) {
+                    let words: Vec<String> = per_output[first].iter().map(|(q, k)| format!("{k} x 1/({size}*{q})")).collect();
+                    let who = if first == last { format!("output {first}") } else { format!("outputs {first}..={last}, each") };
+                    println!("    {who}: {}", words.join(" + "));
+                }
+                if groups.len() > shown {
+                    println!("    ... (every output's leaves are in the certificate)");
+                }
+                println!("    {jumps} outcome(s) pending: jump to the next state");
+            }
+            State::Tree(_) => println!("  state {index}: a tree"),
+            State::Chain { steps, loop_to } => {
+                let size = steps.first().map_or(0, |s| s.size);
+                let looping = match loop_to {
+                    Some(t) => format!("then back to level {t} (its digits repeat)"),
+                    None => "then done".to_string(),
+                };
+                println!(
+                    "  state {index}: Knuth-Yao with size {size}: {} levels of pools, each emitting the next base-{size} digit of every output's remaining probability, {looping}",
+                    steps.len()
+                );
             }
         }
     }

@@ -1,17 +1,18 @@
 //! Expected calls over all exact strategies, loops included (EXPECTED.md): the best of the
-//! least-depth tree and the cheapest pool automaton (`optimod-recycle`), against a lower
-//! bound the checker re-derives. `proved` only when they meet; otherwise `bounded`.
+//! least-depth tree, the cheapest pool automaton and the best asymmetric block
+//! (`optimod-recycle`), against a lower bound the checker re-derives. `proved` only when
+//! they meet; otherwise `bounded`.
 
 use crate::pipeline::{argument_record, blank, prove, Options, Outcome, ProveError};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_bounds::{elementary_lower_bound, infinite_reason};
 use optimod_cert::{
-    AllStrategiesBoundRecord, AllStrategiesRecord, Certificate, ElementaryRecord, PoolStepRecord, Status, Trust,
-    WitnessRecord,
+    AllStrategiesBoundRecord, AllStrategiesRecord, AutomatonRecord, Certificate, ChainStepRecord, ElementaryRecord,
+    PoolStepRecord, StateRecord, Status, Trust, WitnessRecord,
 };
 use optimod_check::{check, Verdict};
-use optimod_recycle::{best_pool_automaton, knuth_yao_cost, PoolAutomaton};
+use optimod_recycle::{best_block, best_pool_automaton, knuth_yao_cost, Automaton, PoolAutomaton, State};
 use optimod_spec::{Objective, Spec, Tree};
 
 /// What `prove_expected_all` established (always with a checked certificate).
@@ -22,7 +23,7 @@ pub struct AllStrategiesOutcome {
     /// The strategy's exact expected calls and the proven lower bound.
     pub value: BigRational,
     pub lower: BigRational,
-    /// The best strategy: a finite tree, or a pool automaton.
+    /// The best strategy: a finite tree, a pool automaton, or an asymmetric block.
     pub strategy: Strategy,
 }
 
@@ -30,6 +31,7 @@ pub struct AllStrategiesOutcome {
 pub enum Strategy {
     Tree(Tree),
     Pools(PoolAutomaton),
+    Block(Automaton),
 }
 
 /// The scope every certificate and printout of this objective states.
@@ -63,34 +65,60 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
         (value, record, None)
     } else {
         let excluded = elementary_lower_bound(spec).expect("finite case");
+        let excluded_record =
+            ElementaryRecord { excluded_depth: excluded.excluded_depth, argument: argument_record(&excluded.argument) };
+        // Fact 6's count: every output needs a leaf deeper than the excluded depth d (the
+        // elementary arguments are per output); one internal node per depth from d on gives
+        // p leaves, each further depth p - 1 more.
+        let mut chain = 1u32;
+        while (top as u128) + (top as u128 - 1) * (chain as u128 - 1) < spec.modulus as u128 {
+            chain += 1;
+        }
+        let counting = excluded.excluded_depth >= reach_levels && chain >= 2;
+        let last = if counting { excluded.excluded_depth + chain - 1 } else { excluded.excluded_depth };
         let mut value = BigRational::from_integer(reach_levels.into());
-        for k in reach_levels..=excluded.excluded_depth {
+        for k in reach_levels..=last {
             value += term(k);
         }
-        let record = AllStrategiesBoundRecord::Levels {
-            value: value.to_string(),
-            reach_levels,
-            excluded: Some(ElementaryRecord {
-                excluded_depth: excluded.excluded_depth,
-                argument: argument_record(&excluded.argument),
-            }),
-            missing_prime: None,
+        let record = if counting {
+            AllStrategiesBoundRecord::Counting { value: value.to_string(), reach_levels, excluded: excluded_record, chain }
+        } else {
+            AllStrategiesBoundRecord::Levels {
+                value: value.to_string(),
+                reach_levels,
+                excluded: Some(excluded_record),
+                missing_prime: None,
+            }
         };
         (value, record, finite_tree(&worst_spec, options)?)
     };
 
-    let pools = best_pool_automaton(spec.modulus, &spec.generators);
-    let tree_value = tree.as_ref().map(|t| t.evaluate(spec).expect("checked witness").expected_calls);
-    let (strategy, value) = match (tree, tree_value, pools) {
-        (Some(t), Some(tv), Some((_, pv))) if tv <= pv => (Strategy::Tree(t), tv),
-        (_, _, Some((automaton, pv))) => (Strategy::Pools(automaton), pv),
-        (Some(t), Some(tv), None) => (Strategy::Tree(t), tv),
-        _ => return Err(ProveError::Disagreement("no strategy found".into())),
+    // Candidates in order of preference on equal value: the tree, the pools, the block.
+    let mut candidates: Vec<(Strategy, BigRational)> = Vec::new();
+    if let Some(t) = tree {
+        let value = t.evaluate(spec).expect("checked witness").expected_calls;
+        candidates.push((Strategy::Tree(t), value));
+    }
+    if let Some((automaton, value)) = best_pool_automaton(spec.modulus, &spec.generators) {
+        candidates.push((Strategy::Pools(automaton), value));
+    }
+    if let Some((automaton, value)) = best_block(spec.modulus, &spec.generators) {
+        candidates.push((Strategy::Block(automaton), value));
+    }
+    let mut best: Option<(Strategy, BigRational)> = None;
+    for (strategy, value) in candidates {
+        if best.as_ref().is_none_or(|(_, b)| value < *b) {
+            best = Some((strategy, value));
+        }
+    }
+    let Some((strategy, value)) = best else {
+        return Err(ProveError::Disagreement("no strategy found".into()));
     };
     let gap = &value - &lower;
     if gap < BigRational::zero() {
         return Err(ProveError::Disagreement(format!("a strategy with {value} expected calls is below the bound {lower}")));
     }
+    let mut automaton = None;
     let (family, pool_steps, witness) = match &strategy {
         Strategy::Tree(t) => {
             let e = t.evaluate(spec).expect("checked witness");
@@ -108,6 +136,10 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
             a.steps.iter().map(|s| PoolStepRecord { pool: s.pool, size: s.size }).collect(),
             None,
         ),
+        Strategy::Block(a) => {
+            automaton = Some(automaton_record(a));
+            ("asymmetric-block", vec![], None)
+        }
     };
     let certificate = Certificate {
         status: if gap.is_zero() { Status::Proved } else { Status::Bounded },
@@ -117,6 +149,7 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
             scope: SCOPE.into(),
             family: family.into(),
             pools: pool_steps,
+            automaton,
             expected_calls: value.to_string(),
             lower_bound: bound_record,
             gap: gap.to_string(),
@@ -134,4 +167,57 @@ fn finite_tree(spec: &Spec, options: &Options) -> Result<Option<Tree>, ProveErro
         Outcome::Proved { tree, .. } => Some(tree),
         _ => None,
     })
+}
+
+/// The automaton a certificate records (for sampling and printing; the checker reads the
+/// record itself).
+pub fn automaton_from_record(modulus: u64, record: &AutomatonRecord) -> Result<Automaton, String> {
+    let states = record
+        .states
+        .iter()
+        .map(|state| match state {
+            StateRecord::Tree { tree } => optimod_recycle::Node::parse(tree).map(State::Tree),
+            StateRecord::Chain { steps, loop_to } => Ok(State::Chain {
+                steps: steps
+                    .iter()
+                    .map(|s| Ok(optimod_recycle::ChainStep { pool: s.pool, size: s.size, emit: parse_emit(&s.emit)? }))
+                    .collect::<Result<Vec<_>, String>>()?,
+                loop_to: loop_to.map(|t| t as usize),
+            }),
+        })
+        .collect::<Result<Vec<State>, String>>()?;
+    Ok(Automaton { modulus, states })
+}
+
+/// The certificate form of an automaton.
+fn automaton_record(automaton: &Automaton) -> AutomatonRecord {
+    let states = automaton
+        .states
+        .iter()
+        .map(|state| match state {
+            State::Tree(node) => StateRecord::Tree { tree: node.to_string() },
+            State::Chain { steps, loop_to } => StateRecord::Chain {
+                steps: steps
+                    .iter()
+                    .map(|s| ChainStepRecord {
+                        pool: s.pool,
+                        size: s.size,
+                        emit: s.emit.iter().map(|(j, k)| format!("{j}:{k}")).collect::<Vec<_>>().join(" "),
+                    })
+                    .collect(),
+                loop_to: loop_to.map(|t| t as u64),
+            },
+        })
+        .collect();
+    AutomatonRecord { states }
+}
+
+/// `"j:k j:k"` as pairs.
+fn parse_emit(text: &str) -> Result<Vec<(u64, u64)>, String> {
+    text.split_whitespace()
+        .map(|pair| {
+            let (j, k) = pair.split_once(':').ok_or(format!("{pair:?} is not output:count"))?;
+            Ok((j.parse().map_err(|_| format!("bad output in {pair:?}"))?, k.parse().map_err(|_| format!("bad count in {pair:?}"))?))
+        })
+        .collect()
 }

@@ -9,8 +9,9 @@ mod expected;
 mod explain;
 mod pipeline;
 
-pub use all_strategies::{prove_expected_all, AllStrategiesOutcome, Strategy, SCOPE};
+pub use all_strategies::{automaton_from_record, prove_expected_all, AllStrategiesOutcome, Strategy, SCOPE};
 pub use expected::{expected_lower_bound, prove_expected, ExpectedBound, ExpectedOutcome};
 pub use explain::describe_argument;
 pub use optimod_ilp::Fault;
+pub use optimod_recycle::{Node as RecycleNode, State as RecycleState};
 pub use pipeline::{prove, Options, Outcome, ProveError};

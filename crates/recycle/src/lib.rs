@@ -11,6 +11,14 @@
 //!
 //! Everything here is exact (`BigRational`); the checker re-derives what it needs on its own.
 
+pub mod automaton;
+pub mod blocks;
+pub mod knuth_yao;
+
+pub use automaton::{Automaton, AutomatonError, AutomatonEvaluation, ChainStep, Node, State};
+pub use blocks::best_block;
+pub use knuth_yao::knuth_yao_chain;
+
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
@@ -254,6 +262,25 @@ mod probe {
         for n in 4..=50u64 {
             let (a, v) = super::best_pool_automaton(n, &primes(n)).unwrap();
             println!("{n}: {v} = {:.7} steps {}", num_traits::ToPrimitive::to_f64(&v).unwrap(), a.steps.len());
+        }
+    }
+}
+#[cfg(test)]
+mod block_probe {
+    #[test]
+    #[ignore = "prints the best block against the pool automaton for n in 4..=50"]
+    fn values() {
+        let primes = |n: u64| (2..n).filter(|&k| (2..k).all(|d| k % d != 0)).collect::<Vec<u64>>();
+        let f = |v: &num_rational::BigRational| num_traits::ToPrimitive::to_f64(v).unwrap();
+        for n in 4..=50u64 {
+            let t = std::time::Instant::now();
+            let (_, pools) = super::best_pool_automaton(n, &primes(n)).unwrap();
+            let block = super::best_block(n, &primes(n));
+            let shown = block.as_ref().map_or("-".to_string(), |(a, v)| {
+                let steps = match &a.states[1] { super::State::Chain { steps, .. } => steps.len(), _ => 0 };
+                format!("{:.10} (levels {steps}, {} digits)", f(v), v.to_string().len())
+            });
+            println!("{n}: pools {:.10} block {shown} {:.2}s", f(&pools), t.elapsed().as_secs_f64());
         }
     }
 }

@@ -72,6 +72,48 @@ pub fn draw_pools(modulus: u64, steps: &[(u64, u64)], rng: &mut impl Rng) -> (u6
     }
 }
 
+/// Draws one value with an automaton (`optimod-recycle`): tree states walked, jumps
+/// followed, chain states run as pools; returns `(output, calls)`.
+pub fn draw_automaton(automaton: &optimod_recycle::Automaton, rng: &mut impl Rng) -> (u64, u32) {
+    use optimod_recycle::{Node, State};
+    let (mut state, mut calls) = (0usize, 0u32);
+    loop {
+        match &automaton.states[state] {
+            State::Tree(root) => {
+                let mut node = root;
+                loop {
+                    match node {
+                        Node::Output(j) => return (*j, calls),
+                        Node::Goto(t) => {
+                            state = *t;
+                            break;
+                        }
+                        Node::Call { size, children } => {
+                            calls += 1;
+                            node = &children[rng.random_range(0..*size) as usize];
+                        }
+                    }
+                }
+            }
+            State::Chain { steps, loop_to } => {
+                let (mut index, mut value) = (0usize, 0u128);
+                loop {
+                    let step = &steps[index];
+                    value = value * step.size as u128 + rng.random_range(0..step.size) as u128;
+                    calls += 1;
+                    for &(j, count) in &step.emit {
+                        if value < count as u128 {
+                            return (j, calls);
+                        }
+                        value -= count as u128;
+                    }
+                    index = if index + 1 < steps.len() { index + 1 } else { loop_to.expect("a checked chain loops or ends") };
+                }
+            }
+        }
+    }
+}
+
 /// Draws `count` values from `tree` (outputs `0..modulus`) with the stream seeded by `seed`.
 pub fn sample(tree: &Tree, modulus: u64, count: u64, seed: u64) -> SampleReport {
     sample_with(modulus, count, seed, |rng| draw(tree, rng))
