@@ -387,4 +387,9 @@ fn sampling_an_asymmetric_block_matches_its_exact_mean() {
     let exact = num_traits::ToPrimitive::to_f64(&exact).unwrap();
     assert!((mean - exact).abs() < 0.001, "mean {mean}, exact {exact}");
     assert!(v["p_value"].as_f64().unwrap() > 1e-4, "{v}");
+    // And an engineer gets it as code (tests/codegen.rs runs such code against the automaton).
+    let out = optimod(&["codegen", cert.to_str().unwrap(), "--lang", "python"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let code = stdout(&out);
+    assert!(code.contains("def mod30(rng):") && code.contains("_CSIZE = ("), "{code}");
 }
