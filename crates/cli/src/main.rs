@@ -491,10 +491,15 @@ fn load_certificate(file: &Path) -> Result<Certificate, u8> {
 fn witness_tree(certificate: &Certificate) -> Result<Tree, u8> {
     match &certificate.witness {
         Some(witness) => Ok(Tree::parse(&witness.tree).expect("checked trees parse")),
-        None => Err(invalid(&format!(
-            "no finite exact strategy exists for modulus {} with these generators",
-            certificate.spec.modulus
-        ))),
+        None => Err(invalid(&match &certificate.all_strategies {
+            // A strategy with loops has no finite tree to draw.
+            Some(claim) => format!(
+                "the strategy (family {}) loops, it is not a finite tree: `optimod show FILE` describes it in \
+                 words, `optimod codegen` turns it into code",
+                claim.family
+            ),
+            None => format!("no finite exact strategy exists for modulus {} with these generators", certificate.spec.modulus),
+        })),
     }
 }
 

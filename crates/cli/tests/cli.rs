@@ -392,4 +392,8 @@ fn sampling_an_asymmetric_block_matches_its_exact_mean() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let code = stdout(&out);
     assert!(code.contains("def mod30(rng):") && code.contains("_CSIZE = ("), "{code}");
+    // There is no finite tree to draw, and the refusal says why (not "no strategy exists").
+    let out = optimod(&["show", cert.to_str().unwrap(), "--format", "dot"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("loops, it is not a finite tree"), "{}", stderr(&out));
 }
