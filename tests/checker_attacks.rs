@@ -321,6 +321,14 @@ fn an_asymmetric_block_with_a_changed_sampler_is_caught() {
         step["emit"] = Value::String(format!("{other}:{k} {rest}"));
     }));
     assert!(message.contains("is not exact"), "{message}");
+    // A chain that ends its first step with nothing left, then calls on an empty pool.
+    let message = rejected(&block(|states| {
+        states[1] = serde_json::json!({"kind": "chain", "loop_to": null, "steps": [
+            {"pool": 1, "size": 29, "emit": "0:29"},
+            {"pool": 0, "size": 29, "emit": ""}
+        ]});
+    }));
+    assert!(message.contains("chain step 1 holds an empty pool"), "{message}");
     // The expected calls claimed differ from the automaton's.
     let message = rejected(&tampered("30-expected", |v| v["all_strategies"]["expected_calls"] = "2".into()));
     assert!(message.contains("all_strategies.expected_calls is 2 in the certificate"), "{message}");

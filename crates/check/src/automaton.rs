@@ -147,6 +147,9 @@ fn chain_state(
         if !spec.generators.contains(&step.size) {
             return bad(format!("chain step {i} calls {}, not a generator", step.size));
         }
+        if step.pool == 0 {
+            return bad(format!("chain step {i} holds an empty pool"));
+        }
         let values = BigInt::from(step.pool) * BigInt::from(step.size);
         let mut left = values.clone();
         let mut gain = Vec::new();

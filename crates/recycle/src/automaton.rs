@@ -226,6 +226,9 @@ fn chain_exit(steps: &[ChainStep], loop_to: Option<usize>, sizes: &[u64], n: usi
         if !sizes.contains(&step.size) {
             return bad(format!("step {i} calls {}, not a generator", step.size));
         }
+        if step.pool == 0 {
+            return bad(format!("step {i} holds an empty pool"));
+        }
         let values = step.pool as u128 * step.size as u128;
         let mut emitted = 0u128;
         let mut masses = Vec::new();
