@@ -376,3 +376,23 @@ fn a_counting_bound_with_a_longer_chain_or_a_shallow_exclusion_is_caught() {
     }));
     assert!(message.contains("the lower bound is 48808/24389, not 1683/841"), "{message}");
 }
+
+#[test]
+fn a_per_output_bound_with_a_wrong_count_or_value_is_caught() {
+    let per_output = |edit: fn(&mut Value)| tampered("30-expected-depth3", |v| edit(&mut v["expected"]["elementary_bound"]["per_output"]));
+    // The enumeration is repeated: its count must match.
+    let message = rejected(&per_output(|p| p["multisets"] = (p["multisets"].as_u64().unwrap() - 1).into()));
+    assert!(message.contains("leaf multisets, not"), "{message}");
+    // A higher value claimed: the optimum's own outputs cost less than that, and the checker finds one.
+    let message = rejected(&tampered("30-expected-depth3", |v| {
+        v["expected"]["elementary_bound"]["per_output"]["value"] = "1699/841".into();
+        v["expected"]["elementary_bound"]["value"] = "1699/841".into();
+    }));
+    assert!(message.contains("an output can cost less than 1699/841"), "{message}");
+    // Without the argument the bound is only 2 + 1/841, below the claim, and no solver step
+    // is recorded.
+    let message = rejected(&tampered("30-expected-depth3", |v| {
+        v["expected"]["elementary_bound"].as_object_mut().unwrap().remove("per_output");
+    }));
+    assert!(message.contains("not 1698/841"), "{message}");
+}

@@ -178,6 +178,23 @@ pub struct ExpectedBoundRecord {
     /// so at depth `>= min_depth` and of reach `>= 1/max_product`; for `k < min_depth`,
     /// `Pr[more than k calls] >= min(1, n / max_product)`.
     pub valuation_levels: Vec<ValuationLevelRecord>,
+    /// Depth 3 only, when it raises the bound: every output costs at least `value / n`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_output: Option<PerOutputRecord>,
+}
+
+/// A per-output bound for trees of depth `<= 3` (every size prime and below n, so no leaf at
+/// depth 1 and an output costs `2/n` plus its depth-3 mass): for every root r, no multiset of
+/// depth-3 leaf types (`1/(r s t)`) of mass below `(value - 2)/n` leaves a rest of `1/n` that
+/// depth-2 leaves (`1/(r q)`) can make up (its partial fractions over the sizes sum to 1 or
+/// more, or its denominator is not squarefree over them). Some output costs at most `E/n`, so
+/// `E >= value`. `multisets` counts the multisets examined over all roots, the empty one
+/// included; the checker enumerates them again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerOutputRecord {
+    pub value: String,
+    pub multisets: u64,
 }
 
 /// The data of one prime's term in [`ExpectedBoundRecord`].

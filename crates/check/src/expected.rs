@@ -81,6 +81,24 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
         }
         value += term;
     }
+    if let Some(per_output) = &bound.per_output {
+        let claimed: BigRational = per_output
+            .value
+            .parse()
+            .map_err(|_| CheckError::LowerBound(format!("per-output value {:?} is not a fraction", per_output.value)))?;
+        let examined = per_output_multisets(spec, max_depth, &claimed)?;
+        if examined != per_output.multisets {
+            return Err(CheckError::LowerBound(format!(
+                "the per-output argument examines {examined} leaf multisets, not {}",
+                per_output.multisets
+            )));
+        }
+        if claimed > value {
+            value = claimed;
+        } else {
+            return Err(CheckError::LowerBound("the per-output argument does not raise the bound".into()));
+        }
+    }
     if bound.value != value.to_string() {
         return Err(CheckError::LowerBound(format!(
             "the elementary bound on expected calls is {value}, not {}",
@@ -413,4 +431,81 @@ fn reach_levels_of(spec: &SpecRecord) -> u32 {
         levels += 1;
     }
     levels
+}
+
+/// The per-output argument for depth 3 (see `optimod_cert::PerOutputRecord`), re-derived: for
+/// every root r, every multiset of depth-3 leaf masses `1/(s t)` (in units of a root child)
+/// below `r (value - 2)/n` leaves a rest of `r/n` that depth-2 leaves `1/q` cannot make up.
+/// Returns the number of multisets examined.
+fn per_output_multisets(spec: &SpecRecord, max_depth: u32, value: &BigRational) -> Result<u64, CheckError> {
+    let n = spec.modulus;
+    let sizes = &spec.generators;
+    if max_depth != 3 || sizes.iter().any(|&q| !is_prime(q) || q >= n) {
+        return Err(CheckError::LowerBound(
+            "the per-output argument needs depth 3 and prime sizes below n (no leaf at depth 1)".into(),
+        ));
+    }
+    let two = BigRational::from_integer(BigInt::from(2));
+    if *value <= two {
+        return Err(CheckError::LowerBound("the per-output value must exceed 2".into()));
+    }
+    let mut masses: Vec<BigRational> = Vec::new();
+    for (i, &s) in sizes.iter().enumerate() {
+        for &t in &sizes[i..] {
+            masses.push(BigRational::new(BigInt::one(), BigInt::from(s) * BigInt::from(t)));
+        }
+    }
+    masses.sort();
+    let mut examined = 0u64;
+    for &r in sizes {
+        let target = BigRational::new(BigInt::from(r), BigInt::from(n));
+        let limit = (value - &two) * BigRational::new(BigInt::from(r), BigInt::from(n));
+        // Depth first over multisets as non-decreasing index sequences (each once).
+        let mut stack: Vec<(usize, BigRational)> = vec![(0, BigRational::zero())];
+        while let Some((first, mass)) = stack.pop() {
+            examined += 1;
+            if examined > ENUMERATION_LIMIT {
+                return Err(CheckError::TooLarge(format!("more than {ENUMERATION_LIMIT} leaf multisets")));
+            }
+            if mass <= target && depth2_makes_up(&(&target - &mass), sizes) {
+                return Err(CheckError::LowerBound(format!(
+                    "with root {r}, depth-3 leaves of mass {mass} (root-child units) leave a rest depth-2 leaves make up: \
+                     an output can cost less than {value}/{n}"
+                )));
+            }
+            for (j, m) in masses.iter().enumerate().skip(first) {
+                let next = &mass + m;
+                if next < limit {
+                    stack.push((j, next));
+                }
+            }
+        }
+    }
+    Ok(examined)
+}
+
+/// Whether `x >= 0` is a sum of `a_q/q` over the prime sizes q: its denominator squarefree over
+/// them and its partial fractions `sum c_q/q` (`0 <= c_q < q`) equal to x, i.e. below 1 here.
+fn depth2_makes_up(x: &BigRational, sizes: &[u64]) -> bool {
+    if x.is_zero() {
+        return true;
+    }
+    let (num, mut den) = (x.numer().clone(), x.denom().clone());
+    let original = den.clone();
+    let mut partial = BigRational::zero();
+    for &q in sizes {
+        let qb = BigInt::from(q);
+        if (&den % &qb).is_zero() {
+            den /= &qb;
+            if (&den % &qb).is_zero() {
+                return false;
+            }
+            // c = num * (original / q)^(q - 2) mod q (Fermat).
+            let cofactor = (&original / &qb) % &qb;
+            let c = (&num % &qb * cofactor.modpow(&BigInt::from(q - 2), &qb)) % &qb;
+            let c = if c < BigInt::zero() { c + &qb } else { c };
+            partial += BigRational::new(c, qb);
+        }
+    }
+    den.is_one() && partial < BigRational::one()
 }

@@ -17,7 +17,7 @@ use num_traits::{One, ToPrimitive, Zero};
 use optimod_bounds::{elementary_lower_bound, LowerBound};
 use optimod_cert::{
     ElementaryRecord, EngineCheckRecord, ExpectedBoundRecord, ExpectedRecord, ExpectedSolverRecord, Provenance, ReplayRecord,
-    ValuationLevelRecord,
+    ValuationLevelRecord, PerOutputRecord,
     Status, Trust, WitnessRecord,
 };
 use optimod_check::{check, Verdict};
@@ -61,6 +61,8 @@ pub struct ExpectedBound {
     pub excluded: LowerBound,
     /// Per prime p of n: `(p, v_p(n), fewest sizes reaching it, largest such product)`.
     pub valuation_levels: Vec<(u64, u32, u32, num_bigint::BigUint)>,
+    /// Depth 3: the per-output bound and the multisets it examined, when it raises `value`.
+    pub per_output: Option<(BigRational, u64)>,
 }
 
 /// For a prime p with `v_p(n) = a`: the fewest sizes whose product has `v_p >= a`, and the
@@ -131,7 +133,7 @@ pub fn expected_lower_bound(spec: &Spec, max_depth: u32) -> Option<ExpectedBound
         }
         value += term;
     }
-    Some(ExpectedBound { value, reach_levels, excluded, valuation_levels })
+    Some(ExpectedBound { value, reach_levels, excluded, valuation_levels, per_output: None })
 }
 
 fn num_bigint_of(v: u128) -> num_bigint::BigInt {
@@ -208,7 +210,7 @@ fn search_and_certify(
     spec: &Spec,
     max_depth: u32,
     witness: Tree,
-    bound: ExpectedBound,
+    mut bound: ExpectedBound,
     options: &Options,
     started: Instant,
 ) -> Result<ExpectedOutcome, ProveError> {
@@ -225,9 +227,12 @@ fn search_and_certify(
             bound.value
         )));
     }
+    // Only reached while the elementary bound is unchanged (the per-output argument, when it
+    // holds, settles the claim without a solver).
+    let elementary = bound.value.clone();
     let unknown = |best: &Best, reason: String| {
         Ok(ExpectedOutcome::Unknown {
-            lower: bound.value.clone(),
+            lower: elementary.clone(),
             upper: Some((best.value().clone(), best.tree.clone())),
             reason,
         })
@@ -260,6 +265,19 @@ fn search_and_certify(
                 }
             }
         }
+        // Depth 3: the per-output argument may show the best tree optimal without a solver.
+        if max_depth == 3 {
+            let (numer, denom) = fraction(best.value());
+            let small = |v: &num_bigint::BigUint| u128::try_from(v).ok();
+            if let (Some(numer), Some(denom)) = (small(&numer), small(&denom)) {
+                if let Some(visited) = optimod_bounds::per_output_depth3(spec.modulus, &spec.generators, numer, denom) {
+                    bound.value = best.value().clone();
+                    bound.per_output = Some((best.value().clone(), visited));
+                }
+            }
+        }
+    }
+    if *best.value() > bound.value {
         // Prove, root by root, that nothing is cheaper; a cheaper tree found replaces the best
         // (the earlier roots' verdicts, against a higher value, still hold).
         let mut variables = 0;
@@ -351,6 +369,10 @@ fn search_and_certify(
                         max_product: product.to_string(),
                     })
                     .collect(),
+                per_output: bound
+                    .per_output
+                    .as_ref()
+                    .map(|(value, multisets)| PerOutputRecord { value: value.to_string(), multisets: *multisets }),
             },
             solver,
         }),
