@@ -4,7 +4,7 @@
 
 use optimod_emit::{emit_code, Language};
 use optimod_spec::Tree;
-use optimod_tests::committed;
+use optimod_tests::{committed, SplitMix64};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -234,34 +234,15 @@ fn the_drivers_catch_a_biased_tree() {
 
 const DRAWS: usize = 3000;
 
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 fn automaton_of(name: &str) -> optimod_recycle::Automaton {
     let cert = optimod_cert::Certificate::from_json(&committed(name)).unwrap();
-    let claim = cert.all_strategies.unwrap();
-    match &claim.automaton {
-        Some(record) => optimod_prove::automaton_from_record(cert.spec.modulus, record).unwrap(),
-        None => {
-            let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
-            optimod_prove::pool_automaton_as_automaton(cert.spec.modulus, &steps)
-        }
-    }
+    optimod_prove::strategy_automaton(cert.spec.modulus, &cert.all_strategies.unwrap()).unwrap()
 }
 
 /// The reference: the automaton walked step by step.
 fn reference_lines(automaton: &optimod_recycle::Automaton) -> String {
     use optimod_recycle::{Node, State};
-    let mut rng = SplitMix(42);
+    let mut rng = SplitMix64(42);
     let mut lines = String::new();
     for _ in 0..DRAWS {
         let mut calls = 0u64;

@@ -616,20 +616,14 @@ fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
         }
     };
     let n = certificate.spec.modulus;
-    // An automaton runs as itself; every other strategy is the witness tree.
+    // A strategy with loops runs as its automaton; every other strategy is the witness tree.
     let (report, expected_calls, worst_case) = match (&certificate.all_strategies, &certificate.witness) {
-        (Some(claim), None) if claim.automaton.is_some() => {
-            let record = claim.automaton.as_ref().expect("checked above");
-            let automaton = match optimod_prove::automaton_from_record(n, record) {
+        (Some(claim), None) => {
+            let automaton = match optimod_prove::strategy_automaton(n, claim) {
                 Ok(a) => a,
                 Err(why) => return invalid(&format!("the certificate's automaton: {why}")),
             };
             let report = optimod_sample::sample_with(n, count, seed, |rng| optimod_sample::draw_automaton(&automaton, rng));
-            (report, claim.expected_calls.clone(), None)
-        }
-        (Some(claim), None) => {
-            let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
-            let report = optimod_sample::sample_with(n, count, seed, |rng| optimod_sample::draw_pools(n, &steps, rng));
             (report, claim.expected_calls.clone(), None)
         }
         _ => {
@@ -706,15 +700,9 @@ fn run_codegen(file: &Path, lang: CodeLanguage, name: Option<&str>) -> u8 {
             (Strategy::Tree(Tree::parse(&witness.tree).expect("checked trees parse")), witness.expected_calls.clone())
         }
         (None, Some(claim)) => {
-            let automaton = match &claim.automaton {
-                Some(record) => match optimod_prove::automaton_from_record(n, record) {
-                    Ok(a) => a,
-                    Err(why) => return invalid(&format!("the certificate's automaton: {why}")),
-                },
-                None => {
-                    let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
-                    optimod_prove::pool_automaton_as_automaton(n, &steps)
-                }
+            let automaton = match optimod_prove::strategy_automaton(n, claim) {
+                Ok(a) => a,
+                Err(why) => return invalid(&format!("the certificate's automaton: {why}")),
             };
             (Strategy::Automaton(automaton), claim.expected_calls.clone())
         }

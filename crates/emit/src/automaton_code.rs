@@ -8,7 +8,7 @@
 //! while it is below `ECOUNT[e]` (e from `ESTART[k]` to `ESTART[k + 1]`, subtracting as it
 //! goes), and otherwise continues at step `CNEXT[k]`.
 
-use crate::code::Language;
+use crate::code::{list, Language};
 use optimod_recycle::{Automaton, Node, State};
 use std::fmt::Write;
 
@@ -86,20 +86,6 @@ fn tables(automaton: &Automaton) -> Tables {
     t
 }
 
-fn list(values: &[u64], indent: &str) -> String {
-    if values.is_empty() {
-        return String::new();
-    }
-    values
-        .chunks(16)
-        .map(|chunk| {
-            let items: Vec<String> = chunk.iter().map(u64::to_string).collect();
-            format!("{indent}{},", items.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The function `name(rng)` running the automaton; `rng(m)` must return a uniform integer in
 /// `0..m`. `header` lines go first as comments.
 pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String], language: Language) -> String {
@@ -124,7 +110,7 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
     match language {
         Language::Rust => {
             for (array, values, what) in arrays {
-                let _ = write!(out, "\n/// {what}.\nconst {array}: [u64; {}] = [\n{}\n];", values.len(), list(values, "    "));
+                let _ = write!(out, "\n/// {what}.\nconst {array}: [u64; {}] = [\n{}\n];", values.len(), list(values, 16, "    "));
             }
             let _ = write!(
                 out,
@@ -168,7 +154,7 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
             let _ = write!(out, "\n#include <stdint.h>\n");
             for (array, values, what) in arrays {
                 // C has no empty arrays: a placeholder entry that is never read.
-                let body = if values.is_empty() { "    0,".to_string() } else { list(values, "    ") };
+                let body = if values.is_empty() { "    0,".to_string() } else { list(values, 16, "    ") };
                 let _ = write!(
                     out,
                     "\n/* {what}. */\nstatic const uint64_t {upper}_{array}[{}] = {{\n{body}\n}};",
@@ -209,7 +195,7 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
         }
         Language::Python => {
             for (array, values, what) in arrays {
-                let _ = write!(out, "\n# {what}.\n_{array} = (\n{}\n)", list(values, "    "));
+                let _ = write!(out, "\n# {what}.\n_{array} = (\n{}\n)", list(values, 16, "    "));
             }
             let _ = write!(
                 out,

@@ -40,7 +40,7 @@ fn tables(tree: &Tree) -> (Vec<u64>, Vec<u64>) {
     (size, next)
 }
 
-fn list(values: &[u64], per_line: usize, indent: &str) -> String {
+pub(crate) fn list(values: &[u64], per_line: usize, indent: &str) -> String {
     values
         .chunks(per_line)
         .map(|chunk| {

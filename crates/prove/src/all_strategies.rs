@@ -189,24 +189,16 @@ pub fn automaton_from_record(modulus: u64, record: &AutomatonRecord) -> Result<A
     Ok(Automaton { modulus, states })
 }
 
-/// A pool automaton as a chain state (each emitting step gives every output the same number
-/// of values, which is all exactness needs), so that one runner serves every family.
-pub fn pool_automaton_as_automaton(modulus: u64, steps: &[(u64, u64)]) -> Automaton {
-    let index_of = |pool: u64| steps.iter().position(|&(p, _)| p == pool);
-    let mut chain = Vec::with_capacity(steps.len());
-    let mut loop_to = None;
-    for (i, &(pool, size)) in steps.iter().enumerate() {
-        let values = pool as u128 * size as u128;
-        let each = (values / modulus as u128) as u64;
-        let emit = if each == 0 { vec![] } else { (0..modulus).map(|j| (j, each)).collect() };
-        chain.push(optimod_recycle::ChainStep { pool, size, emit });
-        let left = (values % modulus as u128) as u64;
-        let next = if each == 0 { values as u64 } else { left };
-        if i + 1 == steps.len() && next != 0 {
-            loop_to = index_of(next);
+/// The strategy of an all-strategies certificate that has no witness tree, as an automaton:
+/// the recorded automaton, or the pool automaton as a chain (for sampling and code).
+pub fn strategy_automaton(modulus: u64, claim: &AllStrategiesRecord) -> Result<Automaton, String> {
+    match &claim.automaton {
+        Some(record) => automaton_from_record(modulus, record),
+        None => {
+            let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
+            Ok(optimod_recycle::pool_chain(modulus, &steps))
         }
     }
-    Automaton { modulus, states: vec![State::Chain { steps: chain, loop_to }] }
 }
 
 /// The certificate form of an automaton.

@@ -9,7 +9,7 @@ mod expected;
 mod explain;
 mod pipeline;
 
-pub use all_strategies::{automaton_from_record, pool_automaton_as_automaton, prove_expected_all, AllStrategiesOutcome, Strategy, SCOPE};
+pub use all_strategies::{automaton_from_record, prove_expected_all, strategy_automaton, AllStrategiesOutcome, Strategy, SCOPE};
 pub use expected::{expected_lower_bound, prove_expected, ExpectedBound, ExpectedOutcome};
 pub use explain::describe_argument;
 pub use optimod_ilp::Fault;

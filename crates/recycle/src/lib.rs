@@ -114,6 +114,25 @@ pub fn best_pool_automaton(n: u64, sizes: &[u64]) -> Option<(PoolAutomaton, BigR
     best
 }
 
+/// A pool automaton as one chain state of a general [`Automaton`]: each emitting step gives
+/// every output the same number of values (which is all exactness needs; the emitted value
+/// is no longer `v mod n` but a block per output), so that one runner serves every family.
+pub fn pool_chain(modulus: u64, steps: &[(u64, u64)]) -> Automaton {
+    let index_of = |pool: u64| steps.iter().position(|&(p, _)| p == pool);
+    let mut chain = Vec::with_capacity(steps.len());
+    let mut loop_to = None;
+    for (i, &(pool, size)) in steps.iter().enumerate() {
+        let (_, next) = transition(modulus, pool, size);
+        let each = (pool as u128 * size as u128 / modulus as u128) as u64;
+        let emit = if each == 0 { vec![] } else { (0..modulus).map(|j| (j, each)).collect() };
+        chain.push(ChainStep { pool, size, emit });
+        if i + 1 == steps.len() && next != 0 {
+            loop_to = index_of(next);
+        }
+    }
+    Automaton { modulus, states: vec![State::Chain { steps: chain, loop_to }] }
+}
+
 /// The run from pool 1 under a policy (one size per pool).
 fn run_of(n: u64, policy: &[u64]) -> PoolAutomaton {
     let mut steps: Vec<PoolStep> = Vec::new();
@@ -244,6 +263,18 @@ mod tests {
     fn symmetric_baselines() {
         assert_eq!(best_pool_automaton(8, &[2, 3, 5, 7]).unwrap().1 <= q("49/24"), true);
         assert_eq!(best_pool_automaton(30, &[2, 3, 5, 7, 11, 13, 17, 19, 23, 29]).unwrap().1 <= q("841/420"), true);
+    }
+
+    #[test]
+    fn a_pool_automaton_as_a_chain_is_the_same_strategy() {
+        let primes = |n: u64| (2..n).filter(|&k| (2..k).all(|d| k % d != 0)).collect::<Vec<u64>>();
+        for (n, sizes) in [(5, vec![2]), (7, vec![2]), (30, primes(30)), (43, primes(43))] {
+            let (automaton, value) = best_pool_automaton(n, &sizes).unwrap();
+            let steps: Vec<(u64, u64)> = automaton.steps.iter().map(|s| (s.pool, s.size)).collect();
+            let e = pool_chain(n, &steps).evaluate(&sizes).unwrap();
+            assert!(e.is_exact(), "n = {n}");
+            assert_eq!(e.expected_calls, value, "n = {n}");
+        }
     }
 
     #[test]

@@ -49,29 +49,6 @@ pub fn draw(tree: &Tree, rng: &mut impl Rng) -> (u64, u32) {
     }
 }
 
-/// Draws one value with a pool automaton (`optimod-recycle`): `steps` are `(pool, size)` as
-/// in its certificate; returns `(output, calls)`.
-pub fn draw_pools(modulus: u64, steps: &[(u64, u64)], rng: &mut impl Rng) -> (u64, u32) {
-    let n = modulus as u128;
-    let (mut pool, mut value, mut calls) = (1u128, 0u128, 0u32);
-    loop {
-        let size = steps.iter().find(|s| s.0 as u128 == pool).expect("checked automata cover their pools").1 as u128;
-        value = value * size + rng.random_range(0..size as u64) as u128;
-        calls += 1;
-        let values = pool * size;
-        if values < n {
-            pool = values;
-            continue;
-        }
-        let emitting = values - values % n;
-        if value < emitting {
-            return ((value % n) as u64, calls);
-        }
-        value -= emitting;
-        pool = values - emitting;
-    }
-}
-
 /// Draws one value with an automaton (`optimod-recycle`): tree states walked, jumps
 /// followed, chain states run as pools; returns `(output, calls)`.
 pub fn draw_automaton(automaton: &optimod_recycle::Automaton, rng: &mut impl Rng) -> (u64, u32) {
