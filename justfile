@@ -82,10 +82,25 @@ test:
     just verify
     just replay
     just check-docs
+    just check-summary
     just check-expected
 
-# Benchmarks (figures, no assertions): the shipped encoding against the naive full-tree one on
-# fixed moduli, then the wall time of `optimod prove n` for every n in 4..=N and the total.
-bench N="64": build
+# Benchmarks (figures, no assertions): `prove` from 42 to 10^6 and the table to 10^5 with wall
+# time and peak memory, against a baseline in the same run; then the shipped z3 encoding
+# against the naive full-tree one. `just bench --quick` skips the 10^5 table.
+bench *FLAGS: build
+    python3 scripts/bench.py {{optimod}} {{FLAGS}}
     cargo bench --quiet -p optimod-prove --bench encodings
-    python3 scripts/bench.py {{optimod}} {{N}}
+
+# Regenerate docs/table-summary.md: D(n) for every n in 4..=10000 with the primes below n,
+# summarised (counts per D, the rule the data follows, its exceptions).
+table-summary: build
+    {{optimod}} table --range 4..10000 --format csv --no-timings 2>/dev/null | python3 scripts/table_summary.py > docs/table-summary.md
+
+# Fail if docs/table-summary.md is not what the current code produces.
+check-summary: build
+    #!/usr/bin/env bash
+    set -euo pipefail
+    {{optimod}} table --range 4..10000 --format csv --no-timings 2>/dev/null | python3 scripts/table_summary.py > /tmp/optimod-summary.md
+    diff -u docs/table-summary.md /tmp/optimod-summary.md
+    echo "docs/table-summary.md is current"

@@ -1,29 +1,65 @@
 #!/usr/bin/env python3
-"""Times `optimod prove n --json` for n in 4..=N (primes below n): one line per n, then totals.
+"""optimod's speed, measured (a benchmark: it reports figures and asserts nothing).
 
-A benchmark, not a test: it reports figures and asserts nothing.
-usage: bench.py OPTIMOD N
+1. `optimod prove n --json` for single moduli, small to 10^6: wall time and peak memory.
+2. `optimod table` over 4..=10 000 and 4..=100 000, every row's certificate checked and kept,
+   then `optimod verify` of the kept file.
+3. A baseline in the same run: the independent Python estimate (tests/independent/depths.py,
+   bounds and construction by brute force, no certificates) against `optimod table` on the
+   same range, and `prove` with and without the z3/CBC cross-checks.
+
+usage: bench.py OPTIMOD [--quick]
 """
-import json
+import os
 import subprocess
 import sys
+import tempfile
 import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(argv):
+    """(seconds, peak resident MB, exit code, stdout) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, child.returncode, out
+
+
+def line(what, seconds, mb, code, note=""):
+    print(f"{what:<52} {seconds:>9.3f} s {mb:>8.1f} MB  exit {code}  {note}")
 
 
 def main():
-    optimod, top = sys.argv[1], int(sys.argv[2])
-    total = 0.0
-    slowest = (0.0, None)
-    print(f"{'n':>4}  {'seconds':>8}  status      calls  trust")
-    for n in range(4, top + 1):
-        start = time.perf_counter()
-        run = subprocess.run([optimod, "prove", str(n), "--json"], capture_output=True, text=True)
-        took = time.perf_counter() - start
-        total += took
-        slowest = max(slowest, (took, n))
-        d = json.loads(run.stdout) if run.stdout else {"status": f"exit {run.returncode}"}
-        print(f"{n:>4}  {took:>8.3f}  {d.get('status', ''):<10}  {str(d.get('worst_case_calls')):>5}  {d.get('trust')}")
-    print(f"total {total:.2f} s for n = 4..={top}; slowest n = {slowest[1]} at {slowest[0]:.2f} s")
+    optimod, quick = sys.argv[1], "--quick" in sys.argv
+    print(f"{'command':<52} {'wall':>11} {'peak':>11}")
+    for n in [42, 720, 1024, 5040, 9240, 65536, 99990, 720720, 1000000]:
+        line(f"prove {n}", *run([optimod, "prove", str(n), "--json"])[:3])
+    with tempfile.TemporaryDirectory() as scratch:
+        for top in [10_000] if quick else [10_000, 100_000]:
+            kept = os.path.join(scratch, f"table-{top}.jsonl")
+            argv = [optimod, "table", "--range", f"4..{top}", "--format", "csv", "--no-timings", "--certificates", kept]
+            seconds, mb, code, out = run(argv)
+            rows = max(0, len(out.splitlines()) - 1)
+            line(f"table --range 4..{top} --certificates", seconds, mb, code, f"{rows} rows, each checked")
+            seconds, mb, code, out = run([optimod, "verify", kept])
+            line(f"verify the {top - 3} certificates again", seconds, mb, code)
+    print()
+    print("baseline, same run:")
+    top = 400 if quick else 1500
+    script = os.path.join(ROOT, "tests", "independent", "depths.py")
+    base = run([sys.executable, script, str(top)])
+    ours = run([optimod, "table", "--range", f"4..{top}", "--format", "csv", "--no-timings"])
+    line(f"independent Python estimate, 4..={top} (no certificates)", *base[:3])
+    line(f"optimod table 4..={top} (every row certified)", *ours[:3], f"{base[0] / max(ours[0], 1e-9):.0f}x faster")
+    for n in [42, 60]:
+        full = run([optimod, "prove", str(n), "--json"])
+        bare = run([optimod, "prove", str(n), "--json", "--engines", "z3"])
+        line(f"prove {n} with the z3 and CBC cross-checks", *full[:3])
+        line(f"prove {n}, arithmetic and checker only", *bare[:3], f"{full[0] / max(bare[0], 1e-9):.0f}x faster")
 
 
 if __name__ == "__main__":

@@ -11,12 +11,24 @@ fn tampered(name: &str, edit: impl FnOnce(&mut Value)) -> String {
     serde_json::to_string_pretty(&value).unwrap()
 }
 
+/// The committed certificate with its compact witness spelt out as the explicit tree that
+/// the expansion rule gives (the checker accepts both forms).
+fn explicit(name: &str) -> Value {
+    let mut v: Value = serde_json::from_str(&committed(name)).unwrap();
+    let record: optimod_cert::WitnessRecord = serde_json::from_value(v["witness"].clone()).unwrap();
+    let tree = optimod_prove::witness_from_record(&record).unwrap().to_tree(100_000).unwrap();
+    v["witness"]["tree"] = tree.to_string().into();
+    v["witness"].as_object_mut().unwrap().remove("blocks");
+    v
+}
+
+/// An edit of the explicit tree of 42: `41(2(0 21) 2(1 22) ... 3(0 14 28) ... 7(5 11 17 23 29 35 41))`.
 fn with_tree(name: &str, from: &str, to: &str) -> String {
-    tampered(name, |v| {
-        let tree = v["witness"]["tree"].as_str().unwrap().to_string();
-        assert!(tree.contains(from), "{from} is not in the tree");
-        v["witness"]["tree"] = Value::String(tree.replacen(from, to, 1));
-    })
+    let mut v = explicit(name);
+    let tree = v["witness"]["tree"].as_str().unwrap().to_string();
+    assert!(tree.contains(from), "{from} is not in the tree");
+    v["witness"]["tree"] = Value::String(tree.replacen(from, to, 1));
+    serde_json::to_string_pretty(&v).unwrap()
 }
 
 fn rejected(text: &str) -> String {
@@ -34,30 +46,37 @@ fn the_untouched_certificates_pass() {
 }
 
 #[test]
+fn the_explicit_form_of_a_compact_witness_passes() {
+    for name in ["42", "30", "24", "60"] {
+        check_json(&serde_json::to_string(&explicit(name)).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
 fn a_relabelled_leaf_names_the_output_whose_probability_is_wrong() {
-    let message = rejected(&with_tree("42", "2(0 1)", "2(0 0)"));
+    let message = rejected(&with_tree("42", "2(0 21)", "2(0 0)"));
     assert!(message.contains("output 0 has probability 31/861, expected 1/42"), "{message}");
 }
 
 #[test]
 fn a_changed_call_size_is_caught() {
     // The size alone: the arity no longer matches.
-    let message = rejected(&with_tree("42", "2(0 1)", "3(0 1)"));
+    let message = rejected(&with_tree("42", "2(0 21)", "3(0 21)"));
     assert!(message.contains("calls size 3 but has 2 children"), "{message}");
     // The size and a matching extra leaf: every reach below changes, output 0 is off.
-    let message = rejected(&with_tree("42", "2(0 1)", "3(0 1 0)"));
+    let message = rejected(&with_tree("42", "2(0 21)", "3(0 21 0)"));
     assert!(message.contains("output 0 has probability"), "{message}");
     // A size that is not a generator at all.
-    let message = rejected(&with_tree("42", "2(0 1)", "4(0 1 0 1)"));
+    let message = rejected(&with_tree("42", "2(0 21)", "4(0 21 0 21)"));
     assert!(message.contains("calls size 4, not a generator"), "{message}");
 }
 
 #[test]
 fn a_dropped_subtree_is_caught() {
-    let message = rejected(&with_tree("42", " 7(35 36 37 38 39 40 41)", ""));
+    let message = rejected(&with_tree("42", " 7(5 11 17 23 29 35 41)", ""));
     assert!(message.contains("calls size 41 but has 40 children"), "{message}");
-    let message = rejected(&with_tree("42", "7(35 36 37 38 39 40 41)", "35"));
-    assert!(message.contains("output 35 has probability"), "{message}");
+    let message = rejected(&with_tree("42", "7(5 11 17 23 29 35 41)", "35"));
+    assert!(message.contains("output 5 has probability"), "{message}");
 }
 
 #[test]
@@ -70,10 +89,15 @@ fn a_wrong_number_in_an_argument_is_caught() {
         v["lower_bound"]["elementary"]["argument"]["max_valuation"] = 2.into()
     }));
     assert!(message.contains("max_valuation is 2"), "{message}");
-    let message = rejected(&tampered("30", |v| {
-        v["lower_bound"]["elementary"]["argument"]["cases"][9]["denominators"] = serde_json::json!([2, 3])
+    let message = rejected(&tampered("30", |v| v["lower_bound"]["elementary"]["argument"]["roots"] = 9.into()));
+    assert!(message.contains("partial fractions examined 9 roots, there are 10 sizes"), "{message}");
+    // The partial-fractions argument claimed where it is false: 41/42 = 1/2 + 1/3 + 1/7.
+    let message = rejected(&tampered("42", |v| {
+        v["lower_bound"]["elementary"] = serde_json::json!({"excluded_depth": 2, "argument": {"kind": "partial-fractions", "roots": 13}});
+        v["lower_bound"]["excluded_depth"] = 2.into();
+        v["worst_case_calls"] = 3.into();
     }));
-    assert!(message.contains("root 29: denominators are [2, 3]"), "{message}");
+    assert!(message.contains("worst_case_calls is 3 in the certificate but 2 in the tree"), "{message}");
     let message = rejected(&tampered("24", |v| {
         v["lower_bound"]["elementary"]["argument"]["exponent"] = 2.into()
     }));
@@ -107,7 +131,13 @@ fn a_certificate_for_another_spec_is_caught() {
     let message = rejected(&tampered("42", |v| v["spec"] = other["spec"].clone()));
     assert!(message.contains("tree"), "{message}");
     let message = rejected(&tampered("42", |v| v["spec"]["generators"] = serde_json::json!([2, 3, 7, 41])));
-    assert!(message.contains("not the primes below 42"), "{message}");
+    assert!(message.contains("the primes-below-modulus rule fixes the sizes"), "{message}");
+    // The same strategy is true for the sizes it uses ([2, 3, 7, 41]), but not without 41.
+    let message = rejected(&tampered("42", |v| {
+        v["spec"]["generators"] = serde_json::json!([2, 3, 5, 7, 11]);
+        v["spec"]["generator_rule"] = "explicit".into();
+    }));
+    assert!(message.contains("calls 41, not a generator"), "{message}");
 }
 
 #[test]
@@ -129,10 +159,10 @@ fn malformed_or_foreign_input_is_refused_with_its_location() {
     assert!(message.contains("line"), "{message}");
     let message = rejected(&text.replacen("\"modulus\": 42", "\"modulus\": 100000000000000000000000000", 1));
     assert!(message.starts_with("not a certificate"), "{message}");
-    let message = rejected(&with_tree("42", "2(0 1)", "2(0 100000000000000000000000)"));
+    let message = rejected(&with_tree("42", "2(0 21)", "2(0 100000000000000000000000)"));
     assert!(message.contains("expected a number at byte"), "{message}");
-    let message = rejected(&tampered("42", |v| v["version"] = 2.into()));
-    assert!(message.contains("version 2"), "{message}");
+    let message = rejected(&tampered("42", |v| v["version"] = 1.into()));
+    assert!(message.contains("version 1"), "{message}");
     let message = rejected(&tampered("42", |v| v["surprise"] = 1.into()));
     assert!(message.contains("unknown field"), "{message}");
     assert!(matches!(check_json("[]"), Err(CheckError::Json(_))));
@@ -177,8 +207,8 @@ fn the_untouched_expected_certificates_pass() {
 
 #[test]
 fn an_expected_certificate_with_a_relabelled_leaf_is_caught() {
-    let message = rejected(&with_tree("d6-4-expected", "0 0 0 1 1 1", "0 0 0 1 1 2"));
-    assert!(message.contains("output 1 has probability"), "{message}");
+    let message = rejected(&with_tree("d6-4-expected", "6(1 3 1 3 1 3)", "6(1 3 1 3 1 2)"));
+    assert!(message.contains("output 2 has probability 5/18"), "{message}");
 }
 
 #[test]
@@ -355,7 +385,7 @@ fn a_loop_that_never_emits_or_an_unfinished_run_is_caught() {
         v["all_strategies"]["pools"] = serde_json::json!([{"pool": 1, "size": 2}, {"pool": 2, "size": 2}]);
     }));
     assert!(message.contains("pool automaton"), "{message}");
-    let cert = r#"{"format":"optimod-certificate","version":1,"spec":{"modulus":4,"generators":[2],"generator_rule":"explicit","objective":"expected-calls"},"status":"bounded","worst_case_calls":null,"trust":"elementary","impossible":null,"witness":null,"lower_bound":null,"cross_checks":[],"all_strategies":{"scope":"all exact strategies, loops included","family":"pool-automaton","pools":[{"pool":1,"size":2},{"pool":2,"size":2}],"expected_calls":"2","lower_bound":{"kind":"knuth-yao","value":"2","size":2},"gap":"0"}}"#;
+    let cert = r#"{"format":"optimod-certificate","version":2,"spec":{"modulus":4,"generators":[2],"generator_rule":"explicit","objective":"expected-calls"},"status":"bounded","worst_case_calls":null,"trust":"elementary","impossible":null,"witness":null,"lower_bound":null,"cross_checks":[],"all_strategies":{"scope":"all exact strategies, loops included","family":"pool-automaton","pools":[{"pool":1,"size":2},{"pool":2,"size":2}],"expected_calls":"2","lower_bound":{"kind":"knuth-yao","value":"2","size":2},"gap":"0"}}"#;
     // This one is a complete run (1 -> 2 -> 4 = n: emit all) and true: accepted as proved, not
     // as bounded.
     let message = rejected(cert);
@@ -395,4 +425,48 @@ fn a_per_output_bound_with_a_wrong_count_or_value_is_caught() {
         v["expected"]["elementary_bound"].as_object_mut().unwrap().remove("per_output");
     }));
     assert!(message.contains("not 1698/841"), "{message}");
+}
+
+// The compact witness: each sampler's numbers are bound to the claim by arithmetic.
+
+fn sampler_edit(edit: impl FnOnce(&mut Vec<Value>)) -> String {
+    tampered("42", |v| {
+        let mut samplers = v["witness"]["blocks"].as_array().unwrap().clone();
+        edit(&mut samplers);
+        v["witness"]["blocks"] = Value::Array(samplers);
+    })
+}
+
+#[test]
+fn a_compact_witness_with_a_changed_number_is_caught() {
+    // Samplers of 42: [2, 3, 7, 42]; the last calls 41 with blocks (2, 1), (3, 1), (7, 1).
+    let message = rejected(&sampler_edit(|s| s[3]["blocks"][0]["count"] = 2.into()));
+    assert!(message.contains("take 62 outcomes, its root 41 has 41"), "{message}");
+    let message = rejected(&sampler_edit(|s| s[3]["root"] = 43.into()));
+    assert!(message.contains("calls 43, not a generator"), "{message}");
+    // A reach changed: the sampler for 7 calls 5 (a generator) with its one block of 7 leaves.
+    let message = rejected(&sampler_edit(|s| s[2]["root"] = 5.into()));
+    assert!(message.contains("the sampler for 7 take 7 outcomes, its root 5 has 5"), "{message}");
+    let message = rejected(&sampler_edit(|s| s[3]["blocks"][2]["divisor"] = 5.into()));
+    assert!(message.contains("not a proper divisor"), "{message}");
+    let message = rejected(&sampler_edit(|s| {
+        s.remove(1);
+    }));
+    assert!(message.contains("uses 3, which has no sampler before it"), "{message}");
+    let message = rejected(&sampler_edit(|s| s.insert(2, serde_json::json!({"modulus": 6, "root": 2, "blocks": [{"divisor": 3, "count": 1}]}))));
+    assert!(message.contains("the sampler for 6 is never used"), "{message}");
+    let message = rejected(&sampler_edit(|s| s.swap(0, 1)));
+    assert!(message.contains("above the previous one"), "{message}");
+    let message = rejected(&tampered("42", |v| v["witness"]["leaves"] = "127".into()));
+    assert!(message.contains("leaves is 127 in the certificate but 126"), "{message}");
+    let message = rejected(&tampered("42", |v| v["witness"]["tree"] = "41".into()));
+    assert!(message.contains("exactly one of `tree` and `blocks`"), "{message}");
+}
+
+#[test]
+fn a_compact_witness_moved_to_another_modulus_is_caught() {
+    // The samplers of 30 (2, 3, 5 in a row) claimed for 60.
+    let other: Value = serde_json::from_str(&committed("30")).unwrap();
+    let message = rejected(&tampered("60", |v| v["witness"]["blocks"] = other["witness"]["blocks"].clone()));
+    assert!(message.contains("the last sampler is not the one for 60"), "{message}");
 }

@@ -18,7 +18,7 @@ enum Answer {
 fn answer(spec: &Spec) -> Answer {
     let options = Options { cross_check: false, ..Options::default() };
     match prove(spec, &options).expect("no internal error") {
-        Outcome::Proved { evaluation, .. } => Answer::Depth(evaluation.depth),
+        Outcome::Proved { facts, .. } => Answer::Depth(facts.depth),
         Outcome::Impossible { .. } => Answer::Impossible,
         Outcome::Unknown { reason, .. } => panic!("{}: unknown: {reason}", spec.modulus),
     }
@@ -49,12 +49,12 @@ fn the_spec_numbers() {
 
 #[test]
 fn forty_two_is_certified_with_the_two_call_tree_and_an_elementary_bound() {
-    let Outcome::Proved { evaluation, verdict, tree, .. } = prove(&primes(42), &Options::default()).unwrap() else {
+    let Outcome::Proved { facts, verdict, witness, .. } = prove(&primes(42), &Options::default()).unwrap() else {
         panic!("42 is proved");
     };
-    assert_eq!(evaluation.depth, 2);
-    assert_eq!(evaluation.expected_calls.to_string(), "2");
-    assert_eq!(tree.root_size(), Some(41));
+    assert_eq!(facts.depth, 2);
+    assert_eq!(facts.expected_calls.to_string(), "2");
+    assert_eq!(witness.root_size(), Some(41));
     assert_eq!(verdict.trust, TrustLevel::Elementary);
 }
 

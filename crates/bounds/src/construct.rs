@@ -1,137 +1,253 @@
 //! Constructive upper bounds: exact trees built from uniform samplers of divisors (SPEC.md
 //! section 4, "a sub-family that is a coin problem"), without a solver.
 //!
-//! A sampler for `t` calls a generator R at the root and splits its R outcomes into blocks.
-//! A block for a divisor `e < t` has `t/e` children, child `k` running a sampler for `e` whose
-//! output `s` becomes `k + (t/e) * s`: the block gives every output of `t` exactly one leaf of
-//! reach `1/(R e)`. The blocks fill the root exactly when `R = sum_e j_e * (t/e)`, and then
-//! every output has mass `(1/R) * sum_e j_e/e = 1/t`. Product trees are the case of one block
-//! size. Depth is `1 + max depth of the samplers used`.
+//! A sampler for `t` calls a generator R at the root and splits its R outcomes into blocks
+//! (see `optimod_spec::BlockTree` for the exact rule): a block for a divisor `e < t` gives
+//! every output of `t` one leaf of reach `1/(R e)`, and the blocks fill the root exactly when
+//! `R = sum_e j_e * (t/e)`. The depth is `1 + max depth of the samplers used`.
+//!
+//! For every divisor t of n (ascending) the least depth is found by coin problems: for each
+//! allowed sub-depth L, the coins are `t/e` over the divisors e of depth `<= L`, and the
+//! smallest generator that is a non-negative combination of them is the root. One table of
+//! least representable values per residue class of the smallest coin decides every generator
+//! in O(1), so the work is about `(smallest coin) * (number of coins)` per (t, L), never a
+//! table over all values up to the largest generator.
 
-use optimod_spec::arith::divisors;
-use optimod_spec::{Spec, Tree};
-use std::collections::BTreeMap;
+use optimod_spec::arith::{divisors, factorize, gcd, valuation};
+use optimod_spec::{Block, BlockTree, Sampler, Spec, Tree};
 
 /// An exact tree found by the construction, with its depth.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Construction {
-    /// Worst-case calls of `tree`.
+    /// Worst-case calls of the tree.
     pub depth: u32,
-    /// The tree itself; exact for the spec's modulus.
-    pub tree: Tree,
+    /// The tree, compact: exact for the spec's modulus by construction (and checked again).
+    pub blocks: BlockTree,
+}
+
+impl Construction {
+    /// The explicit tree, when it has at most `max_leaves` leaves.
+    pub fn tree(&self, max_leaves: u64) -> Option<Tree> {
+        self.blocks.expand(max_leaves)
+    }
 }
 
 /// How to sample uniformly from `0..t`: call `root`, then blocks of divisor samplers.
 #[derive(Clone, Debug)]
 struct Plan {
     depth: u32,
+    /// Expected calls, in floating point: it only steers the choice of root (the exact value
+    /// is computed from the samplers and checked).
+    cost: f64,
     root: u64,
-    /// `(e, j_e)`: `j_e` blocks of `t/e` children, each running the sampler for `e`.
+    /// `(e, j_e)`, ascending in e.
     blocks: Vec<(u64, u64)>,
 }
 
 /// The shallowest tree of this family for the spec, or `None` when the family has none (for
 /// instance when the modulus has a prime that no generator size has).
 pub fn construct(spec: &Spec) -> Option<Construction> {
-    let mut plans: BTreeMap<u64, Option<Plan>> = BTreeMap::new();
-    for t in divisors(spec.modulus) {
-        let plan = if t == 1 { None } else { best_plan(spec, t, &plans) };
-        plans.insert(t, plan);
+    let divs = divisors(spec.modulus);
+    // plans[i] for divs[i]; divs[0] = 1 needs no call.
+    let mut plans: Vec<Option<Plan>> = vec![None; divs.len()];
+    for i in 1..divs.len() {
+        plans[i] = best_plan(spec, &divs, &plans, i);
     }
-    let plan = plans[&spec.modulus].as_ref()?;
-    Some(Construction { depth: plan.depth, tree: build(spec.modulus, &plans) })
+    let depth = plans.last()?.as_ref()?.depth;
+    Some(Construction { depth, blocks: block_tree(&divs, &plans) })
 }
 
-fn depth_of(t: u64, plans: &BTreeMap<u64, Option<Plan>>) -> Option<u32> {
-    if t == 1 {
-        Some(0)
+/// Depth and expected calls of the sampler for `divs[i]`: 0 for 1, `None` without a plan.
+fn depth_of(divs: &[u64], plans: &[Option<Plan>], i: usize) -> Option<(u32, f64)> {
+    if divs[i] == 1 {
+        Some((0, 0.0))
     } else {
-        plans[&t].as_ref().map(|p| p.depth)
+        plans[i].as_ref().map(|p| (p.depth, p.cost))
     }
 }
 
-/// The plan of least depth for `t`; ties go to the smallest root. `plans` holds every proper
-/// divisor of `t` already.
-fn best_plan(spec: &Spec, t: u64, plans: &BTreeMap<u64, Option<Plan>>) -> Option<Plan> {
-    let parts: Vec<(u64, u32)> = divisors(t)
-        .into_iter()
-        .filter(|&e| e < t)
-        .filter_map(|e| depth_of(e, plans).map(|d| (e, d)))
+/// Roots (from the largest down) compared for expected calls once a depth works.
+const ROOT_CANDIDATES: usize = 32;
+
+/// The plan of least depth for `t = divs[i]`; among the largest roots that reach it, the one
+/// of fewest expected calls (ties to the smaller root). Sub-depths below the valuation bound
+/// (`p^a || t` needs `ceil(a / max v_p(m))` calls) are not tried.
+fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize) -> Option<Plan> {
+    let t = divs[i];
+    // (e, depth, expected calls) of every proper divisor with a sampler.
+    let parts: Vec<(u64, u32, f64)> = (0..i)
+        .filter(|&j| t % divs[j] == 0)
+        .filter_map(|j| depth_of(divs, plans, j).map(|(d, c)| (divs[j], d, c)))
         .collect();
-    let mut depths: Vec<u32> = parts.iter().map(|&(_, d)| d).collect();
-    depths.sort_unstable();
-    depths.dedup();
-    // The least sub-depth that works, over all roots: then the smallest root at that depth.
-    for &limit in &depths {
-        for &root in &spec.generators {
-            let coins: Vec<(u64, u64)> =
-                parts.iter().filter(|&&(_, d)| d <= limit).map(|&(e, _)| (e, t / e)).collect();
-            if let Some(blocks) = coin_combination(root, &coins) {
-                return Some(Plan { depth: limit + 1, root, blocks });
+    let floor = valuation_floor(spec, t).saturating_sub(1);
+    let mut limits: Vec<u32> = parts.iter().map(|&(_, d, _)| d).filter(|&d| d >= floor).collect();
+    limits.sort_unstable();
+    limits.dedup();
+    for limit in limits {
+        let coins: Vec<(u64, f64)> = parts.iter().filter(|&&(_, d, _)| d <= limit).map(|&(e, _, c)| (e, c)).collect();
+        let values: Vec<u64> = coins.iter().map(|&(e, _)| t / e).collect();
+        let table = Residues::new(&values);
+        // Coins cheapest per outcome first, and a table for what follows each.
+        let mut order: Vec<usize> = (0..values.len()).collect();
+        order.sort_by(|&x, &y| coins[x].1.total_cmp(&coins[y].1).then(values[y].cmp(&values[x])).then(x.cmp(&y)));
+        let suffix_values: Vec<Vec<u64>> = (0..order.len()).map(|k| order[k + 1..].iter().map(|&i| values[i]).collect()).collect();
+        let suffix: Vec<Option<Residues>> =
+            suffix_values.iter().map(|v| (!v.is_empty()).then(|| Residues::new(v))).collect();
+        let mut best: Option<Plan> = None;
+        for &root in spec.generators.iter().rev().filter(|&&r| table.representable(r)).take(ROOT_CANDIDATES) {
+            let counts = greedy_decomposition(root, &values, &order, &suffix).unwrap_or_else(|| table.decompose(root));
+            let below: f64 = counts.iter().zip(&values).zip(&coins).map(|((&k, &v), &(_, c))| (k * v) as f64 * c).sum();
+            let cost = 1.0 + below / root as f64;
+            if best.as_ref().is_none_or(|b| cost <= b.cost) {
+                let blocks = coins.iter().zip(counts).filter(|(_, k)| *k > 0).map(|(&(e, _), k)| (e, k)).collect();
+                best = Some(Plan { depth: limit + 1, cost, root, blocks });
             }
+        }
+        if best.is_some() {
+            return best;
         }
     }
     None
 }
 
-/// Writes `total` as `sum j_e * value_e` over `coins = [(e, value_e)]`, returning the nonzero
-/// `(e, j_e)`; deterministic (prefers earlier coins when reconstructing).
-fn coin_combination(total: u64, coins: &[(u64, u64)]) -> Option<Vec<(u64, u64)>> {
-    let total = total as usize;
-    // via[v] = index of a coin ending some combination of v.
-    let mut via: Vec<Option<usize>> = vec![None; total + 1];
-    let mut reachable = vec![false; total + 1];
-    reachable[0] = true;
-    for v in 1..=total {
-        for (i, &(_, value)) in coins.iter().enumerate() {
-            let value = value as usize;
-            if value <= v && reachable[v - value] {
-                reachable[v] = true;
-                via[v] = Some(i);
-                break;
+/// Writes `root` as a combination of the coins, cheapest per outcome first: each coin (in
+/// order of the expected calls of its sub-sampler, 0 for leaves) is used as often as the
+/// remaining coins can still make up the rest (one residue table per suffix). Lowers the
+/// witness's expected calls at no cost in depth; `None` if `root` is not representable.
+fn greedy_decomposition(root: u64, values: &[u64], order: &[usize], suffix: &[Option<Residues>]) -> Option<Vec<u64>> {
+    let mut counts = vec![0u64; values.len()];
+    let mut rest = root;
+    for (k, &i) in order.iter().enumerate() {
+        let v = values[i];
+        let Some(table) = &suffix[k] else {
+            // The last coin takes what is left, exactly.
+            if rest % v != 0 {
+                return None;
             }
+            counts[i] = rest / v;
+            return Some(counts);
+        };
+        let mut c = rest / v;
+        while !table.representable(rest - c * v) {
+            c = c.checked_sub(1)?;
         }
+        counts[i] = c;
+        rest -= c * v;
     }
-    if !reachable[total] {
-        return None;
-    }
-    let mut counts: BTreeMap<u64, u64> = BTreeMap::new();
-    let mut v = total;
-    while v > 0 {
-        let (e, value) = coins[via[v].expect("reachable values have a last coin")];
-        *counts.entry(e).or_default() += 1;
-        v -= value as usize;
-    }
-    Some(counts.into_iter().collect())
+    (rest == 0).then_some(counts)
 }
 
-/// The tree of the plan for `t`, outputs `0..t`.
-fn build(t: u64, plans: &BTreeMap<u64, Option<Plan>>) -> Tree {
-    if t == 1 {
-        return Tree::Leaf(0);
-    }
-    let plan = plans[&t].as_ref().expect("only planned divisors are built");
-    let mut children = Vec::with_capacity(plan.root as usize);
-    for &(e, count) in &plan.blocks {
-        let sub = build(e, plans);
-        let stride = t / e;
-        for _ in 0..count {
-            for k in 0..stride {
-                children.push(relabel(&sub, &|s| k + stride * s));
+/// The least depth the valuation argument allows for `t`: `max_p ceil(v_p(t) / max_m v_p(m))`
+/// (`u32::MAX` when some prime of t divides no size).
+fn valuation_floor(spec: &Spec, t: u64) -> u32 {
+    factorize(t)
+        .into_iter()
+        .map(|(p, a)| {
+            let best = spec.generators.iter().map(|&m| valuation(m, p)).max().unwrap_or(0);
+            if best == 0 {
+                u32::MAX
+            } else {
+                a.div_ceil(best)
             }
-        }
-    }
-    Tree::Call { size: plan.root, children }
+        })
+        .max()
+        .unwrap_or(0)
 }
 
-fn relabel(tree: &Tree, f: &dyn Fn(u64) -> u64) -> Tree {
-    match tree {
-        Tree::Leaf(s) => Tree::Leaf(f(*s)),
-        Tree::Call { size, children } => Tree::Call {
-            size: *size,
-            children: children.iter().map(|c| relabel(c, f)).collect(),
-        },
+/// Least representable value in each residue class modulo the smallest coin, and the coin
+/// that last lowered it (the round-robin algorithm of Böcker and Lipták): `v` is a
+/// non-negative combination of the coins exactly when `v >= least[v mod a]`.
+struct Residues<'a> {
+    coins: &'a [u64],
+    /// Index of the smallest coin, `a`.
+    smallest: usize,
+    least: Vec<u64>,
+    via: Vec<usize>,
+}
+
+impl<'a> Residues<'a> {
+    fn new(coins: &'a [u64]) -> Residues<'a> {
+        let smallest = (0..coins.len()).min_by_key(|&i| (coins[i], i)).expect("a divisor 1 is always a coin");
+        let a = coins[smallest];
+        let mut least = vec![u64::MAX; a as usize];
+        let mut via = vec![usize::MAX; a as usize];
+        least[0] = 0;
+        for (ci, &c) in coins.iter().enumerate() {
+            if ci == smallest || c % a == 0 {
+                continue; // a multiple of the smallest coin adds nothing
+            }
+            let g = gcd(a, c);
+            for class in 0..g {
+                // Start the cycle of this class at its least known value.
+                let Some(start) = (class..a).step_by(g as usize).min_by_key(|&q| least[q as usize]) else { continue };
+                let mut value = least[start as usize];
+                if value == u64::MAX {
+                    continue;
+                }
+                for _ in 1..a / g {
+                    value += c;
+                    let r = (value % a) as usize;
+                    if value < least[r] {
+                        least[r] = value;
+                        via[r] = ci;
+                    }
+                    value = least[r];
+                }
+            }
+        }
+        Residues { coins, smallest, least, via }
     }
+
+    fn representable(&self, v: u64) -> bool {
+        let a = self.coins[self.smallest];
+        v >= self.least[(v % a) as usize]
+    }
+
+    /// How many of each coin make `v` (which must be representable).
+    fn decompose(&self, mut v: u64) -> Vec<u64> {
+        let a = self.coins[self.smallest];
+        let mut counts = vec![0u64; self.coins.len()];
+        loop {
+            let r = (v % a) as usize;
+            let base = self.least[r];
+            counts[self.smallest] += (v - base) / a;
+            if base == 0 {
+                return counts;
+            }
+            // `base - coin` was the least value of its class when `base` was set, so it is
+            // still representable.
+            let ci = self.via[r];
+            counts[ci] += 1;
+            v = base - self.coins[ci];
+        }
+    }
+}
+
+/// The samplers reachable from n, ascending.
+fn block_tree(divs: &[u64], plans: &[Option<Plan>]) -> BlockTree {
+    let mut used = vec![false; divs.len()];
+    let mut stack = vec![divs.len() - 1];
+    while let Some(i) = stack.pop() {
+        if used[i] || divs[i] == 1 {
+            continue;
+        }
+        used[i] = true;
+        for &(e, _) in &plans[i].as_ref().expect("used samplers have plans").blocks {
+            stack.push(divs.binary_search(&e).expect("blocks are divisors"));
+        }
+    }
+    let samplers = (0..divs.len())
+        .filter(|&i| used[i])
+        .map(|i| {
+            let plan = plans[i].as_ref().expect("used samplers have plans");
+            Sampler {
+                modulus: divs[i],
+                root: plan.root,
+                blocks: plan.blocks.iter().map(|&(divisor, count)| Block { divisor, count }).collect(),
+            }
+        })
+        .collect();
+    BlockTree { samplers }
 }
 
 #[cfg(test)]
@@ -145,16 +261,23 @@ mod tests {
 
     fn exact_depth(spec: &Spec) -> u32 {
         let c = construct(spec).expect("a construction");
-        let eval = c.tree.evaluate(spec).unwrap();
+        let facts = c.blocks.evaluate(spec).unwrap();
+        assert_eq!(facts.depth, c.depth);
+        let eval = c.tree(1_000_000).unwrap().evaluate(spec).unwrap();
         assert!(eval.is_exact(), "construction for {} is not exact", spec.modulus);
         assert_eq!(eval.depth, c.depth);
+        assert_eq!(eval.expected_calls, facts.expected_calls);
         c.depth
     }
 
     #[test]
     fn forty_two_in_two_calls_with_a_rejection_free_root() {
         assert_eq!(exact_depth(&primes(42)), 2);
-        assert_eq!(construct(&primes(42)).unwrap().tree.root_size(), Some(41));
+        let c = construct(&primes(42)).unwrap();
+        let top = c.blocks.samplers.last().unwrap();
+        assert_eq!(top.root, 41);
+        let divisors: Vec<u64> = top.blocks.iter().map(|b| b.divisor).collect();
+        assert_eq!(divisors, vec![2, 3, 7]);
     }
 
     #[test]
@@ -167,6 +290,33 @@ mod tests {
         assert_eq!(exact_depth(&Spec::new(4, &[6], Objective::WorstCase).unwrap()), 2);
         // A generator larger than the modulus: one call of 6 serves 3.
         assert_eq!(exact_depth(&Spec::new(3, &[6], Objective::WorstCase).unwrap()), 1);
+    }
+
+    #[test]
+    fn the_residue_table_agrees_with_a_plain_knapsack() {
+        for coins in [vec![6u64, 10, 15], vec![21, 14, 6, 7, 3, 2], vec![9, 12], vec![5]] {
+            let table = Residues::new(&coins);
+            let mut reachable = vec![false; 400];
+            reachable[0] = true;
+            for v in 1..400 {
+                reachable[v] = coins.iter().any(|&c| c as usize <= v && reachable[v - c as usize]);
+            }
+            for v in 0..400u64 {
+                assert_eq!(table.representable(v), reachable[v as usize], "{coins:?} {v}");
+                if reachable[v as usize] {
+                    let counts = table.decompose(v);
+                    assert_eq!(counts.iter().zip(&coins).map(|(k, c)| k * c).sum::<u64>(), v);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_million_is_compact() {
+        let c = construct(&primes(1_000_000)).unwrap();
+        assert_eq!(c.depth, 7);
+        assert!(c.blocks.samplers.len() < 50);
+        assert_eq!(c.tree(1000), None);
     }
 
     #[test]

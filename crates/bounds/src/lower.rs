@@ -1,12 +1,14 @@
 //! Elementary lower bounds: arguments that no exact tree of depth `<= d` exists.
 
-use optimod_spec::arith::{factorize, valuation};
-use optimod_spec::Spec;
+use optimod_spec::arith::{factorize, is_prime, multisets_at_most, valuation};
+use optimod_spec::{GeneratorRule, Spec};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// Largest common denominator the root-split knapsack will enumerate (its table size).
 const ROOT_SPLIT_UNITS_LIMIT: u128 = 2_000_000;
+/// Most multisets of sizes whose products the root split lists: estimated before listing.
+const ROOT_SPLIT_PRODUCTS_LIMIT: u128 = 2_000;
 
 /// The prime factor of the modulus that divides no generator size, if there is one. Then no
 /// finite exact tree exists: every reach is a fraction whose denominator has only primes of
@@ -43,6 +45,12 @@ pub enum Argument {
     /// reach, is `m/n`, and no non-negative combination of the reaches available in the
     /// remaining `d - 1` calls equals it.
     RootSplit { cases: Vec<RootCase> },
+    /// Every size is prime and `d = 2`: a tree of depth `<= 2` with root m gives an output
+    /// `m/n = c_0 + sum_q c_q/q` (leaves at depth 1 and 2). A sum of `1/q` over primes has a
+    /// squarefree denominator and, below 1, is its own partial fractions; for every root the
+    /// reduced denominator of `m/n` is not squarefree over the sizes, or its partial fractions
+    /// sum above `m/n`. `roots` is the number of roots (sizes) examined.
+    PartialFractions { roots: u64 },
 }
 
 /// One root call of a [`Argument::RootSplit`]: `m/n` is not a non-negative combination of
@@ -63,6 +71,7 @@ impl Argument {
             Argument::Valuation { .. } => "valuation",
             Argument::ValuationAndReach { .. } => "valuation-and-reach",
             Argument::RootSplit { .. } => "root-split",
+            Argument::PartialFractions { .. } => "partial-fractions",
         }
     }
 }
@@ -108,7 +117,55 @@ fn excludes(spec: &Spec, d: u32) -> Option<Argument> {
             return Some(Argument::ValuationAndReach { prime: p, exponent: a });
         }
     }
+    if d == 2 && all_prime(spec) {
+        return excludes_by_partial_fractions(spec).then_some(Argument::PartialFractions {
+            roots: spec.generators.len() as u64,
+        });
+    }
     excludes_by_root_split(spec, d).map(|cases| Argument::RootSplit { cases })
+}
+
+fn all_prime(spec: &Spec) -> bool {
+    spec.rule == GeneratorRule::PrimesBelowModulus || spec.generators.iter().all(|&m| is_prime(m))
+}
+
+/// With prime sizes: does no root m make `m/n` a sum `c_0 + sum_q c_q/q` (see
+/// [`Argument::PartialFractions`])? O(number of sizes * primes of n).
+fn excludes_by_partial_fractions(spec: &Spec) -> bool {
+    let n = spec.modulus;
+    let primes: Vec<u64> = factorize(n).into_iter().map(|(p, _)| p).collect();
+    !spec.generators.iter().any(|&m| {
+        let g = optimod_spec::arith::gcd(m, n);
+        let (a, b) = ((m / g) as u128, (n / g) as u128);
+        let factors: Vec<u64> = primes.iter().copied().filter(|&p| b % p as u128 == 0).collect();
+        let squarefree = factors.iter().all(|&p| b % (p as u128 * p as u128) != 0);
+        let available = factors.iter().all(|p| spec.generators.binary_search(p).is_ok());
+        if !squarefree || !available {
+            return false;
+        }
+        // a/b = integer + sum_p r_p/p with 0 <= r_p < p; representable iff the integer >= 0.
+        let fractions: u128 = factors
+            .iter()
+            .map(|&p| {
+                let (p, rest) = (p as u128, b / p as u128);
+                (a % p) * inverse_mod(rest % p, p) % p * rest
+            })
+            .sum();
+        fractions <= a
+    })
+}
+
+/// `x^-1 mod p` for a prime p not dividing x (Fermat).
+fn inverse_mod(x: u128, p: u128) -> u128 {
+    let (mut result, mut base, mut exp) = (1u128, x % p, p - 2);
+    while exp > 0 {
+        if exp & 1 == 1 {
+            result = result * base % p;
+        }
+        base = base * base % p;
+        exp >>= 1;
+    }
+    result
 }
 
 /// Is there a multiset of at most `d` generator sizes with product `>= n` and `v_p >= a`?
@@ -116,6 +173,14 @@ fn excludes(spec: &Spec, d: u32) -> Option<Argument> {
 /// capped at n: a larger product never hurts later choices.
 fn multiset_reaches(spec: &Spec, d: u32, p: u64, a: u32) -> bool {
     let n = spec.modulus as u128;
+    // Only the largest size of each valuation (capped at a) matters: a larger size with the
+    // same capped valuation never hurts. This keeps the programme small for 10^5 sizes.
+    let mut largest: Vec<Option<u64>> = vec![None; a as usize + 1];
+    for &m in &spec.generators {
+        let v = valuation(m, p).min(a) as usize;
+        largest[v] = largest[v].max(Some(m));
+    }
+    let sizes: Vec<u64> = largest.into_iter().flatten().collect();
     let a = a as usize;
     // best[v] = largest capped product with valuation min(v, a), using the sizes so far.
     let mut best: Vec<Option<u128>> = vec![None; a + 1];
@@ -124,7 +189,7 @@ fn multiset_reaches(spec: &Spec, d: u32, p: u64, a: u32) -> bool {
         let mut next = best.clone();
         for (v, prod) in best.iter().enumerate() {
             let Some(prod) = prod else { continue };
-            for &m in &spec.generators {
+            for &m in &sizes {
                 let v2 = (v + valuation(m, p) as usize).min(a);
                 let prod2 = (prod * m as u128).min(n);
                 if next[v2].is_none_or(|old| old < prod2) {
@@ -141,7 +206,7 @@ fn multiset_reaches(spec: &Spec, d: u32, p: u64, a: u32) -> bool {
 /// non-negative combination of `1/prod(T)` over multisets T of at most `d - 1` sizes.
 /// `None` when some root's combination exists, or the knapsack would be too large to decide.
 pub fn excludes_by_root_split(spec: &Spec, d: u32) -> Option<Vec<RootCase>> {
-    if d == 0 {
+    if d == 0 || multisets_at_most(spec.generators.len() as u128, d - 1) > ROOT_SPLIT_PRODUCTS_LIMIT {
         return None;
     }
     let products = multiset_products(spec, d - 1);
@@ -288,9 +353,11 @@ mod tests {
     fn thirty_needs_three_calls_by_the_root_split() {
         let lb = elementary_lower_bound(&primes(30)).unwrap();
         assert_eq!(lb.excluded_depth, 2);
-        let Argument::RootSplit { cases } = lb.argument else { panic!("{lb:?}") };
+        assert_eq!(lb.argument, Argument::PartialFractions { roots: 10 });
+        // The general root split says the same: below root 29 only the halves, thirds and
+        // fifths survive, and 29 = 15a + 10b + 6c fails.
+        let cases = excludes_by_root_split(&primes(30), 2).unwrap();
         assert_eq!(cases.len(), 10);
-        // Below root 29 only the halves, thirds and fifths survive: 29 = 15a + 10b + 6c fails.
         let last = cases.last().unwrap();
         assert_eq!((last.root, last.denominators.clone()), (29, vec![2, 3, 5]));
     }
@@ -298,5 +365,22 @@ mod tests {
     #[test]
     fn the_root_split_does_not_exclude_42_at_depth_two() {
         assert_eq!(excludes_by_root_split(&primes(42), 2), None);
+        assert!(!excludes_by_partial_fractions(&primes(42)));
+    }
+
+    #[test]
+    fn partial_fractions_and_the_root_split_agree_on_squarefree_moduli() {
+        for n in (6..400u64).filter(|&n| factorize(n).iter().all(|&(_, a)| a == 1) && factorize(n).len() > 1) {
+            let spec = primes(n);
+            assert_eq!(excludes_by_partial_fractions(&spec), excludes_by_root_split(&spec, 2).is_some(), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn large_menus_are_estimated_before_listing() {
+        assert_eq!(multisets_at_most(13, 2), 1 + 13 + 91);
+        assert_eq!(excludes_by_root_split(&primes(100_000), 3), None);
+        let lb = elementary_lower_bound(&primes(1_000_000)).unwrap();
+        assert_eq!(lb.excluded_depth, 6);
     }
 }

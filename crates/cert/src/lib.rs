@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT: &str = "optimod-certificate";
 /// The format version this build reads and writes. Certificates of another version are
 /// refused by the checker rather than guessed at.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A claim about one spec, with its proof.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -249,7 +249,9 @@ pub struct EngineCheckRecord {
 pub struct SpecRecord {
     /// The target modulus n.
     pub modulus: u64,
-    /// The generator sizes, strictly ascending.
+    /// The generator sizes, strictly ascending; absent for `"primes-below-modulus"`, whose
+    /// sizes the rule fixes (the checker derives them itself).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub generators: Vec<u64>,
     /// `"primes-below-modulus"` or `"explicit"`.
     pub generator_rule: String,
@@ -297,15 +299,50 @@ pub struct ImpossibleRecord {
 pub struct WitnessRecord {
     /// Worst-case calls (depth) of the tree.
     pub depth: u32,
-    /// Number of leaves.
-    pub leaves: u64,
+    /// Number of leaves, decimal (a compact tree for a large modulus has more leaves than a
+    /// machine integer holds).
+    pub leaves: String,
     /// Exact expected calls, `"p/q"` or an integer.
     pub expected_calls: String,
     /// How the tree was found.
     pub found_by: Provenance,
-    /// The tree: a leaf is its output (`5`); a call is the size and its children in order of
-    /// outcome, in parentheses (`2(0 1)`).
-    pub tree: String,
+    /// The tree, explicit: a leaf is its output (`5`); a call is the size and its children in
+    /// order of outcome, in parentheses (`2(0 1)`). Exactly one of `tree` and `blocks` is
+    /// present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<String>,
+    /// The tree, compact: divisor-block samplers ascending by modulus, the last one for n.
+    ///
+    /// Expansion rule. The sampler for t calls `root`; its outcomes, in order, are split into
+    /// the blocks as listed, a block `{divisor: e, count: j}` taking `j * (t/e)` consecutive
+    /// outcomes. Outcome `i` of a block (counted from 0 inside it) runs the sampler for e (for
+    /// e = 1: a leaf giving 0) and maps its output s to `i mod (t/e) + (t/e) * s`. Every
+    /// divisor e > 1 a block names has its own sampler earlier in the list. The tree is exact
+    /// when every sampler's blocks fill its root: `root = sum j * (t/e)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<Vec<SamplerRecord>>,
+}
+
+/// One sampler of a compact witness (see [`WitnessRecord::blocks`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SamplerRecord {
+    /// The sampler's target t, a divisor of n.
+    pub modulus: u64,
+    /// The generator size it calls first.
+    pub root: u64,
+    /// Its groups of root outcomes, in outcome order.
+    pub blocks: Vec<BlockRecord>,
+}
+
+/// `count` blocks of `t / divisor` root outcomes, each running the sampler for `divisor`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockRecord {
+    /// A proper divisor e of the sampler's modulus (1: the outcome is a leaf).
+    pub divisor: u64,
+    /// How many blocks of `t / e` outcomes.
+    pub count: u64,
 }
 
 /// Which engine produced a witness or a verdict, from which encoding.
@@ -378,6 +415,13 @@ pub enum ArgumentRecord {
         /// One case per generator size.
         cases: Vec<RootCaseRecord>,
     },
+    /// d = 2 and every size is prime: for every root m, `m/n` is not `c_0 + sum_q c_q/q` (its
+    /// reduced denominator is not squarefree over the sizes, or its partial fractions
+    /// `sum r_p/p`, `0 <= r_p < p`, exceed it).
+    PartialFractions {
+        /// The number of roots examined: every generator size.
+        roots: u64,
+    },
 }
 
 /// One root of a root split.
@@ -425,6 +469,11 @@ impl Certificate {
         let mut text = serde_json::to_string_pretty(self).expect("certificates always serialise");
         text.push('\n');
         text
+    }
+
+    /// The same JSON on one line (for a file of many certificates, one per line).
+    pub fn to_json_line(&self) -> String {
+        serde_json::to_string(self).expect("certificates always serialise")
     }
 
     /// Parses JSON text; the error names the line and column.

@@ -39,6 +39,22 @@ pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> 
                 ));
             }
         }
+        ArgumentRecord::PartialFractions { roots } => {
+            if d != 2 {
+                return fail(format!("the partial-fractions argument is about depth 2, not {d}"));
+            }
+            if *roots != spec.generators.len() as u64 {
+                return fail(format!("partial fractions examined {roots} roots, there are {} sizes", spec.generators.len()));
+            }
+            if spec.generator_rule != "primes-below-modulus" {
+                if let Some(m) = spec.generators.iter().find(|&&m| !is_prime(m)) {
+                    return fail(format!("partial fractions need prime sizes; {m} is not prime"));
+                }
+            }
+            if let Some(m) = spec.generators.iter().find(|&&m| depth_two_fits(spec, m)) {
+                return fail(format!("root {m}: {m}/{n} is a sum of 1 and 1/q over the sizes"));
+            }
+        }
         ArgumentRecord::RootSplit { cases } => {
             if d == 0 {
                 return fail("a root split needs depth at least 1".into());
@@ -75,9 +91,62 @@ pub(crate) fn check_prime_power(n: u64, p: u64, a: u32) -> Result<(), CheckError
     Ok(())
 }
 
+/// With prime sizes: is `m/n = c_0 + sum_q c_q/q` for non-negative integers? The fractional
+/// part of such a sum has a squarefree denominator over the sizes, and `a/b` (reduced) is then
+/// `integer + sum_p r_p/p` with `0 <= r_p < p` unique; the integer must be `>= 0`.
+fn depth_two_fits(spec: &SpecRecord, m: u64) -> bool {
+    let g = gcd(m as u128, spec.modulus as u128) as u64;
+    let (a, b) = (m / g, spec.modulus / g);
+    let mut rest = b;
+    let mut fractions = BigRational::zero();
+    for p in 2..=b {
+        if rest == 1 {
+            break;
+        }
+        if p * p > rest {
+            // What is left is one prime.
+            return fits_with(spec, a, b, rest, &mut fractions) && fractions <= BigRational::new(a.into(), b.into());
+        }
+        if rest % p == 0 {
+            rest /= p;
+            if rest % p == 0 || !fits_with(spec, a, b, p, &mut fractions) {
+                return false; // p^2 divides b, or p is no size
+            }
+        }
+    }
+    fractions <= BigRational::new(a.into(), b.into())
+}
+
+/// Adds `r_p/p` (the partial fraction of `a/b` at the prime `p`) when p is a size.
+fn fits_with(spec: &SpecRecord, a: u64, b: u64, p: u64, fractions: &mut BigRational) -> bool {
+    if spec.generators.binary_search(&p).is_err() {
+        return false;
+    }
+    // r_p = a * (b/p)^-1 mod p, by the extended Euclidean algorithm.
+    let (mut old_r, mut r, mut old_s, mut s) = ((b / p % p) as i128, p as i128, 1i128, 0i128);
+    while r != 0 {
+        let q = old_r / r;
+        (old_r, r) = (r, old_r - q * r);
+        (old_s, s) = (s, old_s - q * s);
+    }
+    let inverse = old_s.rem_euclid(p as i128) as u128;
+    let r_p = (a as u128 % p as u128) * inverse % p as u128;
+    *fractions += BigRational::new(BigInt::from(r_p), BigInt::from(p));
+    true
+}
+
 /// Enumerates every multiset of at most `d` sizes (non-decreasing index sequences) looking
-/// for one with product `>= n` and `v_p >= a`.
+/// for one with product `>= n` and `v_p >= a`. Only the largest size of each valuation
+/// (capped at a) is enumerated: swapping a size for a larger one of the same capped valuation
+/// keeps `v_p >= a` and raises the product.
 pub(crate) fn multiset_with(spec: &SpecRecord, d: u32, p: u64, a: u32) -> Result<Option<Vec<u64>>, CheckError> {
+    let mut representatives: Vec<u64> = Vec::new();
+    for v in 0..=a {
+        let best = spec.generators.iter().rev().find(|&&m| valuation(m, p).min(a) == v);
+        representatives.extend(best);
+    }
+    representatives.sort_unstable();
+    let spec = &SpecRecord { generators: representatives, ..spec.clone() };
     let g = spec.generators.len() as u64;
     // Multisets of size exactly k from g kinds: C(g + k - 1, k); bound the total.
     let mut total: u64 = 0;
@@ -205,6 +274,26 @@ pub(crate) fn knapsack_hits(m: u64, n: u64, coins: &[u64]) -> Result<bool, Check
     Ok(hit[target])
 }
 
+
+/// The primes below `n <= SIZE_LIMIT`, from a sieve made once per process (a table checks
+/// thousands of certificates).
+pub(crate) fn primes_below(n: u64) -> Vec<u64> {
+    static PRIMES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let all = PRIMES.get_or_init(|| {
+        let limit = SIZE_LIMIT as usize;
+        let mut sieve = vec![true; limit + 1];
+        (sieve[0], sieve[1]) = (false, false);
+        let mut k = 2;
+        while k * k <= limit {
+            if sieve[k] {
+                (k * k..=limit).step_by(k).for_each(|j| sieve[j] = false);
+            }
+            k += 1;
+        }
+        (0..=limit as u64).filter(|&k| sieve[k as usize]).collect()
+    });
+    all[..all.partition_point(|&p| p < n)].to_vec()
+}
 
 pub(crate) fn is_prime(k: u64) -> bool {
     k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| k % d != 0)

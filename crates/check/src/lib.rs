@@ -18,11 +18,13 @@ use optimod_cert::{
 use std::fmt;
 
 mod automaton;
+mod blocks;
 mod elementary;
 mod expected;
 mod tree;
 
 use automaton::*;
+use blocks::*;
 use elementary::*;
 use expected::*;
 use tree::*;
@@ -33,6 +35,9 @@ const ENUMERATION_LIMIT: u64 = 20_000_000;
 const KNAPSACK_UNITS_LIMIT: u128 = 20_000_000;
 /// Largest tree the checker will walk, in nodes.
 const NODE_LIMIT: usize = 5_000_000;
+/// Largest modulus and generator size the checker accepts (as `prove` does): checked before
+/// anything is allocated in proportion to them.
+const SIZE_LIMIT: u64 = 1 << 20;
 
 /// What a certificate that passed the check establishes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,7 +185,15 @@ pub fn check(cert: &Certificate) -> Result<Verdict, CheckError> {
     if cert.format != FORMAT || cert.version != VERSION {
         return Err(CheckError::Version { format: cert.format.clone(), version: cert.version });
     }
-    check_spec(&cert.spec)?;
+    let spec = resolve_spec(&cert.spec)?;
+    // Work on the certificate with its sizes spelt out (the primes rule leaves them implicit).
+    let resolved;
+    let cert = if spec == cert.spec {
+        cert
+    } else {
+        resolved = Certificate { spec, ..cert.clone() };
+        &resolved
+    };
     let all_strategies = cert.spec.objective == "expected-calls" && cert.spec.max_depth.is_none();
     if all_strategies != cert.all_strategies.is_some()
         || (cert.spec.max_depth.is_none() && cert.expected.is_some())
@@ -201,30 +214,35 @@ pub fn check(cert: &Certificate) -> Result<Verdict, CheckError> {
     }
 }
 
-fn check_spec(spec: &SpecRecord) -> Result<(), CheckError> {
+/// The spec with its sizes listed: checked as given, and for the primes rule derived here.
+fn resolve_spec(spec: &SpecRecord) -> Result<SpecRecord, CheckError> {
     let err = |m: String| Err(CheckError::Spec(m));
-    if spec.modulus < 2 {
-        return err(format!("modulus {} is below 2", spec.modulus));
+    if spec.modulus < 2 || spec.modulus > SIZE_LIMIT {
+        return err(format!("modulus {} is outside 2..={SIZE_LIMIT}", spec.modulus));
     }
-    if spec.generators.is_empty() {
-        return err("no generators".into());
-    }
-    if let Some(&m) = spec.generators.iter().find(|&&m| m < 2) {
-        return err(format!("generator size {m} is below 2"));
-    }
-    if spec.generators.windows(2).any(|w| w[0] >= w[1]) {
-        return err("generator sizes are not strictly ascending".into());
-    }
+    let mut resolved = spec.clone();
     match spec.generator_rule.as_str() {
         "explicit" => {}
-        "primes-below-modulus" => {
-            let primes: Vec<u64> = (2..spec.modulus).filter(|&k| is_prime(k)).collect();
-            if primes != spec.generators {
-                return err(format!("generators are not the primes below {}", spec.modulus));
-            }
-        }
+        "primes-below-modulus" if spec.generators.is_empty() => resolved.generators = primes_below(spec.modulus),
+        "primes-below-modulus" => return err("the primes-below-modulus rule fixes the sizes; none may be listed".into()),
         other => return err(format!("unknown generator rule {other:?}")),
     }
+    let sizes = &resolved.generators;
+    if sizes.is_empty() {
+        return err("no generators".into());
+    }
+    if let Some(&m) = sizes.iter().find(|&&m| !(2..=SIZE_LIMIT).contains(&m)) {
+        return err(format!("generator size {m} is outside 2..={SIZE_LIMIT}"));
+    }
+    if sizes.windows(2).any(|w| w[0] >= w[1]) {
+        return err("generator sizes are not strictly ascending".into());
+    }
+    check_objective(spec)?;
+    Ok(resolved)
+}
+
+fn check_objective(spec: &SpecRecord) -> Result<(), CheckError> {
+    let err = |m: String| Err(CheckError::Spec(m));
     match (spec.objective.as_str(), spec.max_depth) {
         ("worst-case", None) => Ok(()),
         ("expected-calls", Some(k)) if k >= 1 => Ok(()),

@@ -2,21 +2,39 @@
 
 use super::*;
 
-/// The witness is an exact tree and its summary numbers are its own.
-pub(crate) fn check_witness(spec: &SpecRecord, witness: &optimod_cert::WitnessRecord) -> Result<TreeFacts, CheckError> {
-    let tree = parse_tree(&witness.tree)?;
-    let facts = evaluate(&tree, spec)?;
-    let expected = BigRational::new(BigInt::one(), BigInt::from(spec.modulus));
-    if let Some((j, p)) = facts.mass.iter().enumerate().find(|(_, p)| **p != expected) {
-        return Err(CheckError::Inexact {
-            output: j as u64,
-            probability: p.to_string(),
-            expected: expected.to_string(),
-        });
-    }
+/// Compact witnesses with at most this many leaves are also expanded and checked leaf by leaf.
+const EXPAND_LIMIT: u64 = 2_000;
+
+/// What the checker established about a witness.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct WitnessFacts {
+    pub(crate) depth: u32,
+    /// Decimal: a compact tree can have more leaves than a machine integer holds.
+    pub(crate) leaves: String,
+    pub(crate) expected_calls: BigRational,
+}
+
+/// The witness (explicit or compact) is an exact tree and its summary numbers are its own.
+pub(crate) fn check_witness(spec: &SpecRecord, witness: &optimod_cert::WitnessRecord) -> Result<WitnessFacts, CheckError> {
+    let facts = match (&witness.tree, &witness.blocks) {
+        (Some(text), None) => exact_tree_facts(&parse_tree(text)?, spec)?,
+        (None, Some(samplers)) => {
+            let facts = check_blocks(spec, samplers)?;
+            if facts.leaves.parse::<u64>().is_ok_and(|l| l <= EXPAND_LIMIT) {
+                let explicit = exact_tree_facts(&expand(samplers, samplers.len() - 1), spec)?;
+                if explicit != facts {
+                    return Err(CheckError::Tree(format!(
+                        "the compact witness gives {facts:?} by arithmetic but {explicit:?} expanded"
+                    )));
+                }
+            }
+            facts
+        }
+        _ => return Err(CheckError::Shape("a witness has exactly one of `tree` and `blocks`".into())),
+    };
     let summary = [
         ("depth", witness.depth.to_string(), facts.depth.to_string()),
-        ("leaves", witness.leaves.to_string(), facts.leaves.to_string()),
+        ("leaves", witness.leaves.clone(), facts.leaves.clone()),
         ("expected_calls", witness.expected_calls.clone(), facts.expected_calls.to_string()),
     ];
     for (field, claimed, actual) in summary {
@@ -25,6 +43,20 @@ pub(crate) fn check_witness(spec: &SpecRecord, witness: &optimod_cert::WitnessRe
         }
     }
     Ok(facts)
+}
+
+/// Walks an explicit tree and requires every output's mass to be exactly `1/n`.
+fn exact_tree_facts(tree: &Node, spec: &SpecRecord) -> Result<WitnessFacts, CheckError> {
+    let facts = evaluate(tree, spec)?;
+    let expected = BigRational::new(BigInt::one(), BigInt::from(spec.modulus));
+    if let Some((j, p)) = facts.mass.iter().enumerate().find(|(_, p)| **p != expected) {
+        return Err(CheckError::Inexact {
+            output: j as u64,
+            probability: p.to_string(),
+            expected: expected.to_string(),
+        });
+    }
+    Ok(WitnessFacts { depth: facts.depth, leaves: facts.leaves.to_string(), expected_calls: facts.expected_calls })
 }
 
 
@@ -92,27 +124,53 @@ pub(crate) struct TreeFacts {
     pub(crate) expected_calls: BigRational,
 }
 
+/// A path's product of sizes: a machine integer while it fits (the common case), else big.
+#[derive(Clone)]
+enum Product {
+    Small(u128),
+    Big(BigInt),
+}
+
+impl Product {
+    fn times(&self, m: u64) -> Product {
+        match self {
+            Product::Small(p) => p.checked_mul(m as u128).map_or_else(|| Product::Big(BigInt::from(*p) * m), Product::Small),
+            Product::Big(p) => Product::Big(p * m),
+        }
+    }
+
+    fn reach(&self) -> BigRational {
+        match self {
+            Product::Small(p) => BigRational::new(BigInt::one(), BigInt::from(*p)),
+            Product::Big(p) => BigRational::new(BigInt::one(), p.clone()),
+        }
+    }
+}
+
+/// Walks the tree and sums every reach exactly. Leaves are counted per (output, path product)
+/// first and each distinct reach is added once with its multiplicity: a tree of millions of
+/// leaves has few distinct reaches, and exact addition of fractions is the costly step.
 pub(crate) fn evaluate(tree: &Node, spec: &SpecRecord) -> Result<TreeFacts, CheckError> {
-    let mut facts = TreeFacts {
-        mass: vec![BigRational::zero(); spec.modulus as usize],
-        depth: 0,
-        leaves: 0,
-        expected_calls: BigRational::zero(),
-    };
-    // Iterative walk: (node, reach, depth).
-    let mut stack = vec![(tree, BigRational::one(), 0u32)];
-    while let Some((node, reach, depth)) = stack.pop() {
+    let n = spec.modulus;
+    let mut leaves: std::collections::HashMap<(u64, u128), u64> = Default::default();
+    let mut calls: std::collections::HashMap<u128, u64> = Default::default();
+    let mut facts = TreeFacts { mass: vec![BigRational::zero(); n as usize], depth: 0, leaves: 0, expected_calls: BigRational::zero() };
+    let mut stack = vec![(tree, Product::Small(1), 0u32)];
+    while let Some((node, product, depth)) = stack.pop() {
         facts.depth = facts.depth.max(depth);
         match node {
             Node::Leaf(j) => {
-                let slot = facts.mass.get_mut(*j as usize).ok_or_else(|| {
-                    CheckError::Tree(format!("leaf outputs {j}, outside 0..{}", spec.modulus))
-                })?;
-                *slot += &reach;
+                if *j >= n {
+                    return Err(CheckError::Tree(format!("leaf outputs {j}, outside 0..{n}")));
+                }
+                match product {
+                    Product::Small(p) => *leaves.entry((*j, p)).or_default() += 1,
+                    big => facts.mass[*j as usize] += big.reach(),
+                }
                 facts.leaves += 1;
             }
             Node::Call(m, children) => {
-                if !spec.generators.contains(m) {
+                if spec.generators.binary_search(m).is_err() {
                     return Err(CheckError::Tree(format!("a node calls size {m}, not a generator")));
                 }
                 if children.len() as u64 != *m {
@@ -121,14 +179,23 @@ pub(crate) fn evaluate(tree: &Node, spec: &SpecRecord) -> Result<TreeFacts, Chec
                         children.len()
                     )));
                 }
-                let child_reach = &reach / BigInt::from(*m);
-                facts.expected_calls += &reach;
+                let below = product.times(*m);
+                match &product {
+                    Product::Small(p) => *calls.entry(*p).or_default() += 1,
+                    big => facts.expected_calls += big.reach(),
+                }
                 for child in children {
-                    stack.push((child, child_reach.clone(), depth + 1));
+                    stack.push((child, below.clone(), depth + 1));
                 }
             }
             Node::Jump(k) => return Err(CheckError::Tree(format!("a finite tree cannot jump (@{k})"))),
         }
+    }
+    for ((j, p), count) in leaves {
+        facts.mass[j as usize] += BigRational::new(BigInt::from(count), BigInt::from(p));
+    }
+    for (p, count) in calls {
+        facts.expected_calls += BigRational::new(BigInt::from(count), BigInt::from(p));
     }
     Ok(facts)
 }

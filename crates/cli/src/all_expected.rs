@@ -2,7 +2,7 @@
 //! strategies, loops included. Prints the strategy, its exact value, the proven lower bound
 //! and the gap; `proved` only when the gap is 0, otherwise `bounded`.
 
-use crate::{print_tree_words, prove_failed, save, EXIT_OK};
+use crate::{print_witness_words, prove_failed, save, EXIT_OK};
 use num_traits::ToPrimitive;
 use optimod_cert::{AllStrategiesBoundRecord, Certificate};
 use optimod_prove::{prove_expected_all, Options};
@@ -107,7 +107,7 @@ pub fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
     match (claim.family.as_str(), &certificate.witness) {
         ("finite-tree", Some(witness)) => {
             println!("strategy: a finite tree ({} leaves, depth {}):", witness.leaves, witness.depth);
-            print_tree_words(&witness.tree, max_lines);
+            print_witness_words(witness, max_lines);
         }
         ("asymmetric-block", _) => {
             if let Some(record) = &claim.automaton {

@@ -1,7 +1,7 @@
 //! `optimod prove --objective expected --max-depth K`: the fewest expected calls among exact
 //! trees of depth `<= K`, and how it prints. The claim's scope is said every time.
 
-use crate::{invalid, print_tree_words, prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
+use crate::{invalid, print_witness_words, prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
 use num_traits::ToPrimitive;
 use optimod_cert::Certificate;
 use optimod_prove::{prove_expected, ExpectedOutcome, Options};
@@ -156,7 +156,7 @@ pub fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
         "strategy ({} leaves, depth {}, found by {} {}):",
         witness.leaves, witness.depth, witness.found_by.engine, witness.found_by.encoding
     );
-    print_tree_words(&witness.tree, max_lines);
+    print_witness_words(witness, max_lines);
     let bound = &claim.elementary_bound;
     println!(
         "lower bound: elementary, {} (every node at depth < {} is internal; no exact tree of depth <= {} exists, so \

@@ -4,9 +4,10 @@
 use clap::{Parser, Subcommand};
 use optimod_cert::{Certificate, Status};
 use optimod_check::{check_json, check_replay, replay_of, TrustLevel};
-use optimod_emit::describe_tree;
-use optimod_prove::{describe_argument, prove, Options, Outcome, ProveError};
-use optimod_spec::{Objective, Spec, Tree};
+use optimod_cert::WitnessRecord;
+use optimod_emit::{describe_blocks, describe_tree};
+use optimod_prove::{describe_argument, prove, witness_from_record, Options, Outcome, ProveError};
+use optimod_spec::{Objective, Spec, Witness};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -126,6 +127,14 @@ enum Command {
         /// Leave out the time column (for a table that is reproduced byte for byte).
         #[arg(long)]
         no_timings: bool,
+        /// Also have z3 and CBC cross-check every row (slow; every row is checked by the
+        /// independent checker either way).
+        #[arg(long)]
+        cross_check: bool,
+        /// Keep every row's checked certificate in this file, one JSON object per line, in
+        /// modulus order (`optimod verify FILE.jsonl` re-checks them all).
+        #[arg(long)]
+        certificates: Option<PathBuf>,
     },
 }
 
@@ -185,8 +194,17 @@ fn main() -> ExitCode {
         Command::Show { file, format } => run_show(&file, format),
         Command::Sample { target, count, seed, json } => run_sample(&target, count, seed, json),
         Command::Codegen { file, lang, name } => run_codegen(&file, lang, name.as_deref()),
-        Command::Table { range, generators, jobs, timeout, format, no_timings } => {
-            table::run(&range, generators.as_deref(), jobs, timeout, format, !no_timings)
+        Command::Table { range, generators, jobs, timeout, format, no_timings, cross_check, certificates } => {
+            table::run(&table::TableRequest {
+                range: &range,
+                generators: generators.as_deref(),
+                jobs,
+                timeout,
+                format,
+                timings: !no_timings,
+                cross_check,
+                certificates: certificates.as_deref(),
+            })
         }
     };
     ExitCode::from(code)
@@ -214,7 +232,7 @@ fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, String> {
     if generators.is_some() {
         return Err("--generators goes with a modulus; a spec file names its own generators".into());
     }
-    let text = std::fs::read_to_string(target).map_err(|e| format!("{target}: {e}"))?;
+    let text = read_input(Path::new(target), SPEC_BYTES).map_err(|e| format!("{target}: {e}"))?;
     Spec::from_toml(&text).map_err(|e| format!("{target}: {e}"))
 }
 
@@ -314,14 +332,14 @@ pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn summary_json(spec: &Spec, outcome: &Outcome, certificate: Option<&str>) -> serde_json::Value {
     let (status, calls, lower, upper, trust, reason, expected) = match outcome {
-        Outcome::Proved { evaluation, verdict, .. } => (
+        Outcome::Proved { facts, verdict, .. } => (
             "proved",
-            Some(evaluation.depth),
-            Some(evaluation.depth),
-            Some(evaluation.depth),
+            Some(facts.depth),
+            Some(facts.depth),
+            Some(facts.depth),
             Some(verdict.trust.to_string()),
             None,
-            Some(evaluation.expected_calls.to_string()),
+            Some(facts.expected_calls.to_string()),
         ),
         Outcome::Impossible { missing_prime, .. } => (
             "impossible",
@@ -405,65 +423,161 @@ fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
         witness.found_by.engine,
         witness.found_by.encoding
     );
-    print_tree_words(&witness.tree, max_lines);
+    print_witness_words(witness, max_lines);
     println!("lower bound: {}", describe_argument(&certificate.spec, lower));
 }
 
-/// A tree in the notation, described in words, indented.
-pub(crate) fn print_tree_words(tree: &str, max_lines: usize) {
-    match Tree::parse(tree) {
-        Ok(tree) => {
-            for line in describe_tree(&tree, max_lines) {
-                println!("  {line}");
-            }
-        }
-        Err(e) => println!("  (unreadable tree: {e})"),
+/// A witness (explicit tree or divisor-block samplers) described in words, indented.
+pub(crate) fn print_witness_words(witness: &WitnessRecord, max_lines: usize) {
+    let lines = match witness_from_record(witness) {
+        Ok(Witness::Tree(tree)) => describe_tree(&tree, max_lines),
+        Ok(Witness::Blocks(blocks)) => describe_blocks(&blocks, max_lines),
+        Err(e) => vec![format!("(unreadable witness: {e})")],
+    };
+    for line in lines {
+        println!("  {line}");
     }
+}
+
+/// Largest tree, in leaves, drawn as a picture.
+const DRAW_LEAVES: u64 = 20_000;
+
+/// Largest spec file read.
+const SPEC_BYTES: u64 = 1 << 20;
+/// Largest certificate file read (an explicit tree of the checker's 5 million nodes fits).
+const CERTIFICATE_BYTES: u64 = 64 << 20;
+
+/// Reads a text file of at most `limit` bytes: a device or a huge file is refused, not read.
+pub(crate) fn read_input(path: &Path, limit: u64) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    if file.metadata().map_err(|e| e.to_string())?.is_dir() {
+        return Err("is a directory".into());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("larger than {limit} bytes"));
+    }
+    String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
 
 fn run_verify(files: &[PathBuf]) -> u8 {
     let mut worst = EXIT_OK;
     for file in files {
-        let text = match std::fs::read_to_string(file) {
-            Ok(text) => text,
+        let code = if file.extension().is_some_and(|e| e == "jsonl") { verify_lines(file) } else { verify_file(file) };
+        worst = worst.max(code);
+    }
+    worst
+}
+
+/// One certificate file (and its replay script, if it names one).
+fn verify_file(file: &Path) -> u8 {
+    let text = match read_input(file, CERTIFICATE_BYTES) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{}: cannot read: {e}", file.display());
+            return EXIT_INVALID_INPUT;
+        }
+    };
+    match check_json(&text).and_then(|verdict| check_replay_beside(file, &text).map(|()| verdict)) {
+        Ok(verdict) => {
+            println!("{}: ok: {}", file.display(), verdict_words(&verdict));
+            EXIT_OK
+        }
+        Err(error) => {
+            eprintln!("{}: FAILED: {error}", file.display());
+            EXIT_CHECK_FAILED
+        }
+    }
+}
+
+/// A file of certificates, one per line (as `optimod table --certificates` writes): every line
+/// must check; the first failure is named by its line.
+fn verify_lines(file: &Path) -> u8 {
+    use std::io::BufRead;
+    let reader = match std::fs::File::open(file) {
+        Ok(f) if !f.metadata().is_ok_and(|m| m.is_dir()) => std::io::BufReader::new(f),
+        Ok(_) => {
+            eprintln!("{}: cannot read: is a directory", file.display());
+            return EXIT_INVALID_INPUT;
+        }
+        Err(e) => {
+            eprintln!("{}: cannot read: {e}", file.display());
+            return EXIT_INVALID_INPUT;
+        }
+    };
+    // (0, d): D = d; (1, 0): impossible; (2, 0): an expected-calls claim.
+    let mut counts: std::collections::BTreeMap<(u8, u32), u64> = Default::default();
+    let mut lines = 0u64;
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let line = match line.map_err(|e| e.to_string()).and_then(|l| {
+            if l.len() as u64 > CERTIFICATE_BYTES {
+                return Err(format!("longer than {CERTIFICATE_BYTES} bytes"));
+            }
+            String::from_utf8(l).map_err(|_| "not UTF-8 text".to_string())
+        }) {
+            Ok(line) => line,
             Err(e) => {
-                eprintln!("{}: FAILED: cannot read: {e}", file.display());
-                worst = worst.max(EXIT_CHECK_FAILED);
-                continue;
+                eprintln!("{} line {}: cannot read: {e}", file.display(), i + 1);
+                return EXIT_INVALID_INPUT;
             }
         };
-        match check_json(&text).and_then(|verdict| check_replay_beside(file, &text).map(|()| verdict)) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match check_json(&line) {
             Ok(verdict) => {
-                let claim = match (&verdict.expected_calls, verdict.worst_case_calls) {
-                    _ if verdict.all_strategies.is_some() => {
-                        let (status, value, lower) = verdict.all_strategies.clone().unwrap_or_default();
-                        format!("expected calls for {} over all strategies: {status}, {value} (lower bound {lower})", verdict.modulus)
-                    }
-                    (Some((k, value)), _) => {
-                        format!("fewest expected calls for {} among trees of depth <= {k} = {value}", verdict.modulus)
-                    }
-                    (None, Some(d)) => format!("D({}) = {d}", verdict.modulus),
-                    (None, None) => format!("no finite exact tree for {}", verdict.modulus),
+                let key = match verdict.worst_case_calls {
+                    Some(d) => (0, d),
+                    None if verdict.expected_calls.is_none() && verdict.all_strategies.is_none() => (1, 0),
+                    None => (2, 0),
                 };
-                let trust = match &verdict.trust {
-                    TrustLevel::Elementary => "elementary".to_string(),
-                    other => other.to_string(),
-                };
-                let cross = if verdict.cross_checked_by.is_empty() {
-                    String::new()
-                } else {
-                    let what = if verdict.expected_calls.is_some() { "optimum" } else { "depth below" };
-                    format!("; {what} cross-checked by {}", verdict.cross_checked_by.join(", "))
-                };
-                println!("{}: ok: {claim}, trust level {trust}{cross}", file.display());
+                *counts.entry(key).or_default() += 1;
+                lines += 1;
             }
             Err(error) => {
-                eprintln!("{}: FAILED: {error}", file.display());
-                worst = worst.max(EXIT_CHECK_FAILED);
+                eprintln!("{} line {}: FAILED: {error}", file.display(), i + 1);
+                return EXIT_CHECK_FAILED;
             }
         }
     }
-    worst
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|(&(kind, d), v)| match kind {
+            0 => format!("{v} with D = {d}"),
+            1 => format!("{v} impossible"),
+            _ => format!("{v} expected-calls claims"),
+        })
+        .collect();
+    println!("{}: ok: {lines} certificates ({})", file.display(), summary.join(", "));
+    EXIT_OK
+}
+
+/// What a checked certificate establishes, in one line.
+fn verdict_words(verdict: &optimod_check::Verdict) -> String {
+    let claim = match (&verdict.expected_calls, verdict.worst_case_calls) {
+        _ if verdict.all_strategies.is_some() => {
+            let (status, value, lower) = verdict.all_strategies.clone().unwrap_or_default();
+            format!("expected calls for {} over all strategies: {status}, {value} (lower bound {lower})", verdict.modulus)
+        }
+        (Some((k, value)), _) => {
+            format!("fewest expected calls for {} among trees of depth <= {k} = {value}", verdict.modulus)
+        }
+        (None, Some(d)) => format!("D({}) = {d}", verdict.modulus),
+        (None, None) => format!("no finite exact tree for {}", verdict.modulus),
+    };
+    let trust = match &verdict.trust {
+        TrustLevel::Elementary => "elementary".to_string(),
+        other => other.to_string(),
+    };
+    let cross = if verdict.cross_checked_by.is_empty() {
+        String::new()
+    } else {
+        let what = if verdict.expected_calls.is_some() { "optimum" } else { "depth below" };
+        format!("; {what} cross-checked by {}", verdict.cross_checked_by.join(", "))
+    };
+    format!("{claim}, trust level {trust}{cross}")
 }
 
 /// A certificate resting on a solver must have its replay script beside it, unchanged.
@@ -479,7 +593,7 @@ fn check_replay_beside(file: &Path, text: &str) -> Result<(), optimod_check::Che
 
 /// Reads a certificate file and has the checker (and the replay hash) accept it.
 fn load_certificate(file: &Path) -> Result<Certificate, u8> {
-    let text = std::fs::read_to_string(file).map_err(|e| invalid(&format!("{}: {e}", file.display())))?;
+    let text = read_input(file, CERTIFICATE_BYTES).map_err(|e| invalid(&format!("{}: {e}", file.display())))?;
     if let Err(error) = check_json(&text).and_then(|_| check_replay_beside(file, &text)) {
         eprintln!("{}: FAILED: {error}", file.display());
         return Err(EXIT_CHECK_FAILED);
@@ -487,10 +601,10 @@ fn load_certificate(file: &Path) -> Result<Certificate, u8> {
     Ok(Certificate::from_json(&text).expect("checked certificates parse"))
 }
 
-/// The witness tree of a checked, proved certificate.
-fn witness_tree(certificate: &Certificate) -> Result<Tree, u8> {
+/// The witness of a checked, proved certificate.
+fn witness_of(certificate: &Certificate) -> Result<Witness, u8> {
     match &certificate.witness {
-        Some(witness) => Ok(Tree::parse(&witness.tree).expect("checked trees parse")),
+        Some(witness) => Ok(witness_from_record(witness).expect("checked witnesses read")),
         None => Err(invalid(&match &certificate.all_strategies {
             // A strategy with loops has no finite tree to draw.
             Some(claim) => format!(
@@ -514,8 +628,14 @@ fn run_show(file: &Path, format: ShowFormat) -> u8 {
             return EXIT_OK;
         }
         ShowFormat::Dot | ShowFormat::Svg => {
-            let tree = match witness_tree(&certificate) {
-                Ok(tree) => tree,
+            let tree = match witness_of(&certificate).map(|w| w.to_tree(DRAW_LEAVES)) {
+                Ok(Some(tree)) => tree,
+                Ok(None) => {
+                    return invalid(&format!(
+                        "the strategy has more than {DRAW_LEAVES} leaves, too many to draw: `optimod show FILE` \
+                         describes it in words, `optimod codegen` turns it into code"
+                    ))
+                }
                 Err(code) => return code,
             };
             let dot = optimod_emit::emit_dot(&tree, &title(&certificate));
@@ -627,12 +747,15 @@ fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
             (report, claim.expected_calls.clone(), None)
         }
         _ => {
-            let tree = match witness_tree(&certificate) {
-                Ok(tree) => tree,
+            let report = match witness_of(&certificate) {
+                Ok(Witness::Tree(tree)) => optimod_sample::sample(&tree, n, count, seed),
+                Ok(Witness::Blocks(blocks)) => {
+                    optimod_sample::sample_with(n, count, seed, |rng| optimod_sample::draw_blocks(&blocks, rng))
+                }
                 Err(code) => return code,
             };
             let witness = certificate.witness.as_ref().expect("a tree has a witness");
-            (optimod_sample::sample(&tree, n, count, seed), witness.expected_calls.clone(), Some(witness.depth))
+            (report, witness.expected_calls.clone(), Some(witness.depth))
         }
     };
     let expected_decimal = decimal(&expected_calls);
@@ -692,12 +815,12 @@ fn run_codegen(file: &Path, lang: CodeLanguage, name: Option<&str>) -> u8 {
     let n = certificate.spec.modulus;
     // A finite tree, or a strategy with loops (the automaton, or the pools as a chain).
     enum Strategy {
-        Tree(Tree),
+        Finite(Witness),
         Automaton(optimod_recycle::Automaton),
     }
     let (strategy, expected_calls) = match (&certificate.witness, &certificate.all_strategies) {
         (Some(witness), _) => {
-            (Strategy::Tree(Tree::parse(&witness.tree).expect("checked trees parse")), witness.expected_calls.clone())
+            (Strategy::Finite(witness_from_record(witness).expect("checked witnesses read")), witness.expected_calls.clone())
         }
         (None, Some(claim)) => {
             let automaton = match optimod_prove::strategy_automaton(n, claim) {
@@ -731,7 +854,10 @@ fn run_codegen(file: &Path, lang: CodeLanguage, name: Option<&str>) -> u8 {
         CodeLanguage::Python => optimod_emit::Language::Python,
     };
     match strategy {
-        Strategy::Tree(tree) => print!("{}", optimod_emit::emit_code(&tree, name, &header, language)),
+        Strategy::Finite(Witness::Tree(tree)) => print!("{}", optimod_emit::emit_code(&tree, name, &header, language)),
+        Strategy::Finite(Witness::Blocks(blocks)) => {
+            print!("{}", optimod_emit::emit_block_code(&blocks, name, &header, language))
+        }
         Strategy::Automaton(a) => print!("{}", optimod_emit::emit_automaton_code(&a, name, &header, language)),
     }
     EXIT_OK

@@ -1,8 +1,11 @@
 //! `optimod table`: prove a range of moduli on worker threads and print one row each.
 
-use crate::{invalid, read_spec, EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNKNOWN};
+use crate::{invalid, read_spec, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNKNOWN};
+use indicatif::{ProgressBar, ProgressStyle};
 use optimod_prove::{prove, Options, Outcome};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -27,102 +30,101 @@ struct Row {
     seconds: f64,
 }
 
-pub fn run(
-    range: &str,
-    generators: Option<&str>,
-    jobs: usize,
-    timeout: u64,
-    format: TableFormat,
-    timings: bool,
-) -> u8 {
+/// What `optimod table` was asked.
+pub struct TableRequest<'a> {
+    pub range: &'a str,
+    pub generators: Option<&'a str>,
+    pub jobs: usize,
+    pub timeout: u64,
+    pub format: TableFormat,
+    pub timings: bool,
+    /// Also run the z3/CBC cross-checks on every row (slow; off by default).
+    pub cross_check: bool,
+    /// Keep every row's checked certificate, one JSON object per line, in modulus order.
+    pub certificates: Option<&'a Path>,
+}
+
+/// Most moduli one table may hold.
+const MAX_ROWS: u64 = 1 << 20;
+/// Most worker threads.
+const MAX_JOBS: usize = 256;
+
+pub fn run(request: &TableRequest) -> u8 {
+    let range = request.range;
     let Some((a, b)) = range.split_once("..").and_then(|(a, b)| Some((a.parse::<u64>().ok()?, b.trim_start_matches('=').parse::<u64>().ok()?))) else {
         return invalid(&format!("--range {range:?}: expected A..B, for example 4..64"));
     };
     if a > b {
         return invalid(&format!("--range {range:?} is empty"));
     }
-    // Validate every spec before any work: bad input gives no partial table.
-    let mut specs = Vec::new();
-    for n in a..=b {
-        match read_spec(&n.to_string(), generators) {
-            Ok(spec) => specs.push(spec),
-            Err(message) => return invalid(&format!("modulus {n}: {message}")),
+    if b - a >= MAX_ROWS {
+        return invalid(&format!("--range {range:?} has {} moduli, more than {MAX_ROWS}", b - a + 1));
+    }
+    if !(1..=MAX_JOBS).contains(&request.jobs) {
+        return invalid(&format!("--jobs {} must be between 1 and {MAX_JOBS}", request.jobs));
+    }
+    // Validate the specs at both ends before any work (every spec between is valid when they
+    // are): bad input gives no partial table. Specs are built one at a time by the workers,
+    // so a table to 10^5 never holds 10^5 prime lists at once.
+    for n in [a, b] {
+        if let Err(message) = read_spec(&n.to_string(), request.generators) {
+            return invalid(&format!("modulus {n}: {message}"));
         }
     }
-    let total = specs.len();
-    let queue = Mutex::new(specs.into_iter());
-    let rows = Mutex::new(Vec::<Row>::new());
+    let sink = match request.certificates.map(|path| CertificateSink::create(path, a)).transpose() {
+        Ok(sink) => sink,
+        Err(message) => return invalid(&message),
+    };
+    let total = b - a + 1;
+    let next = Mutex::new(a);
+    let rows = Mutex::new(Vec::<Row>::with_capacity(total as usize));
     let failed = Mutex::new(Vec::<String>::new());
-    let terminal = std::io::stderr().is_terminal();
-    let options = Options { timeout: Duration::from_secs(timeout), ..Options::default() };
+    let progress = progress_bar(total);
+    let options = Options { timeout: Duration::from_secs(request.timeout), cross_check: request.cross_check, ..Options::default() };
     std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1) {
+        for _ in 0..request.jobs {
             scope.spawn(|| loop {
-                let Some(spec) = queue.lock().unwrap().next() else { break };
+                let n = {
+                    let mut next = next.lock().unwrap();
+                    if *next > b {
+                        break;
+                    }
+                    *next += 1;
+                    *next - 1
+                };
+                let spec = read_spec(&n.to_string(), request.generators).expect("validated at the ends");
                 let started = Instant::now();
                 let outcome = prove(&spec, &options);
                 let seconds = started.elapsed().as_secs_f64();
-                let row = match outcome {
-                    Ok(Outcome::Proved { evaluation, verdict, .. }) => Row {
-                        n: spec.modulus,
-                        status: "proved".into(),
-                        calls: Some(evaluation.depth),
-                        lower: Some(evaluation.depth),
-                        upper: Some(evaluation.depth),
-                        expected: Some(evaluation.expected_calls.to_string()),
-                        trust: match verdict.trust {
-                            optimod_check::TrustLevel::Elementary => "elementary".into(),
-                            other => other.to_string(),
-                        },
-                        note: String::new(),
-                        seconds,
-                    },
-                    Ok(Outcome::Impossible { missing_prime, .. }) => Row {
-                        n: spec.modulus,
-                        status: "impossible".into(),
-                        calls: None,
-                        lower: None,
-                        upper: None,
-                        expected: None,
-                        trust: "elementary".into(),
-                        note: format!("{missing_prime} divides no generator size"),
-                        seconds,
-                    },
-                    Ok(Outcome::Unknown { lower, upper, reason }) => Row {
-                        n: spec.modulus,
-                        status: "unknown".into(),
-                        calls: None,
-                        lower: Some(lower),
-                        upper,
-                        expected: None,
-                        trust: "-".into(),
-                        note: reason,
-                        seconds,
-                    },
-                    Err(error) => {
-                        failed.lock().unwrap().push(format!("modulus {}: {error}", spec.modulus));
-                        continue;
-                    }
+                let certificate = match &outcome {
+                    Ok(Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. }) => Some(certificate.to_json_line()),
+                    _ => None,
                 };
-                let mut rows = rows.lock().unwrap();
-                rows.push(row);
-                let done = rows.len() + failed.lock().unwrap().len();
-                let mut err = std::io::stderr().lock();
-                if terminal {
-                    let _ = write!(err, "\r[{done}/{total}] proved up to n = {}   ", spec.modulus);
-                    if done == total {
-                        let _ = writeln!(err);
-                    }
-                } else {
-                    let _ = writeln!(err, "[{done}/{total}] n = {} done in {seconds:.2} s", spec.modulus);
+                match outcome {
+                    Ok(outcome) => rows.lock().unwrap().push(row(spec.modulus, outcome, seconds)),
+                    Err(error) => failed.lock().unwrap().push(format!("modulus {}: {error}", spec.modulus)),
                 }
+                if let Some(sink) = &sink {
+                    sink.put(n, certificate);
+                }
+                progress.inc(1);
             });
         }
     });
+    progress.finish_and_clear();
     let failed = failed.into_inner().unwrap();
     let mut rows = rows.into_inner().unwrap();
     rows.sort_by_key(|r| r.n);
-    print_rows(&rows, format, timings);
+    if let Some(sink) = sink {
+        match sink.finish() {
+            Ok((path, count)) => eprintln!("optimod: {count} checked certificates in {}", path.display()),
+            Err(message) => {
+                eprintln!("optimod: {message}");
+                return EXIT_INVALID_INPUT;
+            }
+        }
+    }
+    print_rows(&rows, request.format, request.timings);
     if !failed.is_empty() {
         for f in &failed {
             eprintln!("optimod: {f}");
@@ -133,6 +135,126 @@ pub fn run(
         return EXIT_UNKNOWN;
     }
     EXIT_OK
+}
+
+/// A bar on a terminal; on a pipe, a line every tenth of the way (no escape codes in logs).
+fn progress_bar(total: u64) -> ProgressBar {
+    if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} moduli, {per_sec}, eta {eta}").expect("a valid template"),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    }
+}
+
+fn row(n: u64, outcome: Outcome, seconds: f64) -> Row {
+    match outcome {
+        Outcome::Proved { facts, verdict, .. } => Row {
+            n,
+            status: "proved".into(),
+            calls: Some(facts.depth),
+            lower: Some(facts.depth),
+            upper: Some(facts.depth),
+            expected: Some(facts.expected_calls.to_string()),
+            trust: match verdict.trust {
+                optimod_check::TrustLevel::Elementary => "elementary".into(),
+                other => other.to_string(),
+            },
+            note: String::new(),
+            seconds,
+        },
+        Outcome::Impossible { missing_prime, .. } => Row {
+            n,
+            status: "impossible".into(),
+            calls: None,
+            lower: None,
+            upper: None,
+            expected: None,
+            trust: "elementary".into(),
+            note: format!("{missing_prime} divides no generator size"),
+            seconds,
+        },
+        Outcome::Unknown { lower, upper, reason } => Row {
+            n,
+            status: "unknown".into(),
+            calls: None,
+            lower: Some(lower),
+            upper,
+            expected: None,
+            trust: "-".into(),
+            note: reason,
+            seconds,
+        },
+    }
+}
+
+/// Certificates written in modulus order as rows finish out of order: a row waits in
+/// `pending` until every smaller modulus is written, so the file is the same on every run.
+struct CertificateSink {
+    path: PathBuf,
+    tmp: PathBuf,
+    state: Mutex<SinkState>,
+}
+
+struct SinkState {
+    file: std::io::BufWriter<std::fs::File>,
+    /// The modulus whose row is written next.
+    next: u64,
+    pending: BTreeMap<u64, Option<String>>,
+    written: u64,
+    error: Option<std::io::Error>,
+}
+
+impl CertificateSink {
+    fn create(path: &Path, first: u64) -> Result<CertificateSink, String> {
+        if path.is_dir() {
+            return Err(format!("--certificates {}: is a directory; give a file name (.jsonl)", path.display()));
+        }
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(format!(".{}.tmp", std::process::id()));
+        let tmp = PathBuf::from(tmp);
+        let file = std::fs::File::create(&tmp).map_err(|e| format!("--certificates {}: {e}", path.display()))?;
+        let state = SinkState { file: std::io::BufWriter::new(file), next: first, pending: BTreeMap::new(), written: 0, error: None };
+        Ok(CertificateSink { path: path.to_path_buf(), tmp, state: Mutex::new(state) })
+    }
+
+    fn put(&self, n: u64, certificate: Option<String>) {
+        let mut state = self.state.lock().unwrap();
+        state.pending.insert(n, certificate);
+        let mut next = state.next;
+        while let Some(line) = state.pending.remove(&next) {
+            if let Some(line) = line {
+                let result = writeln!(state.file, "{line}");
+                if let Err(e) = result {
+                    state.error.get_or_insert(e);
+                }
+                state.written += 1;
+            }
+            next += 1;
+        }
+        state.next = next;
+    }
+
+    /// Renames the finished file into place; on any error removes it.
+    fn finish(self) -> Result<(PathBuf, u64), String> {
+        let state = self.state.into_inner().unwrap();
+        let written = state.written;
+        let result = match state.error {
+            Some(e) => Err(e),
+            None => state.file.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()),
+        }
+        .and_then(|()| std::fs::rename(&self.tmp, &self.path));
+        match result {
+            Ok(()) => Ok((self.path, written)),
+            Err(e) => {
+                let _ = std::fs::remove_file(&self.tmp);
+                Err(format!("cannot write {}: {e}", self.path.display()))
+            }
+        }
+    }
 }
 
 fn opt<T: ToString>(value: &Option<T>) -> String {

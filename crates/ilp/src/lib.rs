@@ -84,6 +84,11 @@ pub fn cheapest(spec: &Spec, depth: u32, root: u64, fault: Fault) -> Answer {
 }
 
 fn build_and_solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault, minimise_expected: bool) -> Answer {
+    // Counted before anything is listed: a large menu must not be enumerated to be refused.
+    let counted = optimod_spec::arith::multisets_at_most(spec.generators.len() as u128, depth);
+    if counted > MAX_VARIABLES as u128 {
+        return Answer::NotApplicable(format!("{counted} multiset types (estimated, not built), more than {MAX_VARIABLES} variables"));
+    }
     let types = multisets(&spec.generators, depth);
     let n = spec.modulus;
     let per_leaf_type = match model {
@@ -318,6 +323,15 @@ mod tests {
 
     fn primes(n: u64) -> Spec {
         Spec::primes_below(n, Objective::WorstCase).unwrap()
+    }
+
+    #[test]
+    fn a_model_too_large_is_counted_and_not_built() {
+        // 78 498 primes below 10^6: listing the multisets of 3 of them would take terabytes.
+        match solve(&primes(1_000_000), 3, 999_983, Model::General, Fault::None) {
+            Answer::NotApplicable(why) => assert!(why.contains("estimated, not built"), "{why}"),
+            _ => panic!("a model of 10^14 types must be refused before it is built"),
+        }
     }
 
     #[test]

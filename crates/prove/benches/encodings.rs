@@ -25,7 +25,7 @@ fn main() {
         let started = Instant::now();
         let outcome = prove(&spec, &Options::default()).expect("no internal error");
         let shipped = started.elapsed();
-        let Outcome::Proved { evaluation, .. } = outcome else {
+        let Outcome::Proved { facts: evaluation, .. } = outcome else {
             println!("{n:>4}  (no finite tree or unknown: skipped)");
             continue;
         };

@@ -124,10 +124,11 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
             let e = t.evaluate(spec).expect("checked witness");
             let witness = WitnessRecord {
                 depth: e.depth,
-                leaves: e.leaves,
+                leaves: e.leaves.to_string(),
                 expected_calls: e.expected_calls.to_string(),
                 found_by: crate::pipeline::least_depth_witness(),
-                tree: t.to_string(),
+                tree: Some(t.to_string()),
+                blocks: None,
             };
             ("finite-tree", vec![], Some(witness))
         }
@@ -164,7 +165,7 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
 fn finite_tree(spec: &Spec, options: &Options) -> Result<Option<Tree>, ProveError> {
     let options = Options { cross_check: false, ..options.clone() };
     Ok(match prove(spec, &options)? {
-        Outcome::Proved { tree, .. } => Some(tree),
+        Outcome::Proved { witness, .. } => witness.to_tree(crate::EXPAND_LEAVES),
         _ => None,
     })
 }

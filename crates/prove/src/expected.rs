@@ -160,7 +160,16 @@ pub fn prove_expected(spec: &Spec, options: &Options) -> Result<ExpectedOutcome,
                 reason: format!("the least depth is not decided (at least {lower}): {reason}"),
             });
         }
-        Outcome::Proved { tree, .. } => tree,
+        Outcome::Proved { witness, .. } => match witness.to_tree(crate::EXPAND_LEAVES) {
+            Some(tree) => tree,
+            None => {
+                return Ok(ExpectedOutcome::Unknown {
+                    lower: expected_lower_bound(spec, max_depth).expect("finite case").value,
+                    upper: None,
+                    reason: format!("the least-depth witness has more than {} leaves", crate::EXPAND_LEAVES),
+                })
+            }
+        },
     };
     let bound = expected_lower_bound(spec, max_depth).expect("finite case");
     std::thread::scope(|scope| {
@@ -340,10 +349,11 @@ fn search_and_certify(
         trust: Some(if solver.is_some() { Trust::Solver } else { Trust::Elementary }),
         witness: Some(WitnessRecord {
             depth: best.evaluation.depth,
-            leaves: best.evaluation.leaves,
+            leaves: best.evaluation.leaves.to_string(),
             expected_calls: best.value().to_string(),
             found_by: best.found_by.clone(),
-            tree: best.tree.to_string(),
+            tree: Some(best.tree.to_string()),
+            blocks: None,
         }),
         cross_checks,
         expected: Some(ExpectedRecord {

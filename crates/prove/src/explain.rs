@@ -48,6 +48,13 @@ pub fn describe_argument(spec: &SpecRecord, lower: &LowerBoundRecord) -> String 
                 sample.unwrap_or_default()
             )
         }
+        ArgumentRecord::PartialFractions { roots } => format!(
+            "{}: whatever the root call m, each output's mass below the root is m/{n} in units of \
+             the root child's reach, a sum of 1 and 1/q over prime sizes q; such a sum below 1 has \
+             a squarefree denominator and equals its own partial fractions, and for none of the {roots} \
+             roots does m/{n} (partial-fractions bound)",
+            calls(d)
+        ),
     };
     match &lower.solver {
         None => format!("Impossible in {elementary}."),

@@ -14,4 +14,8 @@ pub use expected::{expected_lower_bound, prove_expected, ExpectedBound, Expected
 pub use explain::describe_argument;
 pub use optimod_ilp::Fault;
 pub use optimod_recycle::{Node as RecycleNode, State as RecycleState};
-pub use pipeline::{prove, Options, Outcome, ProveError};
+pub use pipeline::{prove, witness_from_record, Options, Outcome, ProveError};
+
+/// Largest explicit tree (in leaves) expanded from a compact witness, for the objectives that
+/// work on explicit trees (expected calls); beyond it they answer unknown.
+pub const EXPAND_LEAVES: u64 = 1_000_000;

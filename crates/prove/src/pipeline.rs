@@ -3,12 +3,13 @@
 
 use optimod_bounds::{construct, elementary_lower_bound, infinite_reason, Argument, LowerBound};
 use optimod_cert::{
-    ArgumentRecord, Certificate, ElementaryRecord, ImpossibleRecord, LowerBoundRecord, Provenance,
-    ReplayRecord, RootCaseRecord, SolverRecord, SpecRecord, Status, Trust, WitnessRecord, FORMAT, VERSION,
+    ArgumentRecord, BlockRecord, Certificate, ElementaryRecord, ImpossibleRecord, LowerBoundRecord,
+    Provenance, ReplayRecord, RootCaseRecord, SamplerRecord, SolverRecord, SpecRecord, Status, Trust,
+    WitnessRecord, FORMAT, VERSION,
 };
 use optimod_check::{check, sha256_hex, CheckError, Verdict};
 use optimod_smt::{replay_script, solve_with_root, Budget, Encoding, Query, Verdict as SmtVerdict};
-use optimod_spec::{Evaluation, GeneratorRule, Spec, Tree};
+use optimod_spec::{GeneratorRule, Spec, Tree, Witness, WitnessFacts};
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -49,8 +50,10 @@ pub enum Outcome {
     /// The optimum and a certificate the checker accepted.
     Proved {
         certificate: Certificate,
-        tree: Tree,
-        evaluation: Evaluation,
+        /// The witness, explicit or compact (divisor blocks).
+        witness: Witness,
+        /// Its depth, leaves and expected calls, exact.
+        facts: WitnessFacts,
         verdict: Verdict,
         /// The SMT-LIB 2 replay script of the solver step, when the lower bound needs one;
         /// it belongs beside the certificate as `<stem>.<file_suffix>`.
@@ -128,6 +131,18 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
             construction.depth
         )));
     }
+    let construction_provenance = Provenance {
+        engine: "construction".into(),
+        engine_version: String::new(),
+        encoding: "divisor-blocks/v2".into(),
+        variables: 0,
+        constraints: 0,
+    };
+    // Arithmetic first: when the construction meets the elementary bound, no solver is needed.
+    if construction.depth == first && options.max_depth.is_none_or(|max| first <= max) {
+        let witness = Witness::Blocks(construction.blocks);
+        return finish(spec, witness, construction_provenance, &elementary, None, options);
+    }
 
     let mut solver_exclusion: Option<Exclusion> = None;
     for depth in first..=construction.depth {
@@ -141,23 +156,19 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
         // 1. A witness of this depth from z3's symmetric encoding, split on the root call,
         //    within a deterministic resource budget shared by the cases.
         if let Some((query, tree)) = search_symmetric(spec, depth, options) {
-            return finish(spec, tree, provenance(&query), &elementary, solver_exclusion.as_ref(), options);
+            let witness = Witness::Tree(tree);
+            return finish(spec, witness, provenance(&query), &elementary, solver_exclusion.as_ref(), options);
         }
         // 2. The construction, when it reaches this depth.
         if construction.depth == depth {
-            let found_by = Provenance {
-                engine: "construction".into(),
-                engine_version: String::new(),
-                encoding: "divisor-blocks/v1".into(),
-                variables: 0,
-                constraints: 0,
-            };
-            return finish(spec, construction.tree, found_by, &elementary, solver_exclusion.as_ref(), options);
+            let witness = Witness::Blocks(construction.blocks);
+            return finish(spec, witness, construction_provenance, &elementary, solver_exclusion.as_ref(), options);
         }
         // 3. Otherwise decide this depth with the proof encodings.
         match decide(spec, depth, options, started)? {
             Decision::Witness(query, tree) => {
-                return finish(spec, tree, provenance(&query), &elementary, solver_exclusion.as_ref(), options)
+                let witness = Witness::Tree(tree);
+                return finish(spec, witness, provenance(&query), &elementary, solver_exclusion.as_ref(), options)
             }
             Decision::Excluded(exclusion) => solver_exclusion = Some(exclusion),
             Decision::Open(reason) => {
@@ -279,21 +290,15 @@ pub(crate) fn provenance(query: &Query) -> Provenance {
 /// Builds the certificate for a witness and has the checker accept it.
 fn finish(
     spec: &Spec,
-    tree: Tree,
+    witness: Witness,
     found_by: Provenance,
     elementary: &LowerBound,
     solver_exclusion: Option<&Exclusion>,
     options: &Options,
 ) -> Result<Outcome, ProveError> {
-    let evaluation = tree.evaluate(spec).map_err(|e| {
-        ProveError::Disagreement(format!("{} produced an invalid tree: {e}", found_by.engine))
+    let evaluation = witness.facts(spec).map_err(|e| {
+        ProveError::Disagreement(format!("{} produced a witness that is not an exact tree: {e}", found_by.engine))
     })?;
-    if let Some((j, p)) = evaluation.first_inexact_output() {
-        return Err(ProveError::Disagreement(format!(
-            "{} produced a tree that is not exact: output {j} has probability {p}",
-            found_by.engine
-        )));
-    }
     let excluded = solver_exclusion.map_or(elementary.excluded_depth, |e| e.query.depth);
     if evaluation.depth <= excluded {
         return Err(ProveError::Disagreement(format!(
@@ -311,7 +316,7 @@ fn finish(
         crate::crosscheck::cross_check(
             spec,
             evaluation.depth,
-            &tree,
+            &witness,
             found_by.engine == "z3",
             solver_exclusion,
             options.ilp_fault,
@@ -330,13 +335,7 @@ fn finish(
         status: Status::Proved,
         worst_case_calls: Some(evaluation.depth),
         trust: Some(if solver_exclusion.is_some() { Trust::Solver } else { Trust::Elementary }),
-        witness: Some(WitnessRecord {
-            depth: evaluation.depth,
-            leaves: evaluation.leaves,
-            expected_calls: evaluation.expected_calls.to_string(),
-            found_by,
-            tree: tree.to_string(),
-        }),
+        witness: Some(witness_record(&witness, &evaluation, found_by)),
         lower_bound: Some(LowerBoundRecord {
             excluded_depth: excluded,
             elementary: ElementaryRecord {
@@ -361,7 +360,53 @@ fn finish(
         ..blank(spec)
     };
     let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
-    Ok(Outcome::Proved { certificate, tree, evaluation, verdict, replay })
+    Ok(Outcome::Proved { certificate, witness, facts: evaluation, verdict, replay })
+}
+
+/// The witness a certificate records (for printing, sampling and code; the checker reads the
+/// record itself).
+pub fn witness_from_record(record: &WitnessRecord) -> Result<Witness, String> {
+    match (&record.tree, &record.blocks) {
+        (Some(text), None) => Tree::parse(text).map(Witness::Tree).map_err(|e| e.to_string()),
+        (None, Some(samplers)) => Ok(Witness::Blocks(optimod_spec::BlockTree {
+            samplers: samplers
+                .iter()
+                .map(|s| optimod_spec::Sampler {
+                    modulus: s.modulus,
+                    root: s.root,
+                    blocks: s.blocks.iter().map(|b| optimod_spec::Block { divisor: b.divisor, count: b.count }).collect(),
+                })
+                .collect(),
+        })),
+        _ => Err("a witness has exactly one of `tree` and `blocks`".into()),
+    }
+}
+
+/// The certificate's record of a witness: the tree in the notation, or the samplers.
+pub(crate) fn witness_record(witness: &Witness, facts: &WitnessFacts, found_by: Provenance) -> WitnessRecord {
+    let (tree, blocks) = match witness {
+        Witness::Tree(tree) => (Some(tree.to_string()), None),
+        Witness::Blocks(blocks) => {
+            let samplers = blocks
+                .samplers
+                .iter()
+                .map(|s| SamplerRecord {
+                    modulus: s.modulus,
+                    root: s.root,
+                    blocks: s.blocks.iter().map(|b| BlockRecord { divisor: b.divisor, count: b.count }).collect(),
+                })
+                .collect();
+            (None, Some(samplers))
+        }
+    };
+    WitnessRecord {
+        depth: facts.depth,
+        leaves: facts.leaves.to_string(),
+        expected_calls: facts.expected_calls.to_string(),
+        found_by,
+        tree,
+        blocks,
+    }
 }
 
 pub(crate) fn blank(spec: &Spec) -> Certificate {
@@ -370,7 +415,11 @@ pub(crate) fn blank(spec: &Spec) -> Certificate {
         version: VERSION,
         spec: SpecRecord {
             modulus: spec.modulus,
-            generators: spec.generators.clone(),
+            // The primes rule fixes the sizes; listing 78 498 primes for n = 10^6 would not help.
+            generators: match spec.rule {
+                GeneratorRule::PrimesBelowModulus => vec![],
+                GeneratorRule::Explicit => spec.generators.clone(),
+            },
             generator_rule: match spec.rule {
                 GeneratorRule::PrimesBelowModulus => "primes-below-modulus".into(),
                 GeneratorRule::Explicit => "explicit".into(),
@@ -407,5 +456,6 @@ pub(crate) fn argument_record(argument: &Argument) -> ArgumentRecord {
                 .map(|c| RootCaseRecord { root: c.root, denominators: c.denominators.clone() })
                 .collect(),
         },
+        Argument::PartialFractions { roots } => ArgumentRecord::PartialFractions { roots: *roots },
     }
 }

@@ -49,6 +49,12 @@ pub fn draw(tree: &Tree, rng: &mut impl Rng) -> (u64, u32) {
     }
 }
 
+/// Draws one value with a compact (divisor-block) tree, sampler by sampler; returns
+/// `(output, calls)`.
+pub fn draw_blocks(blocks: &optimod_spec::BlockTree, rng: &mut impl Rng) -> (u64, u32) {
+    blocks.run(|m| rng.random_range(0..m))
+}
+
 /// Draws one value with an automaton (`optimod-recycle`): tree states walked, jumps
 /// followed, chain states run as pools; returns `(output, calls)`.
 pub fn draw_automaton(automaton: &optimod_recycle::Automaton, rng: &mut impl Rng) -> (u64, u32) {

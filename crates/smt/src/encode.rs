@@ -49,11 +49,17 @@ pub struct SizeLimitExceeded {
     pub depth: u32,
     /// The limit on types.
     pub limit: usize,
+    /// The number of types (multisets of at most `depth` sizes), counted before any was built.
+    pub estimated: u128,
 }
 
 impl fmt::Display for SizeLimitExceeded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the depth-{} encoding has more than {} multiset types", self.depth, self.limit)
+        write!(
+            f,
+            "the depth-{} encoding would have {} multiset types, more than {} (estimated, not built)",
+            self.depth, self.estimated, self.limit
+        )
     }
 }
 
@@ -88,7 +94,11 @@ impl Problem {
         root: Option<u64>,
         max_types: usize,
     ) -> Result<Problem, SizeLimitExceeded> {
-        let too_big = SizeLimitExceeded { depth, limit: max_types };
+        let estimated = optimod_spec::arith::multisets_at_most(spec.generators.len() as u128, depth);
+        let too_big = SizeLimitExceeded { depth, limit: max_types, estimated };
+        if estimated > max_types as u128 {
+            return Err(too_big);
+        }
         let types = Types::enumerate(&spec.generators, depth, max_types).ok_or(too_big.clone())?;
         let n = spec.modulus;
         let mut constraints: Vec<Bool> = Vec::new();

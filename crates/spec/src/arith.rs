@@ -1,8 +1,36 @@
 //! Small integer arithmetic on moduli and generator sizes (they are machine integers; only
 //! probabilities need big numbers).
 
+use std::sync::OnceLock;
+
+/// The primes up to [`crate::spec::MAX_SIZE`], sieved once per process: a table of moduli
+/// asks for the primes below each of thousands of moduli.
+fn sieved_primes() -> &'static [u64] {
+    static PRIMES: OnceLock<Vec<u64>> = OnceLock::new();
+    PRIMES.get_or_init(|| {
+        let limit = crate::spec::MAX_SIZE as usize;
+        let mut composite = vec![false; limit + 1];
+        let mut primes = Vec::new();
+        for k in 2..=limit {
+            if !composite[k] {
+                primes.push(k as u64);
+                let mut multiple = k * k;
+                while multiple <= limit {
+                    composite[multiple] = true;
+                    multiple += k;
+                }
+            }
+        }
+        primes
+    })
+}
+
 /// The primes strictly below `n`, ascending.
 pub fn primes_below(n: u64) -> Vec<u64> {
+    if n <= crate::spec::MAX_SIZE + 1 {
+        let primes = sieved_primes();
+        return primes[..primes.partition_point(|&p| p < n)].to_vec();
+    }
     (2..n).filter(|&k| is_prime(k)).collect()
 }
 
@@ -42,9 +70,43 @@ pub fn valuation(mut k: u64, p: u64) -> u32 {
     v
 }
 
-/// The divisors of `n >= 1`, ascending.
+/// The divisors of `n >= 1`, ascending, from its factorisation.
 pub fn divisors(n: u64) -> Vec<u64> {
-    (1..=n).filter(|d| n % d == 0).collect()
+    let mut all = vec![1u64];
+    for (p, a) in factorize(n) {
+        let mut next = Vec::with_capacity(all.len() * (a as usize + 1));
+        for &d in &all {
+            let mut power = 1;
+            for _ in 0..=a {
+                next.push(d * power);
+                power *= p;
+            }
+        }
+        all = next;
+    }
+    all.sort_unstable();
+    all
+}
+
+/// The number of multisets of at most `k` items from `g` kinds, saturating: estimated before
+/// anything is listed.
+pub fn multisets_at_most(g: u128, k: u32) -> u128 {
+    let (mut total, mut layer) = (1u128, 1u128);
+    for j in 1..=k as u128 {
+        // C(g + j - 1, j) from C(g + j - 2, j - 1).
+        layer = layer.saturating_mul(g + j - 1) / j;
+        total = total.saturating_add(layer);
+    }
+    total
+}
+
+/// Greatest common divisor.
+pub fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
 }
 
 #[cfg(test)]
@@ -60,5 +122,9 @@ mod tests {
         assert_eq!(valuation(48, 2), 4);
         assert_eq!(valuation(48, 5), 0);
         assert_eq!(divisors(12), vec![1, 2, 3, 4, 6, 12]);
+        assert_eq!(divisors(720720).len(), 240);
+        let slow: Vec<u64> = (2..5000).filter(|&k| is_prime(k)).collect();
+        assert_eq!(primes_below(5000), slow);
+        assert_eq!(primes_below(1 << 20).len(), 82025);
     }
 }

@@ -4,8 +4,12 @@
 //! No solver and no search lives here: this crate is the vocabulary every other crate speaks.
 
 pub mod arith;
+mod blocks;
 mod spec;
 mod tree;
+mod witness;
 
-pub use spec::{GeneratorRule, Objective, Spec, SpecError};
+pub use blocks::{Block, BlockError, BlockFacts, BlockTree, Sampler};
+pub use spec::{GeneratorRule, Objective, Spec, SpecError, MAX_SIZE};
 pub use tree::{Evaluation, Tree, TreeError};
+pub use witness::{Witness, WitnessFacts};

@@ -1,7 +1,8 @@
 //! Strategies as finite decision trees, and their exact evaluation (SPEC.md section 1).
 
 use crate::Spec;
-use num_bigint::BigInt;
+use num_bigint::{BigInt, BigUint};
+use std::collections::HashMap;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::fmt;
@@ -87,49 +88,31 @@ impl std::error::Error for TreeError {}
 
 impl Tree {
     /// Checks the tree's structure against `spec` and computes its exact probabilities.
+    ///
+    /// Leaves are counted per (output, product of the sizes on the path) and each distinct
+    /// reach added once with its multiplicity: exact fraction addition is the costly step, and
+    /// a tree of millions of leaves has few distinct reaches.
     pub fn evaluate(&self, spec: &Spec) -> Result<Evaluation, TreeError> {
-        let mut eval = Evaluation {
-            output_probability: vec![BigRational::zero(); spec.modulus as usize],
-            depth: 0,
-            leaves: 0,
-            expected_calls: BigRational::zero(),
+        let mut walk = Walk {
+            spec,
+            leaves: HashMap::new(),
+            calls: HashMap::new(),
+            eval: Evaluation {
+                output_probability: vec![BigRational::zero(); spec.modulus as usize],
+                depth: 0,
+                leaves: 0,
+                expected_calls: BigRational::zero(),
+            },
         };
-        self.walk(spec, &BigRational::one(), 0, &mut eval)?;
-        Ok(eval)
-    }
-
-    fn walk(
-        &self,
-        spec: &Spec,
-        reach: &BigRational,
-        depth: u32,
-        eval: &mut Evaluation,
-    ) -> Result<(), TreeError> {
-        eval.depth = eval.depth.max(depth);
-        match self {
-            Tree::Leaf(output) => {
-                let slot = eval
-                    .output_probability
-                    .get_mut(*output as usize)
-                    .ok_or(TreeError::OutputOutOfRange { output: *output, modulus: spec.modulus })?;
-                *slot += reach;
-                eval.leaves += 1;
-            }
-            Tree::Call { size, children } => {
-                if spec.generators.binary_search(size).is_err() {
-                    return Err(TreeError::UnknownGenerator { size: *size });
-                }
-                if children.len() as u64 != *size {
-                    return Err(TreeError::WrongArity { size: *size, children: children.len() });
-                }
-                eval.expected_calls += reach;
-                let child_reach = reach / BigInt::from(*size);
-                for child in children {
-                    child.walk(spec, &child_reach, depth + 1, eval)?;
-                }
-            }
+        walk.node(self, &BigUint::one(), 0)?;
+        let Walk { leaves, calls, mut eval, .. } = walk;
+        for ((j, product), count) in leaves {
+            eval.output_probability[j as usize] += BigRational::new(BigInt::from(count), BigInt::from(product));
         }
-        Ok(())
+        for (product, count) in calls {
+            eval.expected_calls += BigRational::new(BigInt::from(count), BigInt::from(product));
+        }
+        Ok(eval)
     }
 
     /// Parses the notation written by `Display`: a leaf is its output (`5`), a call is its
@@ -151,6 +134,44 @@ impl Tree {
             Tree::Leaf(_) => None,
             Tree::Call { size, .. } => Some(*size),
         }
+    }
+}
+
+/// The state of [`Tree::evaluate`]'s walk: counts per (output, path product) and per internal
+/// node's path product.
+struct Walk<'a> {
+    spec: &'a Spec,
+    leaves: HashMap<(u64, BigUint), u64>,
+    calls: HashMap<BigUint, u64>,
+    eval: Evaluation,
+}
+
+impl Walk<'_> {
+    fn node(&mut self, tree: &Tree, product: &BigUint, depth: u32) -> Result<(), TreeError> {
+        self.eval.depth = self.eval.depth.max(depth);
+        match tree {
+            Tree::Leaf(output) => {
+                if *output >= self.spec.modulus {
+                    return Err(TreeError::OutputOutOfRange { output: *output, modulus: self.spec.modulus });
+                }
+                *self.leaves.entry((*output, product.clone())).or_default() += 1;
+                self.eval.leaves += 1;
+            }
+            Tree::Call { size, children } => {
+                if self.spec.generators.binary_search(size).is_err() {
+                    return Err(TreeError::UnknownGenerator { size: *size });
+                }
+                if children.len() as u64 != *size {
+                    return Err(TreeError::WrongArity { size: *size, children: children.len() });
+                }
+                *self.calls.entry(product.clone()).or_default() += 1;
+                let below = product * BigUint::from(*size);
+                for child in children {
+                    self.node(child, &below, depth + 1)?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
