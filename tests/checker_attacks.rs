@@ -81,26 +81,22 @@ fn a_dropped_subtree_is_caught() {
 
 #[test]
 fn a_wrong_number_in_an_argument_is_caught() {
-    let message = rejected(&tampered("42", |v| {
-        v["lower_bound"]["elementary"]["argument"]["max_generator"] = 37.into()
-    }));
+    let message =
+        rejected(&tampered("42", |v| v["lower_bound"]["elementary"]["argument"]["max_generator"] = 37.into()));
     assert!(message.contains("max_generator is 37, the largest size is 41"), "{message}");
-    let message = rejected(&tampered("8", |v| {
-        v["lower_bound"]["elementary"]["argument"]["max_valuation"] = 2.into()
-    }));
+    let message = rejected(&tampered("8", |v| v["lower_bound"]["elementary"]["argument"]["max_valuation"] = 2.into()));
     assert!(message.contains("max_valuation is 2"), "{message}");
     let message = rejected(&tampered("30", |v| v["lower_bound"]["elementary"]["argument"]["roots"] = 9.into()));
     assert!(message.contains("partial fractions examined 9 roots, there are 10 sizes"), "{message}");
     // The partial-fractions argument claimed where it is false: 41/42 = 1/2 + 1/3 + 1/7.
     let message = rejected(&tampered("42", |v| {
-        v["lower_bound"]["elementary"] = serde_json::json!({"excluded_depth": 2, "argument": {"kind": "partial-fractions", "roots": 13}});
+        v["lower_bound"]["elementary"] =
+            serde_json::json!({"excluded_depth": 2, "argument": {"kind": "partial-fractions", "roots": 13}});
         v["lower_bound"]["excluded_depth"] = 2.into();
         v["worst_case_calls"] = 3.into();
     }));
     assert!(message.contains("worst_case_calls is 3 in the certificate but 2 in the tree"), "{message}");
-    let message = rejected(&tampered("24", |v| {
-        v["lower_bound"]["elementary"]["argument"]["exponent"] = 2.into()
-    }));
+    let message = rejected(&tampered("24", |v| v["lower_bound"]["elementary"]["argument"]["exponent"] = 2.into()));
     assert!(message.contains("is not the exact power"), "{message}");
 }
 
@@ -228,7 +224,8 @@ fn an_expected_optimum_that_is_not_the_witness_is_caught() {
 fn an_expected_bound_with_a_wrong_number_is_caught() {
     let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["elementary_bound"]["value"] = "4/3".into()));
     assert!(message.contains("the elementary bound on expected calls is 7/6, not 4/3"), "{message}");
-    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["elementary_bound"]["reach_levels"] = 2.into()));
+    let message =
+        rejected(&tampered("d6-4-expected", |v| v["expected"]["elementary_bound"]["reach_levels"] = 2.into()));
     assert!(message.contains("a leaf can first sit at depth 1, not 2"), "{message}");
 }
 
@@ -409,7 +406,9 @@ fn a_counting_bound_with_a_longer_chain_or_a_shallow_exclusion_is_caught() {
 
 #[test]
 fn a_per_output_bound_with_a_wrong_count_or_value_is_caught() {
-    let per_output = |edit: fn(&mut Value)| tampered("30-expected-depth3", |v| edit(&mut v["expected"]["elementary_bound"]["per_output"]));
+    let per_output = |edit: fn(&mut Value)| {
+        tampered("30-expected-depth3", |v| edit(&mut v["expected"]["elementary_bound"]["per_output"]))
+    };
     // The enumeration is repeated: its count must match.
     let message = rejected(&per_output(|p| p["multisets"] = (p["multisets"].as_u64().unwrap() - 1).into()));
     assert!(message.contains("leaf multisets, not"), "{message}");
@@ -453,7 +452,9 @@ fn a_compact_witness_with_a_changed_number_is_caught() {
         s.remove(1);
     }));
     assert!(message.contains("uses 3, which has no sampler before it"), "{message}");
-    let message = rejected(&sampler_edit(|s| s.insert(2, serde_json::json!({"modulus": 6, "root": 2, "blocks": [{"divisor": 3, "count": 1}]}))));
+    let message = rejected(&sampler_edit(|s| {
+        s.insert(2, serde_json::json!({"modulus": 6, "root": 2, "blocks": [{"divisor": 3, "count": 1}]}))
+    }));
     assert!(message.contains("the sampler for 6 is never used"), "{message}");
     let message = rejected(&sampler_edit(|s| s.swap(0, 1)));
     assert!(message.contains("above the previous one"), "{message}");

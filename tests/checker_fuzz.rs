@@ -38,7 +38,9 @@ fn accepted_tree_is_exact(text: &str) -> Result<(), String> {
         "primes-below-modulus" => optimod_spec::arith::primes_below(cert.spec.modulus),
         _ => cert.spec.generators.clone(),
     };
-    if let (Some(claim), None, Some(record)) = (&cert.all_strategies, &cert.witness, &cert.all_strategies.as_ref().and_then(|c| c.automaton.as_ref())) {
+    if let (Some(claim), None, Some(record)) =
+        (&cert.all_strategies, &cert.witness, &cert.all_strategies.as_ref().and_then(|c| c.automaton.as_ref()))
+    {
         // An automaton: evaluated by the producer-side linear solve (independent code).
         let automaton = optimod_prove::automaton_from_record(cert.spec.modulus, record)?;
         let eval = automaton.evaluate(&sizes).map_err(|e| format!("accepted an automaton that fails: {e}"))?;
@@ -62,14 +64,15 @@ fn accepted_tree_is_exact(text: &str) -> Result<(), String> {
     let Some(witness) = cert.witness else { return Ok(()) };
     let spec = Spec::new(cert.spec.modulus, &sizes, Objective::WorstCase).map_err(|e| e.to_string())?;
     // The spec crate's own evaluation (explicit tree, or block arithmetic) judges exactness.
-    let eval = optimod_prove::witness_from_record(&witness)?.facts(&spec).map_err(|e| format!("accepted a witness that is not exact: {e}"))?;
+    let eval = optimod_prove::witness_from_record(&witness)?
+        .facts(&spec)
+        .map_err(|e| format!("accepted a witness that is not exact: {e}"))?;
     match &cert.expected {
         // Expected objective: within the depth limit, and the claimed optimum is the tree's.
-        Some(claim) => {
-            if eval.depth > claim.max_depth || claim.expected_calls != eval.expected_calls.to_string() {
-                return Err(format!("accepted {} at depth {} as {claim:?}", eval.expected_calls, eval.depth));
-            }
+        Some(claim) if eval.depth > claim.max_depth || claim.expected_calls != eval.expected_calls.to_string() => {
+            return Err(format!("accepted {} at depth {} as {claim:?}", eval.expected_calls, eval.depth));
         }
+        Some(_) => {}
         None if Some(eval.depth) != cert.worst_case_calls => {
             return Err(format!("accepted depth {} as {:?}", eval.depth, cert.worst_case_calls));
         }
@@ -83,7 +86,9 @@ fn mutated_certificates_never_panic_the_checker_nor_pass_inexact() {
     let mut rng = Rng(0x0A11_CE42);
     let mut accepted = 0;
     let mut rejected = 0;
-    for name in ["42", "30", "d6-9", "24", "43", "d6-d15-20", "d6-4-expected", "30-expected", "5-expected", "coin-5-expected"] {
+    for name in
+        ["42", "30", "d6-9", "24", "43", "d6-d15-20", "d6-4-expected", "30-expected", "5-expected", "coin-5-expected"]
+    {
         let original = committed(name);
         for round in 0..1500 {
             let text = mutate(&original, &mut rng);

@@ -76,7 +76,7 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize) -> Opt
     let t = divs[i];
     // (e, depth, expected calls) of every proper divisor with a sampler.
     let parts: Vec<(u64, u32, f64)> = (0..i)
-        .filter(|&j| t % divs[j] == 0)
+        .filter(|&j| t.is_multiple_of(divs[j]))
         .filter_map(|j| depth_of(divs, plans, j).map(|(d, c)| (divs[j], d, c)))
         .collect();
     let floor = valuation_floor(spec, t).saturating_sub(1);
@@ -90,7 +90,8 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize) -> Opt
         // Coins cheapest per outcome first, and a table for what follows each.
         let mut order: Vec<usize> = (0..values.len()).collect();
         order.sort_by(|&x, &y| coins[x].1.total_cmp(&coins[y].1).then(values[y].cmp(&values[x])).then(x.cmp(&y)));
-        let suffix_values: Vec<Vec<u64>> = (0..order.len()).map(|k| order[k + 1..].iter().map(|&i| values[i]).collect()).collect();
+        let suffix_values: Vec<Vec<u64>> =
+            (0..order.len()).map(|k| order[k + 1..].iter().map(|&i| values[i]).collect()).collect();
         let suffix: Vec<Option<Residues>> =
             suffix_values.iter().map(|v| (!v.is_empty()).then(|| Residues::new(v))).collect();
         let mut best: Option<Plan> = None;
@@ -121,7 +122,7 @@ fn greedy_decomposition(root: u64, values: &[u64], order: &[usize], suffix: &[Op
         let v = values[i];
         let Some(table) = &suffix[k] else {
             // The last coin takes what is left, exactly.
-            if rest % v != 0 {
+            if !rest.is_multiple_of(v) {
                 return None;
             }
             counts[i] = rest / v;

@@ -14,8 +14,5 @@ mod lower;
 mod per_output;
 
 pub use construct::{construct, Construction};
+pub use lower::{elementary_lower_bound, excludes_by_root_split, infinite_reason, Argument, LowerBound, RootCase};
 pub use per_output::per_output_depth3;
-pub use lower::{
-    elementary_lower_bound, excludes_by_root_split, infinite_reason, Argument, LowerBound,
-    RootCase,
-};

@@ -14,10 +14,7 @@ const ROOT_SPLIT_PRODUCTS_LIMIT: u128 = 2_000;
 /// finite exact tree exists: every reach is a fraction whose denominator has only primes of
 /// generator sizes, and so does any finite sum of reaches, but `1/n` has this prime.
 pub fn infinite_reason(spec: &Spec) -> Option<u64> {
-    factorize(spec.modulus)
-        .into_iter()
-        .map(|(p, _)| p)
-        .find(|&p| spec.generators.iter().all(|&m| m % p != 0))
+    factorize(spec.modulus).into_iter().map(|(p, _)| p).find(|&p| spec.generators.iter().all(|&m| m % p != 0))
 }
 
 /// Why no exact tree of depth `<= excluded_depth` exists.
@@ -84,10 +81,7 @@ pub fn elementary_lower_bound(spec: &Spec) -> Option<LowerBound> {
         return None;
     }
     // Depth 0 (a single leaf) is always ruled out by reach, as n >= 2.
-    let mut best = LowerBound {
-        excluded_depth: 0,
-        argument: Argument::Reach { max_generator: spec.max_generator() },
-    };
+    let mut best = LowerBound { excluded_depth: 0, argument: Argument::Reach { max_generator: spec.max_generator() } };
     // A finite tree exists, so some depth is not excluded; product trees bound it by the
     // number of prime factors of n, which is below 64.
     for d in 1..64 {
@@ -118,9 +112,8 @@ fn excludes(spec: &Spec, d: u32) -> Option<Argument> {
         }
     }
     if d == 2 && all_prime(spec) {
-        return excludes_by_partial_fractions(spec).then_some(Argument::PartialFractions {
-            roots: spec.generators.len() as u64,
-        });
+        return excludes_by_partial_fractions(spec)
+            .then_some(Argument::PartialFractions { roots: spec.generators.len() as u64 });
     }
     excludes_by_root_split(spec, d).map(|cases| Argument::RootSplit { cases })
 }
@@ -227,10 +220,7 @@ fn multiset_products(spec: &Spec, k: u32) -> BTreeSet<u128> {
     let mut layer: BTreeSet<u128> = BTreeSet::from([1]);
     let mut all = layer.clone();
     for _ in 0..k {
-        layer = layer
-            .iter()
-            .flat_map(|&q| spec.generators.iter().map(move |&m| q * m as u128))
-            .collect();
+        layer = layer.iter().flat_map(|&q| spec.generators.iter().map(move |&m| q * m as u128)).collect();
         all.extend(layer.iter().copied());
     }
     all
@@ -245,12 +235,10 @@ fn reduce_coins(num: u128, den: u128, products: &BTreeSet<u128>) -> Vec<u128> {
     let mut coins: BTreeSet<u128> = products.iter().copied().filter(|&q| fits(q)).collect();
     loop {
         let mut changed = false;
-        let primes: BTreeSet<u64> = coins
-            .iter()
-            .flat_map(|&q| factorize(q as u64).into_iter().map(|(r, _)| r))
-            .collect();
+        let primes: BTreeSet<u64> =
+            coins.iter().flat_map(|&q| factorize(q as u64).into_iter().map(|(r, _)| r)).collect();
         for r in primes {
-            if den % r as u128 == 0 {
+            if den.is_multiple_of(r as u128) {
                 continue;
             }
             let holders: Vec<u128> = coins.iter().copied().filter(|&q| q % r as u128 == 0).collect();

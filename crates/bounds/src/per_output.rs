@@ -84,7 +84,11 @@ fn completes(x: u128, l: u128, sizes: &[u64]) -> bool {
 }
 
 fn gcd(a: u128, b: u128) -> u128 {
-    if b == 0 { a } else { gcd(b, a % b) }
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
 }
 
 fn lcm(a: u128, b: u128) -> Option<u128> {

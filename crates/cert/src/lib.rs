@@ -126,12 +126,7 @@ pub enum AllStrategiesBoundRecord {
     /// `sum_k Pr[more than k calls]`: 1 for `k < reach_levels`; `1/max_generator^k` while no
     /// exact finite tree of depth k exists (up to `excluded.excluded_depth`, or for ever when
     /// `missing_prime` shows that none exists at all).
-    Levels {
-        value: String,
-        reach_levels: u32,
-        excluded: Option<ElementaryRecord>,
-        missing_prime: Option<u64>,
-    },
+    Levels { value: String, reach_levels: u32, excluded: Option<ElementaryRecord>, missing_prime: Option<u64> },
     /// One generator size m: the Knuth–Yao optimum (EXPECTED.md fact 7), which the checker
     /// recomputes as the cost of the forced pool automaton.
     KnuthYao { value: String, size: u64 },
@@ -140,7 +135,7 @@ pub enum AllStrategiesBoundRecord {
     /// than d; the internal nodes at depths `>= d` must supply n such leaves, and the cheapest
     /// way is one internal node at each of the `chain` depths `d, d+1, ...` (`p + (p-1)(chain-1)
     /// >= n`, p the largest size). So `Pr[more than k calls] >= 1/p^k` for `reach_levels <= k <
-    /// d + chain`, and 1 below `reach_levels`.
+    /// > d + chain`, and 1 below `reach_levels`.
     Counting { value: String, reach_levels: u32, excluded: ElementaryRecord, chain: u32 },
 }
 

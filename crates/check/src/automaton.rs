@@ -29,10 +29,12 @@ pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Res
         };
         facts.push(match state {
             StateRecord::Tree { tree } => tree_state(&parse_tree(tree).map_err(at)?, spec, count).map_err(at)?,
-            StateRecord::Chain { steps, loop_to } => chain_state(spec, steps, *loop_to, count).map_err(|e| match e {
-                CheckError::Automaton(m) => CheckError::Automaton(format!("state {index}: {m}")),
-                other => at(other),
-            })?,
+            StateRecord::Chain { steps, loop_to } => {
+                chain_state(spec, steps, *loop_to, count).map_err(|e| match e {
+                    CheckError::Automaton(m) => CheckError::Automaton(format!("state {index}: {m}")),
+                    other => at(other),
+                })?
+            }
         });
     }
     // Stops with probability 1: from every state some path reaches an output. (A finite
@@ -87,18 +89,26 @@ pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Res
     let start = &rows[0];
     let total: BigRational = start[count..count + n].iter().sum();
     if total != BigRational::one() {
-        return Err(CheckError::Automaton(format!("does not stop with probability 1: it stops with probability {total}")));
+        return Err(CheckError::Automaton(format!(
+            "does not stop with probability 1: it stops with probability {total}"
+        )));
     }
     let expected = BigRational::new(BigInt::one(), BigInt::from(spec.modulus));
     if let Some((j, p)) = start[count..count + n].iter().enumerate().find(|(_, p)| **p != expected) {
-        return Err(CheckError::Automaton(format!("is not exact: output {j} has probability {p}, expected {expected}")));
+        return Err(CheckError::Automaton(format!(
+            "is not exact: output {j} has probability {p}, expected {expected}"
+        )));
     }
     Ok(start[count + n].clone())
 }
 
 fn tree_state(tree: &Node, spec: &SpecRecord, count: usize) -> Result<StateFacts, CheckError> {
     let n = spec.modulus as usize;
-    let mut facts = StateFacts { mass: vec![BigRational::zero(); n], calls: BigRational::zero(), jumps: vec![BigRational::zero(); count] };
+    let mut facts = StateFacts {
+        mass: vec![BigRational::zero(); n],
+        calls: BigRational::zero(),
+        jumps: vec![BigRational::zero(); count],
+    };
     let mut stack = vec![(tree, BigRational::one())];
     let mut nodes = 0usize;
     while let Some((node, reach)) = stack.pop() {
@@ -108,10 +118,16 @@ fn tree_state(tree: &Node, spec: &SpecRecord, count: usize) -> Result<StateFacts
         }
         match node {
             Node::Leaf(j) => {
-                *facts.mass.get_mut(*j as usize).ok_or_else(|| CheckError::Tree(format!("leaf outputs {j}, outside 0..{n}")))? += &reach;
+                *facts
+                    .mass
+                    .get_mut(*j as usize)
+                    .ok_or_else(|| CheckError::Tree(format!("leaf outputs {j}, outside 0..{n}")))? += &reach;
             }
             Node::Jump(k) => {
-                *facts.jumps.get_mut(*k as usize).ok_or_else(|| CheckError::Tree(format!("a jump to state {k} of {count}")))? += &reach;
+                *facts
+                    .jumps
+                    .get_mut(*k as usize)
+                    .ok_or_else(|| CheckError::Tree(format!("a jump to state {k} of {count}")))? += &reach;
             }
             Node::Call(m, children) => {
                 if !spec.generators.contains(m) || children.len() as u64 != *m {
@@ -169,7 +185,9 @@ fn chain_state(
         }
         let next = match (steps.get(i + 1), loop_to) {
             (Some(s), _) => Some(s.pool),
-            (None, Some(t)) => Some(steps.get(t as usize).ok_or_else(|| CheckError::Tree(format!("loop to step {t}")))?.pool),
+            (None, Some(t)) => {
+                Some(steps.get(t as usize).ok_or_else(|| CheckError::Tree(format!("loop to step {t}")))?.pool)
+            }
             (None, None) => None,
         };
         if left != BigInt::from(next.unwrap_or(0)) {
@@ -191,7 +209,11 @@ fn chain_state(
             (t, BigRational::one() / (BigRational::one() - back))
         }
     };
-    let mut facts = StateFacts { mass: vec![BigRational::zero(); n], calls: BigRational::zero(), jumps: vec![BigRational::zero(); count] };
+    let mut facts = StateFacts {
+        mass: vec![BigRational::zero(); n],
+        calls: BigRational::zero(),
+        jumps: vec![BigRational::zero(); count],
+    };
     for (i, gain) in gains.iter().enumerate() {
         let times = if i >= from { repeat.clone() } else { BigRational::one() };
         facts.calls += &alive[i] * &times;

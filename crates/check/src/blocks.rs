@@ -26,7 +26,7 @@ pub(crate) fn check_blocks(spec: &SpecRecord, samplers: &[SamplerRecord]) -> Res
     let mut used = vec![false; samplers.len()];
     for (i, s) in samplers.iter().enumerate() {
         let t = s.modulus;
-        if t < 2 || n % t != 0 || (i > 0 && samplers[i - 1].modulus >= t) {
+        if t < 2 || !n.is_multiple_of(t) || (i > 0 && samplers[i - 1].modulus >= t) {
             return fail(format!("sampler {i}: modulus {t} is not a divisor of {n} above the previous one"));
         }
         if spec.generators.binary_search(&s.root).is_err() {
@@ -57,7 +57,10 @@ pub(crate) fn check_blocks(spec: &SpecRecord, samplers: &[SamplerRecord]) -> Res
             calls += c * BigRational::from_integer(BigInt::from(children));
         }
         if filled != s.root as u128 {
-            return fail(format!("the blocks of the sampler for {t} take {filled} outcomes, its root {} has {}", s.root, s.root));
+            return fail(format!(
+                "the blocks of the sampler for {t} take {filled} outcomes, its root {} has {}",
+                s.root, s.root
+            ));
         }
         calls = BigRational::one() + calls / BigRational::from_integer(BigInt::from(s.root));
         facts.push((depth, leaves, calls));

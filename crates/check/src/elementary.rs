@@ -4,7 +4,6 @@
 
 use super::*;
 
-
 pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> Result<(), CheckError> {
     let n = spec.modulus;
     let d = record.excluded_depth;
@@ -44,7 +43,10 @@ pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> 
                 return fail(format!("the partial-fractions argument is about depth 2, not {d}"));
             }
             if *roots != spec.generators.len() as u64 {
-                return fail(format!("partial fractions examined {roots} roots, there are {} sizes", spec.generators.len()));
+                return fail(format!(
+                    "partial fractions examined {roots} roots, there are {} sizes",
+                    spec.generators.len()
+                ));
             }
             if spec.generator_rule != "primes-below-modulus" {
                 if let Some(m) = spec.generators.iter().find(|&&m| !is_prime(m)) {
@@ -162,7 +164,14 @@ pub(crate) fn multiset_with(spec: &SpecRecord, d: u32, p: u64, a: u32) -> Result
     Ok(search(spec, d as usize, p, a, &mut chosen, 0))
 }
 
-pub(crate) fn search(spec: &SpecRecord, d: usize, p: u64, a: u32, chosen: &mut Vec<usize>, from: usize) -> Option<Vec<u64>> {
+pub(crate) fn search(
+    spec: &SpecRecord,
+    d: usize,
+    p: u64,
+    a: u32,
+    chosen: &mut Vec<usize>,
+    from: usize,
+) -> Option<Vec<u64>> {
     let sizes: Vec<u64> = chosen.iter().map(|&i| spec.generators[i]).collect();
     let product: u128 = sizes.iter().fold(1u128, |acc, &m| acc.saturating_mul(m as u128));
     let v: u32 = sizes.iter().map(|&m| valuation(m, p)).sum();
@@ -191,9 +200,9 @@ pub(crate) fn products_up_to(spec: &SpecRecord, k: u32) -> Result<Vec<u128>, Che
         let mut next = Vec::new();
         for &q in &frontier {
             for &m in &spec.generators {
-                let product = q.checked_mul(m as u128).ok_or_else(|| {
-                    CheckError::TooLarge("a product of sizes overflows 128 bits".into())
-                })?;
+                let product = q
+                    .checked_mul(m as u128)
+                    .ok_or_else(|| CheckError::TooLarge("a product of sizes overflows 128 bits".into()))?;
                 next.push(product);
             }
         }
@@ -226,14 +235,14 @@ pub(crate) fn reduce_coins(m: u64, n: u64, products: &[u128]) -> Vec<u64> {
                 if r * r > rest {
                     r = rest;
                 }
-                if rest % r == 0 {
-                    while rest % r == 0 {
+                if rest.is_multiple_of(r) {
+                    while rest.is_multiple_of(r) {
                         rest /= r;
                     }
                     let alone = den % r != 0 && coins.iter().filter(|&&q| q % r == 0).count() == 1;
                     if alone {
                         let mut q = coins.remove(i);
-                        while q % r == 0 {
+                        while q.is_multiple_of(r) {
                             q /= r;
                         }
                         if small_enough(q) && !coins.contains(&q) {
@@ -274,7 +283,6 @@ pub(crate) fn knapsack_hits(m: u64, n: u64, coins: &[u64]) -> Result<bool, Check
     Ok(hit[target])
 }
 
-
 /// The primes below `n <= SIZE_LIMIT`, from a sieve made once per process (a table checks
 /// thousands of certificates).
 pub(crate) fn primes_below(n: u64) -> Vec<u64> {
@@ -296,12 +304,12 @@ pub(crate) fn primes_below(n: u64) -> Vec<u64> {
 }
 
 pub(crate) fn is_prime(k: u64) -> bool {
-    k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| k % d != 0)
+    k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| !k.is_multiple_of(d))
 }
 
 pub(crate) fn valuation(mut k: u64, p: u64) -> u32 {
     let mut v = 0;
-    while k > 0 && k % p == 0 {
+    while k > 0 && k.is_multiple_of(p) {
         k /= p;
         v += 1;
     }

@@ -53,11 +53,8 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
         )));
     }
     let levels = valuation_levels(spec, max_depth)?;
-    let recorded: Vec<(u64, u32, u32, String)> = bound
-        .valuation_levels
-        .iter()
-        .map(|r| (r.prime, r.exponent, r.min_depth, r.max_product.clone()))
-        .collect();
+    let recorded: Vec<(u64, u32, u32, String)> =
+        bound.valuation_levels.iter().map(|r| (r.prime, r.exponent, r.min_depth, r.max_product.clone())).collect();
     let derived: Vec<(u64, u32, u32, String)> =
         levels.iter().map(|&(p, a, t, product)| (p, a, t, product.to_string())).collect();
     if recorded != derived {
@@ -82,10 +79,9 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
         value += term;
     }
     if let Some(per_output) = &bound.per_output {
-        let claimed: BigRational = per_output
-            .value
-            .parse()
-            .map_err(|_| CheckError::LowerBound(format!("per-output value {:?} is not a fraction", per_output.value)))?;
+        let claimed: BigRational = per_output.value.parse().map_err(|_| {
+            CheckError::LowerBound(format!("per-output value {:?} is not a fraction", per_output.value))
+        })?;
         let examined = per_output_multisets(spec, max_depth, &claimed)?;
         if examined != per_output.multisets {
             return Err(CheckError::LowerBound(format!(
@@ -151,11 +147,8 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
             )));
         }
         if r.verdict == "optimum" {
-            if r.detail.split(|c: char| c == ' ' || c == ':').next() != Some(claim.expected_calls.as_str()) {
-                return Err(CheckError::LowerBound(format!(
-                    "{} reports another optimum: {}",
-                    r.engine, r.detail
-                )));
+            if r.detail.split([' ', ':']).next() != Some(claim.expected_calls.as_str()) {
+                return Err(CheckError::LowerBound(format!("{} reports another optimum: {}", r.engine, r.detail)));
             }
             if !agreeing.contains(&r.engine) {
                 agreeing.push(r.engine.clone());
@@ -228,7 +221,8 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
             while pool != 0 && !steps.iter().any(|&(p, _)| p == pool) {
                 steps.push((pool, *size));
                 let values = pool as u128 * *size as u128;
-                pool = if values < spec.modulus as u128 { values as u64 } else { (values % spec.modulus as u128) as u64 };
+                pool =
+                    if values < spec.modulus as u128 { values as u64 } else { (values % spec.modulus as u128) as u64 };
             }
             (value, pool_cost(spec, &steps)?)
         }
@@ -236,14 +230,18 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
             let top = *spec.generators.last().expect("checked non-empty");
             let levels = reach_levels_of(spec);
             if *reach_levels != levels {
-                return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
+                return Err(CheckError::LowerBound(format!(
+                    "a leaf can first sit at depth {levels}, not {reach_levels}"
+                )));
             }
             // Every elementary argument is about one output's leaves, so it shows that every
             // output has a leaf deeper than d.
             check_elementary(spec, excluded)?;
             let d = excluded.excluded_depth;
             if d < levels {
-                return Err(CheckError::LowerBound(format!("the count needs an excluded depth of at least {levels}, not {d}")));
+                return Err(CheckError::LowerBound(format!(
+                    "the count needs an excluded depth of at least {levels}, not {d}"
+                )));
             }
             // The fewest depths from d on whose single internal nodes supply n deeper leaves:
             // the first gives `top` leaves, each next one `top - 1` more.
@@ -254,7 +252,9 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
                 leaves += top as u128 - 1;
             }
             if *chain != least || least < 2 {
-                return Err(CheckError::LowerBound(format!("n deeper leaves need a chain of {least} depths, not {chain}")));
+                return Err(CheckError::LowerBound(format!(
+                    "n deeper leaves need a chain of {least} depths, not {chain}"
+                )));
             }
             let top = BigInt::from(top);
             let mut bound = BigRational::from_integer(BigInt::from(levels));
@@ -267,7 +267,9 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
             let top = BigInt::from(*spec.generators.last().expect("checked non-empty"));
             let levels = reach_levels_of(spec);
             if *reach_levels != levels {
-                return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
+                return Err(CheckError::LowerBound(format!(
+                    "a leaf can first sit at depth {levels}, not {reach_levels}"
+                )));
             }
             let mut bound = BigRational::from_integer(BigInt::from(levels));
             let term = |k: u32| BigRational::new(BigInt::one(), top.pow(k));
@@ -280,7 +282,7 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
                 }
                 (None, Some(p)) => {
                     let p = *p;
-                    if !is_prime(p) || spec.modulus % p != 0 || spec.generators.iter().any(|&m| m % p == 0) {
+                    if !is_prime(p) || !spec.modulus.is_multiple_of(p) || spec.generators.iter().any(|&m| m % p == 0) {
                         return Err(CheckError::LowerBound(format!(
                             "{p} is not a prime of {} that divides no generator size",
                             spec.modulus
@@ -379,9 +381,8 @@ pub(crate) fn pool_cost(spec: &SpecRecord, steps: &[(u64, u64)]) -> Result<BigRa
 /// c = 0..=K: `(p, a, least c reaching v_p >= a, largest such product)`.
 pub(crate) fn valuation_levels(spec: &SpecRecord, max_depth: u32) -> Result<Vec<(u64, u32, u32, u128)>, CheckError> {
     let n = spec.modulus;
-    let primes: Vec<u64> = (2..=n).filter(|&p| n % p == 0 && is_prime(p)).collect();
-    let mut found: Vec<(u64, u32, Option<u32>, u128)> =
-        primes.iter().map(|&p| (p, valuation(n, p), None, 0)).collect();
+    let primes: Vec<u64> = (2..=n).filter(|&p| n.is_multiple_of(p) && is_prime(p)).collect();
+    let mut found: Vec<(u64, u32, Option<u32>, u128)> = primes.iter().map(|&p| (p, valuation(n, p), None, 0)).collect();
     let mut layer = vec![1u128];
     for c in 0..=max_depth {
         for entry in found.iter_mut() {
@@ -397,9 +398,10 @@ pub(crate) fn valuation_levels(spec: &SpecRecord, max_depth: u32) -> Result<Vec<
         let mut next = Vec::new();
         for &q in &layer {
             for &m in &spec.generators {
-                next.push(q.checked_mul(m as u128).ok_or_else(|| {
-                    CheckError::TooLarge("a product of sizes overflows 128 bits".into())
-                })?);
+                next.push(
+                    q.checked_mul(m as u128)
+                        .ok_or_else(|| CheckError::TooLarge("a product of sizes overflows 128 bits".into()))?,
+                );
             }
         }
         next.sort_unstable();
@@ -414,7 +416,7 @@ pub(crate) fn valuation_levels(spec: &SpecRecord, max_depth: u32) -> Result<Vec<
 
 pub(crate) fn valuation_u128(mut k: u128, p: u64) -> u32 {
     let mut v = 0;
-    while k > 0 && k % p as u128 == 0 {
+    while k > 0 && k.is_multiple_of(p as u128) {
         k /= p as u128;
         v += 1;
     }

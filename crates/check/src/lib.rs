@@ -117,10 +117,9 @@ impl fmt::Display for CheckError {
             CheckError::Spec(m) => write!(f, "spec: {m}"),
             CheckError::Shape(m) => write!(f, "fields: {m}"),
             CheckError::Tree(m) => write!(f, "tree: {m}"),
-            CheckError::Inexact { output, probability, expected } => write!(
-                f,
-                "tree is not exact: output {output} has probability {probability}, expected {expected}"
-            ),
+            CheckError::Inexact { output, probability, expected } => {
+                write!(f, "tree is not exact: output {output} has probability {probability}, expected {expected}")
+            }
             CheckError::Witness { field, claimed, actual } => {
                 write!(f, "witness: {field} is {claimed} in the certificate but {actual} in the tree")
             }
@@ -195,9 +194,7 @@ pub fn check(cert: &Certificate) -> Result<Verdict, CheckError> {
         &resolved
     };
     let all_strategies = cert.spec.objective == "expected-calls" && cert.spec.max_depth.is_none();
-    if all_strategies != cert.all_strategies.is_some()
-        || (cert.spec.max_depth.is_none() && cert.expected.is_some())
-    {
+    if all_strategies != cert.all_strategies.is_some() || (cert.spec.max_depth.is_none() && cert.expected.is_some()) {
         return Err(CheckError::Shape("the expected-calls records do not match the objective".into()));
     }
     if all_strategies {
@@ -224,7 +221,9 @@ fn resolve_spec(spec: &SpecRecord) -> Result<SpecRecord, CheckError> {
     match spec.generator_rule.as_str() {
         "explicit" => {}
         "primes-below-modulus" if spec.generators.is_empty() => resolved.generators = primes_below(spec.modulus),
-        "primes-below-modulus" => return err("the primes-below-modulus rule fixes the sizes; none may be listed".into()),
+        "primes-below-modulus" => {
+            return err("the primes-below-modulus rule fixes the sizes; none may be listed".into())
+        }
         other => return err(format!("unknown generator rule {other:?}")),
     }
     let sizes = &resolved.generators;
@@ -270,7 +269,14 @@ fn check_impossible(cert: &Certificate) -> Result<Verdict, CheckError> {
     if !cert.cross_checks.is_empty() {
         return Err(CheckError::Shape("an impossible claim has no engine cross-checks".into()));
     }
-    Ok(Verdict { modulus: n, worst_case_calls: None, trust: TrustLevel::Elementary, cross_checked_by: vec![], expected_calls: None, all_strategies: None })
+    Ok(Verdict {
+        modulus: n,
+        worst_case_calls: None,
+        trust: TrustLevel::Elementary,
+        cross_checked_by: vec![],
+        expected_calls: None,
+        all_strategies: None,
+    })
 }
 
 fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
@@ -278,8 +284,7 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
         (cert.worst_case_calls, cert.trust, &cert.impossible, &cert.witness, &cert.lower_bound)
     else {
         return Err(CheckError::Shape(
-            "a proved claim has calls, trust, a witness and a lower bound, and no impossibility"
-                .into(),
+            "a proved claim has calls, trust, a witness and a lower bound, and no impossibility".into(),
         ));
     };
     let spec = &cert.spec;
@@ -295,9 +300,9 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
     }
 
     // Lower bound: no exact tree of depth `calls - 1`.
-    let needed = calls.checked_sub(1).ok_or_else(|| {
-        CheckError::LowerBound("a tree of depth 0 is one leaf, never exact for n >= 2".into())
-    })?;
+    let needed = calls
+        .checked_sub(1)
+        .ok_or_else(|| CheckError::LowerBound("a tree of depth 0 is one leaf, never exact for n >= 2".into()))?;
     if lower.excluded_depth != needed {
         return Err(CheckError::LowerBound(format!(
             "excludes depth {} but the claim of {calls} calls needs depth {needed} excluded",
@@ -336,10 +341,15 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
     };
     let cross_checked_by = check_cross_checks(cert, needed, calls)?;
     let actual = settle_trust(trust, actual, &cross_checked_by)?;
-    Ok(Verdict { modulus: spec.modulus, worst_case_calls: Some(calls), trust: actual, cross_checked_by, expected_calls: None, all_strategies: None })
+    Ok(Verdict {
+        modulus: spec.modulus,
+        worst_case_calls: Some(calls),
+        trust: actual,
+        cross_checked_by,
+        expected_calls: None,
+        all_strategies: None,
+    })
 }
-
-
 
 /// The trust a proof supports: a solver proof also rests on the engines that agreed with it.
 /// It must be the level the certificate states.

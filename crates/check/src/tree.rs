@@ -15,7 +15,10 @@ pub(crate) struct WitnessFacts {
 }
 
 /// The witness (explicit or compact) is an exact tree and its summary numbers are its own.
-pub(crate) fn check_witness(spec: &SpecRecord, witness: &optimod_cert::WitnessRecord) -> Result<WitnessFacts, CheckError> {
+pub(crate) fn check_witness(
+    spec: &SpecRecord,
+    witness: &optimod_cert::WitnessRecord,
+) -> Result<WitnessFacts, CheckError> {
     let facts = match (&witness.tree, &witness.blocks) {
         (Some(text), None) => exact_tree_facts(&parse_tree(text)?, spec)?,
         (None, Some(samplers)) => {
@@ -58,7 +61,6 @@ fn exact_tree_facts(tree: &Node, spec: &SpecRecord) -> Result<WitnessFacts, Chec
     }
     Ok(WitnessFacts { depth: facts.depth, leaves: facts.leaves.to_string(), expected_calls: facts.expected_calls })
 }
-
 
 pub(crate) enum Node {
     Leaf(u64),
@@ -134,7 +136,9 @@ enum Product {
 impl Product {
     fn times(&self, m: u64) -> Product {
         match self {
-            Product::Small(p) => p.checked_mul(m as u128).map_or_else(|| Product::Big(BigInt::from(*p) * m), Product::Small),
+            Product::Small(p) => {
+                p.checked_mul(m as u128).map_or_else(|| Product::Big(BigInt::from(*p) * m), Product::Small)
+            }
             Product::Big(p) => Product::Big(p * m),
         }
     }
@@ -154,7 +158,12 @@ pub(crate) fn evaluate(tree: &Node, spec: &SpecRecord) -> Result<TreeFacts, Chec
     let n = spec.modulus;
     let mut leaves: std::collections::HashMap<(u64, u128), u64> = Default::default();
     let mut calls: std::collections::HashMap<u128, u64> = Default::default();
-    let mut facts = TreeFacts { mass: vec![BigRational::zero(); n as usize], depth: 0, leaves: 0, expected_calls: BigRational::zero() };
+    let mut facts = TreeFacts {
+        mass: vec![BigRational::zero(); n as usize],
+        depth: 0,
+        leaves: 0,
+        expected_calls: BigRational::zero(),
+    };
     let mut stack = vec![(tree, Product::Small(1), 0u32)];
     while let Some((node, product, depth)) = stack.pop() {
         facts.depth = facts.depth.max(depth);
@@ -174,10 +183,7 @@ pub(crate) fn evaluate(tree: &Node, spec: &SpecRecord) -> Result<TreeFacts, Chec
                     return Err(CheckError::Tree(format!("a node calls size {m}, not a generator")));
                 }
                 if children.len() as u64 != *m {
-                    return Err(CheckError::Tree(format!(
-                        "a node calls size {m} but has {} children",
-                        children.len()
-                    )));
+                    return Err(CheckError::Tree(format!("a node calls size {m} but has {} children", children.len())));
                 }
                 let below = product.times(*m);
                 match &product {

@@ -123,7 +123,11 @@ pub fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
                     format!("v becomes uniform in 0..{values}, keep it")
                 } else {
                     let left = values % n;
-                    let stop = if left == 0 { "stop".to_string() } else { format!("keep v - {} as a pool of {left}", values - left) };
+                    let stop = if left == 0 {
+                        "stop".to_string()
+                    } else {
+                        format!("keep v - {} as a pool of {left}", values - left)
+                    };
                     format!("v in 0..{values}: below {} output v mod {n}; else {stop}", values - left)
                 };
                 println!("  pool {}: call {}, v = v*{} + outcome; {what}", step.pool, step.size, step.size);
@@ -138,7 +142,10 @@ fn print_block_words(n: u64, record: &optimod_cert::AutomatonRecord, max_lines: 
     use optimod_prove::automaton_from_record;
     use optimod_prove::{RecycleNode as Node, RecycleState as State};
     let Ok(automaton) = automaton_from_record(n, record) else { return };
-    println!("strategy: an asymmetric two-level block, then a Knuth-Yao sampler ({} states; jumps written @k):", automaton.states.len());
+    println!(
+        "strategy: an asymmetric two-level block, then a Knuth-Yao sampler ({} states; jumps written @k):",
+        automaton.states.len()
+    );
     for (index, state) in automaton.states.iter().enumerate() {
         match state {
             State::Tree(Node::Call { size, children }) => {
@@ -172,8 +179,13 @@ fn print_block_words(n: u64, record: &optimod_cert::AutomatonRecord, max_lines: 
                 }
                 let shown = max_lines.saturating_sub(8).max(3);
                 for &(first, last) in groups.iter().take(shown) {
-                    let words: Vec<String> = per_output[first].iter().map(|(q, k)| format!("{k} x 1/({size}*{q})")).collect();
-                    let who = if first == last { format!("output {first}") } else { format!("outputs {first}..={last}, each") };
+                    let words: Vec<String> =
+                        per_output[first].iter().map(|(q, k)| format!("{k} x 1/({size}*{q})")).collect();
+                    let who = if first == last {
+                        format!("output {first}")
+                    } else {
+                        format!("outputs {first}..={last}, each")
+                    };
                     println!("    {who}: {}", words.join(" + "));
                 }
                 if groups.len() > shown {

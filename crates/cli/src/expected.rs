@@ -46,7 +46,12 @@ fn scope(max_depth: u32) -> String {
     format!("among exact trees of depth <= {max_depth}, not among all strategies")
 }
 
-fn summary_json(spec: &Spec, max_depth: u32, outcome: &ExpectedOutcome, certificate: Option<&str>) -> serde_json::Value {
+fn summary_json(
+    spec: &Spec,
+    max_depth: u32,
+    outcome: &ExpectedOutcome,
+    certificate: Option<&str>,
+) -> serde_json::Value {
     let mut value = json!({
         "modulus": spec.modulus,
         "generators": spec.generators,
@@ -132,7 +137,10 @@ fn print_outcome(spec: &Spec, max_depth: u32, outcome: &ExpectedOutcome, written
             println!("answer: no exact tree of depth <= {max_depth}: every exact tree needs at least {least_depth} calls (`optimod prove {}`)", spec.modulus);
         }
         ExpectedOutcome::Impossible { missing_prime } => {
-            println!("answer: impossible, no finite exact strategy: {missing_prime} divides {} but no generator size", spec.modulus);
+            println!(
+                "answer: impossible, no finite exact strategy: {missing_prime} divides {} but no generator size",
+                spec.modulus
+            );
         }
     }
     if let Some(path) = written {

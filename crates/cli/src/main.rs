@@ -2,9 +2,9 @@
 //! Everything else lives in the library crates.
 
 use clap::{Parser, Subcommand};
+use optimod_cert::WitnessRecord;
 use optimod_cert::{Certificate, Status};
 use optimod_check::{check_json, check_replay, replay_of, TrustLevel};
-use optimod_cert::WitnessRecord;
 use optimod_emit::{describe_blocks, describe_tree};
 use optimod_prove::{describe_argument, prove, witness_from_record, Options, Outcome, ProveError};
 use optimod_spec::{Objective, Spec, Witness};
@@ -179,11 +179,18 @@ fn main() -> ExitCode {
                 Some("two-roots") => optimod_prove::Fault::TwoRoots,
                 Some(other) => return ExitCode::from(invalid(&format!("--fault-ilp {other:?}"))),
             };
-            let options = Options { max_depth, timeout: Duration::from_secs(timeout), cross_check, ilp_fault, ..Options::default() };
-            let spec = match read_spec(&target, generators.as_deref()).and_then(|s| with_objective(s, objective, max_depth)) {
-                Ok(spec) => spec,
-                Err(message) => return ExitCode::from(invalid(&message)),
+            let options = Options {
+                max_depth,
+                timeout: Duration::from_secs(timeout),
+                cross_check,
+                ilp_fault,
+                ..Options::default()
             };
+            let spec =
+                match read_spec(&target, generators.as_deref()).and_then(|s| with_objective(s, objective, max_depth)) {
+                    Ok(spec) => spec,
+                    Err(message) => return ExitCode::from(invalid(&message)),
+                };
             match spec.objective {
                 Objective::WorstCase => run_prove(&spec, options, out.as_deref(), json),
                 Objective::ExpectedWithinDepth { .. } => expected::run(&spec, options, out.as_deref(), json),
@@ -252,7 +259,10 @@ fn with_objective(mut spec: Spec, objective: Option<ObjectiveName>, max_depth: O
         }
         (Some(ObjectiveName::Expected), Objective::ExpectedWithinDepth { max_depth: own }) => {
             if max_depth.is_some_and(|k| k != own) {
-                return Err(format!("the spec file's max_depth is {own}; --max-depth {} disagrees", max_depth.unwrap_or(0)));
+                return Err(format!(
+                    "the spec file's max_depth is {own}; --max-depth {} disagrees",
+                    max_depth.unwrap_or(0)
+                ));
             }
         }
         (Some(ObjectiveName::WorstCase), Objective::ExpectedWithinDepth { .. } | Objective::Expected) => {
@@ -416,12 +426,13 @@ fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
     else {
         return;
     };
-    println!("answer: {calls} calls in the worst case, optimal (expected calls of this strategy: {})", witness.expected_calls);
+    println!(
+        "answer: {calls} calls in the worst case, optimal (expected calls of this strategy: {})",
+        witness.expected_calls
+    );
     println!(
         "strategy ({} leaves, found by {} {}):",
-        witness.leaves,
-        witness.found_by.engine,
-        witness.found_by.encoding
+        witness.leaves, witness.found_by.engine, witness.found_by.encoding
     );
     print_witness_words(witness, max_lines);
     println!("lower bound: {}", describe_argument(&certificate.spec, lower));
@@ -559,7 +570,10 @@ fn verdict_words(verdict: &optimod_check::Verdict) -> String {
     let claim = match (&verdict.expected_calls, verdict.worst_case_calls) {
         _ if verdict.all_strategies.is_some() => {
             let (status, value, lower) = verdict.all_strategies.clone().unwrap_or_default();
-            format!("expected calls for {} over all strategies: {status}, {value} (lower bound {lower})", verdict.modulus)
+            format!(
+                "expected calls for {} over all strategies: {status}, {value} (lower bound {lower})",
+                verdict.modulus
+            )
         }
         (Some((k, value)), _) => {
             format!("fewest expected calls for {} among trees of depth <= {k} = {value}", verdict.modulus)
@@ -585,9 +599,8 @@ fn check_replay_beside(file: &Path, text: &str) -> Result<(), optimod_check::Che
     let certificate = Certificate::from_json(text).expect("checked certificates parse");
     let Some(replay) = replay_of(&certificate) else { return Ok(()) };
     let path = replay_path(file, &replay.file_suffix);
-    let script = std::fs::read(&path).map_err(|e| {
-        optimod_check::CheckError::LowerBound(format!("replay script {}: {e}", path.display()))
-    })?;
+    let script = std::fs::read(&path)
+        .map_err(|e| optimod_check::CheckError::LowerBound(format!("replay script {}: {e}", path.display())))?;
     check_replay(&certificate, &script)
 }
 
@@ -612,7 +625,10 @@ fn witness_of(certificate: &Certificate) -> Result<Witness, u8> {
                  words, `optimod codegen` turns it into code",
                 claim.family
             ),
-            None => format!("no finite exact strategy exists for modulus {} with these generators", certificate.spec.modulus),
+            None => format!(
+                "no finite exact strategy exists for modulus {} with these generators",
+                certificate.spec.modulus
+            ),
         })),
     }
 }
@@ -659,16 +675,11 @@ fn run_show(file: &Path, format: ShowFormat) -> u8 {
     match certificate.status {
         _ if certificate.all_strategies.is_some() => all_expected::print_certificate_words(&certificate, usize::MAX),
         Status::Bounded => {}
-        Status::Proved if certificate.expected.is_some() => {
-            expected::print_certificate_words(&certificate, usize::MAX)
-        }
+        Status::Proved if certificate.expected.is_some() => expected::print_certificate_words(&certificate, usize::MAX),
         Status::Proved => print_certificate_words(&certificate, usize::MAX),
         Status::Impossible => {
             if let Some(reason) = &certificate.impossible {
-                println!(
-                    "answer: impossible: {} divides {} but no generator size",
-                    reason.missing_prime, spec.modulus
-                );
+                println!("answer: impossible: {} divides {} but no generator size", reason.missing_prime, spec.modulus);
             }
         }
     }
@@ -743,7 +754,8 @@ fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
                 Ok(a) => a,
                 Err(why) => return invalid(&format!("the certificate's automaton: {why}")),
             };
-            let report = optimod_sample::sample_with(n, count, seed, |rng| optimod_sample::draw_automaton(&automaton, rng));
+            let report =
+                optimod_sample::sample_with(n, count, seed, |rng| optimod_sample::draw_automaton(&automaton, rng));
             (report, claim.expected_calls.clone(), None)
         }
         _ => {
@@ -777,8 +789,10 @@ fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
         println!("{summary}");
         return EXIT_OK;
     }
-    let (min_j, min) = report.histogram.iter().enumerate().min_by_key(|(_, c)| **c).map(|(j, c)| (j, *c)).unwrap_or_default();
-    let (max_j, max) = report.histogram.iter().enumerate().max_by_key(|(_, c)| **c).map(|(j, c)| (j, *c)).unwrap_or_default();
+    let (min_j, min) =
+        report.histogram.iter().enumerate().min_by_key(|(_, c)| **c).map(|(j, c)| (j, *c)).unwrap_or_default();
+    let (max_j, max) =
+        report.histogram.iter().enumerate().max_by_key(|(_, c)| **c).map(|(j, c)| (j, *c)).unwrap_or_default();
     println!("{}", title(&certificate));
     println!("drew {count} values (ChaCha8 stream, seed {seed})");
     println!(
@@ -819,9 +833,10 @@ fn run_codegen(file: &Path, lang: CodeLanguage, name: Option<&str>) -> u8 {
         Automaton(optimod_recycle::Automaton),
     }
     let (strategy, expected_calls) = match (&certificate.witness, &certificate.all_strategies) {
-        (Some(witness), _) => {
-            (Strategy::Finite(witness_from_record(witness).expect("checked witnesses read")), witness.expected_calls.clone())
-        }
+        (Some(witness), _) => (
+            Strategy::Finite(witness_from_record(witness).expect("checked witnesses read")),
+            witness.expected_calls.clone(),
+        ),
         (None, Some(claim)) => {
             let automaton = match optimod_prove::strategy_automaton(n, claim) {
                 Ok(a) => a,
@@ -835,7 +850,10 @@ fn run_codegen(file: &Path, lang: CodeLanguage, name: Option<&str>) -> u8 {
     };
     let default_name = format!("mod{n}");
     let name = name.unwrap_or(&default_name);
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || name.starts_with(|c: char| c.is_ascii_digit()) {
+    if name.is_empty()
+        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        || name.starts_with(|c: char| c.is_ascii_digit())
+    {
         return invalid(&format!("--name {name:?} is not an identifier"));
     }
     let header = vec![

@@ -51,7 +51,10 @@ const MAX_JOBS: usize = 256;
 
 pub fn run(request: &TableRequest) -> u8 {
     let range = request.range;
-    let Some((a, b)) = range.split_once("..").and_then(|(a, b)| Some((a.parse::<u64>().ok()?, b.trim_start_matches('=').parse::<u64>().ok()?))) else {
+    let Some((a, b)) = range
+        .split_once("..")
+        .and_then(|(a, b)| Some((a.parse::<u64>().ok()?, b.trim_start_matches('=').parse::<u64>().ok()?)))
+    else {
         return invalid(&format!("--range {range:?}: expected A..B, for example 4..64"));
     };
     if a > b {
@@ -80,7 +83,11 @@ pub fn run(request: &TableRequest) -> u8 {
     let rows = Mutex::new(Vec::<Row>::with_capacity(total as usize));
     let failed = Mutex::new(Vec::<String>::new());
     let progress = progress_bar(total);
-    let options = Options { timeout: Duration::from_secs(request.timeout), cross_check: request.cross_check, ..Options::default() };
+    let options = Options {
+        timeout: Duration::from_secs(request.timeout),
+        cross_check: request.cross_check,
+        ..Options::default()
+    };
     std::thread::scope(|scope| {
         for _ in 0..request.jobs {
             scope.spawn(|| loop {
@@ -97,7 +104,9 @@ pub fn run(request: &TableRequest) -> u8 {
                 let outcome = prove(&spec, &options);
                 let seconds = started.elapsed().as_secs_f64();
                 let certificate = match &outcome {
-                    Ok(Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. }) => Some(certificate.to_json_line()),
+                    Ok(Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. }) => {
+                        Some(certificate.to_json_line())
+                    }
                     _ => None,
                 };
                 match outcome {
@@ -142,7 +151,8 @@ fn progress_bar(total: u64) -> ProgressBar {
     if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(total);
         bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} moduli, {per_sec}, eta {eta}").expect("a valid template"),
+            ProgressStyle::with_template("{bar:40} {pos}/{len} moduli, {per_sec}, eta {eta}")
+                .expect("a valid template"),
         );
         bar
     } else {
@@ -217,7 +227,13 @@ impl CertificateSink {
         tmp.push(format!(".{}.tmp", std::process::id()));
         let tmp = PathBuf::from(tmp);
         let file = std::fs::File::create(&tmp).map_err(|e| format!("--certificates {}: {e}", path.display()))?;
-        let state = SinkState { file: std::io::BufWriter::new(file), next: first, pending: BTreeMap::new(), written: 0, error: None };
+        let state = SinkState {
+            file: std::io::BufWriter::new(file),
+            next: first,
+            pending: BTreeMap::new(),
+            written: 0,
+            error: None,
+        };
         Ok(CertificateSink { path: path.to_path_buf(), tmp, state: Mutex::new(state) })
     }
 
@@ -262,7 +278,8 @@ fn opt<T: ToString>(value: &Option<T>) -> String {
 }
 
 fn print_rows(rows: &[Row], format: TableFormat, timings: bool) {
-    let header = ["n", "status", "worst-case calls", "lower", "upper", "expected calls (witness)", "trust", "note", "seconds"];
+    let header =
+        ["n", "status", "worst-case calls", "lower", "upper", "expected calls (witness)", "trust", "note", "seconds"];
     let width = if timings { header.len() } else { header.len() - 1 };
     let cells = |r: &Row| -> Vec<String> {
         vec![
@@ -304,7 +321,8 @@ fn print_rows(rows: &[Row], format: TableFormat, timings: bool) {
         TableFormat::Csv => {
             println!("{}", header[..width].join(","));
             for r in rows {
-                let line: Vec<String> = cells(r).iter().map(|c| if c.contains(',') { format!("\"{c}\"") } else { c.clone() }).collect();
+                let line: Vec<String> =
+                    cells(r).iter().map(|c| if c.contains(',') { format!("\"{c}\"") } else { c.clone() }).collect();
                 println!("{}", line.join(","));
             }
         }

@@ -222,7 +222,18 @@ fn table_lists_every_modulus_in_order() {
 
 #[test]
 fn a_table_row_that_times_out_is_unknown_and_the_table_completes() {
-    let out = optimod(&["table", "--range", "19..21", "--generators", "6,15", "--timeout", "0", "--format", "json", "--no-timings"]);
+    let out = optimod(&[
+        "table",
+        "--range",
+        "19..21",
+        "--generators",
+        "6,15",
+        "--timeout",
+        "0",
+        "--format",
+        "json",
+        "--no-timings",
+    ]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let rows = rows.as_array().unwrap();
@@ -255,7 +266,9 @@ fn both_engines_agree_on_42() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["engine"].as_str().unwrap().into(), e["depth"].as_u64().unwrap(), e["verdict"].as_str().unwrap().into()))
+        .map(|e| {
+            (e["engine"].as_str().unwrap().into(), e["depth"].as_u64().unwrap(), e["verdict"].as_str().unwrap().into())
+        })
         .collect();
     for engine in ["z3", "cbc"] {
         assert!(verdicts.contains(&(engine.into(), 1, "no-tree".into())), "{verdicts:?}");
@@ -292,8 +305,12 @@ fn expected_objective_with_a_die_is_solver_backed_and_both_engines_agree() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["expected_calls"], "4/3");
     assert_eq!(v["trust"], "solver (z3, cbc)");
-    let verdicts: Vec<(&str, &str)> =
-        v["engines"].as_array().unwrap().iter().map(|e| (e["engine"].as_str().unwrap(), e["verdict"].as_str().unwrap())).collect();
+    let verdicts: Vec<(&str, &str)> = v["engines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["engine"].as_str().unwrap(), e["verdict"].as_str().unwrap()))
+        .collect();
     assert_eq!(verdicts, vec![("z3", "optimum"), ("cbc", "optimum")]);
 }
 
@@ -316,8 +333,18 @@ fn expected_objective_engines_that_disagree_fail_loudly() {
     let dir = scratch("expected-disagree");
     let out_file = dir.join("4.json");
     let out = optimod(&[
-        "prove", "4", "--generators", "6", "--objective", "expected", "--max-depth", "3",
-        "--fault-ilp", "two-roots", "--out", out_file.to_str().unwrap(),
+        "prove",
+        "4",
+        "--generators",
+        "6",
+        "--objective",
+        "expected",
+        "--max-depth",
+        "3",
+        "--fault-ilp",
+        "two-roots",
+        "--out",
+        out_file.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(4));
     assert!(stdout(&out).is_empty(), "{}", stdout(&out));
@@ -338,7 +365,10 @@ fn expected_all(args: &[&str]) -> serde_json::Value {
 #[test]
 fn expected_over_all_strategies_proved_where_the_bound_is_met() {
     let v = expected_all(&["42"]);
-    assert_eq!((v["status"].as_str(), v["expected_calls"].as_str(), v["lower_bound"].as_str()), (Some("proved"), Some("2"), Some("2")));
+    assert_eq!(
+        (v["status"].as_str(), v["expected_calls"].as_str(), v["lower_bound"].as_str()),
+        (Some("proved"), Some("2"), Some("2"))
+    );
     assert_eq!(v["scope"], "all exact strategies, loops included");
     for (n, value) in [("3", "8/3"), ("5", "18/5")] {
         let v = expected_all(&[n, "--generators", "2"]);
@@ -420,7 +450,10 @@ fn a_million_is_proved_by_arithmetic_and_verified() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     // 10^6 = 2^6 5^6: six calls cannot give a 2-adic valuation of 6 and a path product of
     // 10^6 together, and a construction of depth 7 exists.
-    assert_eq!((v["status"].as_str(), v["worst_case_calls"].as_u64(), v["trust"].as_str()), (Some("proved"), Some(7), Some("elementary")));
+    assert_eq!(
+        (v["status"].as_str(), v["worst_case_calls"].as_u64(), v["trust"].as_str()),
+        (Some("proved"), Some(7), Some("elementary"))
+    );
     // The cross-check models are counted, found too large, and not built.
     let engines = v["engines"].as_array().unwrap();
     assert!(engines.iter().all(|e| e["verdict"] == "not-applicable"), "{engines:?}");
@@ -465,11 +498,23 @@ fn prove_5040_runs_within_a_one_gigabyte_address_space() {
 fn a_table_keeps_every_certificate_and_verify_rechecks_the_file() {
     let dir = scratch("table-certs");
     let file = dir.join("rows.jsonl");
-    let out = optimod(&["table", "--range", "4..300", "--format", "csv", "--no-timings", "--certificates", file.to_str().unwrap()]);
+    let out = optimod(&[
+        "table",
+        "--range",
+        "4..300",
+        "--format",
+        "csv",
+        "--no-timings",
+        "--certificates",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).lines().count(), 298, "a header and one row per modulus");
     let text = std::fs::read_to_string(&file).unwrap();
-    let moduli: Vec<u64> = text.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["spec"]["modulus"].as_u64().unwrap()).collect();
+    let moduli: Vec<u64> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["spec"]["modulus"].as_u64().unwrap())
+        .collect();
     assert_eq!(moduli, (4..=300).collect::<Vec<_>>(), "one line per modulus, in order");
     let verify = optimod(&["verify", file.to_str().unwrap()]);
     assert_eq!(verify.status.code(), Some(0), "{}", stderr(&verify));

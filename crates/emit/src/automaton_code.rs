@@ -110,7 +110,12 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
     match language {
         Language::Rust => {
             for (array, values, what) in arrays {
-                let _ = write!(out, "\n/// {what}.\nconst {array}: [u64; {}] = [\n{}\n];", values.len(), list(values, 16, "    "));
+                let _ = write!(
+                    out,
+                    "\n/// {what}.\nconst {array}: [u64; {}] = [\n{}\n];",
+                    values.len(),
+                    list(values, 16, "    ")
+                );
             }
             let _ = write!(
                 out,

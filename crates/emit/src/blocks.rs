@@ -119,7 +119,8 @@ pub fn emit_block_code(blocks: &BlockTree, name: &str, header: &[String], langua
             let upper = name.to_uppercase();
             let _ = writeln!(out, "\n#include <stdint.h>\n");
             for ((table, v), doc) in names.iter().zip(values).zip(docs) {
-                let _ = writeln!(out, "/* {doc} */\nstatic const uint32_t {upper}_{table}[{}] = {{{}}};", v.len(), list(v));
+                let _ =
+                    writeln!(out, "/* {doc} */\nstatic const uint32_t {upper}_{table}[{}] = {{{}}};", v.len(), list(v));
             }
             let _ = write!(
                 out,

@@ -146,8 +146,10 @@ mod tests {
     #[test]
     fn each_language_names_the_function() {
         let tree = Tree::parse("2(0 1)").unwrap();
-        assert!(emit_code(&tree, "mod2", &[], Language::Rust).contains("pub fn mod2(mut rng: impl FnMut(u32) -> u32) -> u32"));
-        assert!(emit_code(&tree, "mod2", &[], Language::C).contains("uint32_t mod2(uint32_t (*rng)(uint32_t m, void *state), void *state)"));
+        assert!(emit_code(&tree, "mod2", &[], Language::Rust)
+            .contains("pub fn mod2(mut rng: impl FnMut(u32) -> u32) -> u32"));
+        assert!(emit_code(&tree, "mod2", &[], Language::C)
+            .contains("uint32_t mod2(uint32_t (*rng)(uint32_t m, void *state), void *state)"));
         assert!(emit_code(&tree, "mod2", &[], Language::Python).contains("def mod2(rng):"));
     }
 }

@@ -94,18 +94,18 @@ pub(crate) fn affine_outputs(run: &[Tree], start: usize) -> Option<String> {
         .iter()
         .map(|c| match c {
             Tree::Leaf(j) => Some(vec![*j]),
-            Tree::Call { children, .. } => children
-                .iter()
-                .map(|g| if let Tree::Leaf(j) = g { Some(*j) } else { None })
-                .collect(),
+            Tree::Call { children, .. } => {
+                children.iter().map(|g| if let Tree::Leaf(j) = g { Some(*j) } else { None }).collect()
+            }
         })
         .collect::<Option<_>>()?;
     let base = table[0][0] as i64;
     let step_r = if table.len() > 1 { table[1][0] as i64 - base } else { 0 };
     let step_s = if table[0].len() > 1 { table[0][1] as i64 - base } else { 0 };
-    let fits = table.iter().enumerate().all(|(r, row)| {
-        row.iter().enumerate().all(|(s, &j)| j as i64 == base + step_r * r as i64 + step_s * s as i64)
-    });
+    let fits = table
+        .iter()
+        .enumerate()
+        .all(|(r, row)| row.iter().enumerate().all(|(s, &j)| j as i64 == base + step_r * r as i64 + step_s * s as i64));
     if !fits || (table.len() > 1 && step_r == 0) {
         return None;
     }

@@ -8,6 +8,8 @@
 //! divided by the gcd of its coefficients first); every feasible answer is rebuilt into a tree
 //! that the caller checks exactly; and "infeasible" is only ever used as agreement with a
 //! proof from elsewhere, never as a proof on its own.
+// Index loops read better than iterator chains in the numerical kernels here.
+#![allow(clippy::needless_range_loop)]
 
 use good_lp::{coin_cbc, constraint, variable, Expression, ResolutionError, Solution, SolverModel, Variable};
 use optimod_spec::{Spec, Tree};
@@ -87,7 +89,9 @@ fn build_and_solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Faul
     // Counted before anything is listed: a large menu must not be enumerated to be refused.
     let counted = optimod_spec::arith::multisets_at_most(spec.generators.len() as u128, depth);
     if counted > MAX_VARIABLES as u128 {
-        return Answer::NotApplicable(format!("{counted} multiset types (estimated, not built), more than {MAX_VARIABLES} variables"));
+        return Answer::NotApplicable(format!(
+            "{counted} multiset types (estimated, not built), more than {MAX_VARIABLES} variables"
+        ));
     }
     let types = multisets(&spec.generators, depth);
     let n = spec.modulus;
@@ -107,7 +111,13 @@ fn build_and_solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Faul
     let nodes: Vec<Variable> = types.iter().map(|_| bounded(&mut vars)).collect();
     let calls: Vec<Vec<(u64, Variable)>> = types
         .iter()
-        .map(|s| if s.len() as u32 == depth { vec![] } else { spec.generators.iter().map(|&m| (m, bounded(&mut vars))).collect() })
+        .map(|s| {
+            if s.len() as u32 == depth {
+                vec![]
+            } else {
+                spec.generators.iter().map(|&m| (m, bounded(&mut vars))).collect()
+            }
+        })
         .collect();
     let leaf_types: Vec<usize> = (0..types.len()).filter(|&i| product(&types[i]) >= n as u128).collect();
 
@@ -309,7 +319,11 @@ fn rebuild(
 }
 
 fn gcd(a: u128, b: u128) -> u128 {
-    if b == 0 { a } else { gcd(b, a % b) }
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
 }
 
 fn lcm(a: u128, b: u128) -> u128 {

@@ -14,10 +14,7 @@ const NAIVE_LIMIT: Duration = Duration::from_secs(60);
 const MAX_POSITIONS: usize = 1_500;
 
 fn main() {
-    let moduli: Vec<u64> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect::<Vec<_>>();
+    let moduli: Vec<u64> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect::<Vec<_>>();
     let moduli = if moduli.is_empty() { vec![4, 6, 9, 10, 12, 15, 21, 42] } else { moduli };
     println!("{:>4}  {:>5}  {:>10}  {:>10}  {:>10}  {:>8}", "n", "D", "shipped s", "naive s", "positions", "ratio");
     for n in moduli {

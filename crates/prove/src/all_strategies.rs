@@ -81,7 +81,12 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
             value += term(k);
         }
         let record = if counting {
-            AllStrategiesBoundRecord::Counting { value: value.to_string(), reach_levels, excluded: excluded_record, chain }
+            AllStrategiesBoundRecord::Counting {
+                value: value.to_string(),
+                reach_levels,
+                excluded: excluded_record,
+                chain,
+            }
         } else {
             AllStrategiesBoundRecord::Levels {
                 value: value.to_string(),
@@ -116,7 +121,9 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
     };
     let gap = &value - &lower;
     if gap < BigRational::zero() {
-        return Err(ProveError::Disagreement(format!("a strategy with {value} expected calls is below the bound {lower}")));
+        return Err(ProveError::Disagreement(format!(
+            "a strategy with {value} expected calls is below the bound {lower}"
+        )));
     }
     let mut automaton = None;
     let (family, pool_steps, witness) = match &strategy {
@@ -132,11 +139,9 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
             };
             ("finite-tree", vec![], Some(witness))
         }
-        Strategy::Pools(a) => (
-            "pool-automaton",
-            a.steps.iter().map(|s| PoolStepRecord { pool: s.pool, size: s.size }).collect(),
-            None,
-        ),
+        Strategy::Pools(a) => {
+            ("pool-automaton", a.steps.iter().map(|s| PoolStepRecord { pool: s.pool, size: s.size }).collect(), None)
+        }
         Strategy::Block(a) => {
             automaton = Some(automaton_record(a));
             ("asymmetric-block", vec![], None)
@@ -230,7 +235,10 @@ fn parse_emit(text: &str) -> Result<Vec<(u64, u64)>, String> {
     text.split_whitespace()
         .map(|pair| {
             let (j, k) = pair.split_once(':').ok_or(format!("{pair:?} is not output:count"))?;
-            Ok((j.parse().map_err(|_| format!("bad output in {pair:?}"))?, k.parse().map_err(|_| format!("bad count in {pair:?}"))?))
+            Ok((
+                j.parse().map_err(|_| format!("bad output in {pair:?}"))?,
+                k.parse().map_err(|_| format!("bad count in {pair:?}"))?,
+            ))
         })
         .collect()
 }

@@ -48,7 +48,12 @@ pub fn cross_check(
     if below > 0 {
         // z3 on depth D - 1: reuse the proof's own verdict when there was one.
         records.push(match (exclusion, too_large(spec, below, Z3_TYPES)) {
-            (Some(e), _) => record(z3, below, "no-tree", format!("every root case unsat ({} cases), the proof's own step", e.cases.len())),
+            (Some(e), _) => record(
+                z3,
+                below,
+                "no-tree",
+                format!("every root case unsat ({} cases), the proof's own step", e.cases.len()),
+            ),
             (None, Some(why)) => record(z3, below, "not-applicable", why),
             (None, None) => z3_below(spec, below, z3)?,
         });
@@ -83,7 +88,12 @@ fn z3_below(spec: &Spec, depth: u32, z3: (&str, &str)) -> Result<EngineCheckReco
         let mut closed = false;
         for encoding in [Encoding::OneOutput, Encoding::General] {
             if left == 0 {
-                return Ok(record(z3, depth, "unknown", format!("resource budget {Z3_RLIMIT} spent before root {root}")));
+                return Ok(record(
+                    z3,
+                    depth,
+                    "unknown",
+                    format!("resource budget {Z3_RLIMIT} spent before root {root}"),
+                ));
             }
             let budget = Budget { timeout_ms: u32::MAX, rlimit: left.min(u32::MAX as u64) as u32 };
             let query = match solve_with_root(spec, depth, encoding, Some(root), budget, 20_000) {
@@ -103,7 +113,9 @@ fn z3_below(spec: &Spec, depth: u32, z3: (&str, &str)) -> Result<EngineCheckReco
                          bound says none exists: {tree}"
                     )))
                 }
-                Verdict::Sat(_) => return Ok(record(z3, depth, "unknown", format!("root {root}: a model that is not an exact tree"))),
+                Verdict::Sat(_) => {
+                    return Ok(record(z3, depth, "unknown", format!("root {root}: a model that is not an exact tree")))
+                }
                 Verdict::Unknown(why) => return Ok(record(z3, depth, "unknown", format!("root {root}: {why}"))),
             }
         }
@@ -132,9 +144,16 @@ fn ilp_below(spec: &Spec, depth: u32, fault: Fault) -> Result<EngineCheckRecord,
                     )))
                 }
                 Answer::Feasible(Some(_)) => {
-                    return Ok(record(engine, depth, "unknown", format!("root {root}: a rounded solution that is not an exact tree")))
+                    return Ok(record(
+                        engine,
+                        depth,
+                        "unknown",
+                        format!("root {root}: a rounded solution that is not an exact tree"),
+                    ))
                 }
-                Answer::NotApplicable(why) => return Ok(record(engine, depth, "not-applicable", format!("root {root}: {why}"))),
+                Answer::NotApplicable(why) => {
+                    return Ok(record(engine, depth, "not-applicable", format!("root {root}: {why}")))
+                }
             }
         }
         if !closed {
@@ -150,7 +169,12 @@ fn ilp_at(spec: &Spec, depth: u32, witness: &Witness, fault: Fault) -> Result<En
     for &root in spec.generators.iter().rev() {
         if let Answer::Feasible(Some(tree)) = optimod_ilp::solve(spec, depth, root, Model::Symmetric, fault) {
             if is_exact_within(spec, &tree, depth) {
-                return Ok(record(engine, depth, "tree", format!("root {root}, {}, verified exact", Model::Symmetric.name())));
+                return Ok(record(
+                    engine,
+                    depth,
+                    "tree",
+                    format!("root {root}, {}, verified exact", Model::Symmetric.name()),
+                ));
             }
         }
     }
@@ -160,7 +184,9 @@ fn ilp_at(spec: &Spec, depth: u32, witness: &Witness, fault: Fault) -> Result<En
         Answer::Feasible(Some(tree)) if is_exact_within(spec, &tree, depth) => {
             Ok(record(engine, depth, "tree", format!("root {root}, {}, verified exact", Model::General.name())))
         }
-        Answer::Feasible(_) => Ok(record(engine, depth, "unknown", format!("root {root}: a rounded solution that is not an exact tree"))),
+        Answer::Feasible(_) => {
+            Ok(record(engine, depth, "unknown", format!("root {root}: a rounded solution that is not an exact tree")))
+        }
         Answer::Infeasible => Err(ProveError::Disagreement(format!(
             "cbc says no exact tree of depth <= {depth} with root {root} exists ({}), but the \
              witness with that root is verified exact",

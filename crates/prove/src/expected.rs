@@ -16,9 +16,8 @@ use num_rational::BigRational;
 use num_traits::{One, ToPrimitive, Zero};
 use optimod_bounds::{elementary_lower_bound, LowerBound};
 use optimod_cert::{
-    ElementaryRecord, EngineCheckRecord, ExpectedBoundRecord, ExpectedRecord, ExpectedSolverRecord, Provenance, ReplayRecord,
-    ValuationLevelRecord, PerOutputRecord,
-    Status, Trust, WitnessRecord,
+    ElementaryRecord, EngineCheckRecord, ExpectedBoundRecord, ExpectedRecord, ExpectedSolverRecord, PerOutputRecord,
+    Provenance, ReplayRecord, Status, Trust, ValuationLevelRecord, WitnessRecord,
 };
 use optimod_check::{check, Verdict};
 use optimod_ilp::Answer;
@@ -72,7 +71,7 @@ fn valuation_level(spec: &Spec, p: u64, a: u32, max_depth: u32) -> Option<(u32, 
     use num_bigint::BigUint;
     let v = |mut m: u64| {
         let mut k = 0;
-        while m % p == 0 {
+        while m.is_multiple_of(p) {
             m /= p;
             k += 1;
         }
@@ -127,7 +126,8 @@ pub fn expected_lower_bound(spec: &Spec, max_depth: u32) -> Option<ExpectedBound
         }
         for (_, _, min_depth, product) in &valuation_levels {
             if k < *min_depth {
-                let share = BigRational::new(spec.modulus.into(), num_bigint::BigInt::from(product.clone())).min(BigRational::one());
+                let share = BigRational::new(spec.modulus.into(), num_bigint::BigInt::from(product.clone()))
+                    .min(BigRational::one());
                 term = term.max(share);
             }
         }
@@ -194,9 +194,8 @@ impl Best {
 
     /// Replaces the best with `tree` after checking it: exact, depth `<= max_depth`, cheaper.
     fn improve(&mut self, spec: &Spec, max_depth: u32, tree: Tree, query: &Query) -> Result<(), ProveError> {
-        let evaluation = tree
-            .evaluate(spec)
-            .map_err(|e| ProveError::Disagreement(format!("z3 produced an invalid tree: {e}")))?;
+        let evaluation =
+            tree.evaluate(spec).map_err(|e| ProveError::Disagreement(format!("z3 produced an invalid tree: {e}")))?;
         if !evaluation.is_exact() || evaluation.depth > max_depth {
             return Err(ProveError::Disagreement(format!(
                 "z3 produced a tree that is not exact or deeper than {max_depth} (depth {})",
@@ -224,11 +223,7 @@ fn search_and_certify(
     started: Instant,
 ) -> Result<ExpectedOutcome, ProveError> {
     let evaluation = witness.evaluate(spec).expect("the worst-case witness was checked");
-    let mut best = Best {
-        tree: witness,
-        evaluation,
-        found_by: crate::pipeline::least_depth_witness(),
-    };
+    let mut best = Best { tree: witness, evaluation, found_by: crate::pipeline::least_depth_witness() };
     if *best.value() < bound.value {
         return Err(ProveError::Disagreement(format!(
             "a tree with {} expected calls is below the elementary bound {}",
@@ -246,9 +241,8 @@ fn search_and_certify(
             reason,
         })
     };
-    let fraction = |v: &BigRational| {
-        (v.numer().to_biguint().expect("positive"), v.denom().to_biguint().expect("positive"))
-    };
+    let fraction =
+        |v: &BigRational| (v.numer().to_biguint().expect("positive"), v.denom().to_biguint().expect("positive"));
     let mut solver = None;
     let mut replay = None;
     if *best.value() > bound.value {
@@ -261,9 +255,15 @@ fn search_and_certify(
                 while left > 0 {
                     let (numer, denom) = fraction(best.value());
                     let budget = Budget { timeout_ms: u32::MAX, rlimit: left as u32 };
-                    let Ok(query) =
-                        solve_cheaper(spec, depth, Encoding::Symmetric, root, (&numer, &denom), budget, options.max_types)
-                    else {
+                    let Ok(query) = solve_cheaper(
+                        spec,
+                        depth,
+                        Encoding::Symmetric,
+                        root,
+                        (&numer, &denom),
+                        budget,
+                        options.max_types,
+                    ) else {
                         break 'roots;
                     };
                     left = left.saturating_sub(query.rlimit_used.max(1));
@@ -300,11 +300,18 @@ fn search_and_certify(
                 }
                 let budget = Budget { timeout_ms: left.as_millis().min(u32::MAX as u128) as u32, rlimit: PROOF_RLIMIT };
                 let (numer, denom) = fraction(best.value());
-                let query =
-                    match solve_cheaper(spec, max_depth, Encoding::General, root, (&numer, &denom), budget, options.max_types) {
-                        Ok(query) => query,
-                        Err(too_big) => return unknown(&best, too_big.to_string()),
-                    };
+                let query = match solve_cheaper(
+                    spec,
+                    max_depth,
+                    Encoding::General,
+                    root,
+                    (&numer, &denom),
+                    budget,
+                    options.max_types,
+                ) {
+                    Ok(query) => query,
+                    Err(too_big) => return unknown(&best, too_big.to_string()),
+                };
                 match query.verdict.clone() {
                     SmtVerdict::Sat(tree) => best.improve(spec, max_depth, tree, &query)?,
                     SmtVerdict::Unsat => {
@@ -334,7 +341,10 @@ fn search_and_certify(
             provenance: Provenance {
                 engine: "z3".into(),
                 engine_version: optimod_smt::z3_version(),
-                encoding: format!("{} with expected calls below the optimum, split on the root call", Encoding::General.name()),
+                encoding: format!(
+                    "{} with expected calls below the optimum, split on the root call",
+                    Encoding::General.name()
+                ),
                 variables,
                 constraints,
             },
@@ -343,7 +353,8 @@ fn search_and_certify(
             replay: replay_record,
         });
     }
-    let cross_checks = if options.cross_check { cross_check(spec, max_depth, &best, solver.is_some(), options)? } else { vec![] };
+    let cross_checks =
+        if options.cross_check { cross_check(spec, max_depth, &best, solver.is_some(), options)? } else { vec![] };
     let certificate = optimod_cert::Certificate {
         status: Status::Proved,
         trust: Some(if solver.is_some() { Trust::Solver } else { Trust::Elementary }),
@@ -443,7 +454,8 @@ fn cross_check(
     match cheapest {
         Some(value) if value == *best.value() => {
             let decimal = value.to_f64().unwrap_or(f64::NAN);
-            records.push(record("optimum", format!("{value} (about {decimal:.9}), every root case solved to optimality")));
+            records
+                .push(record("optimum", format!("{value} (about {decimal:.9}), every root case solved to optimality")));
             Ok(records)
         }
         Some(value) => Err(ProveError::Disagreement(format!(

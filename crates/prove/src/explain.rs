@@ -70,4 +70,3 @@ pub fn describe_argument(spec: &SpecRecord, lower: &LowerBoundRecord) -> String 
         ),
     }
 }
-

@@ -3,9 +3,9 @@
 
 use optimod_bounds::{construct, elementary_lower_bound, infinite_reason, Argument, LowerBound};
 use optimod_cert::{
-    ArgumentRecord, BlockRecord, Certificate, ElementaryRecord, ImpossibleRecord, LowerBoundRecord,
-    Provenance, ReplayRecord, RootCaseRecord, SamplerRecord, SolverRecord, SpecRecord, Status, Trust,
-    WitnessRecord, FORMAT, VERSION,
+    ArgumentRecord, BlockRecord, Certificate, ElementaryRecord, ImpossibleRecord, LowerBoundRecord, Provenance,
+    ReplayRecord, RootCaseRecord, SamplerRecord, SolverRecord, SpecRecord, Status, Trust, WitnessRecord, FORMAT,
+    VERSION,
 };
 use optimod_check::{check, sha256_hex, CheckError, Verdict};
 use optimod_smt::{replay_script, solve_with_root, Budget, Encoding, Query, Verdict as SmtVerdict};
@@ -102,10 +102,7 @@ pub fn prove(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
     // The worst-case question, whatever objective the spec names (see `prove_expected`).
     let spec = &Spec { objective: optimod_spec::Objective::WorstCase, ..spec.clone() };
     std::thread::scope(|scope| {
-        scope
-            .spawn(|| prove_here(spec, options))
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        scope.spawn(|| prove_here(spec, options)).join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 
@@ -168,7 +165,7 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
         match decide(spec, depth, options, started)? {
             Decision::Witness(query, tree) => {
                 let witness = Witness::Tree(tree);
-                return finish(spec, witness, provenance(&query), &elementary, solver_exclusion.as_ref(), options)
+                return finish(spec, witness, provenance(&query), &elementary, solver_exclusion.as_ref(), options);
             }
             Decision::Excluded(exclusion) => solver_exclusion = Some(exclusion),
             Decision::Open(reason) => {
@@ -201,8 +198,7 @@ fn search_symmetric(spec: &Spec, depth: u32, options: &Options) -> Option<(Query
             return None;
         }
         let budget = Budget { timeout_ms: u32::MAX, rlimit: left as u32 };
-        let query =
-            solve_with_root(spec, depth, Encoding::Symmetric, Some(root), budget, options.max_types).ok()?;
+        let query = solve_with_root(spec, depth, Encoding::Symmetric, Some(root), budget, options.max_types).ok()?;
         left = left.saturating_sub(query.rlimit_used.max(1));
         if let SmtVerdict::Sat(tree) = &query.verdict {
             let tree = tree.clone();
@@ -374,7 +370,11 @@ pub fn witness_from_record(record: &WitnessRecord) -> Result<Witness, String> {
                 .map(|s| optimod_spec::Sampler {
                     modulus: s.modulus,
                     root: s.root,
-                    blocks: s.blocks.iter().map(|b| optimod_spec::Block { divisor: b.divisor, count: b.count }).collect(),
+                    blocks: s
+                        .blocks
+                        .iter()
+                        .map(|b| optimod_spec::Block { divisor: b.divisor, count: b.count })
+                        .collect(),
                 })
                 .collect(),
         })),
@@ -442,11 +442,9 @@ pub(crate) fn blank(spec: &Spec) -> Certificate {
 pub(crate) fn argument_record(argument: &Argument) -> ArgumentRecord {
     match argument {
         Argument::Reach { max_generator } => ArgumentRecord::Reach { max_generator: *max_generator },
-        Argument::Valuation { prime, exponent, max_valuation } => ArgumentRecord::Valuation {
-            prime: *prime,
-            exponent: *exponent,
-            max_valuation: *max_valuation,
-        },
+        Argument::Valuation { prime, exponent, max_valuation } => {
+            ArgumentRecord::Valuation { prime: *prime, exponent: *exponent, max_valuation: *max_valuation }
+        }
         Argument::ValuationAndReach { prime, exponent } => {
             ArgumentRecord::ValuationAndReach { prime: *prime, exponent: *exponent }
         }

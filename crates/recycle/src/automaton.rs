@@ -115,11 +115,10 @@ impl Automaton {
                 State::Tree(root) => walk(root, &BigRational::one(), sizes, n, &mut exit, &mut g)
                     .map_err(|why| AutomatonError::Malformed(format!("state {index}: {why}")))?,
                 State::Chain { steps, loop_to } => {
-                    exit = chain_exit(steps, *loop_to, sizes, n)
-                        .map_err(|why| match why {
-                            ChainFault::Malformed(w) => AutomatonError::Malformed(format!("state {index}: {w}")),
-                            ChainFault::NeverStops => AutomatonError::NeverStops { state: index },
-                        })?;
+                    exit = chain_exit(steps, *loop_to, sizes, n).map_err(|why| match why {
+                        ChainFault::Malformed(w) => AutomatonError::Malformed(format!("state {index}: {w}")),
+                        ChainFault::NeverStops => AutomatonError::NeverStops { state: index },
+                    })?;
                 }
             }
             direct.push(exit);
@@ -147,15 +146,17 @@ impl Automaton {
         let columns = n + 1;
         let mut matrix: Vec<Vec<BigRational>> = (0..s)
             .map(|i| {
-                let mut row: Vec<BigRational> =
-                    (0..s).map(|t| if i == t { BigRational::one() } else { BigRational::zero() } - &jumps[i][t]).collect();
+                let mut row: Vec<BigRational> = (0..s)
+                    .map(|t| if i == t { BigRational::one() } else { BigRational::zero() } - &jumps[i][t])
+                    .collect();
                 row.extend(direct[i].mass.iter().cloned());
                 row.push(direct[i].calls.clone());
                 row
             })
             .collect();
         for col in 0..s {
-            let pivot = (col..s).find(|&r| !matrix[r][col].is_zero()).ok_or(AutomatonError::NeverStops { state: col })?;
+            let pivot =
+                (col..s).find(|&r| !matrix[r][col].is_zero()).ok_or(AutomatonError::NeverStops { state: col })?;
             matrix.swap(col, pivot);
             let inverse = BigRational::one() / &matrix[col][col];
             for value in matrix[col].iter_mut() {
@@ -172,14 +173,18 @@ impl Automaton {
             }
         }
         let start = &matrix[0];
-        Ok(AutomatonEvaluation {
-            output_probability: start[s..s + n].to_vec(),
-            expected_calls: start[s + n].clone(),
-        })
+        Ok(AutomatonEvaluation { output_probability: start[s..s + n].to_vec(), expected_calls: start[s + n].clone() })
     }
 }
 
-fn walk(node: &Node, reach: &BigRational, sizes: &[u64], n: usize, exit: &mut Exit, g: &mut [BigRational]) -> Result<(), String> {
+fn walk(
+    node: &Node,
+    reach: &BigRational,
+    sizes: &[u64],
+    n: usize,
+    exit: &mut Exit,
+    g: &mut [BigRational],
+) -> Result<(), String> {
     match node {
         Node::Output(j) => {
             let slot = exit.mass.get_mut(*j as usize).ok_or(format!("output {j} is not below {n}"))?;
@@ -244,7 +249,8 @@ fn chain_exit(steps: &[ChainStep], loop_to: Option<usize>, sizes: &[u64], n: usi
             return bad(format!("step {i} emits {emitted} of {values} values"));
         }
         let left = values - emitted;
-        let next_pool = steps.get(i + 1).map(|s| s.pool as u128).or(loop_to.map(|t| steps.get(t).map_or(0, |s| s.pool as u128)));
+        let next_pool =
+            steps.get(i + 1).map(|s| s.pool as u128).or(loop_to.map(|t| steps.get(t).map_or(0, |s| s.pool as u128)));
         match next_pool {
             Some(p) if p == left => {}
             None if left == 0 => {}

@@ -94,8 +94,11 @@ struct Plan {
 }
 
 fn plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64, limit: u64) -> Option<Plan> {
-    let sizes: Vec<u64> =
-        sorted.iter().copied().filter(|&q| q == pending || n % q == 0 || period(m, q, limit) <= limit).collect();
+    let sizes: Vec<u64> = sorted
+        .iter()
+        .copied()
+        .filter(|&q| q == pending || n.is_multiple_of(q) || period(m, q, limit) <= limit)
+        .collect();
     let denominator = sizes.iter().try_fold(n as u128, |acc, &q| {
         let l = acc.lcm(&(q as u128));
         (l < 1u128 << 96).then_some(l)
@@ -130,7 +133,11 @@ fn plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64, limit: u64) -> 
     let absorbing = |s: u128| knuth_yao_share(denominator - s, denominator, m);
     let add = |leaves: &mut Vec<u128>, c: usize, sign: bool| {
         for (l, &k) in leaves.iter_mut().zip(&found[c].1) {
-            if sign { *l += k as u128 } else { *l -= k as u128 }
+            if sign {
+                *l += k as u128
+            } else {
+                *l -= k as u128
+            }
         }
     };
     // Greedy start: each output the smallest shortfall that still fits.

@@ -10,7 +10,12 @@ use std::collections::HashMap;
 /// The Knuth–Yao chain for probabilities `numerators[j] / denominator` (summing to one)
 /// with generator size `m`: `(steps, loop_to)`. `None` when the chain would be longer
 /// than `max_levels` or the arithmetic would leave 128 bits.
-pub fn knuth_yao_chain(numerators: &[u128], denominator: u128, m: u64, max_levels: usize) -> Option<(Vec<ChainStep>, Option<usize>)> {
+pub fn knuth_yao_chain(
+    numerators: &[u128],
+    denominator: u128,
+    m: u64,
+    max_levels: usize,
+) -> Option<(Vec<ChainStep>, Option<usize>)> {
     if numerators.iter().sum::<u128>() != denominator || denominator.checked_mul(m as u128).is_none() {
         return None;
     }

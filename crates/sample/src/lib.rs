@@ -90,7 +90,11 @@ pub fn draw_automaton(automaton: &optimod_recycle::Automaton, rng: &mut impl Rng
                         }
                         value -= count as u128;
                     }
-                    index = if index + 1 < steps.len() { index + 1 } else { loop_to.expect("a checked chain loops or ends") };
+                    index = if index + 1 < steps.len() {
+                        index + 1
+                    } else {
+                        loop_to.expect("a checked chain loops or ends")
+                    };
                 }
             }
         }
@@ -103,7 +107,12 @@ pub fn sample(tree: &Tree, modulus: u64, count: u64, seed: u64) -> SampleReport 
 }
 
 /// Draws `count` values with `draw_one` (a tree walk or a pool automaton run).
-pub fn sample_with(modulus: u64, count: u64, seed: u64, mut draw_one: impl FnMut(&mut ChaCha8Rng) -> (u64, u32)) -> SampleReport {
+pub fn sample_with(
+    modulus: u64,
+    count: u64,
+    seed: u64,
+    mut draw_one: impl FnMut(&mut ChaCha8Rng) -> (u64, u32),
+) -> SampleReport {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut histogram = vec![0u64; modulus as usize];
     let (mut total_calls, mut max_calls) = (0u64, 0u32);
@@ -225,7 +234,10 @@ mod tests {
         // A subtle bias: 1/36 moved from output 0 to output 1 on a 6 x 6 tree.
         let mut leaves: Vec<String> = (0..36).map(|i| (i % 6).to_string()).collect();
         leaves[0] = "1".into();
-        let text = format!("6({})", (0..6).map(|r| format!("6({})", leaves[6 * r..6 * r + 6].join(" "))).collect::<Vec<_>>().join(" "));
+        let text = format!(
+            "6({})",
+            (0..6).map(|r| format!("6({})", leaves[6 * r..6 * r + 6].join(" "))).collect::<Vec<_>>().join(" ")
+        );
         let subtle = sample(&Tree::parse(&text).unwrap(), 6, 1_000_000, 1);
         assert!(subtle.p_value < 1e-6, "{subtle:?}");
     }

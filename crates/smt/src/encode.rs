@@ -200,9 +200,8 @@ impl Problem {
             }
             Encoding::General => {
                 for &s in &leaf_types {
-                    let xs: Vec<Int> = (0..n)
-                        .map(|j| fresh(format!("x{}_o{j}", label(&types.list[s])), &mut constraints))
-                        .collect();
+                    let xs: Vec<Int> =
+                        (0..n).map(|j| fresh(format!("x{}_o{j}", label(&types.list[s])), &mut constraints)).collect();
                     constraints.push(leaf_count[s].eq(sum(&xs)));
                     assign[s] = xs;
                 }
@@ -246,7 +245,8 @@ impl Problem {
             // The relaxation's output stands for the cheapest output of a tree: its leaves'
             // reach times depth sum to at most expected calls / n.
             let leaf_types: Vec<usize> = (0..self.types.len()).filter(|&s| !self.assign[s].is_empty()).collect();
-            let lcm = leaf_types.iter().fold(BigUint::from(1u32), |acc, &s| acc.lcm(&BigUint::from(self.types.product[s])));
+            let lcm =
+                leaf_types.iter().fold(BigUint::from(1u32), |acc, &s| acc.lcm(&BigUint::from(self.types.product[s])));
             let terms: Vec<Int> = leaf_types
                 .iter()
                 .map(|&s| {
@@ -261,9 +261,8 @@ impl Problem {
 
     /// The counts in a model of a witness-carrying encoding.
     pub fn read_counts(&self, model: &z3::Model) -> Counts {
-        let value = |v: &Int| -> u64 {
-            model.eval(v, true).and_then(|x| x.as_u64()).expect("model counts are small naturals")
-        };
+        let value =
+            |v: &Int| -> u64 { model.eval(v, true).and_then(|x| x.as_u64()).expect("model counts are small naturals") };
         let calls = self
             .calls
             .iter()
@@ -276,14 +275,15 @@ impl Problem {
                 (_, []) => vec![],
                 (Encoding::Symmetric, [k]) => {
                     let k = value(k);
-                    if k == 0 { vec![] } else { (0..self.modulus).map(|j| (j, k)).collect() }
+                    if k == 0 {
+                        vec![]
+                    } else {
+                        (0..self.modulus).map(|j| (j, k)).collect()
+                    }
                 }
-                (Encoding::General, xs) => xs
-                    .iter()
-                    .enumerate()
-                    .map(|(j, x)| (j as u64, value(x)))
-                    .filter(|&(_, k)| k > 0)
-                    .collect(),
+                (Encoding::General, xs) => {
+                    xs.iter().enumerate().map(|(j, x)| (j as u64, value(x))).filter(|&(_, k)| k > 0).collect()
+                }
                 _ => unreachable!("read_counts is only called for witness encodings"),
             })
             .collect();

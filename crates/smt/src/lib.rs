@@ -12,6 +12,8 @@
 //!   break their symmetry. Exact: SAT gives a witness, UNSAT is a proof.
 //!
 //! Nothing here is trusted: a witness is re-checked exactly by the caller before use.
+// Index loops read better than iterator chains in the numerical kernels here.
+#![allow(clippy::needless_range_loop)]
 
 mod encode;
 mod multisets;
@@ -155,9 +157,7 @@ fn run(problem: encode::Problem, budget: Budget) -> Query {
             Verdict::Sat(rebuild::tree_from_counts(&problem.types, &counts))
         }
         z3::SatResult::Unsat => Verdict::Unsat,
-        z3::SatResult::Unknown => {
-            Verdict::Unknown(solver.get_reason_unknown().unwrap_or_else(|| "unknown".into()))
-        }
+        z3::SatResult::Unknown => Verdict::Unknown(solver.get_reason_unknown().unwrap_or_else(|| "unknown".into())),
     };
     // z3 reports the context's cumulative count; the context is per thread, so the spend of
     // this query is the difference from the last reading on this thread.

@@ -83,7 +83,8 @@ pub fn solve_naive(spec: &Spec, depth: u32, budget: Budget, max_positions: usize
     for j in 0..n {
         let terms: Vec<Int> = (0..parent.len())
             .map(|p| {
-                let leaf_here = Bool::and(&[active[p].clone(), kind[p].eq(Int::from_u64(0)), output[p].eq(Int::from_u64(j))]);
+                let leaf_here =
+                    Bool::and(&[active[p].clone(), kind[p].eq(Int::from_u64(0)), output[p].eq(Int::from_u64(j))]);
                 leaf_here.ite(&weight[p], &Int::from_u64(0))
             })
             .collect();

@@ -46,10 +46,9 @@ pub fn tree_from_counts(types: &Types, counts: &Counts) -> Tree {
 fn to_tree(arena: &[Slot], node: usize) -> Tree {
     match &arena[node] {
         Slot::Leaf(output) => Tree::Leaf(*output),
-        Slot::Call(size, children) => Tree::Call {
-            size: *size,
-            children: children.iter().map(|&c| to_tree(arena, c)).collect(),
-        },
+        Slot::Call(size, children) => {
+            Tree::Call { size: *size, children: children.iter().map(|&c| to_tree(arena, c)).collect() }
+        }
         Slot::Pending => unreachable!("every created node is filled"),
     }
 }

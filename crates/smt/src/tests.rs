@@ -71,14 +71,34 @@ fn replay_scripts_have_one_check_per_case() {
 #[test]
 #[ignore]
 fn timing_probe() {
-    for (n, d) in [(42u64, 2u32), (30, 3), (36, 3), (60, 3), (30,2)] {
+    for (n, d) in [(42u64, 2u32), (30, 3), (36, 3), (60, 3), (30, 2)] {
         let spec = primes(n);
         for &root in spec.generators.iter().rev() {
             let t = std::time::Instant::now();
-            let q = solve_with_root(&spec, d, Encoding::Symmetric, Some(root), Budget { timeout_ms: 20_000, rlimit: 0 }, TYPES).unwrap();
-            let v = match q.verdict { Verdict::Sat(_) => "sat".to_string(), Verdict::Unsat => "unsat".into(), Verdict::Unknown(w) => w, Verdict::Inconclusive => "inconclusive".into() };
-            println!("n={n} d={d} root={root}: {v} vars={} in {:?} rlimit {:?}", q.variables, t.elapsed(), q.rlimit_used);
-            if v == "sat" { break; }
+            let q = solve_with_root(
+                &spec,
+                d,
+                Encoding::Symmetric,
+                Some(root),
+                Budget { timeout_ms: 20_000, rlimit: 0 },
+                TYPES,
+            )
+            .unwrap();
+            let v = match q.verdict {
+                Verdict::Sat(_) => "sat".to_string(),
+                Verdict::Unsat => "unsat".into(),
+                Verdict::Unknown(w) => w,
+                Verdict::Inconclusive => "inconclusive".into(),
+            };
+            println!(
+                "n={n} d={d} root={root}: {v} vars={} in {:?} rlimit {:?}",
+                q.variables,
+                t.elapsed(),
+                q.rlimit_used
+            );
+            if v == "sat" {
+                break;
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ pub fn primes_below(n: u64) -> Vec<u64> {
 
 /// Trial division; moduli and generator sizes are small.
 pub fn is_prime(k: u64) -> bool {
-    k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| k % d != 0)
+    k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| !k.is_multiple_of(d))
 }
 
 /// The prime factorisation of `n >= 1` as `(prime, exponent)` pairs, ascending.
@@ -45,7 +45,7 @@ pub fn factorize(mut n: u64) -> Vec<(u64, u32)> {
     let mut p = 2;
     while p * p <= n {
         let mut e = 0;
-        while n % p == 0 {
+        while n.is_multiple_of(p) {
             n /= p;
             e += 1;
         }
@@ -63,7 +63,7 @@ pub fn factorize(mut n: u64) -> Vec<(u64, u32)> {
 /// The exponent of the prime `p` in `k >= 1`.
 pub fn valuation(mut k: u64, p: u64) -> u32 {
     let mut v = 0;
-    while k % p == 0 {
+    while k.is_multiple_of(p) {
         k /= p;
         v += 1;
     }

@@ -117,7 +117,10 @@ impl BlockTree {
                 cost += e * BigRational::from_integer(children.into());
             }
             if filled != s.root as u128 {
-                return err(format!("the blocks of the sampler for {} fill {filled} outcomes of {}", s.modulus, s.root));
+                return err(format!(
+                    "the blocks of the sampler for {} fill {filled} outcomes of {}",
+                    s.modulus, s.root
+                ));
             }
             let cost = BigRational::one() + cost / BigRational::from_integer(s.root.into());
             facts.push((depth, leaves, cost));
@@ -237,7 +240,10 @@ mod tests {
         let spec = Spec::primes_below(42, Objective::WorstCase).unwrap();
         let blocks = forty_two();
         let facts = blocks.evaluate(&spec).unwrap();
-        assert_eq!((facts.depth, facts.leaves.to_string(), facts.expected_calls.to_string()), (2, "126".into(), "2".into()));
+        assert_eq!(
+            (facts.depth, facts.leaves.to_string(), facts.expected_calls.to_string()),
+            (2, "126".into(), "2".into())
+        );
         let tree = blocks.expand(1000).unwrap();
         let eval = tree.evaluate(&spec).unwrap();
         assert!(eval.is_exact());

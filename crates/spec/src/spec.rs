@@ -50,7 +50,6 @@ impl fmt::Display for Objective {
     }
 }
 
-
 /// How the generator set was given, kept so that certificates say it in the user's terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -181,12 +180,9 @@ impl Spec {
     pub fn describe_generators(&self) -> String {
         let list: Vec<String> = self.generators.iter().map(u64::to_string).collect();
         match self.rule {
-            GeneratorRule::PrimesBelowModulus => format!(
-                "the {} primes below {}: {}",
-                self.generators.len(),
-                self.modulus,
-                list.join(", ")
-            ),
+            GeneratorRule::PrimesBelowModulus => {
+                format!("the {} primes below {}: {}", self.generators.len(), self.modulus, list.join(", "))
+            }
             GeneratorRule::Explicit => format!("sizes {}", list.join(", ")),
         }
     }
@@ -244,15 +240,9 @@ mod tests {
     #[test]
     fn refuses_bad_specs() {
         assert_eq!(Spec::new(1, &[2], Objective::WorstCase), Err(SpecError::Modulus(1)));
-        assert_eq!(
-            Spec::new(6, &[], Objective::WorstCase),
-            Err(SpecError::NoGenerators { modulus: 6 })
-        );
+        assert_eq!(Spec::new(6, &[], Objective::WorstCase), Err(SpecError::NoGenerators { modulus: 6 }));
         assert_eq!(Spec::new(6, &[1, 2], Objective::WorstCase), Err(SpecError::GeneratorSize(1)));
-        assert_eq!(
-            Spec::primes_below(2, Objective::WorstCase),
-            Err(SpecError::NoGenerators { modulus: 2 })
-        );
+        assert_eq!(Spec::primes_below(2, Objective::WorstCase), Err(SpecError::NoGenerators { modulus: 2 }));
         let err = Spec::from_toml("modulus = 42\ngenerators = [2, 3\n").unwrap_err();
         assert!(err.to_string().contains("line 2"), "{err}");
         let err = Spec::from_toml("modulus = 42\ngenerators = \"all\"\n").unwrap_err();

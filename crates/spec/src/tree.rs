@@ -2,9 +2,9 @@
 
 use crate::Spec;
 use num_bigint::{BigInt, BigUint};
-use std::collections::HashMap;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
+use std::collections::HashMap;
 use std::fmt;
 
 /// A finite strategy. Internal nodes call a generator and branch on its outcome.
@@ -44,11 +44,7 @@ impl Evaluation {
     /// The first output whose probability is not `1/modulus`, with that probability.
     pub fn first_inexact_output(&self) -> Option<(u64, &BigRational)> {
         let target = BigRational::new(BigInt::one(), BigInt::from(self.output_probability.len()));
-        self.output_probability
-            .iter()
-            .enumerate()
-            .find(|(_, p)| **p != target)
-            .map(|(j, p)| (j as u64, p))
+        self.output_probability.iter().enumerate().find(|(_, p)| **p != target).map(|(j, p)| (j as u64, p))
     }
 }
 
