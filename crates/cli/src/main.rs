@@ -670,8 +670,7 @@ fn run_show(file: &Path, format: ShowFormat) -> u8 {
         ShowFormat::Text => {}
     }
     let spec = &certificate.spec;
-    let sizes: Vec<String> = spec.generators.iter().map(u64::to_string).collect();
-    println!("modulus {}, generators ({}): {}", spec.modulus, spec.generator_rule, sizes.join(", "));
+    println!("modulus {}, generators: {}", spec.modulus, sizes_in_words(spec));
     match certificate.status {
         _ if certificate.all_strategies.is_some() => all_expected::print_certificate_words(&certificate, usize::MAX),
         Status::Bounded => {}
@@ -686,9 +685,16 @@ fn run_show(file: &Path, format: ShowFormat) -> u8 {
     EXIT_OK
 }
 
-/// "mod 42 from 2, 3, 5, ...: 2 calls, optimal" for picture titles and code headers.
+/// A certificate's sizes in words: the primes rule by name (its sizes are not listed).
+fn sizes_in_words(spec: &optimod_cert::SpecRecord) -> String {
+    match spec.generator_rule.as_str() {
+        "primes-below-modulus" => format!("the primes below {}", spec.modulus),
+        _ => spec.generators.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// "mod 42 from the primes below 42: 2 calls, optimal" for picture titles and code headers.
 fn title(certificate: &Certificate) -> String {
-    let sizes: Vec<String> = certificate.spec.generators.iter().map(u64::to_string).collect();
     let calls = match (&certificate.expected, certificate.worst_case_calls) {
         _ if certificate.all_strategies.is_some() => {
             let claim = certificate.all_strategies.as_ref().expect("just checked");
@@ -701,7 +707,7 @@ fn title(certificate: &Certificate) -> String {
         (None, Some(d)) => format!("{d} calls in the worst case, optimal"),
         (None, None) => "no finite strategy".to_string(),
     };
-    format!("uniform mod {} from generators {}: {calls}", certificate.spec.modulus, sizes.join(", "))
+    format!("uniform mod {} from generators {}: {calls}", certificate.spec.modulus, sizes_in_words(&certificate.spec))
 }
 
 fn render_svg(dot: &str) -> Result<String, String> {
