@@ -49,7 +49,7 @@ def main():
             line(f"verify the {top - 3} certificates again", seconds, mb, code)
     print()
     print("baseline, same run:")
-    top = 400 if quick else 1500
+    top = 100 if quick else 150
     script = os.path.join(ROOT, "tests", "independent", "depths.py")
     base = run([sys.executable, script, str(top)])
     ours = run([optimod, "table", "--range", f"4..{top}", "--format", "csv", "--no-timings"])

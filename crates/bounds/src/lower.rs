@@ -84,8 +84,9 @@ pub fn elementary_lower_bound(spec: &Spec) -> Option<LowerBound> {
     let mut best = LowerBound { excluded_depth: 0, argument: Argument::Reach { max_generator: spec.max_generator() } };
     // A finite tree exists, so some depth is not excluded; product trees bound it by the
     // number of prime factors of n, which is below 64.
+    let primes = prime_facts(spec);
     for d in 1..64 {
-        match excludes(spec, d) {
+        match excludes(spec, d, &primes) {
             Some(argument) => best = LowerBound { excluded_depth: d, argument },
             None => break,
         }
@@ -93,22 +94,50 @@ pub fn elementary_lower_bound(spec: &Spec) -> Option<LowerBound> {
     Some(best)
 }
 
+/// What the valuation arguments need of one prime p of n, computed once from the sizes.
+struct PrimeFacts {
+    p: u64,
+    /// `v_p(n)`.
+    a: u32,
+    /// The largest `v_p` of a size.
+    max_valuation: u32,
+    /// The largest size of each valuation class (capped at a): a larger size of the same
+    /// capped valuation never hurts, so only these matter to valuation-and-reach.
+    representatives: Vec<u64>,
+}
+
+fn prime_facts(spec: &Spec) -> Vec<PrimeFacts> {
+    factorize(spec.modulus)
+        .into_iter()
+        .map(|(p, a)| {
+            let mut largest: Vec<Option<u64>> = vec![None; a as usize + 1];
+            let mut max_valuation = 0;
+            for &m in &spec.generators {
+                let v = valuation(m, p);
+                max_valuation = max_valuation.max(v);
+                let class = v.min(a) as usize;
+                largest[class] = largest[class].max(Some(m));
+            }
+            PrimeFacts { p, a, max_valuation, representatives: largest.into_iter().flatten().collect() }
+        })
+        .collect()
+}
+
 /// The simplest argument that excludes depth `<= d`, trying cheap ones first.
-fn excludes(spec: &Spec, d: u32) -> Option<Argument> {
+fn excludes(spec: &Spec, d: u32, primes: &[PrimeFacts]) -> Option<Argument> {
     let n = spec.modulus;
     let max = spec.max_generator();
     if (max as u128).checked_pow(d).is_some_and(|p| p < n as u128) {
         return Some(Argument::Reach { max_generator: max });
     }
-    for (p, a) in factorize(n) {
-        let max_valuation = spec.generators.iter().map(|&m| valuation(m, p)).max().unwrap_or(0);
-        if d * max_valuation < a {
-            return Some(Argument::Valuation { prime: p, exponent: a, max_valuation });
+    for f in primes {
+        if d * f.max_valuation < f.a {
+            return Some(Argument::Valuation { prime: f.p, exponent: f.a, max_valuation: f.max_valuation });
         }
     }
-    for (p, a) in factorize(n) {
-        if !multiset_reaches(spec, d, p, a) {
-            return Some(Argument::ValuationAndReach { prime: p, exponent: a });
+    for f in primes {
+        if !multiset_reaches(spec.modulus, d, f) {
+            return Some(Argument::ValuationAndReach { prime: f.p, exponent: f.a });
         }
     }
     if d == 2 && all_prime(spec) {
@@ -137,20 +166,22 @@ fn excludes_by_partial_fractions(spec: &Spec) -> bool {
             return false;
         }
         // a/b = integer + sum_p r_p/p with 0 <= r_p < p; representable iff the integer >= 0.
+        // Sizes are below 2^20, so products of two residues fit in u64.
         let fractions: u128 = factors
             .iter()
             .map(|&p| {
-                let (p, rest) = (p as u128, b / p as u128);
-                (a % p) * inverse_mod(rest % p, p) % p * rest
+                let rest = (b / p as u128) as u64;
+                let r_p = (a % p as u128) as u64 * inverse_mod(rest % p, p) % p;
+                r_p as u128 * rest as u128
             })
             .sum();
         fractions <= a
     })
 }
 
-/// `x^-1 mod p` for a prime p not dividing x (Fermat).
-fn inverse_mod(x: u128, p: u128) -> u128 {
-    let (mut result, mut base, mut exp) = (1u128, x % p, p - 2);
+/// `x^-1 mod p` for a prime `p < 2^32` not dividing x (Fermat).
+fn inverse_mod(x: u64, p: u64) -> u64 {
+    let (mut result, mut base, mut exp) = (1u64, x % p, p - 2);
     while exp > 0 {
         if exp & 1 == 1 {
             result = result * base % p;
@@ -164,17 +195,9 @@ fn inverse_mod(x: u128, p: u128) -> u128 {
 /// Is there a multiset of at most `d` generator sizes with product `>= n` and `v_p >= a`?
 /// Dynamic programme over (sizes used, valuation capped at a) keeping the largest product
 /// capped at n: a larger product never hurts later choices.
-fn multiset_reaches(spec: &Spec, d: u32, p: u64, a: u32) -> bool {
-    let n = spec.modulus as u128;
-    // Only the largest size of each valuation (capped at a) matters: a larger size with the
-    // same capped valuation never hurts. This keeps the programme small for 10^5 sizes.
-    let mut largest: Vec<Option<u64>> = vec![None; a as usize + 1];
-    for &m in &spec.generators {
-        let v = valuation(m, p).min(a) as usize;
-        largest[v] = largest[v].max(Some(m));
-    }
-    let sizes: Vec<u64> = largest.into_iter().flatten().collect();
-    let a = a as usize;
+fn multiset_reaches(n: u64, d: u32, facts: &PrimeFacts) -> bool {
+    let (n, p, sizes) = (n as u128, facts.p, &facts.representatives);
+    let a = facts.a as usize;
     // best[v] = largest capped product with valuation min(v, a), using the sizes so far.
     let mut best: Vec<Option<u128>> = vec![None; a + 1];
     best[0] = Some(1);
@@ -182,7 +205,7 @@ fn multiset_reaches(spec: &Spec, d: u32, p: u64, a: u32) -> bool {
         let mut next = best.clone();
         for (v, prod) in best.iter().enumerate() {
             let Some(prod) = prod else { continue };
-            for &m in &sizes {
+            for &m in sizes {
                 let v2 = (v + valuation(m, p) as usize).min(a);
                 let prod2 = (prod * m as u128).min(n);
                 if next[v2].is_none_or(|old| old < prod2) {
