@@ -471,3 +471,35 @@ fn a_compact_witness_moved_to_another_modulus_is_caught() {
     let message = rejected(&tampered("60", |v| v["witness"]["blocks"] = other["witness"]["blocks"].clone()));
     assert!(message.contains("the last sampler is not the one for 60"), "{message}");
 }
+
+#[test]
+fn a_renamed_engine_is_refused_not_printed_back() {
+    // A cross-check record naming an engine this project does not run.
+    let message = rejected(&tampered("d6-d15-20", |v| v["cross_checks"][0]["engine"] = "me".into()));
+    assert!(message.contains("names the engine \"me\""), "{message}");
+    // A solver step claimed for another solver.
+    let message =
+        rejected(&tampered("d6-d15-20", |v| v["lower_bound"]["solver"]["provenance"]["engine"] = "me".into()));
+    assert!(message.contains("only z3 writes them"), "{message}");
+    // The trust level names the solver step only, not the informational cross-checks.
+    let verdict = check_json(&committed("d6-d15-20")).unwrap();
+    assert_eq!(verdict.trust.to_string(), "solver (z3 unsat, replay script pinned)");
+}
+
+#[test]
+fn huge_depths_and_chains_are_refused_at_once() {
+    let message = rejected(&tampered("24", |v| {
+        v["lower_bound"]["elementary"]["excluded_depth"] = 4_000_000_000u64.into();
+        v["lower_bound"]["excluded_depth"] = 4_000_000_000u64.into();
+    }));
+    assert!(message.contains("a depth of 4000000000"), "{message}");
+    let message = rejected(&tampered("30-expected", |v| {
+        v["all_strategies"]["lower_bound"]["excluded"]["excluded_depth"] = 1_000_000.into()
+    }));
+    assert!(message.contains("a depth of 1000000"), "{message}");
+    let message =
+        rejected(&tampered("30-expected", |v| v["all_strategies"]["lower_bound"]["chain"] = 4_294_967_295u64.into()));
+    assert!(message.contains("counting chain of 4294967295"), "{message}");
+    let message = rejected(&tampered("42", |v| v["spec"]["modulus"] = 1_000_000_000_000_000u64.into()));
+    assert!(message.contains("outside 2..="), "{message}");
+}

@@ -134,11 +134,12 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
                     solver.replay.file_suffix, solver.replay.checks
                 )));
             }
-            TrustLevel::Solver { engines: vec![solver.provenance.engine.clone()] }
+            solver_trust(&solver.provenance.engine)?
         }
     };
     let mut agreeing = Vec::new();
     for r in &cert.cross_checks {
+        known_engine(&r.engine)?;
         let known = ["optimum", "not-applicable", "unknown"].contains(&r.verdict.as_str());
         if !known || r.depth != max_depth {
             return Err(CheckError::Shape(format!(
@@ -155,7 +156,7 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
             }
         }
     }
-    let actual = settle_trust(trust, actual, &agreeing)?;
+    let actual = settle_trust(trust, actual)?;
     Ok(Verdict {
         modulus: spec.modulus,
         worst_case_calls: None,

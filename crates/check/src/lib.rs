@@ -48,8 +48,9 @@ pub struct Verdict {
     pub worst_case_calls: Option<u32>,
     /// What the claim rests on.
     pub trust: TrustLevel,
-    /// Engines that independently answered "no tree" one depth below the claim (for the
-    /// expected objective: that found the same optimum).
+    /// Engines that, by the certificate's own records, answered "no tree" one depth below the
+    /// claim (for the expected objective: found the same optimum). Informational: the checker
+    /// only made sure these records do not contradict the claim; it did not re-run them.
     pub cross_checked_by: Vec<String>,
     /// For the expected objective: `(K, optimum)`, the fewest expected calls among exact
     /// trees of depth `<= K`, exact.
@@ -63,15 +64,28 @@ pub struct Verdict {
 pub enum TrustLevel {
     /// Only arithmetic the checker repeated.
     Elementary,
-    /// A solver verdict the checker could not repeat, naming the engines.
-    Solver { engines: Vec<String> },
+    /// A solver's UNSAT verdict that the checker cannot repeat: the solver (always z3 here)
+    /// and a replay script pinned by its SHA-256 (`optimod verify` re-encodes it from the
+    /// claim; `just replay` has cvc5 answer it).
+    Solver { engine: String },
 }
+
+/// Largest depth any certificate may name (a claim, a limit, an excluded depth). A modulus
+/// below 2^20 has at most 20 prime factors, and the divisor-block construction needs at most
+/// one call per prime factor and size valuation, so true claims stay far below; a larger
+/// number is refused before any loop over depths runs.
+pub const DEPTH_LIMIT: u32 = 64;
+/// Longest chain a counting bound may ask the checker to sum (one exact term per depth).
+pub const CHAIN_LIMIT: u32 = 4096;
+
+/// The engines a certificate may name; any other name is refused, not printed back.
+const KNOWN_ENGINES: [&str; 2] = ["z3", "cbc"];
 
 impl fmt::Display for TrustLevel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TrustLevel::Elementary => f.write_str("elementary"),
-            TrustLevel::Solver { engines } => write!(f, "solver ({})", engines.join(", ")),
+            TrustLevel::Solver { engine } => write!(f, "solver ({engine} unsat, replay script pinned)"),
         }
     }
 }
@@ -193,6 +207,7 @@ pub fn check(cert: &Certificate) -> Result<Verdict, CheckError> {
         resolved = Certificate { spec, ..cert.clone() };
         &resolved
     };
+    check_depths(cert)?;
     let all_strategies = cert.spec.objective == "expected-calls" && cert.spec.max_depth.is_none();
     if all_strategies != cert.all_strategies.is_some() || (cert.spec.max_depth.is_none() && cert.expected.is_some()) {
         return Err(CheckError::Shape("the expected-calls records do not match the objective".into()));
@@ -208,6 +223,49 @@ pub fn check(cert: &Certificate) -> Result<Verdict, CheckError> {
             "status {:?} does not fit the objective {:?}",
             cert.status, cert.spec.objective
         ))),
+    }
+}
+
+/// Every depth-like number in the certificate is at most [`DEPTH_LIMIT`], and a counting
+/// chain at most [`CHAIN_LIMIT`]: refused up front, so no loop over depths can run long.
+fn check_depths(cert: &Certificate) -> Result<(), CheckError> {
+    let mut depths: Vec<u32> = Vec::new();
+    depths.extend(cert.spec.max_depth);
+    depths.extend(cert.worst_case_calls);
+    depths.extend(cert.witness.as_ref().map(|w| w.depth));
+    if let Some(lower) = &cert.lower_bound {
+        depths.extend([lower.excluded_depth, lower.elementary.excluded_depth]);
+        depths.extend(lower.solver.as_ref().map(|s| s.depth));
+    }
+    if let Some(claim) = &cert.expected {
+        depths.extend([
+            claim.max_depth,
+            claim.elementary_bound.reach_levels,
+            claim.elementary_bound.excluded.excluded_depth,
+        ]);
+        depths.extend(claim.elementary_bound.valuation_levels.iter().map(|v| v.min_depth));
+    }
+    depths.extend(cert.cross_checks.iter().map(|r| r.depth));
+    if let Some(claim) = &cert.all_strategies {
+        match &claim.lower_bound {
+            AllStrategiesBoundRecord::Levels { reach_levels, excluded, .. } => {
+                depths.push(*reach_levels);
+                depths.extend(excluded.as_ref().map(|e| e.excluded_depth));
+            }
+            AllStrategiesBoundRecord::Counting { reach_levels, excluded, chain, .. } => {
+                depths.extend([*reach_levels, excluded.excluded_depth]);
+                if *chain > CHAIN_LIMIT {
+                    return Err(CheckError::TooLarge(format!(
+                        "a counting chain of {chain} depths (limit {CHAIN_LIMIT})"
+                    )));
+                }
+            }
+            AllStrategiesBoundRecord::KnuthYao { .. } => {}
+        }
+    }
+    match depths.into_iter().find(|&d| d > DEPTH_LIMIT) {
+        Some(d) => Err(CheckError::TooLarge(format!("a depth of {d} (limit {DEPTH_LIMIT})"))),
+        None => Ok(()),
     }
 }
 
@@ -336,11 +394,11 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
                     "a solver verdict is recorded where the elementary argument suffices".into(),
                 ));
             }
-            TrustLevel::Solver { engines: vec![solver.provenance.engine.clone()] }
+            solver_trust(&solver.provenance.engine)?
         }
     };
     let cross_checked_by = check_cross_checks(cert, needed, calls)?;
-    let actual = settle_trust(trust, actual, &cross_checked_by)?;
+    let actual = settle_trust(trust, actual)?;
     Ok(Verdict {
         modulus: spec.modulus,
         worst_case_calls: Some(calls),
@@ -351,19 +409,31 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
     })
 }
 
-/// The trust a proof supports: a solver proof also rests on the engines that agreed with it.
-/// It must be the level the certificate states.
-fn settle_trust(claimed: Trust, proof: TrustLevel, agreeing: &[String]) -> Result<TrustLevel, CheckError> {
-    let actual = match proof {
-        TrustLevel::Solver { mut engines } => {
-            engines.extend(agreeing.iter().filter(|e| !engines.contains(e)).cloned().collect::<Vec<_>>());
-            TrustLevel::Solver { engines }
-        }
-        elementary => elementary,
-    };
+/// The trust level of a solver step: only z3 writes them.
+pub(crate) fn solver_trust(engine: &str) -> Result<TrustLevel, CheckError> {
+    if engine != "z3" {
+        return Err(CheckError::LowerBound(format!(
+            "the solver step names the engine {engine:?}; only z3 writes them"
+        )));
+    }
+    Ok(TrustLevel::Solver { engine: engine.into() })
+}
+
+/// The trust a proof supports must be the level the certificate states. Cross-check records
+/// do not enter it: the checker did not re-run those engines.
+fn settle_trust(claimed: Trust, actual: TrustLevel) -> Result<TrustLevel, CheckError> {
     match (claimed, &actual) {
         (Trust::Elementary, TrustLevel::Elementary) | (Trust::Solver, TrustLevel::Solver { .. }) => Ok(actual),
         _ => Err(CheckError::Trust { claimed: format!("{claimed:?}"), actual: actual.to_string() }),
+    }
+}
+
+/// A cross-check record must name an engine this project runs.
+pub(crate) fn known_engine(engine: &str) -> Result<(), CheckError> {
+    if KNOWN_ENGINES.contains(&engine) {
+        Ok(())
+    } else {
+        Err(CheckError::Shape(format!("a cross-check names the engine {engine:?}, not one of {KNOWN_ENGINES:?}")))
     }
 }
 
@@ -371,6 +441,7 @@ fn settle_trust(claimed: Trust, proof: TrustLevel, agreeing: &[String]) -> Resul
 fn check_cross_checks(cert: &Certificate, needed: u32, calls: u32) -> Result<Vec<String>, CheckError> {
     let mut agreeing = Vec::new();
     for r in &cert.cross_checks {
+        known_engine(&r.engine)?;
         let known = ["tree", "no-tree", "not-applicable", "unknown"].contains(&r.verdict.as_str());
         if !known || (r.depth != needed && r.depth != calls) {
             return Err(CheckError::Shape(format!(

@@ -191,6 +191,13 @@ fn main() -> ExitCode {
                     Ok(spec) => spec,
                     Err(message) => return ExitCode::from(invalid(&message)),
                 };
+            // Checked before any work: a certificate that cannot be written is not computed.
+            if let Some(Err(message)) = out.as_deref().map(writable) {
+                return ExitCode::from(invalid(&message));
+            }
+            if max_depth.is_some_and(|k| k > optimod_check::DEPTH_LIMIT) {
+                return ExitCode::from(invalid(&format!("--max-depth must be at most {}", optimod_check::DEPTH_LIMIT)));
+            }
             match spec.objective {
                 Objective::WorstCase => run_prove(&spec, options, out.as_deref(), json),
                 Objective::ExpectedWithinDepth { .. } => expected::run(&spec, options, out.as_deref(), json),
@@ -239,6 +246,12 @@ fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, String> {
     if generators.is_some() {
         return Err("--generators goes with a modulus; a spec file names its own generators".into());
     }
+    if !Path::new(target).exists() {
+        return Err(format!(
+            "{target:?} is neither a modulus (a whole number from 2 to {}) nor an existing spec file",
+            optimod_spec::MAX_SIZE
+        ));
+    }
     let text = read_input(Path::new(target), SPEC_BYTES).map_err(|e| format!("{target}: {e}"))?;
     Spec::from_toml(&text).map_err(|e| format!("{target}: {e}"))
 }
@@ -274,6 +287,7 @@ fn with_objective(mut spec: Spec, objective: Option<ObjectiveName>, max_depth: O
 
 fn run_prove(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 {
     let spec = spec.clone();
+    let limit = options.max_depth;
     let outcome = match prove(&spec, &options) {
         Ok(outcome) => outcome,
         Err(error) => return prove_failed(error),
@@ -288,10 +302,24 @@ fn run_prove(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u
         Ok(written) => written,
         Err(code) => return code,
     };
+    // Proved by arithmetic although above the depth limit: the limit stopped no search.
+    let beyond = match (&outcome, limit) {
+        (Outcome::Proved { facts, .. }, Some(k)) if facts.depth > k => {
+            Some(format!("the optimum, {} calls, exceeds --max-depth {k}; it was proved without a search", facts.depth))
+        }
+        _ => None,
+    };
     if json {
-        println!("{}", summary_json(&spec, &outcome, written.as_deref()));
+        let mut summary = summary_json(&spec, &outcome, written.as_deref());
+        if let Some(note) = &beyond {
+            summary["reason"] = note.clone().into();
+        }
+        println!("{summary}");
     } else {
         print_outcome(&spec, &outcome, written.as_deref());
+        if let Some(note) = &beyond {
+            println!("note: {note}");
+        }
     }
     match outcome {
         Outcome::Unknown { .. } => EXIT_UNKNOWN,
@@ -310,11 +338,18 @@ pub(crate) fn prove_failed(error: ProveError) -> u8 {
 /// Writes a checked certificate to `path`, its replay script (if it names one) first, so that
 /// a certificate on disk always has its script beside it. `Ok(Some(path))` once written.
 pub(crate) fn save(path: &Path, certificate: &Certificate, script: Option<&str>) -> Result<Option<String>, u8> {
-    let result = match (replay_of(certificate), script) {
-        (Some(record), Some(script)) => write_atomically(&replay_path(path, &record.file_suffix), script),
+    let script_path = replay_of(certificate).map(|record| replay_path(path, &record.file_suffix));
+    let result = match (&script_path, script) {
+        (Some(script_path), Some(script)) => write_atomically(script_path, script),
         _ => Ok(()),
     }
     .and_then(|()| write_atomically(path, &certificate.to_json()));
+    if result.is_err() {
+        // No script without its certificate.
+        if let Some(script_path) = &script_path {
+            let _ = std::fs::remove_file(script_path);
+        }
+    }
     match result {
         Ok(()) => Ok(Some(path.display().to_string())),
         Err(e) => {
@@ -330,14 +365,30 @@ pub(crate) fn replay_path(certificate: &Path, suffix: &str) -> PathBuf {
     certificate.with_file_name(format!("{stem}.{suffix}"))
 }
 
-/// Writes to a temporary file beside `path`, then renames: no partial certificate is ever seen.
-/// The temporary name carries the process id, so concurrent runs do not collide.
+/// Writes to a temporary file beside `path`, then renames: no partial certificate is ever seen,
+/// and on failure the temporary file is removed. The temporary name carries the process id,
+/// so concurrent runs do not collide.
 pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    let result = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// `--out PATH` can take a certificate: not a directory, and its folder exists.
+pub(crate) fn writable(path: &Path) -> Result<(), String> {
+    if path.is_dir() {
+        return Err(format!("--out {}: is a directory; give a file name", path.display()));
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(format!("--out {}: the folder {} does not exist", path.display(), folder.display()));
+    }
+    Ok(())
 }
 
 fn summary_json(spec: &Spec, outcome: &Outcome, certificate: Option<&str>) -> serde_json::Value {
@@ -452,6 +503,9 @@ pub(crate) fn print_witness_words(witness: &WitnessRecord, max_lines: usize) {
 
 /// Largest tree, in leaves, drawn as a picture.
 const DRAW_LEAVES: u64 = 20_000;
+
+/// Most values `sample` draws in one run (about a minute of drawing).
+const MAX_DRAWS: u64 = 1_000_000_000;
 
 /// Largest spec file read.
 const SPEC_BYTES: u64 = 1 << 20;
@@ -588,20 +642,26 @@ fn verdict_words(verdict: &optimod_check::Verdict) -> String {
     let cross = if verdict.cross_checked_by.is_empty() {
         String::new()
     } else {
-        let what = if verdict.expected_calls.is_some() { "optimum" } else { "depth below" };
-        format!("; {what} cross-checked by {}", verdict.cross_checked_by.join(", "))
+        let what = if verdict.expected_calls.is_some() { "the optimum" } else { "no tree one depth below" };
+        format!(
+            "; recorded cross-checks (informational, not re-run by the checker): {what} by {}",
+            verdict.cross_checked_by.join(", ")
+        )
     };
     format!("{claim}, trust level {trust}{cross}")
 }
 
-/// A certificate resting on a solver must have its replay script beside it, unchanged.
+/// A certificate resting on a solver must have its replay script beside it, unchanged, and
+/// that script must be the encoding of this certificate's own question (re-encoded here).
 fn check_replay_beside(file: &Path, text: &str) -> Result<(), optimod_check::CheckError> {
     let certificate = Certificate::from_json(text).expect("checked certificates parse");
     let Some(replay) = replay_of(&certificate) else { return Ok(()) };
     let path = replay_path(file, &replay.file_suffix);
-    let script = std::fs::read(&path)
+    let script = read_input(&path, CERTIFICATE_BYTES)
         .map_err(|e| optimod_check::CheckError::LowerBound(format!("replay script {}: {e}", path.display())))?;
-    check_replay(&certificate, &script)
+    check_replay(&certificate, script.as_bytes())?;
+    optimod_prove::check_replay_binding(&certificate, &script)
+        .map_err(|why| optimod_check::CheckError::LowerBound(format!("replay script {}: {why}", path.display())))
 }
 
 /// Reads a certificate file and has the checker (and the replay hash) accept it.
@@ -727,8 +787,8 @@ fn render_svg(dot: &str) -> Result<String, String> {
 }
 
 fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
-    if count == 0 {
-        return invalid("--count must be at least 1");
+    if !(1..=MAX_DRAWS).contains(&count) {
+        return invalid(&format!("--count must be between 1 and {MAX_DRAWS}"));
     }
     let certificate = if target.ends_with(".json") {
         match load_certificate(Path::new(target)) {

@@ -68,15 +68,14 @@ fn explicit_generators_and_impossible_specs() {
 }
 
 #[test]
-fn a_depth_limit_gives_unknown_with_bounds() {
-    let out = optimod(&["prove", "30", "--max-depth", "2", "--json"]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+fn a_depth_limit_below_bounds_that_meet_gives_the_answer() {
+    // Bound and construction meet at 3, so the limit 2 stops no search: the answer is known.
+    let out = optimod(&["prove", "30", "--max-depth", "2", "--json", "--engines", "z3"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(v["status"], "unknown");
-    assert!(v["worst_case_calls"].is_null());
-    assert_eq!(v["lower_bound"], 3);
-    assert_eq!(v["upper_bound"], 3);
-    assert!(v["certificate"].is_null());
+    assert_eq!(v["status"], "proved");
+    assert_eq!((v["lower_bound"].as_u64(), v["upper_bound"].as_u64()), (Some(3), Some(3)));
+    assert!(v["reason"].as_str().unwrap().contains("exceeds --max-depth 2"), "{v}");
 }
 
 #[test]
@@ -140,7 +139,7 @@ fn a_solver_backed_certificate_needs_its_replay_script() {
     let script = dir.join("20.depth2.smt2");
     assert!(script.exists(), "the replay script is written beside the certificate");
     let ok = optimod(&["verify", cert.to_str().unwrap()]);
-    assert!(stdout(&ok).contains("trust level solver (z3, cbc)"), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("trust level solver (z3 unsat, replay script pinned)"), "{}", stdout(&ok));
     std::fs::remove_file(&script).unwrap();
     let missing = optimod(&["verify", cert.to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(4));
@@ -304,7 +303,7 @@ fn expected_objective_with_a_die_is_solver_backed_and_both_engines_agree() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["expected_calls"], "4/3");
-    assert_eq!(v["trust"], "solver (z3, cbc)");
+    assert_eq!(v["trust"], "solver (z3 unsat, replay script pinned)");
     let verdicts: Vec<(&str, &str)> = v["engines"]
         .as_array()
         .unwrap()
@@ -528,4 +527,118 @@ fn a_table_keeps_every_certificate_and_verify_rechecks_the_file() {
     // Bad requests are refused before any work.
     assert_eq!(optimod(&["table", "--range", "4..10", "--jobs", "0"]).status.code(), Some(2));
     assert_eq!(optimod(&["table", "--range", "4..10", "--certificates", dir.to_str().unwrap()]).status.code(), Some(2));
+}
+
+fn committed_proof(name: &str) -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../proofs/").to_string() + name).unwrap()
+}
+
+/// The forgery of the adversarial review: a certificate for 10 from sizes 6 and 15 claiming
+/// 3 calls (false: 2 suffice), its solver step the true depth-2 script of the modulus-20 spec,
+/// unchanged (hash and case count match). `verify` re-encodes the question and refuses it.
+#[test]
+fn a_solver_script_about_another_problem_is_refused() {
+    let dir = scratch("forged-script");
+    let ten = dir.join("ten.json");
+    assert_eq!(
+        optimod(&["prove", "10", "--generators", "6,15", "--out", ten.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&ten).unwrap()).unwrap();
+    let twenty: serde_json::Value = serde_json::from_str(&committed_proof("d6-d15-20.json")).unwrap();
+    // A depth-3 exact tree: the depth-2 witness with a depth-2 leaf replaced by a call of 6
+    // whose six outcomes give the same output.
+    let record: optimod_cert::WitnessRecord = serde_json::from_value(v["witness"].clone()).unwrap();
+    let tree = optimod_prove::witness_from_record(&record).unwrap().to_tree(1000).unwrap().to_string();
+    assert!(tree.contains(" 6(0 5 "), "{tree}");
+    let deeper = tree.replacen(" 6(0 5 ", " 6(6(0 0 0 0 0 0) 5 ", 1);
+    let spec = optimod_spec::Spec::new(10, &[6, 15], optimod_spec::Objective::WorstCase).unwrap();
+    let eval = optimod_spec::Tree::parse(&deeper).unwrap().evaluate(&spec).unwrap();
+    assert!(eval.is_exact() && eval.depth == 3);
+    v["witness"] = serde_json::json!({
+        "depth": 3, "leaves": eval.leaves.to_string(), "expected_calls": eval.expected_calls.to_string(),
+        "found_by": twenty["witness"]["found_by"].clone(), "tree": deeper,
+    });
+    v["worst_case_calls"] = 3.into();
+    v["trust"] = "solver".into();
+    v["lower_bound"]["excluded_depth"] = 2.into();
+    v["lower_bound"]["solver"] = twenty["lower_bound"]["solver"].clone();
+    v["cross_checks"] = serde_json::json!([]);
+    let forged = dir.join("forged.json");
+    std::fs::write(&forged, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    std::fs::write(dir.join("forged.depth2.smt2"), committed_proof("d6-d15-20.depth2.smt2")).unwrap();
+    let out = optimod(&["verify", forged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
+    assert!(stderr(&out).contains("not the encoding of this certificate's question (modulus 10"), "{}", stderr(&out));
+    // The genuine certificate with its own script still verifies.
+    let genuine = dir.join("20.json");
+    std::fs::write(&genuine, committed_proof("d6-d15-20.json")).unwrap();
+    std::fs::write(dir.join("20.depth2.smt2"), committed_proof("d6-d15-20.depth2.smt2")).unwrap();
+    assert_eq!(optimod(&["verify", genuine.to_str().unwrap()]).status.code(), Some(0));
+}
+
+/// The second forgery: 4 from a d6 with a worse optimum (3/2 instead of 4/3) and a witness
+/// that costs 3/2, resting on the true script "nothing below 4/3", cross-checks emptied.
+#[test]
+fn an_expected_calls_script_for_another_bound_is_refused() {
+    let dir = scratch("forged-expected");
+    let mut v: serde_json::Value = serde_json::from_str(&committed_proof("d6-4-expected.json")).unwrap();
+    let worse = "6(6(3 3 3 3 3 3) 6(3 3 3 0 0 0) 6(1 1 1 2 2 2) 0 1 2)";
+    let spec = optimod_spec::Spec::new(4, &[6], optimod_spec::Objective::WorstCase).unwrap();
+    let eval = optimod_spec::Tree::parse(worse).unwrap().evaluate(&spec).unwrap();
+    assert!(eval.is_exact());
+    assert_eq!(eval.expected_calls.to_string(), "3/2");
+    v["witness"]["tree"] = worse.into();
+    v["witness"]["leaves"] = eval.leaves.to_string().into();
+    v["witness"]["depth"] = eval.depth.into();
+    v["witness"]["expected_calls"] = "3/2".into();
+    v["expected"]["expected_calls"] = "3/2".into();
+    v["cross_checks"] = serde_json::json!([]);
+    let forged = dir.join("forged.json");
+    std::fs::write(&forged, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    std::fs::write(dir.join("forged.expected-depth3.smt2"), committed_proof("d6-4-expected.expected-depth3.smt2"))
+        .unwrap();
+    let out = optimod(&["verify", forged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
+    assert!(stderr(&out).contains("its claimed optimum): re-encoded, it differs"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_requests_are_refused_before_any_work_and_leave_nothing() {
+    let dir = scratch("bad-requests");
+    for (args, needle) in [
+        (vec!["prove", "3.5"], "neither a modulus"),
+        (vec!["prove", "1e30"], "neither a modulus"),
+        (vec!["prove", "18446744073709551616"], "neither a modulus"),
+        (vec!["prove", " 42"], "neither a modulus"),
+        (vec!["prove", "42", "--max-depth", "1000"], "--max-depth must be at most"),
+        (vec!["sample", "42", "--count", "18446744073709551615"], "--count must be between"),
+        (vec!["verify", "/dev/zero"], "larger than"),
+        (vec!["verify", dir.to_str().unwrap()], "is a directory"),
+    ] {
+        let out = optimod(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+    }
+    // --out naming a directory: refused before proving, and no temporary or script left.
+    let out = optimod(&["prove", "20", "--generators", "6,15", "--out", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    let parent = dir.parent().unwrap();
+    let stem = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let leftovers: Vec<String> = std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.starts_with(&format!("{stem}.")))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_depth_limit_below_a_proved_optimum_says_so() {
+    let out = optimod(&["prove", "42", "--max-depth", "1", "--engines", "z3", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!((v["status"].as_str(), v["worst_case_calls"].as_u64()), (Some("proved"), Some(2)));
+    assert!(v["reason"].as_str().unwrap().contains("exceeds --max-depth 1"), "{v}");
 }

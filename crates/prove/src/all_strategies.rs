@@ -74,7 +74,9 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
         while (top as u128) + (top as u128 - 1) * (chain as u128 - 1) < spec.modulus as u128 {
             chain += 1;
         }
-        let counting = excluded.excluded_depth >= reach_levels && chain >= 2;
+        // The checker sums one exact term per depth of the chain; past its limit the plain
+        // levels bound is certified instead.
+        let counting = excluded.excluded_depth >= reach_levels && (2..=optimod_check::CHAIN_LIMIT).contains(&chain);
         let last = if counting { excluded.excluded_depth + chain - 1 } else { excluded.excluded_depth };
         let mut value = BigRational::from_integer(reach_levels.into());
         for k in reach_levels..=last {

@@ -160,6 +160,10 @@ pub fn prove_expected(spec: &Spec, options: &Options) -> Result<ExpectedOutcome,
                 reason: format!("the least depth is not decided (at least {lower}): {reason}"),
             });
         }
+        // Proved by arithmetic even above the limit: no tree of depth <= K exists.
+        Outcome::Proved { facts, .. } if facts.depth > max_depth => {
+            return Ok(ExpectedOutcome::NoTreeWithinDepth { least_depth: facts.depth })
+        }
         Outcome::Proved { witness, .. } => match witness.to_tree(crate::EXPAND_LEAVES) {
             Some(tree) => tree,
             None => {

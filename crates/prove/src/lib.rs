@@ -10,6 +10,7 @@ mod crosscheck;
 mod expected;
 mod explain;
 mod pipeline;
+mod replay;
 
 pub use all_strategies::{
     automaton_from_record, prove_expected_all, strategy_automaton, AllStrategiesOutcome, Strategy, SCOPE,
@@ -19,6 +20,7 @@ pub use explain::describe_argument;
 pub use optimod_ilp::Fault;
 pub use optimod_recycle::{Node as RecycleNode, State as RecycleState};
 pub use pipeline::{prove, witness_from_record, Options, Outcome, ProveError};
+pub use replay::check_replay_binding;
 
 /// Largest explicit tree (in leaves) expanded from a compact witness, for the objectives that
 /// work on explicit trees (expected calls); beyond it they answer unknown.

@@ -31,6 +31,11 @@ impl Encoding {
         }
     }
 
+    /// The encoding a recorded name stands for.
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        [Encoding::Symmetric, Encoding::OneOutput, Encoding::General].into_iter().find(|e| e.name() == name)
+    }
+
     /// Whether an UNSAT answer proves that no exact tree of the depth exists.
     pub fn unsat_is_proof(self) -> bool {
         matches!(self, Encoding::OneOutput | Encoding::General)
