@@ -81,6 +81,11 @@ fn accepted_tree_is_exact(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Mutants per certificate: 1500 in `just test`; `OPTIMOD_FUZZ_ROUNDS` for a longer campaign.
+fn rounds() -> usize {
+    std::env::var("OPTIMOD_FUZZ_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(1500)
+}
+
 #[test]
 fn mutated_certificates_never_panic_the_checker_nor_pass_inexact() {
     let mut rng = Rng(0x0A11_CE42);
@@ -90,7 +95,7 @@ fn mutated_certificates_never_panic_the_checker_nor_pass_inexact() {
         ["42", "30", "d6-9", "24", "43", "d6-d15-20", "d6-4-expected", "30-expected", "5-expected", "coin-5-expected"]
     {
         let original = committed(name);
-        for round in 0..1500 {
+        for round in 0..rounds() {
             let text = mutate(&original, &mut rng);
             let outcome = std::panic::catch_unwind(|| check_json(&text));
             match outcome {
@@ -107,5 +112,72 @@ fn mutated_certificates_never_panic_the_checker_nor_pass_inexact() {
     }
     // Most mutations must be caught. Some are harmless and rightly accepted: JSON whitespace,
     // a digit swapped with an equal one, two leaves of equal reach trading outputs.
+    eprintln!("single-field mutants: {} accepted (each judged by the oracle), {rejected} rejected", accepted);
     assert!(rejected > 3 * accepted, "accepted {accepted}, rejected {rejected}");
+}
+
+/// Coordinated edits, several fields changed together so that single-field consistency checks
+/// pass: the modulus and the witness moved together; a solver script swapped in with its hash;
+/// the optimum changed with the cross-checks emptied. An accepted one must be true by an
+/// evaluator other than the checker: the spec crate for the witness, the producer's pipeline
+/// (arithmetic) for the optimum.
+#[test]
+fn coordinated_mutations_never_pass_a_false_claim() {
+    use serde_json::Value;
+    let mut rng = Rng(0xC00_4D1);
+    let (mut accepted, mut rejected) = (0, 0);
+    for name in ["42", "30", "24", "60", "8"] {
+        let original: Value = serde_json::from_str(&committed(name)).unwrap();
+        let n = original["spec"]["modulus"].as_u64().unwrap();
+        for _ in 0..rounds() / 10 {
+            let mut v = original.clone();
+            // Another modulus, and the witness's top sampler (or leaves) moved to it.
+            let other = [n - 1, n + 1, 2 * n, n / 2, n + rng.below(64) as u64, 6 * n][rng.below(6)].max(4);
+            v["spec"]["modulus"] = other.into();
+            if let Some(samplers) = v["witness"]["blocks"].as_array_mut() {
+                let last = samplers.len() - 1;
+                samplers[last]["modulus"] = other.into();
+            }
+            if rng.below(2) == 0 {
+                v["cross_checks"] = Value::Array(vec![]);
+            }
+            let text = serde_json::to_string(&v).unwrap();
+            match check_json(&text) {
+                Err(_) => rejected += 1,
+                Ok(verdict) => {
+                    accepted += 1;
+                    accepted_tree_is_exact(&text).unwrap_or_else(|why| panic!("{name} -> {other}: {why}"));
+                    let spec = Spec::primes_below(other, Objective::WorstCase).unwrap();
+                    let options = optimod_prove::Options { cross_check: false, ..Default::default() };
+                    let truth = match optimod_prove::prove(&spec, &options).unwrap() {
+                        optimod_prove::Outcome::Proved { facts, .. } => Some(facts.depth),
+                        _ => None,
+                    };
+                    assert_eq!(verdict.worst_case_calls, truth, "{name} moved to {other}: a false optimum accepted");
+                }
+            }
+        }
+    }
+    // A solver script swapped between certificates together with its hash and case count:
+    // the checker library cannot tell, the re-encoding in `verify` must.
+    let scripts = [("d6-d15-20", "d6-d15-20.depth2.smt2"), ("d6-4-expected", "d6-4-expected.expected-depth3.smt2")];
+    for (name, _) in scripts {
+        for (_, file) in scripts {
+            let script = optimod_tests::committed_file(file);
+            let mut certificate = optimod_cert::Certificate::from_json(&committed(name)).unwrap();
+            let digest = optimod_check::sha256_hex(script.as_bytes());
+            let checks = script.matches("(check-sat)").count() as u32;
+            if let Some(s) = certificate.lower_bound.as_mut().and_then(|l| l.solver.as_mut()) {
+                (s.replay.sha256, s.replay.checks) = (digest.clone(), checks);
+            }
+            if let Some(s) = certificate.expected.as_mut().and_then(|e| e.solver.as_mut()) {
+                (s.replay.sha256, s.replay.checks) = (digest, checks);
+            }
+            let bound = optimod_prove::check_replay_binding(&certificate, &script);
+            let own = file.starts_with(&format!("{name}."));
+            assert_eq!(bound.is_ok(), own, "{name} with {file}: {bound:?}");
+        }
+    }
+    eprintln!("coordinated mutants: {accepted} accepted (each confirmed true), {rejected} rejected");
+    assert!(rejected > accepted, "accepted {accepted}, rejected {rejected}");
 }
