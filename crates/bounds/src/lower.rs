@@ -180,7 +180,7 @@ fn excludes_by_partial_fractions(spec: &Spec) -> bool {
 }
 
 /// `x^-1 mod p` for a prime `p < 2^32` not dividing x (Fermat).
-fn inverse_mod(x: u64, p: u64) -> u64 {
+pub(crate) fn inverse_mod(x: u64, p: u64) -> u64 {
     let (mut result, mut base, mut exp) = (1u64, x % p, p - 2);
     while exp > 0 {
         if exp & 1 == 1 {

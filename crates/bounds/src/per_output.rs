@@ -95,17 +95,9 @@ fn lcm(a: u128, b: u128) -> Option<u128> {
     (a / gcd(a, b)).checked_mul(b)
 }
 
-/// `a^-1 mod q` for a prime q not dividing a.
+/// `a^-1 mod q` for a prime size q (below 2^20) not dividing a.
 fn inverse(a: u128, q: u128) -> u128 {
-    let (mut result, mut base, mut exp) = (1u128, a % q, q - 2);
-    while exp > 0 {
-        if exp & 1 == 1 {
-            result = result * base % q;
-        }
-        base = base * base % q;
-        exp >>= 1;
-    }
-    result
+    crate::lower::inverse_mod((a % q) as u64, q as u64) as u128
 }
 
 #[cfg(test)]
