@@ -14,7 +14,7 @@
 //! table over all values up to the largest generator.
 
 use optimod_spec::arith::{divisors, factorize, gcd, valuation};
-use optimod_spec::{Block, BlockTree, GeneratorRule, Sampler, Spec, Tree};
+use optimod_spec::{Block, BlockTree, GeneratorRule, Sampler, Spec};
 
 /// An exact tree found by the construction, with its depth.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,13 +23,6 @@ pub struct Construction {
     pub depth: u32,
     /// The tree, compact: exact for the spec's modulus by construction (and checked again).
     pub blocks: BlockTree,
-}
-
-impl Construction {
-    /// The explicit tree, when it has at most `max_leaves` leaves.
-    pub fn tree(&self, max_leaves: u64) -> Option<Tree> {
-        self.blocks.expand(max_leaves)
-    }
 }
 
 /// How to sample uniformly from `0..t`: call `root`, then blocks of divisor samplers.
@@ -274,7 +267,7 @@ mod tests {
         let c = construct(spec).expect("a construction");
         let facts = c.blocks.evaluate(spec).unwrap();
         assert_eq!(facts.depth, c.depth);
-        let eval = c.tree(1_000_000).unwrap().evaluate(spec).unwrap();
+        let eval = c.blocks.expand(1_000_000).unwrap().evaluate(spec).unwrap();
         assert!(eval.is_exact(), "construction for {} is not exact", spec.modulus);
         assert_eq!(eval.depth, c.depth);
         assert_eq!(eval.expected_calls, facts.expected_calls);
@@ -327,7 +320,7 @@ mod tests {
         let c = construct(&primes(1_000_000)).unwrap();
         assert_eq!(c.depth, 7);
         assert!(c.blocks.samplers.len() < 50);
-        assert_eq!(c.tree(1000), None);
+        assert_eq!(c.blocks.expand(1000), None);
     }
 
     #[test]
