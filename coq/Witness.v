@@ -1,0 +1,104 @@
+(** Witnesses: a computable exactness check whose [true] proves [Exact], the builder that turns
+    a certificate's compact divisor blocks into a tree, and the two ways a certificate
+    becomes a theorem ([optimal_from], [impossible_from]). *)
+From Coq Require Import List Arith ZArith QArith Lia.
+From Optimod Require Import Model Paths.
+Import ListNotations.
+
+Fixpoint wf_b (n : nat) (G : list nat) (t : tree) : bool :=
+  match t with
+  | Out j => j <? n
+  | Call m ts => existsb (Nat.eqb m) G && (length ts =? m) && forallb (wf_b n G) ts
+  end.
+
+Lemma wf_b_sound n G t : wf_b n G t = true -> well_formed n G t.
+Proof.
+  induction t as [j | m ts IH] using tree_ind'; simpl; intro H.
+  - now apply Nat.ltb_lt.
+  - apply andb_prop in H as [H Hts]. apply andb_prop in H as [Hm Hlen].
+    split; [|split].
+    + apply existsb_exists in Hm as (x & Hx & E). apply Nat.eqb_eq in E. now subst.
+    + now apply Nat.eqb_eq.
+    + rewrite forallb_forall in Hts. rewrite Forall_forall in IH. clear Hm Hlen.
+      induction ts as [|u ts IHts]; simpl; [exact I|]. split.
+      * apply IH; [now left | apply Hts; now left].
+      * apply IHts.
+        -- intros x Hx. apply IH. now right.
+        -- intros x Hx. apply Hts. now right.
+Qed.
+
+(** [prob] with each partial sum reduced, so that checking a large tree stays fast. *)
+Fixpoint prob_red (t : tree) (j : nat) : Q :=
+  match t with
+  | Out k => if Nat.eqb k j then 1 else 0
+  | Call m ts => Qred (fold_right (fun u s => Qred (prob_red u j + s)) 0 ts / inject_Z (Z.of_nat m))
+  end.
+
+Lemma prob_red_ok t j : prob_red t j == prob t j.
+Proof.
+  induction t as [k | m ts IH] using tree_ind'; cbn [prob_red prob]; [reflexivity|].
+  rewrite Qred_correct. apply Qdiv_comp; [|reflexivity].
+  rewrite Forall_forall in IH. induction ts as [|u ts IHts]; cbn [fold_right]; [reflexivity|].
+  rewrite Qred_correct, IH by (now left). rewrite IHts; [reflexivity|].
+  intros; apply IH; now right.
+Qed.
+
+Definition exact_b (n : nat) (G : list nat) (t : tree) : bool :=
+  wf_b n G t
+  && forallb (fun j => Qeq_bool (prob_red t j) (1 / inject_Z (Z.of_nat n))) (seq 0 n).
+
+Lemma exact_b_sound n G t : exact_b n G t = true -> Exact n G t.
+Proof.
+  unfold exact_b. intro H. apply andb_prop in H as [Hwf Hp]. split; [now apply wf_b_sound|].
+  intros j Hj. rewrite forallb_forall in Hp. rewrite <- prob_red_ok.
+  apply Qeq_bool_eq, Hp, in_seq. lia.
+Qed.
+
+(** * Divisor blocks (the certificate's compact witness)
+
+    A sampler for [t] calls [root] and splits its outcomes, in order, into blocks: [copies]
+    blocks of [t / divisor] outcomes each; outcome [i] of a block runs the sampler for
+    [divisor] (an output 0 when it is 1) and maps its output [s] to [i + (t / divisor) * s].
+    Nothing here is trusted: [exact_b] checks the tree that [build] returns. *)
+Record block := Block { divisor : nat; copies : nat }.
+Record sampler := Sampler { target : nat; root : nat; blocks : list block }.
+
+Fixpoint relabel (f : nat -> nat) (t : tree) : tree :=
+  match t with
+  | Out j => Out (f j)
+  | Call m ts => Call m (map (relabel f) ts)
+  end.
+
+Definition lookup (built : list (nat * tree)) (e : nat) : tree :=
+  match find (fun x => Nat.eqb (fst x) e) built with Some x => snd x | None => Out 0 end.
+
+Definition block_children (built : list (nat * tree)) (t : nat) (b : block) : list tree :=
+  let stride := (t / divisor b)%nat in
+  let sub := lookup built (divisor b) in
+  concat (repeat (map (fun i => relabel (fun s => i + stride * s)%nat sub) (seq 0 stride)) (copies b)).
+
+Definition build_sampler (built : list (nat * tree)) (s : sampler) : tree :=
+  Call (root s) (flat_map (block_children built (target s)) (blocks s)).
+
+Fixpoint build_all (built : list (nat * tree)) (ss : list sampler) : list (nat * tree) :=
+  match ss with
+  | [] => built
+  | s :: rest => build_all ((target s, build_sampler built s) :: built) rest
+  end.
+
+(** The tree of the last sampler (the target's). *)
+Definition build (ss : list sampler) : tree :=
+  match rev ss with
+  | [] => Out 0
+  | last :: _ => lookup (build_all [(1%nat, Out 0)] ss) (target last)
+  end.
+
+(** * From checks to theorems *)
+Lemma optimal_from n G d t :
+  exact_b n G t = true -> depth t = d ->
+  (forall u, Exact n G u -> (Nat.pred d < depth u)%nat) -> Optimal n G d.
+Proof.
+  intros He Hd Hlb. split.
+  - exists t. split; auto. now apply exact_b_sound.
+  - intros u Hu. specialize (Hlb u Hu). lia.
+Qed.
