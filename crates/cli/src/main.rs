@@ -15,6 +15,7 @@ use std::time::Duration;
 
 mod all_expected;
 mod expected;
+mod export;
 mod table;
 
 /// Exit codes: the contract other tools rely on.
@@ -106,6 +107,18 @@ enum Command {
         /// The function's name (default: mod<N>).
         #[arg(long)]
         name: Option<String>,
+    },
+    /// Export a checked certificate: `coq` writes a Coq theorem (`Optimal n G D` or
+    /// `Impossible n G`) that `coqc -R coq Optimod FILE.v` proves. Elementary worst-case
+    /// claims only (exit 2 otherwise; 4 if the checker rejects the certificate).
+    Export {
+        /// The target format.
+        format: export::ExportFormat,
+        /// A certificate file.
+        file: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Prove every modulus in a range, in parallel, and print a table.
     Table {
@@ -208,6 +221,7 @@ fn main() -> ExitCode {
         Command::Show { file, format } => run_show(&file, format),
         Command::Sample { target, count, seed, json } => run_sample(&target, count, seed, json),
         Command::Codegen { file, lang, name } => run_codegen(&file, lang, name.as_deref()),
+        Command::Export { format, file, out } => export::run(format, &file, out.as_deref()),
         Command::Table { range, generators, jobs, timeout, format, no_timings, cross_check, certificates } => {
             table::run(&table::TableRequest {
                 range: &range,
@@ -665,7 +679,7 @@ fn check_replay_beside(file: &Path, text: &str) -> Result<(), optimod_check::Che
 }
 
 /// Reads a certificate file and has the checker (and the replay hash) accept it.
-fn load_certificate(file: &Path) -> Result<Certificate, u8> {
+pub(crate) fn load_certificate(file: &Path) -> Result<Certificate, u8> {
     let text = read_input(file, CERTIFICATE_BYTES).map_err(|e| invalid(&format!("{}: {e}", file.display())))?;
     if let Err(error) = check_json(&text).and_then(|_| check_replay_beside(file, &text)) {
         eprintln!("{}: FAILED: {error}", file.display());
@@ -754,7 +768,7 @@ fn sizes_in_words(spec: &optimod_cert::SpecRecord) -> String {
 }
 
 /// "mod 42 from the primes below 42: 2 calls, optimal" for picture titles and code headers.
-fn title(certificate: &Certificate) -> String {
+pub(crate) fn title(certificate: &Certificate) -> String {
     let calls = match (&certificate.expected, certificate.worst_case_calls) {
         _ if certificate.all_strategies.is_some() => {
             let claim = certificate.all_strategies.as_ref().expect("just checked");

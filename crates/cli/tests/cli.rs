@@ -642,3 +642,62 @@ fn a_depth_limit_below_a_proved_optimum_says_so() {
     assert_eq!((v["status"].as_str(), v["worst_case_calls"].as_u64()), (Some("proved"), Some(2)));
     assert!(v["reason"].as_str().unwrap().contains("exceeds --max-depth 1"), "{v}");
 }
+
+#[test]
+fn export_coq_states_the_claim_and_names_the_check_that_proves_each_bound() {
+    let cases = [
+        ("42", "Theorem optimal : Optimal 42 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37; 41] 2.", "reach_sound"),
+        ("8", "Theorem optimal : Optimal 8 [2; 3; 5; 7] 3.", "padic_sound"),
+        ("24", "Optimal 24 [2; 3; 5; 7; 11; 13; 17; 19; 23] 4.", "vr_sound"),
+        ("30", "Optimal 30 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29] 3.", "root_split_sound"),
+        (
+            "43",
+            "Theorem impossible : Impossible 43 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37; 41].",
+            "impossible_sound",
+        ),
+    ];
+    for (name, theorem, lemma) in cases {
+        let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join(format!("proofs/{name}.json"));
+        let out = optimod(&["export", "coq", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains(theorem), "{name}: {text}");
+        assert!(text.contains(&format!("apply ({lemma} ")), "{name}: {text}");
+        assert!(text.contains("Print Assumptions"), "{name}: {text}");
+    }
+}
+
+#[test]
+fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
+    let dir = scratch("export");
+    let target = dir.join("P.v");
+    let target_arg = target.to_str().unwrap();
+    let proofs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("proofs");
+    // A solver's verdict and an expected-calls claim: exit 2, no file.
+    for (name, why) in [("d6-d15-20", "only elementary claims"), ("42-expected", "only worst-case claims")] {
+        let path = proofs.join(format!("{name}.json"));
+        let out = optimod(&["export", "coq", path.to_str().unwrap(), "--out", target_arg]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(stderr(&out).contains(why), "{name}: {}", stderr(&out));
+        assert!(!target.exists(), "{name}");
+    }
+    // A certificate the checker rejects (the witness's last block doubled): exit 4, no file.
+    let forged = committed_proof("42.json").replacen(
+        "\"count\": 1\n          }\n        ]",
+        "\"count\": 2\n          }\n        ]",
+        1,
+    );
+    assert_ne!(forged, committed_proof("42.json"), "the forgery changed something");
+    let forged_path = dir.join("forged.json");
+    std::fs::write(&forged_path, forged).unwrap();
+    let out = optimod(&["export", "coq", forged_path.to_str().unwrap(), "--out", target_arg]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(!target.exists());
+    // coqc cannot load a file whose name is not an identifier.
+    let bad = dir.join("42.v");
+    let path = proofs.join("42.json");
+    let out = optimod(&["export", "coq", path.to_str().unwrap(), "--out", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("identifier"), "{}", stderr(&out));
+    assert!(!bad.exists());
+}

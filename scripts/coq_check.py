@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""`just coq`: every elementary worst-case claim becomes a Coq theorem that coqc must accept.
+
+1. Compiles the library in coq/ (files in coq/_CoqProject order).
+2. Exports, with `optimod export coq`, every certificate in proofs/ whose objective is
+   worst-case and whose trust is elementary, and the certificate of every n in 4..=64 with
+   the primes below n (from `optimod table --certificates`).
+3. Compiles each with coqc (two at a time) and requires its `Print Assumptions` to report
+   "Closed under the global context": no axiom, no Admitted.
+4. Tampers: exported files with a claimed number changed (D up and down, n, a size dropped, a
+   block of the witness) must make coqc fail.
+
+Usage: coq_check.py OPTIMOD_BINARY. Writes into target/coq/. Exit 0 only if all of the above hold.
+"""
+import concurrent.futures
+import json
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+CLOSED = "Closed under the global context"
+OUT = pathlib.Path("target/coq")
+
+
+def run(args, **kw):
+    return subprocess.run(args, capture_output=True, text=True, **kw)
+
+
+def fail(message):
+    print(f"coq: FAILED: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def compile_library():
+    project = pathlib.Path("coq/_CoqProject").read_text().split()
+    for name in [f for f in project if f.endswith(".v")]:
+        result = run(["coqc", "-R", ".", "Optimod", name], cwd="coq")
+        if result.returncode != 0:
+            fail(f"coq/{name} does not compile:\n{result.stdout}{result.stderr}")
+    return len([f for f in project if f.endswith(".v")])
+
+
+def certificates(optimod):
+    """(module name, certificate path) for every claim to export."""
+    chosen = []
+    for path in sorted(pathlib.Path("proofs").glob("*.json")):
+        cert = json.loads(path.read_text())
+        if cert["spec"]["objective"] == "worst-case" and (cert["trust"] == "elementary" or cert["status"] == "impossible"):
+            chosen.append(("spec_" + re.sub(r"\W", "_", path.stem), path))
+    lines = OUT / "primes-4-64.jsonl"
+    result = run([optimod, "table", "--range", "4..64", "--no-timings", "--certificates", str(lines)])
+    if result.returncode != 0:
+        fail(f"optimod table: {result.stderr}")
+    (OUT / "certs").mkdir()
+    for line in lines.read_text().splitlines():
+        cert = json.loads(line)
+        path = OUT / "certs" / f"{cert['spec']['modulus']}.json"
+        path.write_text(line + "\n")
+        chosen.append((f"primes_{cert['spec']['modulus']}", path))
+    return chosen
+
+
+def export(optimod, name, cert):
+    target = OUT / f"{name}.v"
+    result = run([optimod, "export", "coq", str(cert), "--out", str(target)])
+    if result.returncode != 0:
+        fail(f"optimod export coq {cert} (exit {result.returncode}): {result.stderr}")
+    return target
+
+
+def coqc(path):
+    return run(["coqc", "-R", "coq", "Optimod", str(path)])
+
+
+def accepted(path):
+    result = coqc(path)
+    if result.returncode != 0 or CLOSED not in result.stdout or "Axioms" in result.stdout:
+        return f"{path}: coqc exit {result.returncode}\n{result.stdout}{result.stderr}"
+    return None
+
+
+def tampered(path, label, old, new):
+    text = path.read_text()
+    if old not in text:
+        fail(f"tamper {label}: {old!r} is not in {path}")
+    target = OUT / "tampered" / f"{path.stem}_{label}.v"
+    target.write_text(text.replace(old, new, 1))
+    return target
+
+
+def tamper_cases():
+    p42, p30, p43 = OUT / "spec_42.v", OUT / "spec_30.v", OUT / "spec_43.v"
+    sizes42 = "[2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37; 41]"
+    sizes30 = "[2; 3; 5; 7; 11; 13; 17; 19; 23; 29]"
+    return [
+        tampered(p42, "d3", f"Optimal 42 {sizes42} 2.", f"Optimal 42 {sizes42} 3."),
+        tampered(p42, "d1", f"Optimal 42 {sizes42} 2.", f"Optimal 42 {sizes42} 1."),
+        tampered(p42, "n43", f"Optimal 42 {sizes42} 2.", f"Optimal 43 {sizes42} 2."),
+        tampered(p42, "no41", f"Optimal 42 {sizes42} 2.", f"Optimal 42 {sizes42.replace('; 41', '')} 2."),
+        tampered(p42, "block", "Block 7 1]", "Block 7 2]"),
+        tampered(p30, "d2", f"Optimal 30 {sizes30} 3.", f"Optimal 30 {sizes30} 2."),
+        tampered(p30, "d4", f"Optimal 30 {sizes30} 3.", f"Optimal 30 {sizes30} 4."),
+        tampered(p43, "n42", "Impossible 43 [", "Impossible 42 ["),
+    ]
+
+
+def main():
+    optimod = sys.argv[1]
+    start = time.monotonic()
+    shutil.rmtree(OUT, ignore_errors=True)
+    (OUT / "tampered").mkdir(parents=True)
+    library = compile_library()
+    files = [export(optimod, name, cert) for name, cert in certificates(optimod)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        failures = [f for f in pool.map(accepted, files) if f]
+        if failures:
+            fail("\n".join(failures))
+        cases = tamper_cases()
+        for case, result in zip(cases, pool.map(coqc, cases)):
+            if result.returncode == 0:
+                fail(f"{case}: a tampered claim compiled")
+    elapsed = time.monotonic() - start
+    print(f"coq: library ({library} files) compiled; {len(files)} exported theorems closed under the "
+          f"global context; {len(cases)} tampered ones rejected by coqc; {elapsed:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
