@@ -13,33 +13,38 @@ Import ListNotations.
 Local Open Scope Z_scope.
 
 (** The one candidate whose term is not a multiple of [mu] ([0] when there is none), or
-    [None] when two or more are not. *)
-Definition lone (N mu : Z) (S : list Z) : option Z :=
-  match filter (fun w => negb ((N / w) mod mu =? 0)) S with
+    [None] when two or more are not. [terms] pairs each candidate [w] with [N / w]. *)
+Definition lone (mu : Z) (terms : list (Z * Z)) : option Z :=
+  match filter (fun e => negb (snd e mod mu =? 0)) terms with
   | [] => Some 0
-  | [q] => Some q
+  | [e] => Some (fst e)
   | _ => None
   end.
 
+Definition terms_of (N : Z) (S : list Z) : list (Z * Z) := map (fun w => (w, N / w)) S.
+
 Definition zrange (k : Z) : list Z := map Z.of_nat (seq 0 (Z.to_nat k)).
 
-Definition solves (N beta mu q c : Z) : bool := (c * (N / q) - beta) mod mu =? 0.
+(** Does count [c] solve [c * alpha = beta (mod mu)]? Given [alpha] and [beta] reduced
+    modulo [mu], so that the search below works with small numbers. *)
+Definition solves (mu alpha beta c : Z) : bool := (c * alpha - beta) mod mu =? 0.
 
 (** [None]: no count solves the congruence. [Some r]: every count that does is at least [r]
     (the first solution, checked to be the least; [0] if that check fails). *)
-Definition count_floor (N beta mu q : Z) : option Z :=
-  match find (solves N beta mu q) (zrange mu) with
+Definition count_floor (mu alpha beta : Z) : option Z :=
+  match find (solves mu alpha beta) (zrange mu) with
   | None => None
-  | Some r => if forallb (fun c => negb (solves N beta mu q c)) (zrange r) then Some r else Some 0
+  | Some r => if forallb (fun c => negb (solves mu alpha beta c)) (zrange r) then Some r else Some 0
   end.
 
 Inductive verdict := Ruled_out | Floor (q r : Z) | Nothing.
 
-Definition modulus_verdict (N beta : Z) (S : list Z) (mu : Z) : verdict :=
+(** What modulus [mu] says, given [lone mu terms] (which does not depend on the root). *)
+Definition modulus_verdict (N beta mu : Z) (lone_q : option Z) : verdict :=
   if mu <=? 0 then Nothing
-  else match lone N mu S with
+  else match lone_q with
        | None => Nothing
-       | Some q => match count_floor N beta mu q with
+       | Some q => match count_floor mu ((N / q) mod mu) (beta mod mu) with
                    | None => Ruled_out
                    | Some r => Floor q r
                    end
@@ -57,9 +62,13 @@ Definition floors_of (vs : list verdict) : list (Z * Z) :=
 Definition floor_sum (fl : list (Z * Z)) : Q :=
   sumQ (fun e => (inject_Z (snd e) / inject_Z (fst e))%Q) fl.
 
-Definition root_excluded (n m : Z) (S Ms : list Z) : bool :=
-  let N := fold_right Z.lcm n S in
-  let vs := map (modulus_verdict N (N / n * m) S) Ms in
+Definition verdict_of (N beta : Z) (terms : list (Z * Z)) (mu : Z) : verdict :=
+  modulus_verdict N beta mu (lone mu terms).
+
+(** [N] is [fold_right Z.lcm n S]; [lones] pairs each modulus [mu] with [lone mu (terms_of N S)];
+    both are computed once for all roots. *)
+Definition root_excluded (n m N : Z) (lones : list (Z * option Z)) : bool :=
+  let vs := map (fun e => modulus_verdict N (N / n * m) (fst e) (snd e)) lones in
   existsb (fun v => match v with Ruled_out => true | _ => false end) vs
   || (let fl := floors_of vs in
       forallb (fun e => 0 <? fst e) fl && nodupb (map fst fl)
@@ -67,7 +76,10 @@ Definition root_excluded (n m : Z) (S Ms : list Z) : bool :=
 
 Definition root_split_check (n : nat) (G : list nat) (k : nat) (Ms : list Z) : bool :=
   basics n G && (1 <=? k)%nat
-  && forallb (fun m => root_excluded (Z.of_nat n) (Z.of_nat m) (prods G (k - 1)) Ms) G.
+  && (let S := prods G (k - 1) in
+      let N := fold_right Z.lcm (Z.of_nat n) S in
+      let lones := map (fun mu => (mu, lone mu (terms_of N S))) Ms in
+      forallb (fun m => root_excluded (Z.of_nat n) (Z.of_nat m) N lones) G).
 
 (** ** Soundness *)
 
@@ -78,13 +90,14 @@ Lemma zcount_nonneg q T : 0 <= zcount q T.
 Proof. induction T as [|p T IH]; unfold zcount in *; simpl; [lia | destruct (pprod p =? q); lia]. Qed.
 
 Lemma lone_spec N mu S q :
-  lone N mu S = Some q -> forall w, In w S -> (N / w) mod mu <> 0 -> w = q.
+  lone mu (terms_of N S) = Some q -> forall w, In w S -> (N / w) mod mu <> 0 -> w = q.
 Proof.
-  unfold lone. intros E w Hw Hm.
-  assert (Hf : In w (filter (fun w => negb ((N / w) mod mu =? 0)) S)).
-  { apply filter_In. split; auto. apply negb_true_iff, Z.eqb_neq. auto. }
-  destruct (filter _ S) as [|x [|y l]]; [destruct Hf | | discriminate].
-  injection E as <-. destruct Hf as [<- | []]. reflexivity.
+  unfold lone, terms_of. intros E w Hw Hm.
+  assert (Hf : In (w, N / w) (filter (fun e => negb (snd e mod mu =? 0)) (map (fun w => (w, N / w)) S))).
+  { apply filter_In. split; [exact (in_map (fun w => (w, N / w)) S w Hw)|].
+    apply negb_true_iff, Z.eqb_neq. auto. }
+  destruct (filter _ _) as [|x [|y l]]; [destruct Hf | | discriminate].
+  injection E as <-. destruct Hf as [Hx | []]. subst x. reflexivity.
 Qed.
 
 (** Modulo [mu], the sum of the [N/w] is [count(q) * (N/q)]. *)
@@ -118,17 +131,18 @@ Proof.
 Qed.
 
 (** A count that solves the congruence is at least the floor, and there is a floor. *)
-Lemma count_floor_spec N beta mu q c :
-  0 < mu -> 0 <= c -> (mu | beta - c * (N / q)) ->
-  exists r, count_floor N beta mu q = Some r /\ r <= c.
+Lemma count_floor_spec alpha beta mu c :
+  0 < mu -> 0 <= c -> (mu | beta - c * alpha) ->
+  exists r, count_floor mu (alpha mod mu) (beta mod mu) = Some r /\ r <= c.
 Proof.
   intros Hmu Hc Hd.
-  assert (Hsol : solves N beta mu q (c mod mu) = true).
+  assert (Hsol : solves mu (alpha mod mu) (beta mod mu) (c mod mu) = true).
   { unfold solves. apply Z.eqb_eq, Z.mod_divide; [lia|].
-    destruct Hd as [z Hz]. exists (- z - c / mu * (N / q)).
-    pose proof (Z.div_mod c mu ltac:(lia)). nia. }
+    destruct Hd as [z Hz]. rewrite !Z.mod_eq by lia.
+    exists (- z - c * (alpha / mu) - c / mu * alpha + mu * (c / mu) * (alpha / mu) + beta / mu).
+    replace beta with (z * mu + c * alpha) at 1 by lia. ring. }
   assert (Hr : In (c mod mu) (zrange mu)) by (apply in_zrange; apply Z.mod_pos_bound; lia).
-  unfold count_floor. destruct (find (solves N beta mu q) (zrange mu)) as [r|] eqn:F.
+  unfold count_floor. destruct (find (solves mu (alpha mod mu) (beta mod mu)) (zrange mu)) as [r|] eqn:F.
   - destruct (forallb _ (zrange r)) eqn:A; eexists; split; try reflexivity; [|lia].
     destruct (Z_lt_le_dec (c mod mu) r) as [Hlt | Hle].
     + exfalso. rewrite forallb_forall in A.
@@ -186,26 +200,26 @@ Proof.
 Qed.
 
 Lemma floors_spec N beta S Ms fl :
-  fl = floors_of (map (modulus_verdict N beta S) Ms) ->
-  forall e, In e fl -> exists mu, In mu Ms /\ modulus_verdict N beta S mu = Floor (fst e) (snd e).
+  fl = floors_of (map (verdict_of N beta S) Ms) ->
+  forall e, In e fl -> exists mu, In mu Ms /\ verdict_of N beta S mu = Floor (fst e) (snd e).
 Proof.
   intros -> [q r] He. unfold floors_of in He. apply in_flat_map in He as (v & Hv & He).
   apply in_map_iff in Hv as (mu & <- & Hmu). exists mu. split; auto.
-  destruct (modulus_verdict N beta S mu); simpl in He; try tauto.
+  destruct (verdict_of N beta S mu); simpl in He; try tauto.
   destruct (0 <? r0); simpl in He; [|tauto]. destruct He as [E | []]. injection E as -> ->. reflexivity.
 Qed.
 
 Lemma verdict_sound N beta S T mu :
   (forall p, In p T -> In (pprod p) S) -> zsum (fun p => N / pprod p) T = beta ->
-  modulus_verdict N beta S mu <> Ruled_out
-  /\ forall q r, modulus_verdict N beta S mu = Floor q r -> r <= zcount q T.
+  verdict_of N beta (terms_of N S) mu <> Ruled_out
+  /\ forall q r, verdict_of N beta (terms_of N S) mu = Floor q r -> r <= zcount q T.
 Proof.
-  intros HT Hsum. unfold modulus_verdict.
+  intros HT Hsum. unfold verdict_of, modulus_verdict.
   destruct (Z.leb_spec mu 0); [split; [discriminate | discriminate]|].
-  destruct (lone N mu S) as [q|] eqn:L; [|split; discriminate].
+  destruct (lone mu (terms_of N S)) as [q|] eqn:L; [|split; discriminate].
   pose proof (congruence N mu q S T ltac:(lia) (lone_spec N mu S q L) HT) as Hc.
   rewrite Hsum in Hc.
-  destruct (count_floor_spec N beta mu q (zcount q T) ltac:(lia) (zcount_nonneg q T) Hc) as (r & E & Hr).
+  destruct (count_floor_spec (N / q) beta mu (zcount q T) ltac:(lia) (zcount_nonneg q T) Hc) as (r & E & Hr).
   rewrite E. split; [discriminate|]. intros q' r' F. injection F as <- <-. exact Hr.
 Qed.
 
@@ -213,7 +227,8 @@ Lemma root_excluded_sound (n m : Z) S Ms G T :
   0 < n -> sizes_ok G = true ->
   (forall p, In p T -> incl p G /\ In (pprod p) S) ->
   (sumQ reach T == inject_Z m / inject_Z n)%Q ->
-  root_excluded n m S Ms = true -> False.
+  root_excluded n m (fold_right Z.lcm n S)
+    (map (fun mu => (mu, lone mu (terms_of (fold_right Z.lcm n S) S))) Ms) = true -> False.
 Proof.
   intros Hn HG HT Hsum. unfold root_excluded.
   set (N := fold_right Z.lcm n S). set (beta := N / n * m).
@@ -225,24 +240,26 @@ Proof.
     rewrite Hsum. destruct HnN as [c Hc]. unfold beta. rewrite Hc, Z.div_mul by lia.
     rewrite !inject_Z_mult. field. now apply inject_Z_nonzero. }
   assert (HS : forall p, In p T -> In (pprod p) S) by (intros; now apply HT).
-  intro Hc. apply orb_prop in Hc as [Hr | Hc].
+  intro Hc. cbv zeta in Hc. rewrite map_map in Hc. cbn [fst snd] in Hc.
+  apply orb_prop in Hc as [Hr | Hc].
   - apply existsb_exists in Hr as (v & Hv & Hr). apply in_map_iff in Hv as (mu & <- & _).
     destruct (verdict_sound N beta S T mu HS Hbeta) as [H _].
-    destruct (modulus_verdict N beta S mu); try discriminate. auto.
-  - set (fl := floors_of (map (modulus_verdict N beta S) Ms)) in Hc.
+    unfold verdict_of in H. destruct (modulus_verdict N beta mu (lone mu (terms_of N S))); try discriminate. auto.
+  - set (fl := floors_of (map (verdict_of N beta (terms_of N S)) Ms)) in Hc.
     apply andb_prop in Hc as [Hc Hle]. apply andb_prop in Hc as [Hpos Hnd].
     apply negb_true_iff in Hle. apply nodupb_spec in Hnd. rewrite forallb_forall in Hpos.
     assert (Hfl : (floor_sum fl <= sumQ reach T)%Q).
     { apply Qle_trans with (sumQ (fun q => inject_Z (zcount q T) / inject_Z q)%Q (map fst fl)).
       - rewrite sumQ_map. apply sumQ_le. intros [q r] He.
-        destruct (floors_spec N beta S Ms fl eq_refl _ He) as (mu & _ & V).
+        destruct (floors_spec N beta (terms_of N S) Ms fl eq_refl _ He) as (mu & _ & V).
         destruct (verdict_sound N beta S T mu HS Hbeta) as [_ H]. specialize (H _ _ V).
         specialize (Hpos _ He). apply Z.ltb_lt in Hpos. simpl in *.
         unfold Qdiv. apply Qmult_le_compat_r; [now rewrite <- Zle_Qle|].
         apply Qinv_le_0_compat. apply Qlt_le_weak, inject_Z_pos. lia.
       - apply counts_le_sum; auto. intros q Hq. apply in_map_iff in Hq as ([q' r] & <- & He).
         specialize (Hpos _ He). apply Z.ltb_lt in Hpos. exact Hpos. }
-    rewrite Hsum in Hfl. apply Qle_bool_iff in Hfl. congruence.
+    rewrite Hsum in Hfl. apply Qle_bool_iff in Hfl. unfold fl, verdict_of in Hfl. cbv beta in Hfl.
+    congruence.
 Qed.
 
 Lemma paths_of_call m ts :
@@ -257,7 +274,7 @@ Proof.
   unfold root_split_check. intros Hc t Ht.
   apply andb_prop in Hc as [Hc Hroots]. apply andb_prop in Hc as [Hb Hk].
   destruct (basics_spec _ _ Hb) as [Hn HG]. apply Nat.leb_le in Hk.
-  rewrite forallb_forall in Hroots.
+  cbv zeta in Hroots. rewrite forallb_forall in Hroots.
   destruct (Nat.lt_ge_cases k (depth t)) as [|Hd]; auto. exfalso.
   destruct t as [j | m ts].
   - destruct Ht as [_ Hp]. set (i := if Nat.eqb j 0 then 1%nat else 0%nat).
