@@ -78,6 +78,7 @@ replay:
 # The test suite: unit tests, certificate snapshots, committed proofs regenerate byte for byte
 # and verify, adversarial checker tests, cvc5 replay of solver steps, committed table current.
 test:
+    just lint
     CI=true cargo test --workspace --release
     just verify
     just replay
@@ -85,6 +86,11 @@ test:
     just check-summary
     just check-expected
     just coq
+
+# House rules a machine keeps: rustfmt (rustfmt.toml) and clippy with warnings as errors.
+lint:
+    cargo fmt --all --check
+    cargo clippy --workspace --all-targets --release --quiet -- -D warnings
 
 # Every elementary worst-case certificate in proofs/, and every n in 4..=64 with the primes
 # below n, exported to Coq and checked by coqc (closed under the global context); tampered
