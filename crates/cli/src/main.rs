@@ -16,6 +16,7 @@ use std::time::Duration;
 mod all_expected;
 mod expected;
 mod export;
+mod grade;
 mod table;
 
 /// Exit codes: the contract other tools rely on.
@@ -120,6 +121,31 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Grade a proposed strategy: exact or not (in exact rationals), its worst-case and
+    /// expected calls, and how far from the certified optimum. Exit 0 graded (optimal or
+    /// suboptimal), 4 inexact or invalid, 3 optimum or exactness unknown, 2 invalid input.
+    Grade {
+        /// A modulus (generators default to the primes below it) or a spec file (.toml).
+        target: String,
+        /// The strategy: a Python file defining `sample(rng)` (`rng(m)` is uniform in 0..m),
+        /// tree notation (`41(2(0 21) ...)`, `@0` restarts), or a certificate (.json).
+        strategy: PathBuf,
+        /// Generator sizes, comma-separated. Only with a modulus.
+        #[arg(long)]
+        generators: Option<String>,
+        /// The Python function to explore.
+        #[arg(long, default_value = "sample")]
+        function: String,
+        /// Explore Python paths up to this many calls; deeper paths must restart.
+        #[arg(long, default_value_t = 32)]
+        max_calls: u32,
+        /// Seconds the Python exploration may take.
+        #[arg(long, default_value_t = 20)]
+        time_limit: u64,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Prove every modulus in a range, in parallel, and print a table.
     Table {
         /// The moduli, `A..B` (B included).
@@ -222,6 +248,17 @@ fn main() -> ExitCode {
         Command::Sample { target, count, seed, json } => run_sample(&target, count, seed, json),
         Command::Codegen { file, lang, name } => run_codegen(&file, lang, name.as_deref()),
         Command::Export { format, file, out } => export::run(format, &file, out.as_deref()),
+        Command::Grade { target, strategy, generators, function, max_calls, time_limit, json } => {
+            grade::run(&grade::GradeRequest {
+                target: &target,
+                strategy: &strategy,
+                generators: generators.as_deref(),
+                function: &function,
+                max_calls,
+                time_limit,
+                json,
+            })
+        }
         Command::Table { range, generators, jobs, timeout, format, no_timings, cross_check, certificates } => {
             table::run(&table::TableRequest {
                 range: &range,
@@ -243,7 +280,7 @@ pub(crate) fn invalid(message: &str) -> u8 {
     EXIT_INVALID_INPUT
 }
 
-fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, String> {
+pub(crate) fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, String> {
     if let Ok(modulus) = target.parse::<u64>() {
         let spec = match generators {
             None | Some("primes-below-n") => Spec::primes_below(modulus, Objective::WorstCase),

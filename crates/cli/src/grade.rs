@@ -1,0 +1,321 @@
+//! `optimod grade`: a proposed strategy (a Python function, tree notation, a certificate)
+//! evaluated exactly and compared with the certified optimum for its spec.
+
+use crate::all_expected::decimal;
+use crate::{invalid, read_input, read_spec, EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNKNOWN};
+use num_rational::BigRational;
+use optimod_grade::{
+    assess, explore_python, explored_bounds, read_explored, Assessment, ExploreError, Limits, Proposal, Reading,
+};
+use optimod_prove::{prove, Options, Outcome};
+use optimod_spec::{Spec, Tree};
+use serde_json::json;
+use std::path::Path;
+use std::time::Duration;
+
+/// Largest strategy file read.
+const STRATEGY_BYTES: u64 = 16 << 20;
+/// Largest explicit tree taken from a certificate's compact witness.
+const CERTIFICATE_LEAVES: u64 = 1_000_000;
+
+pub(crate) struct GradeRequest<'a> {
+    pub target: &'a str,
+    pub strategy: &'a Path,
+    pub generators: Option<&'a str>,
+    pub function: &'a str,
+    pub max_calls: u32,
+    pub time_limit: u64,
+    pub json: bool,
+}
+
+/// How the strategy was read.
+enum Read {
+    Graded {
+        proposal: Proposal,
+        kind: String,
+    },
+    /// Paths still calling after the limit, no restart found: bounds only.
+    Open {
+        mass: Vec<BigRational>,
+        calls_at_least: BigRational,
+    },
+    /// The strategy misbehaved (a fault of the strategy, not of the input file).
+    Invalid(String),
+}
+
+pub(crate) fn run(request: &GradeRequest) -> u8 {
+    let spec = match read_spec(request.target, request.generators) {
+        Ok(spec) => spec,
+        Err(message) => return invalid(&message),
+    };
+    if request.max_calls == 0 || request.max_calls > 64 {
+        return invalid("--max-calls must be in 1..=64");
+    }
+    let read = match read_strategy(&spec, request) {
+        Ok(read) => read,
+        Err(message) => return invalid(&format!("{}: {message}", request.strategy.display())),
+    };
+    let optimum = optimum(&spec);
+    let report = match read {
+        Read::Graded { proposal, kind } => match assess(&spec, &proposal) {
+            Ok(assessment) => graded(&spec, &kind, &assessment, &optimum),
+            Err(why) => invalid_report(&format!("not a strategy over the menu: {why}")),
+        },
+        Read::Open { mass, calls_at_least } => open_report(&spec, request.max_calls, &mass, &calls_at_least),
+        Read::Invalid(why) => invalid_report(&why),
+    };
+    print_report(&spec, request, &report, &optimum)
+}
+
+fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
+    let path = request.strategy;
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("py") => {
+            let limits = Limits {
+                max_calls: request.max_calls,
+                max_nodes: 2_000_000,
+                time: Duration::from_secs(request.time_limit),
+                memory_bytes: 1 << 30,
+            };
+            match explore_python(path, request.function, spec.modulus, &limits) {
+                Ok((explored, evidence)) => Ok(match read_explored(spec.modulus, explored, evidence) {
+                    Reading::Finite(tree) => Read::Graded { proposal: Proposal::Tree(tree), kind: "a tree".into() },
+                    Reading::Restarts { automaton, restarts, evidence } => Read::Graded {
+                        proposal: Proposal::Automaton(automaton),
+                        kind: format!(
+                            "a loop: {restarts} node(s) read as restarts (each behaved like the start for {evidence} \
+                             calls)"
+                        ),
+                    },
+                    Reading::Open(explored) => {
+                        let (mass, calls_at_least) = explored_bounds(spec.modulus, &explored);
+                        Read::Open { mass, calls_at_least }
+                    }
+                }),
+                Err(ExploreError::Load(why)) | Err(ExploreError::Explorer(why)) => Err(why),
+                Err(fault) => Ok(Read::Invalid(fault.to_string())),
+            }
+        }
+        Some("json") => certificate_strategy(path),
+        _ => {
+            let text = read_input(path, STRATEGY_BYTES)?;
+            let text = text.trim();
+            if text.contains('@') {
+                let root = optimod_recycle::Node::parse(text).map_err(|e| format!("tree notation: {e}"))?;
+                let automaton = optimod_recycle::Automaton {
+                    modulus: spec.modulus,
+                    states: vec![optimod_recycle::State::Tree(root)],
+                };
+                Ok(Read::Graded { proposal: Proposal::Automaton(automaton), kind: "a loop (tree notation)".into() })
+            } else {
+                let tree = Tree::parse(text).map_err(|e| e.to_string())?;
+                Ok(Read::Graded { proposal: Proposal::Tree(tree), kind: "a tree (tree notation)".into() })
+            }
+        }
+    }
+}
+
+/// The strategy of a certificate (its witness, or its automaton), checked or not: the grade
+/// judges it.
+fn certificate_strategy(path: &Path) -> Result<Read, String> {
+    let text = read_input(path, 64 << 20)?;
+    let certificate = optimod_cert::Certificate::from_json(&text).map_err(|e| e.to_string())?;
+    if let Some(record) = &certificate.witness {
+        let witness = optimod_prove::witness_from_record(record)?;
+        let tree = witness
+            .to_tree(CERTIFICATE_LEAVES)
+            .ok_or(format!("the witness has more than {CERTIFICATE_LEAVES} leaves"))?;
+        return Ok(Read::Graded { proposal: Proposal::Tree(tree), kind: "a tree (certificate witness)".into() });
+    }
+    if let Some(claim) = &certificate.all_strategies {
+        let automaton = optimod_prove::strategy_automaton(certificate.spec.modulus, claim)?;
+        return Ok(Read::Graded {
+            proposal: Proposal::Automaton(automaton),
+            kind: "an automaton (certificate)".into(),
+        });
+    }
+    Err("the certificate holds no strategy".into())
+}
+
+/// The certified optimum (worst case) for the spec, proved now by the arithmetic-first
+/// pipeline (no cross-checks: the checker still accepts the certificate before it counts).
+enum Optimum {
+    Calls { calls: u32, trust: String },
+    Impossible { prime: u64 },
+    Unknown { lower: u32, upper: Option<u32> },
+    Failed(String),
+}
+
+fn optimum(spec: &Spec) -> Optimum {
+    let options = Options { cross_check: false, timeout: Duration::from_secs(30), ..Options::default() };
+    match prove(spec, &options) {
+        Ok(Outcome::Proved { facts, verdict, .. }) => {
+            Optimum::Calls { calls: facts.depth, trust: verdict.trust.to_string() }
+        }
+        Ok(Outcome::Impossible { missing_prime, .. }) => Optimum::Impossible { prime: missing_prime },
+        Ok(Outcome::Unknown { lower, upper, .. }) => Optimum::Unknown { lower, upper },
+        Err(e) => Optimum::Failed(e.to_string()),
+    }
+}
+
+struct Report {
+    verdict: &'static str,
+    reason: String,
+    exact: Option<bool>,
+    worst_case_calls: Option<u32>,
+    expected: serde_json::Value,
+    first_line: String,
+    code: u8,
+}
+
+fn invalid_report(why: &str) -> Report {
+    Report {
+        verdict: "invalid",
+        reason: why.to_string(),
+        exact: None,
+        worst_case_calls: None,
+        expected: serde_json::Value::Null,
+        first_line: format!("invalid: {why}"),
+        code: EXIT_CHECK_FAILED,
+    }
+}
+
+fn graded(spec: &Spec, kind: &str, a: &Assessment, optimum: &Optimum) -> Report {
+    let expected = json!(a.expected_calls.to_string());
+    let worst = match a.worst_case_calls {
+        Some(1) => "1 call".to_string(),
+        Some(d) => format!("{d} calls"),
+        None => "unbounded".to_string(),
+    };
+    let costs = format!("worst case {worst}, expected {} (~{})", a.expected_calls, decimal(&a.expected_calls));
+    if !a.exact {
+        // The first output that is off, the first path to it, and the farthest ones.
+        let (j, path) = a.first_wrong_path.clone().unwrap_or((a.worst_outputs[0], Vec::new()));
+        let p = &a.output_probability[j as usize];
+        let steps: Vec<String> = path.iter().map(|(m, i)| format!("{m} -> {i}")).collect();
+        let path = if steps.is_empty() { String::new() } else { format!(" (first wrong path: {})", steps.join(", ")) };
+        let farthest: Vec<String> =
+            a.worst_outputs.iter().map(|&k| format!("{k} ({})", a.output_probability[k as usize])).collect();
+        let reason = format!(
+            "output {j} has probability {p}, should be 1/{}{path}; farthest off: {}",
+            spec.modulus,
+            farthest.join(", ")
+        );
+        return Report {
+            verdict: "inexact",
+            first_line: format!("exact: no -- {reason}\n{kind}; {costs}"),
+            reason,
+            exact: Some(false),
+            worst_case_calls: a.worst_case_calls,
+            expected,
+            code: EXIT_CHECK_FAILED,
+        };
+    }
+    let (verdict, reason, code) = compare(a.worst_case_calls, optimum);
+    Report {
+        verdict,
+        first_line: format!("exact: yes; {costs}; {reason}\nstrategy: {kind}"),
+        reason,
+        exact: Some(true),
+        worst_case_calls: a.worst_case_calls,
+        expected,
+        code,
+    }
+}
+
+fn compare(calls: Option<u32>, optimum: &Optimum) -> (&'static str, String, u8) {
+    match (calls, optimum) {
+        (Some(d), Optimum::Calls { calls, trust }) if d == *calls => {
+            ("optimal", format!("optimum {calls} (certified, {trust}): optimal"), EXIT_OK)
+        }
+        (Some(d), Optimum::Calls { calls, trust }) if d > *calls => {
+            let by = d - calls;
+            let s = if by == 1 { "" } else { "s" };
+            ("suboptimal", format!("optimum {calls} (certified, {trust}): suboptimal by {by} call{s}"), EXIT_OK)
+        }
+        (None, Optimum::Calls { calls, trust }) => (
+            "suboptimal",
+            format!("optimum {calls} (certified, {trust}): an exact tree needs at most {calls} calls on every path, this one has no bound"),
+            EXIT_OK,
+        ),
+        (_, Optimum::Impossible { prime }) => (
+            "optimal",
+            format!("no finite exact strategy exists ({prime} divides the modulus and no size), so every exact one loops"),
+            EXIT_OK,
+        ),
+        (Some(d), Optimum::Calls { calls, .. }) => (
+            "error",
+            format!("this exact strategy makes {d} calls, below the certified optimum {calls}: a fault in optimod"),
+            EXIT_CHECK_FAILED,
+        ),
+        (_, Optimum::Unknown { lower, upper }) => (
+            "unknown",
+            format!("the optimum is not settled: at least {lower}, at most {}", upper.map_or("?".into(), |u| u.to_string())),
+            EXIT_UNKNOWN,
+        ),
+        (_, Optimum::Failed(why)) => ("unknown", format!("the optimum could not be proved: {why}"), EXIT_UNKNOWN),
+    }
+}
+
+fn open_report(spec: &Spec, max_calls: u32, mass: &[BigRational], calls: &BigRational) -> Report {
+    let target = BigRational::new(1.into(), spec.modulus.into());
+    let over = mass.iter().position(|p| *p > target);
+    let bounds = format!("expected calls at least {calls} (~{}) from the explored part", decimal(calls));
+    match over {
+        Some(j) => {
+            let reason = format!("output {j} has probability at least {}, more than 1/{}", mass[j], spec.modulus);
+            Report {
+                verdict: "inexact",
+                first_line: format!("exact: no -- {reason}; paths still call after {max_calls} calls; {bounds}"),
+                reason,
+                exact: Some(false),
+                worst_case_calls: None,
+                expected: json!({ "at_least": calls.to_string() }),
+                code: EXIT_CHECK_FAILED,
+            }
+        }
+        None => {
+            let reason = format!(
+                "paths still call after {max_calls} calls and no restart explains them: exactness unknown; {bounds}"
+            );
+            Report {
+                verdict: "unknown",
+                first_line: format!("unknown: {reason}"),
+                reason,
+                exact: None,
+                worst_case_calls: None,
+                expected: json!({ "at_least": calls.to_string() }),
+                code: EXIT_UNKNOWN,
+            }
+        }
+    }
+}
+
+fn print_report(spec: &Spec, request: &GradeRequest, report: &Report, optimum: &Optimum) -> u8 {
+    if request.json {
+        let optimum = match optimum {
+            Optimum::Calls { calls, trust } => json!({"worst_case_calls": calls, "status": "proved", "trust": trust}),
+            Optimum::Impossible { prime } => {
+                json!({"worst_case_calls": null, "status": "impossible", "missing_prime": prime})
+            }
+            Optimum::Unknown { lower, upper } => json!({"status": "unknown", "lower": lower, "upper": upper}),
+            Optimum::Failed(why) => json!({"status": "unknown", "reason": why}),
+        };
+        let value = json!({
+            "modulus": spec.modulus,
+            "generators": spec.generators,
+            "strategy": request.strategy.display().to_string(),
+            "exact": report.exact,
+            "worst_case_calls": report.worst_case_calls,
+            "expected_calls": report.expected,
+            "optimum": optimum,
+            "verdict": report.verdict,
+            "reason": report.reason,
+        });
+        println!("{value}");
+    } else {
+        println!("{}", report.first_line);
+        println!("verdict: {}", report.verdict);
+    }
+    report.code
+}

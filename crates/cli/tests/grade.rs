@@ -1,0 +1,142 @@
+//! `optimod grade`: proposed strategies for 42 (primes below 42) graded against the optimum.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::Instant;
+
+fn optimod(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_optimod")).args(args).output().expect("the binary runs")
+}
+
+fn strategy(name: &str) -> String {
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/strategies")).join(name);
+    path.to_str().unwrap().to_string()
+}
+
+/// `grade 42 FILE --json`: the exit code and the JSON object.
+fn grade(file: &str, extra: &[&str]) -> (i32, serde_json::Value) {
+    let path = strategy(file);
+    let mut args = vec!["grade", "42", path.as_str(), "--json"];
+    args.extend_from_slice(extra);
+    let out = optimod(&args);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let value = serde_json::from_str(&text)
+        .unwrap_or_else(|_| panic!("{file}: not JSON: {text:?} {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap(), value)
+}
+
+#[test]
+fn the_textbook_answer_is_exact_and_one_call_too_many() {
+    let (code, v) = grade("crt.py", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["exact"], true);
+    assert_eq!(v["worst_case_calls"], 3);
+    assert_eq!(v["expected_calls"], "3");
+    assert_eq!(v["optimum"]["worst_case_calls"], 2);
+    assert_eq!(v["optimum"]["status"], "proved");
+    assert_eq!(v["verdict"], "suboptimal");
+    assert!(v["reason"].as_str().unwrap().contains("suboptimal by 1 call"), "{v}");
+}
+
+#[test]
+fn the_optimum_is_optimal() {
+    let (code, v) = grade("best.py", &[]);
+    assert_eq!(code, 0);
+    assert_eq!((v["exact"].as_bool(), v["worst_case_calls"].as_u64()), (Some(true), Some(2)));
+    assert_eq!(v["expected_calls"], "2");
+    assert_eq!(v["verdict"], "optimal");
+}
+
+#[test]
+fn near_misses_are_inexact_with_the_output_and_the_path() {
+    let (code, v) = grade("near.py", &[]);
+    assert_eq!(code, 4);
+    assert_eq!(v["verdict"], "inexact");
+    let reason = v["reason"].as_str().unwrap();
+    assert!(reason.contains("output 0 has probability 1/41, should be 1/42 (first wrong path: 41 -> 0)"), "{reason}");
+    assert!(reason.contains("farthest off: 41 (0)"), "{reason}");
+    // 41 outcomes split 21/13/7 (the 3-block lost one): output 0 gets 47/1722.
+    let (code, v) = grade("near_split.py", &[]);
+    assert_eq!(code, 4);
+    let reason = v["reason"].as_str().unwrap();
+    assert!(reason.contains("output 0 has probability 47/1722"), "{reason}");
+    assert!(reason.contains("first wrong path: 41 -> 0, 2 -> 0"), "{reason}");
+}
+
+#[test]
+fn a_rejection_loop_is_exact_with_an_unbounded_worst_case_and_an_exact_cost() {
+    // 2 * rng(41) + rng(2) is uniform in 0..82; values >= 42 start again: 82/21 calls.
+    let (code, v) = grade("reject.py", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["exact"], true);
+    assert_eq!(v["worst_case_calls"], serde_json::Value::Null);
+    assert_eq!(v["expected_calls"], "82/21");
+    assert_eq!(v["verdict"], "suboptimal");
+}
+
+#[test]
+fn misbehaving_strategies_are_invalid_and_say_where() {
+    let cases = [
+        ("raises.py", "exception after outcomes 40: ValueError: no plan for 40"),
+        ("menu.py", "size 42"),
+        ("bad_return.py", "returned 42, not an integer in 0..42"),
+        ("nondeterministic.py", "called rng(2) before and rng(3) now"),
+    ];
+    for (file, words) in cases {
+        let (code, v) = grade(file, &[]);
+        assert_eq!(code, 4, "{file}");
+        assert_eq!(v["verdict"], "invalid", "{file}");
+        assert!(v["reason"].as_str().unwrap().contains(words), "{file}: {v}");
+    }
+    let start = Instant::now();
+    let (code, v) = grade("forever.py", &["--time-limit", "2"]);
+    assert_eq!(code, 4);
+    assert!(v["reason"].as_str().unwrap().contains("time limit"), "{v}");
+    assert!(start.elapsed().as_secs() < 10, "the time limit holds");
+}
+
+#[test]
+fn malformed_strategies_are_invalid_input_with_the_location() {
+    let out = optimod(&["grade", "42", &strategy("malformed.py")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1"), "{}", String::from_utf8_lossy(&out.stderr));
+    let dir = std::env::temp_dir().join(format!("optimod-grade-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let syntax = dir.join("syntax.txt");
+    std::fs::write(&syntax, "2(0 1").unwrap();
+    let out = optimod(&["grade", "42", syntax.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at byte 5"), "{}", String::from_utf8_lossy(&out.stderr));
+    // Well-formed notation that is not a strategy over the menu: graded invalid.
+    let arity = dir.join("arity.txt");
+    std::fs::write(&arity, "41(2(0 21) 2(1 22) 3(0 14 28))").unwrap();
+    let out = optimod(&["grade", "42", arity.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("calls size 41 but has 3 children"));
+}
+
+#[test]
+fn tree_notation_with_restarts_and_certificates_are_graded() {
+    let dir = std::env::temp_dir().join(format!("optimod-grade-n-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lp = dir.join("loop.txt");
+    std::fs::write(&lp, "3(0 1 @0)").unwrap();
+    let out = optimod(&["grade", "2", lp.to_str().unwrap(), "--generators", "3", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["exact"].as_bool(), v["expected_calls"].as_str()), (Some(true), Some("3/2")));
+    assert_eq!(v["optimum"]["status"], "impossible");
+    let cert = concat!(env!("CARGO_MANIFEST_DIR"), "/../../proofs/42.json");
+    let out = optimod(&["grade", "42", cert, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["verdict"], "optimal");
+}
+
+#[test]
+fn a_hundred_thousand_paths_are_explored() {
+    let path = strategy("paths_1e5.py");
+    let out = optimod(&["grade", "2", &path, "--generators", "10", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["worst_case_calls"].as_u64(), v["verdict"].as_str()), (Some(5), Some("suboptimal")));
+}

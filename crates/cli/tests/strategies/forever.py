@@ -1,0 +1,5 @@
+def sample(rng):
+    r = rng(2)
+    while r == 1:
+        pass
+    return r

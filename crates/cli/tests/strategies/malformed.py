@@ -1,0 +1,1 @@
+def sample(rng) return 1

@@ -1,0 +1,2 @@
+def sample(rng):
+    return rng(42)
