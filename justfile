@@ -58,6 +58,10 @@ table-doc: build
       {{optimod}} table --range 4..64 --format markdown --no-timings 2>/dev/null
     } > docs/table-primes.md
 
+# Regenerate docs/puzzles-4-200.jsonl: a question per modulus with its certified answer.
+puzzles-doc: build
+    {{optimod}} puzzles --range 4..200 > docs/puzzles-4-200.jsonl
+
 # Fail if docs/table-primes.md is not what the current code produces.
 check-docs: build
     #!/usr/bin/env bash

@@ -26,6 +26,8 @@ pub(crate) struct GradeRequest<'a> {
     pub max_calls: u32,
     pub time_limit: u64,
     pub json: bool,
+    /// Judge expected calls over all strategies instead of the worst case.
+    pub expected: bool,
 }
 
 /// How the strategy was read.
@@ -56,15 +58,75 @@ pub(crate) fn run(request: &GradeRequest) -> u8 {
         Err(message) => return invalid(&format!("{}: {message}", request.strategy.display())),
     };
     let optimum = optimum(&spec);
+    let expected_optimum = request.expected.then(|| expected_optimum(&spec));
     let report = match read {
         Read::Graded { proposal, kind } => match assess(&spec, &proposal) {
-            Ok(assessment) => graded(&spec, &kind, &assessment, &optimum),
+            Ok(assessment) => {
+                let mut report = graded(&spec, &kind, &assessment, &optimum);
+                if let (Some(best), true) = (&expected_optimum, assessment.exact) {
+                    judge_expected(&mut report, &assessment.expected_calls, best);
+                }
+                report
+            }
             Err(why) => invalid_report(&format!("not a strategy over the menu: {why}")),
         },
         Read::Open { mass, calls_at_least } => open_report(&spec, request.max_calls, &mass, &calls_at_least),
         Read::Invalid(why) => invalid_report(&why),
     };
-    print_report(&spec, request, &report, &optimum)
+    print_report(&spec, request, &report, &optimum, expected_optimum.as_ref())
+}
+
+/// Expected calls over all strategies: the best certified strategy's value and the proven
+/// lower bound (equal when the optimum is proved).
+struct ExpectedOptimum {
+    best: BigRational,
+    lower: BigRational,
+}
+
+fn expected_optimum(spec: &Spec) -> Result<ExpectedOptimum, String> {
+    let spec = Spec { objective: optimod_spec::Objective::Expected, ..spec.clone() };
+    let options = Options { cross_check: false, timeout: Duration::from_secs(30), ..Options::default() };
+    optimod_prove::prove_expected_all(&spec, &options)
+        .map(|o| ExpectedOptimum { best: o.value, lower: o.lower })
+        .map_err(|e| e.to_string())
+}
+
+/// Replaces the worst-case verdict with the expected-calls one; the worst-case verdict stays
+/// in the reason.
+fn judge_expected(report: &mut Report, value: &BigRational, optimum: &Result<ExpectedOptimum, String>) {
+    let worst = format!("worst case: {} ({})", report.verdict, report.reason);
+    let (verdict, reason, code) = match optimum {
+        Err(why) => ("unknown", format!("the expected-calls optimum could not be settled: {why}"), EXIT_UNKNOWN),
+        Ok(o) if value < &o.lower => (
+            "error",
+            format!("expected calls {value} are below the proven lower bound {}: a fault in optimod", o.lower),
+            EXIT_CHECK_FAILED,
+        ),
+        Ok(o) if o.best == o.lower && *value == o.best => {
+            ("optimal", format!("expected-calls optimum {} (certified): optimal", o.best), EXIT_OK)
+        }
+        Ok(o) if *value > o.best => {
+            let by = value - &o.best;
+            let proved = if o.best == o.lower { "the certified optimum" } else { "a certified strategy" };
+            (
+                "suboptimal",
+                format!("{proved} makes {} expected calls: suboptimal by {by} (~{})", o.best, decimal(&by)),
+                EXIT_OK,
+            )
+        }
+        Ok(o) => (
+            "unknown",
+            format!(
+                "between the proven lower bound {} and the best certified strategy {}: not settled",
+                o.lower, o.best
+            ),
+            EXIT_UNKNOWN,
+        ),
+    };
+    report.verdict = verdict;
+    report.reason = format!("{reason}; {worst}");
+    report.first_line = format!("{}\nexpected calls: {reason}", report.first_line);
+    report.code = code;
 }
 
 fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
@@ -96,7 +158,7 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
                 Err(fault) => Ok(Read::Invalid(fault.to_string())),
             }
         }
-        Some("json") => certificate_strategy(path),
+        Some("json") => certificate_strategy(spec, path),
         _ => {
             let text = read_input(path, STRATEGY_BYTES)?;
             let text = text.trim();
@@ -117,7 +179,7 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
 
 /// The strategy of a certificate (its witness, or its automaton), checked or not: the grade
 /// judges it.
-fn certificate_strategy(path: &Path) -> Result<Read, String> {
+fn certificate_strategy(spec: &Spec, path: &Path) -> Result<Read, String> {
     let text = read_input(path, 64 << 20)?;
     let certificate = optimod_cert::Certificate::from_json(&text).map_err(|e| e.to_string())?;
     if let Some(record) = &certificate.witness {
@@ -128,7 +190,11 @@ fn certificate_strategy(path: &Path) -> Result<Read, String> {
         return Ok(Read::Graded { proposal: Proposal::Tree(tree), kind: "a tree (certificate witness)".into() });
     }
     if let Some(claim) = &certificate.all_strategies {
-        let automaton = optimod_prove::strategy_automaton(certificate.spec.modulus, claim)?;
+        // Its outputs are judged for the modulus graded, which may not be the certificate's.
+        let automaton = optimod_recycle::Automaton {
+            modulus: spec.modulus,
+            ..optimod_prove::strategy_automaton(certificate.spec.modulus, claim)?
+        };
         return Ok(Read::Graded {
             proposal: Proposal::Automaton(automaton),
             kind: "an automaton (certificate)".into(),
@@ -291,7 +357,13 @@ fn open_report(spec: &Spec, max_calls: u32, mass: &[BigRational], calls: &BigRat
     }
 }
 
-fn print_report(spec: &Spec, request: &GradeRequest, report: &Report, optimum: &Optimum) -> u8 {
+fn print_report(
+    spec: &Spec,
+    request: &GradeRequest,
+    report: &Report,
+    optimum: &Optimum,
+    expected: Option<&Result<ExpectedOptimum, String>>,
+) -> u8 {
     if request.json {
         let optimum = match optimum {
             Optimum::Calls { calls, trust } => json!({"worst_case_calls": calls, "status": "proved", "trust": trust}),
@@ -311,7 +383,13 @@ fn print_report(spec: &Spec, request: &GradeRequest, report: &Report, optimum: &
             "optimum": optimum,
             "verdict": report.verdict,
             "reason": report.reason,
+            "objective": if request.expected { "expected-calls" } else { "worst-case" },
         });
+        let mut value = value;
+        if let Some(Ok(o)) = expected {
+            value["optimum"]["expected_calls"] =
+                json!({"best": o.best.to_string(), "lower_bound": o.lower.to_string()});
+        }
         println!("{value}");
     } else {
         println!("{}", report.first_line);

@@ -17,6 +17,7 @@ mod all_expected;
 mod expected;
 mod export;
 mod grade;
+mod puzzles;
 mod table;
 
 /// Exit codes: the contract other tools rely on.
@@ -145,6 +146,23 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+        /// worst-case (the default: fewest calls on every path) or expected (fewest calls on
+        /// average, over all strategies); the other is reported beside it.
+        #[arg(long)]
+        objective: Option<ObjectiveName>,
+    },
+    /// A question per modulus in plain words with its certified answer, a witness and the
+    /// reason nothing shorter works: a benchmark set for people and models.
+    Puzzles {
+        /// The moduli, `A..B` (B included).
+        #[arg(long)]
+        range: String,
+        /// Generator sizes for every modulus (`2,3,7`), or `primes-below-n` (the default).
+        #[arg(long)]
+        generators: Option<String>,
+        /// jsonl (one JSON object per line) or csv.
+        #[arg(long, default_value = "jsonl")]
+        format: puzzles::PuzzleFormat,
     },
     /// Prove every modulus in a range, in parallel, and print a table.
     Table {
@@ -248,7 +266,8 @@ fn main() -> ExitCode {
         Command::Sample { target, count, seed, json } => run_sample(&target, count, seed, json),
         Command::Codegen { file, lang, name } => run_codegen(&file, lang, name.as_deref()),
         Command::Export { format, file, out } => export::run(format, &file, out.as_deref()),
-        Command::Grade { target, strategy, generators, function, max_calls, time_limit, json } => {
+        Command::Puzzles { range, generators, format } => puzzles::run(&range, generators.as_deref(), format),
+        Command::Grade { target, strategy, generators, function, max_calls, time_limit, json, objective } => {
             grade::run(&grade::GradeRequest {
                 target: &target,
                 strategy: &strategy,
@@ -257,6 +276,7 @@ fn main() -> ExitCode {
                 max_calls,
                 time_limit,
                 json,
+                expected: objective == Some(ObjectiveName::Expected),
             })
         }
         Command::Table { range, generators, jobs, timeout, format, no_timings, cross_check, certificates } => {

@@ -49,17 +49,26 @@ const MAX_ROWS: u64 = 1 << 20;
 /// Most worker threads.
 const MAX_JOBS: usize = 256;
 
-pub fn run(request: &TableRequest) -> u8 {
-    let range = request.range;
+/// `A..B` (or `A..=B`), B included, not empty.
+pub(crate) fn parse_range(range: &str) -> Result<(u64, u64), String> {
     let Some((a, b)) = range
         .split_once("..")
         .and_then(|(a, b)| Some((a.parse::<u64>().ok()?, b.trim_start_matches('=').parse::<u64>().ok()?)))
     else {
-        return invalid(&format!("--range {range:?}: expected A..B, for example 4..64"));
+        return Err(format!("--range {range:?}: expected A..B, for example 4..64"));
     };
     if a > b {
-        return invalid(&format!("--range {range:?} is empty"));
+        return Err(format!("--range {range:?} is empty"));
     }
+    Ok((a, b))
+}
+
+pub fn run(request: &TableRequest) -> u8 {
+    let range = request.range;
+    let (a, b) = match parse_range(range) {
+        Ok(ends) => ends,
+        Err(message) => return invalid(&message),
+    };
     if b - a >= MAX_ROWS {
         return invalid(&format!("--range {range:?} has {} moduli, more than {MAX_ROWS}", b - a + 1));
     }

@@ -140,3 +140,38 @@ fn a_hundred_thousand_paths_are_explored() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((v["worst_case_calls"].as_u64(), v["verdict"].as_str()), (Some(5), Some("suboptimal")));
 }
+
+/// The committed puzzle set is what the code produces, and every answer is the one `prove`
+/// certifies for that modulus.
+#[test]
+fn the_committed_puzzles_are_current_and_match_prove() {
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/puzzles-4-200.jsonl")).unwrap();
+    let out = optimod(&["puzzles", "--range", "4..200"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), committed, "run `just puzzles-doc` and review the diff");
+    for line in committed.lines() {
+        let puzzle: serde_json::Value = serde_json::from_str(line).unwrap();
+        let n = puzzle["modulus"].as_u64().unwrap().to_string();
+        let proved = optimod(&["prove", &n, "--json", "--engines", "z3"]);
+        let proved: serde_json::Value = serde_json::from_slice(&proved.stdout).unwrap();
+        assert_eq!(puzzle["answer"]["status"], proved["status"], "{n}");
+        assert_eq!(puzzle["answer"]["worst_case_calls"], proved["worst_case_calls"], "{n}");
+        assert!(puzzle["question"].as_str().unwrap().contains(&format!("0..{n}")), "{n}");
+    }
+}
+
+#[test]
+fn the_expected_objective_judges_average_calls_and_keeps_the_worst_case_beside() {
+    let (code, v) = grade("crt.py", &["--objective", "expected"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["objective"], "expected-calls");
+    assert_eq!(v["optimum"]["expected_calls"]["best"], "2");
+    assert_eq!(v["verdict"], "suboptimal");
+    let reason = v["reason"].as_str().unwrap();
+    assert!(reason.contains("suboptimal by 1 ") && reason.contains("worst case: suboptimal"), "{reason}");
+    let (_, v) = grade("reject.py", &["--objective", "expected"]);
+    assert!(v["reason"].as_str().unwrap().contains("suboptimal by 40/21"), "{v}");
+    let (code, v) = grade("best.py", &["--objective", "expected"]);
+    assert_eq!((code, v["verdict"].as_str()), (0, Some("optimal")));
+}
