@@ -162,7 +162,10 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
         _ => {
             let text = read_input(path, STRATEGY_BYTES)?;
             let text = text.trim();
-            if text.contains('@') {
+            if text.starts_with("call") || text.starts_with("output") {
+                let tree = optimod_grade::parse_words(text)?;
+                Ok(Read::Graded { proposal: Proposal::Tree(tree), kind: "a tree (words)".into() })
+            } else if text.contains('@') {
                 let root = optimod_recycle::Node::parse(text).map_err(|e| format!("tree notation: {e}"))?;
                 let automaton = optimod_recycle::Automaton {
                     modulus: spec.modulus,

@@ -126,6 +126,20 @@ fn tree_notation_with_restarts_and_certificates_are_graded() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((v["exact"].as_bool(), v["expected_calls"].as_str()), (Some(true), Some("3/2")));
     assert_eq!(v["optimum"]["status"], "impossible");
+    let words = dir.join("best.txt");
+    std::fs::write(
+        &words,
+        "call 41\n  0..=20: call 2, output r + 21*s\n  21..=34: call 3, output (r - 21) + 14*s\n  35..=40: call 7, output (r - 35) + 6*s\n",
+    )
+    .unwrap();
+    let out = optimod(&["grade", "42", words.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["verdict"].as_str(), v["worst_case_calls"].as_u64()), (Some("optimal"), Some(2)));
+    let uncovered = dir.join("uncovered.txt");
+    std::fs::write(&uncovered, "call 41\n  0..=20: call 2, output r + 21*s\n").unwrap();
+    let out = optimod(&["grade", "42", uncovered.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("outcome 21 of call 41 is not covered"));
     let cert = concat!(env!("CARGO_MANIFEST_DIR"), "/../../proofs/42.json");
     let out = optimod(&["grade", "42", cert, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

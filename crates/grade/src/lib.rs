@@ -3,8 +3,10 @@
 //! one, worst-case and expected calls). Comparing with the certified optimum is the caller's.
 
 mod explore;
+mod words;
 
 pub use explore::{explore_python, ExploreError, Limits};
+pub use words::parse_words;
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -105,6 +107,19 @@ pub struct Assessment {
 /// (a size outside it, a wrong number of children, an output out of range, a loop that
 /// never stops).
 pub fn assess(spec: &Spec, proposal: &Proposal) -> Result<Assessment, String> {
+    let start = match proposal {
+        Proposal::Tree(tree) => tree_to_node(tree),
+        Proposal::Automaton(a) => match a.states.first() {
+            Some(State::Tree(node)) => node.clone(),
+            _ => Node::Goto(0),
+        },
+    };
+    let mut path = Vec::new();
+    if let Some(size) = outside_menu(&start, &spec.generators, &mut path) {
+        let steps: Vec<String> = path.iter().map(|(m, i)| format!("{m} -> {i}")).collect();
+        let at = if steps.is_empty() { "at the start".to_string() } else { format!("after {}", steps.join(", ")) };
+        return Err(format!("it calls size {size} {at}, which is not an available generator"));
+    }
     let (output_probability, worst_case_calls, expected_calls, root) = match proposal {
         Proposal::Tree(tree) => {
             let eval = tree.evaluate(spec).map_err(|e| e.to_string())?;
@@ -151,6 +166,22 @@ fn tree_to_node(tree: &Tree) -> Node {
             Node::Call { size: *size, children: children.iter().map(tree_to_node).collect() }
         }
     }
+}
+
+/// The first call (depth first) of a size outside `sizes`, with the path to it.
+fn outside_menu(node: &Node, sizes: &[u64], path: &mut Vec<(u64, u64)>) -> Option<u64> {
+    let Node::Call { size, children } = node else { return None };
+    if sizes.binary_search(size).is_err() {
+        return Some(*size);
+    }
+    for (i, child) in children.iter().enumerate() {
+        path.push((*size, i as u64));
+        if let Some(bad) = outside_menu(child, sizes, path) {
+            return Some(bad);
+        }
+        path.pop();
+    }
+    None
 }
 
 fn jump_free(node: &Node) -> bool {
