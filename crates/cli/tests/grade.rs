@@ -81,6 +81,7 @@ fn misbehaving_strategies_are_invalid_and_say_where() {
         ("menu.py", "size 42"),
         ("bad_return.py", "returned 42, not an integer in 0..42"),
         ("nondeterministic.py", "called rng(2) before and rng(3) now"),
+        ("coin_flip_answer.py", "nondeterministic after outcomes 0: this path returned"),
     ];
     for (file, words) in cases {
         let (code, v) = grade(file, &[]);

@@ -70,7 +70,11 @@ def explorer(function, n, max_calls, max_nodes):
         if count[0] > budget:
             raise Fault("too-large", prefix, f"more than {budget} nodes")
         try:
-            out.append(run(prefix))
+            value = run(prefix)
+            again = run(prefix)
+            if again != value:
+                raise Fault("nondeterministic", prefix, f"this path returned {value!r}, then {again!r}")
+            out.append(value)
             return
         except Stop:
             pass
