@@ -1,4 +1,4 @@
-//! Answers the search must meet, from SPEC.md section 6 and from an independent Python
+//! Answers the search must meet, from docs/model.md §6 and from an independent Python
 //! estimate (tests/independent/depths.py): every n in 4..=64 with the primes below n.
 
 use optimod_check::TrustLevel;

@@ -1,5 +1,5 @@
-//! Constructive upper bounds: exact trees built from uniform samplers of divisors (SPEC.md
-//! section 4, "a sub-family that is a coin problem"), without a solver.
+//! Constructive upper bounds: exact trees built from uniform samplers of divisors (docs/model.md
+//! §4, "divisor blocks"), without a solver.
 //!
 //! A sampler for `t` calls a generator R at the root and splits its R outcomes into blocks
 //! (see `optimod_spec::BlockTree` for the exact rule): a block for a divisor `e < t` gives

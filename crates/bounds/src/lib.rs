@@ -1,4 +1,4 @@
-//! Bounds on the least depth `D(n, G)` that need no solver (SPEC.md section 3, strength 1):
+//! Bounds on the least depth `D(n, G)` that need no solver (docs/model.md §3, strength 1):
 //!
 //! - [`infinite_reason`]: when no finite exact tree exists at all;
 //! - [`elementary_lower_bound`]: the deepest depth that plain arithmetic rules out, with the

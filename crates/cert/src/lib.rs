@@ -1,4 +1,4 @@
-//! The certificate format (SPEC.md section 5): plain data, serialised to stable JSON bytes.
+//! The certificate format (docs/model.md §5): plain data, serialised to stable JSON bytes.
 //!
 //! A certificate holds a claim about one spec and everything needed to re-check it without
 //! a solver: the witness tree, the lower-bound argument with its numbers, and the provenance
@@ -127,10 +127,10 @@ pub enum AllStrategiesBoundRecord {
     /// exact finite tree of depth k exists (up to `excluded.excluded_depth`, or for ever when
     /// `missing_prime` shows that none exists at all).
     Levels { value: String, reach_levels: u32, excluded: Option<ElementaryRecord>, missing_prime: Option<u64> },
-    /// One generator size m: the Knuth–Yao optimum (EXPECTED.md fact 7), which the checker
+    /// One generator size m: the Knuth–Yao optimum (docs/model.md §7 fact 7), which the checker
     /// recomputes as the cost of the forced pool automaton.
     KnuthYao { value: String, size: u64 },
-    /// The levels bound and a count (EXPECTED.md fact 6): `excluded` is a per-output argument
+    /// The levels bound and a count (docs/model.md §7 fact 6): `excluded` is a per-output argument
     /// (no output's leaves can all sit at depth `<= d`), so every output has a leaf deeper
     /// than d; the internal nodes at depths `>= d` must supply n such leaves, and the cheapest
     /// way is one internal node at each of the `chain` depths `d, d+1, ...` (`p + (p-1)(chain-1)
@@ -378,7 +378,7 @@ pub struct ElementaryRecord {
     pub argument: ArgumentRecord,
 }
 
-/// An elementary lower-bound argument (SPEC.md section 3). `d` below is the excluded depth.
+/// An elementary lower-bound argument (docs/model.md §3). `d` below is the excluded depth.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum ArgumentRecord {

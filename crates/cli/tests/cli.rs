@@ -381,7 +381,7 @@ fn expected_over_all_strategies_proved_where_the_bound_is_met() {
 fn expected_over_all_strategies_bounded_is_never_called_optimal() {
     use num_rational::BigRational;
     let fraction = |s: &serde_json::Value| -> BigRational { s.as_str().unwrap().parse().unwrap() };
-    // The symmetric baselines of EXPECTED.md are the ceilings; for 30 fact 5's asymmetric
+    // The symmetric baselines of docs/model.md §7 are the ceilings; for 30 fact 5's asymmetric
     // blocks must get below 2.0013.
     for (n, ceiling) in [("8", "49/24"), ("30", "20013/10000"), ("43", "18513/9245")] {
         let v = expected_all(&[n]);

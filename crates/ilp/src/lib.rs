@@ -78,7 +78,7 @@ pub fn solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault) -> 
 }
 
 /// The exact tree of depth `<= depth` with root `root` and the fewest expected calls, by the
-/// per-output model with the objective `sum_S sum_m c_{S,m} / prod S` (SPEC.md section 4).
+/// per-output model with the objective `sum_S sum_m c_{S,m} / prod S` (docs/model.md §4).
 /// `Feasible` only when CBC reports the optimum proven; the tree is unchecked and its value
 /// in floating point, so the caller re-evaluates it exactly.
 pub fn cheapest(spec: &Spec, depth: u32, root: u64, fault: Fault) -> Answer {

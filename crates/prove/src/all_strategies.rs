@@ -1,4 +1,4 @@
-//! Expected calls over all exact strategies, loops included (EXPECTED.md): the best of the
+//! Expected calls over all exact strategies, loops included (docs/model.md §7): the best of the
 //! least-depth tree, the cheapest pool automaton and the best asymmetric block
 //! (`optimod-recycle`), against a lower bound the checker re-derives. `proved` only when
 //! they meet; otherwise `bounded`.

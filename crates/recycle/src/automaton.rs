@@ -1,4 +1,4 @@
-//! Strategies as finite automata (EXPECTED.md, issue 6): named states, each either a finite
+//! Strategies as finite automata (docs/model.md §7, issue 6): named states, each either a finite
 //! tree whose leaves output a value or jump to a state, or a chain of uniform pools that
 //! emits labelled values (a Knuth–Yao sampler). The run starts in state 0.
 //!

@@ -1,4 +1,4 @@
-//! Asymmetric two-level blocks (EXPECTED.md fact 5), searched.
+//! Asymmetric two-level blocks (docs/model.md §7 fact 5), searched.
 //!
 //! The root calls r; each root child calls some size q and its q outcomes are leaves. In
 //! units of a root child's reach an output needs `T = r/n`; output j receives `l_{j,q}`
@@ -295,7 +295,7 @@ mod tests {
         let e = automaton.evaluate(&primes_below(30)).unwrap();
         assert!(e.is_exact());
         assert_eq!(e.expected_calls, value);
-        // EXPECTED.md: the symmetric schemes give 841/420; fact 5 promises below 2.0013.
+        // docs/model.md §7: the symmetric schemes give 841/420; fact 5 promises below 2.0013.
         assert!(value < "20013/10000".parse::<BigRational>().unwrap(), "{value}");
     }
 

@@ -1,5 +1,5 @@
 //! Knuth–Yao sampling of an arbitrary rational distribution with one generator size m
-//! (EXPECTED.md facts 5 and 7): output j is emitted at level k for each unit of the k-th
+//! (docs/model.md §7 facts 5 and 7): output j is emitted at level k for each unit of the k-th
 //! base-m digit of its probability. The pending values at each level form a uniform pool,
 //! so the sampler is a chain of pools ([`crate::automaton::State::Chain`]); the digits are
 //! eventually periodic, which closes the chain with a loop.

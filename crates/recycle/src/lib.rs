@@ -5,7 +5,7 @@
 //! becomes uniform in `0..r*m`. If `r*m >= n`, the first `n * floor(r*m/n)` values emit
 //! `v mod n` (uniform, so exact) and the `r*m mod n` others continue as the pool of that size
 //! (none left: the run is over after emitting); if `r*m < n`, the pool grows to `r*m`. This
-//! is Lumbroso's Fast Dice Roller generalised to a menu of sizes (EXPECTED.md fact 4); with
+//! is Lumbroso's Fast Dice Roller generalised to a menu of sizes (docs/model.md §7 fact 4); with
 //! one size it realises the Knuth–Yao tree for the uniform target, whose cost
 //! [`knuth_yao_cost`] gives in closed form (fact 7).
 //!

@@ -232,7 +232,7 @@ impl Problem {
     }
 
     /// Adds "expected calls `< numer / denom`". Expected calls are linear in the counts:
-    /// `sum_S sum_m c_{S,m} / prod S` (SPEC.md section 4); scaled by the least common multiple
+    /// `sum_S sum_m c_{S,m} / prod S` (docs/model.md §4); scaled by the least common multiple
     /// of the internal types' products, every coefficient is a whole number.
     pub fn bound_expected_calls(&mut self, numer: &BigUint, denom: &BigUint) {
         let internal: Vec<usize> = (0..self.types.len()).filter(|&s| !self.calls[s].is_empty()).collect();

@@ -1,5 +1,5 @@
 //! What z3 sees: "is there an exact tree of depth `<= d`?" as integer constraints over counts
-//! of nodes per multiset of generator sizes (SPEC.md section 4), and the tree rebuilt from a
+//! of nodes per multiset of generator sizes (docs/model.md §4), and the tree rebuilt from a
 //! model.
 //!
 //! Three encodings share the node-count (flow) constraints and differ in how leaves are given

@@ -1,5 +1,5 @@
-//! Compact exact trees: divisor-block samplers (SPEC.md section 4, "a sub-family that is a
-//! coin problem"), stored by their groups instead of their leaves.
+//! Compact exact trees: divisor-block samplers (docs/model.md §4, "divisor blocks"), stored
+//! by their groups instead of their leaves.
 //!
 //! A sampler for `t` calls a generator `root` and splits its `root` outcomes, in order, into
 //! the listed blocks. A block `(e, count)` takes `count * (t/e)` consecutive outcomes; the

@@ -1,4 +1,4 @@
-//! Strategies as finite decision trees, and their exact evaluation (SPEC.md section 1).
+//! Strategies as finite decision trees, and their exact evaluation (docs/model.md §1).
 
 use crate::Spec;
 use num_bigint::{BigInt, BigUint};
