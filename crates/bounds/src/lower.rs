@@ -1,5 +1,6 @@
 //! Elementary lower bounds: arguments that no exact tree of depth `<= d` exists.
 
+use num_integer::{gcd, lcm};
 use optimod_spec::arith::{factorize, is_prime, multisets_at_most, valuation};
 use optimod_spec::{GeneratorRule, Spec};
 use serde::Serialize;
@@ -302,18 +303,6 @@ fn representable(num: u128, den: u128, coins: &[u128]) -> Option<bool> {
         reachable[v] = values.iter().any(|&c| c <= v && reachable[v - c]);
     }
     Some(reachable[target])
-}
-
-fn gcd(a: u128, b: u128) -> u128 {
-    if b == 0 {
-        a
-    } else {
-        gcd(b, a % b)
-    }
-}
-
-fn lcm(a: u128, b: u128) -> u128 {
-    a / gcd(a, b) * b
 }
 
 fn reduced(num: u128, den: u128) -> (u128, u128) {

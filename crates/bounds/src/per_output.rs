@@ -84,13 +84,10 @@ fn completes(x: u128, l: u128, sizes: &[u64]) -> bool {
 }
 
 fn gcd(a: u128, b: u128) -> u128 {
-    if b == 0 {
-        a
-    } else {
-        gcd(b, a % b)
-    }
+    num_integer::Integer::gcd(&a, &b)
 }
 
+/// `lcm(a, b)`, `None` past 128 bits.
 fn lcm(a: u128, b: u128) -> Option<u128> {
     (a / gcd(a, b)).checked_mul(b)
 }

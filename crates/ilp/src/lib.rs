@@ -12,6 +12,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use good_lp::{coin_cbc, constraint, variable, Expression, ResolutionError, Solution, SolverModel, Variable};
+use num_integer::{gcd, lcm};
 use optimod_spec::{Spec, Tree};
 use std::collections::BTreeMap;
 
@@ -316,18 +317,6 @@ fn rebuild(
         }
     }
     grow(&mut vec![], &shape)
-}
-
-fn gcd(a: u128, b: u128) -> u128 {
-    if b == 0 {
-        a
-    } else {
-        gcd(b, a % b)
-    }
-}
-
-fn lcm(a: u128, b: u128) -> u128 {
-    a / gcd(a, b) * b
 }
 
 #[cfg(test)]
