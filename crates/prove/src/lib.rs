@@ -7,6 +7,7 @@
 
 mod all_strategies;
 mod crosscheck;
+mod error;
 mod expected;
 mod explain;
 mod pipeline;

@@ -1,16 +1,16 @@
 //! Search for the least depth of an exact tree, between the elementary lower bound and the
 //! constructive upper bound, and certify the answer.
 
+pub use crate::error::ProveError;
 use optimod_bounds::{construct, elementary_lower_bound, infinite_reason, Argument, LowerBound};
 use optimod_cert::{
     ArgumentRecord, BlockRecord, Certificate, ElementaryRecord, ImpossibleRecord, LowerBoundRecord, Provenance,
     ReplayRecord, RootCaseRecord, SamplerRecord, SolverRecord, SpecRecord, Status, Trust, WitnessRecord, FORMAT,
     VERSION,
 };
-use optimod_check::{check, sha256_hex, CheckError, Verdict};
+use optimod_check::{check, sha256_hex, Verdict};
 use optimod_smt::{replay_script, solve_with_root, Budget, Encoding, Query, Verdict as SmtVerdict};
 use optimod_spec::{GeneratorRule, Spec, Tree, Witness, WitnessFacts};
-use std::fmt;
 use std::time::{Duration, Instant};
 
 /// Limits of one `prove` run.
@@ -71,28 +71,6 @@ pub enum Outcome {
         reason: String,
     },
 }
-
-/// A fault in the producer: never a property of the user's input.
-#[derive(Clone, Debug)]
-pub enum ProveError {
-    /// The certificate built here failed the independent check.
-    CheckFailed(CheckError),
-    /// Two methods contradict each other (a bug in one of them).
-    Disagreement(String),
-}
-
-impl fmt::Display for ProveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ProveError::CheckFailed(e) => {
-                write!(f, "internal error: the certificate built for this spec fails its check: {e}")
-            }
-            ProveError::Disagreement(m) => write!(f, "ENGINES DISAGREE (this is a bug): {m}"),
-        }
-    }
-}
-
-impl std::error::Error for ProveError {}
 
 /// Finds and certifies the least worst-case number of calls for `spec`.
 ///
@@ -316,7 +294,7 @@ fn finish(
             evaluation.depth,
             &witness,
             found_by.engine == "z3",
-            solver_exclusion,
+            solver_exclusion.map(|e| e.cases.len()),
             options.ilp_fault,
         )?
     } else {
