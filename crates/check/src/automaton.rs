@@ -3,7 +3,12 @@
 //! linear system of the states, after showing that every state can reach an output (so the
 //! run stops with probability 1 and the system has one solution).
 
-use super::*;
+use crate::tree::{parse_tree, Node};
+use crate::{CheckError, NODE_LIMIT};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+use optimod_cert::SpecRecord;
 use optimod_cert::{AutomatonRecord, StateRecord};
 
 /// What one state does before it jumps: output masses, calls spent, jump weights.

@@ -7,9 +7,14 @@
 //! `s = o div (t/e)`, which it does with probability `1/e` (induction on the divisors). So
 //! output o has mass `(1/root) * sum count/e`, and `root = sum count * (t/e)` makes it `1/t`.
 
-use super::*;
+use crate::tree::{Node, WitnessFacts};
+use crate::CheckError;
+use num_bigint::BigInt;
 use num_bigint::BigUint;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
 use optimod_cert::SamplerRecord;
+use optimod_cert::SpecRecord;
 
 /// Depth, leaves and expected calls of a compact witness, after checking its structure.
 pub(crate) fn check_blocks(spec: &SpecRecord, samplers: &[SamplerRecord]) -> Result<WitnessFacts, CheckError> {

@@ -2,7 +2,11 @@
 //! algorithms (brute-force enumeration, its own coin reduction and knapsack), and small integer
 //! helpers.
 
-use super::*;
+use crate::{CheckError, ENUMERATION_LIMIT, KNAPSACK_UNITS_LIMIT, SIZE_LIMIT};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::Zero;
+use optimod_cert::{ArgumentRecord, ElementaryRecord, SpecRecord};
 
 pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> Result<(), CheckError> {
     let n = spec.modulus;

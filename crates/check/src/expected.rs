@@ -1,7 +1,14 @@
 //! Expected-calls claims: optimal among trees of depth <= K (`check_expected`) and over all
 //! strategies with a pool automaton or a finite tree (`check_all_strategies`).
 
-use super::*;
+use crate::automaton::automaton_cost;
+use crate::elementary::{check_elementary, is_prime, valuation};
+use crate::tree::check_witness;
+use crate::{known_engine, settle_trust, solver_trust, CheckError, TrustLevel, Verdict, ENUMERATION_LIMIT};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+use optimod_cert::{AllStrategiesBoundRecord, Certificate, SpecRecord, Status, Trust};
 
 /// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`":
 /// the witness exactly, the elementary bound re-derived, and the solver verdict where the

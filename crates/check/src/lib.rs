@@ -9,12 +9,7 @@
 //! `elementary.rs` re-derives the worst-case lower-bound arguments, `expected.rs` the
 //! expected-calls claims.
 
-use num_bigint::BigInt;
-use num_rational::BigRational;
-use num_traits::{One, Zero};
-use optimod_cert::{
-    AllStrategiesBoundRecord, ArgumentRecord, Certificate, ElementaryRecord, SpecRecord, Status, Trust, FORMAT, VERSION,
-};
+use optimod_cert::{AllStrategiesBoundRecord, Certificate, SpecRecord, Status, Trust, FORMAT, VERSION};
 use std::fmt;
 
 mod automaton;
@@ -23,11 +18,9 @@ mod elementary;
 mod expected;
 mod tree;
 
-use automaton::*;
-use blocks::*;
-use elementary::*;
-use expected::*;
-use tree::*;
+use elementary::{check_elementary, is_prime, primes_below};
+use expected::{check_all_strategies, check_expected};
+use tree::check_witness;
 
 /// Largest number of generator multisets an argument may ask the checker to enumerate.
 const ENUMERATION_LIMIT: u64 = 20_000_000;

@@ -1,6 +1,11 @@
 //! Where a tree is checked: the notation parsed by hand, every reach summed exactly.
 
-use super::*;
+use crate::blocks::{check_blocks, expand};
+use crate::{CheckError, NODE_LIMIT};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+use optimod_cert::SpecRecord;
 
 /// Compact witnesses with at most this many leaves are also expanded and checked leaf by leaf.
 const EXPAND_LIMIT: u64 = 2_000;
