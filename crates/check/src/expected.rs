@@ -8,7 +8,9 @@ use crate::{known_engine, settle_trust, solver_trust, CheckError, TrustLevel, Ve
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
-use optimod_cert::{AllStrategiesBoundRecord, Certificate, SpecRecord, Status, Trust};
+use optimod_cert::{
+    AllStrategiesBoundRecord, Certificate, ExpectedBoundRecord, ExpectedSolverRecord, SpecRecord, Status, Trust,
+};
 
 /// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`":
 /// the witness exactly, the elementary bound re-derived, and the solver verdict where the
@@ -43,8 +45,47 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
         return Err(CheckError::Shape(format!("the scope {:?} does not name the depth limit", claim.scope)));
     }
 
+    let value = expected_bound_value(spec, max_depth, &claim.elementary_bound)?;
+    if claim.elementary_bound.value != value.to_string() {
+        return Err(CheckError::LowerBound(format!(
+            "the elementary bound on expected calls is {value}, not {}",
+            claim.elementary_bound.value
+        )));
+    }
+    if value > facts.expected_calls {
+        return Err(CheckError::LowerBound(format!(
+            "the elementary bound {value} exceeds the witness's {} expected calls",
+            facts.expected_calls
+        )));
+    }
+    let actual = expected_trust(
+        spec,
+        max_depth,
+        claim.solver.as_ref(),
+        value == facts.expected_calls,
+        &value,
+        &facts.expected_calls,
+    )?;
+    let agreeing = expected_cross_checks(cert, max_depth, &claim.expected_calls)?;
+    let actual = settle_trust(trust, actual)?;
+    Ok(Verdict {
+        modulus: spec.modulus,
+        worst_case_calls: None,
+        trust: actual,
+        cross_checked_by: agreeing,
+        expected_calls: Some((max_depth, claim.expected_calls.clone())),
+        all_strategies: None,
+    })
+}
+
+/// The elementary lower bound on expected calls within depth `max_depth`, re-derived: the sum
+/// over k < K of a lower bound on Pr[more than k calls], raised by the per-output argument.
+fn expected_bound_value(
+    spec: &SpecRecord,
+    max_depth: u32,
+    bound: &ExpectedBoundRecord,
+) -> Result<BigRational, CheckError> {
     // The elementary bound: sum over k < K of a lower bound on Pr[more than k calls].
-    let bound = &claim.elementary_bound;
     check_elementary(spec, &bound.excluded)?;
     let top = *spec.generators.last().expect("checked non-empty");
     let mut reach_levels = 0u32;
@@ -102,27 +143,28 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
             return Err(CheckError::LowerBound("the per-output argument does not raise the bound".into()));
         }
     }
-    if bound.value != value.to_string() {
-        return Err(CheckError::LowerBound(format!(
-            "the elementary bound on expected calls is {value}, not {}",
-            bound.value
-        )));
-    }
-    if value > facts.expected_calls {
-        return Err(CheckError::LowerBound(format!(
-            "the elementary bound {value} exceeds the witness's {} expected calls",
-            facts.expected_calls
-        )));
-    }
-    let actual = match &claim.solver {
-        None if value == facts.expected_calls => TrustLevel::Elementary,
+    Ok(value)
+}
+
+/// What the claim rests on: the elementary bound when it meets the witness, otherwise a z3
+/// verdict (unsat for every root, with its replay script named).
+fn expected_trust(
+    spec: &SpecRecord,
+    max_depth: u32,
+    solver: Option<&ExpectedSolverRecord>,
+    bound_meets: bool,
+    value: &BigRational,
+    expected_calls: &BigRational,
+) -> Result<TrustLevel, CheckError> {
+    Ok(match solver {
+        None if bound_meets => TrustLevel::Elementary,
         None => {
             return Err(CheckError::LowerBound(format!(
                 "the elementary bound {value} is below the claim {} and no solver verdict closes the gap",
-                facts.expected_calls
+                expected_calls
             )))
         }
-        Some(_) if value == facts.expected_calls => {
+        Some(_) if bound_meets => {
             return Err(CheckError::LowerBound(
                 "a solver verdict is recorded where the elementary bound suffices".into(),
             ))
@@ -143,7 +185,12 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
             }
             solver_trust(&solver.provenance.engine)?
         }
-    };
+    })
+}
+
+/// The cross-check records: each names a known engine, the claim's depth and a verdict about
+/// it; an "optimum" must be the claimed one. Returns the engines that agree.
+fn expected_cross_checks(cert: &Certificate, max_depth: u32, expected_calls: &str) -> Result<Vec<String>, CheckError> {
     let mut agreeing = Vec::new();
     for r in &cert.cross_checks {
         known_engine(&r.engine)?;
@@ -155,7 +202,7 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
             )));
         }
         if r.verdict == "optimum" {
-            if r.detail.split([' ', ':']).next() != Some(claim.expected_calls.as_str()) {
+            if r.detail.split([' ', ':']).next() != Some(expected_calls) {
                 return Err(CheckError::LowerBound(format!("{} reports another optimum: {}", r.engine, r.detail)));
             }
             if !agreeing.contains(&r.engine) {
@@ -163,15 +210,7 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
             }
         }
     }
-    let actual = settle_trust(trust, actual)?;
-    Ok(Verdict {
-        modulus: spec.modulus,
-        worst_case_calls: None,
-        trust: actual,
-        cross_checked_by: agreeing,
-        expected_calls: Some((max_depth, claim.expected_calls.clone())),
-        all_strategies: None,
-    })
+    Ok(agreeing)
 }
 
 /// Expected calls over all strategies: the strategy's exact value (a finite tree, or a pool
