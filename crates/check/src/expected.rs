@@ -9,7 +9,8 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_cert::{
-    AllStrategiesBoundRecord, Certificate, ExpectedBoundRecord, ExpectedSolverRecord, SpecRecord, Status, Trust,
+    AllStrategiesBoundRecord, AllStrategiesRecord, Certificate, ElementaryRecord, ExpectedBoundRecord,
+    ExpectedSolverRecord, SpecRecord, Status, Trust,
 };
 
 /// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`":
@@ -231,22 +232,7 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
     if !cert.cross_checks.is_empty() || !claim.scope.contains("all exact strategies") {
         return Err(CheckError::Shape("the scope must say all exact strategies; no cross-checks belong here".into()));
     }
-    let value = match (claim.family.as_str(), &cert.witness, &claim.automaton) {
-        ("finite-tree", Some(witness), None) if claim.pools.is_empty() => check_witness(spec, witness)?.expected_calls,
-        ("asymmetric-block", None, Some(automaton)) if claim.pools.is_empty() => automaton_cost(spec, automaton)?,
-        ("pool-automaton", None, None) => {
-            let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
-            pool_cost(spec, &steps)?
-        }
-        (family, _, _) => {
-            return Err(CheckError::Shape(format!(
-                "family {family:?} with {} pool steps, {} witness tree and {} automaton",
-                claim.pools.len(),
-                if cert.witness.is_some() { "a" } else { "no" },
-                if claim.automaton.is_some() { "an" } else { "no" }
-            )))
-        }
-    };
+    let value = strategy_value(cert, claim)?;
     if claim.expected_calls != value.to_string() {
         return Err(CheckError::Witness {
             field: "all_strategies.expected_calls",
@@ -255,93 +241,12 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
         });
     }
     let (recorded, bound) = match &claim.lower_bound {
-        AllStrategiesBoundRecord::KnuthYao { value, size } => {
-            if spec.generators != [*size] {
-                return Err(CheckError::LowerBound(format!(
-                    "the Knuth-Yao bound needs the single size {size}, the spec has {:?}",
-                    spec.generators
-                )));
-            }
-            // With one size the pool automaton is forced, and it realises the Knuth-Yao tree.
-            let mut steps = Vec::new();
-            let mut pool = 1u64;
-            while pool != 0 && !steps.iter().any(|&(p, _)| p == pool) {
-                steps.push((pool, *size));
-                let values = pool as u128 * *size as u128;
-                pool =
-                    if values < spec.modulus as u128 { values as u64 } else { (values % spec.modulus as u128) as u64 };
-            }
-            (value, pool_cost(spec, &steps)?)
-        }
+        AllStrategiesBoundRecord::KnuthYao { value, size } => (value, knuth_yao_bound(spec, *size)?),
         AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain } => {
-            let top = *spec.generators.last().expect("checked non-empty");
-            let levels = reach_levels_of(spec);
-            if *reach_levels != levels {
-                return Err(CheckError::LowerBound(format!(
-                    "a leaf can first sit at depth {levels}, not {reach_levels}"
-                )));
-            }
-            // Every elementary argument is about one output's leaves, so it shows that every
-            // output has a leaf deeper than d.
-            check_elementary(spec, excluded)?;
-            let d = excluded.excluded_depth;
-            if d < levels {
-                return Err(CheckError::LowerBound(format!(
-                    "the count needs an excluded depth of at least {levels}, not {d}"
-                )));
-            }
-            // The fewest depths from d on whose single internal nodes supply n deeper leaves:
-            // the first gives `top` leaves, each next one `top - 1` more.
-            let mut least = 1u32;
-            let mut leaves = top as u128;
-            while leaves < spec.modulus as u128 {
-                least += 1;
-                leaves += top as u128 - 1;
-            }
-            if *chain != least || least < 2 {
-                return Err(CheckError::LowerBound(format!(
-                    "n deeper leaves need a chain of {least} depths, not {chain}"
-                )));
-            }
-            let top = BigInt::from(top);
-            let mut bound = BigRational::from_integer(BigInt::from(levels));
-            for k in levels..d + least {
-                bound += BigRational::new(BigInt::one(), top.pow(k));
-            }
-            (value, bound)
+            (value, counting_bound(spec, *reach_levels, excluded, *chain)?)
         }
         AllStrategiesBoundRecord::Levels { value, reach_levels, excluded, missing_prime } => {
-            let top = BigInt::from(*spec.generators.last().expect("checked non-empty"));
-            let levels = reach_levels_of(spec);
-            if *reach_levels != levels {
-                return Err(CheckError::LowerBound(format!(
-                    "a leaf can first sit at depth {levels}, not {reach_levels}"
-                )));
-            }
-            let mut bound = BigRational::from_integer(BigInt::from(levels));
-            let term = |k: u32| BigRational::new(BigInt::one(), top.pow(k));
-            match (excluded, missing_prime) {
-                (Some(record), None) => {
-                    check_elementary(spec, record)?;
-                    for k in levels..=record.excluded_depth {
-                        bound += term(k);
-                    }
-                }
-                (None, Some(p)) => {
-                    let p = *p;
-                    if !is_prime(p) || !spec.modulus.is_multiple_of(p) || spec.generators.iter().any(|&m| m % p == 0) {
-                        return Err(CheckError::LowerBound(format!(
-                            "{p} is not a prime of {} that divides no generator size",
-                            spec.modulus
-                        )));
-                    }
-                    // No finite exact tree at all: every level from `levels` on, a geometric tail.
-                    let x = BigRational::new(BigInt::one(), top.clone());
-                    bound += term(levels) / (BigRational::one() - x);
-                }
-                _ => return Err(CheckError::LowerBound("the levels bound needs exactly one exclusion".into())),
-            }
-            (value, bound)
+            (value, levels_bound(spec, *reach_levels, excluded.as_ref(), *missing_prime)?)
         }
     };
     if *recorded != bound.to_string() {
@@ -366,6 +271,123 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
         expected_calls: None,
         all_strategies: Some((format!("{status:?}").to_lowercase(), value.to_string(), bound.to_string())),
     })
+}
+
+/// The exact expected calls of the claimed strategy: a finite tree, an asymmetric block's
+/// automaton, or a pool automaton, each evaluated here.
+fn strategy_value(cert: &Certificate, claim: &AllStrategiesRecord) -> Result<BigRational, CheckError> {
+    let spec = &cert.spec;
+    Ok(match (claim.family.as_str(), &cert.witness, &claim.automaton) {
+        ("finite-tree", Some(witness), None) if claim.pools.is_empty() => check_witness(spec, witness)?.expected_calls,
+        ("asymmetric-block", None, Some(automaton)) if claim.pools.is_empty() => automaton_cost(spec, automaton)?,
+        ("pool-automaton", None, None) => {
+            let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
+            pool_cost(spec, &steps)?
+        }
+        (family, _, _) => {
+            return Err(CheckError::Shape(format!(
+                "family {family:?} with {} pool steps, {} witness tree and {} automaton",
+                claim.pools.len(),
+                if cert.witness.is_some() { "a" } else { "no" },
+                if claim.automaton.is_some() { "an" } else { "no" }
+            )))
+        }
+    })
+}
+
+/// One size: the forced pool automaton, which realises the Knuth-Yao tree.
+fn knuth_yao_bound(spec: &SpecRecord, size: u64) -> Result<BigRational, CheckError> {
+    if spec.generators != [size] {
+        return Err(CheckError::LowerBound(format!(
+            "the Knuth-Yao bound needs the single size {size}, the spec has {:?}",
+            spec.generators
+        )));
+    }
+    // With one size the pool automaton is forced, and it realises the Knuth-Yao tree.
+    let mut steps = Vec::new();
+    let mut pool = 1u64;
+    while pool != 0 && !steps.iter().any(|&(p, _)| p == pool) {
+        steps.push((pool, size));
+        let values = pool as u128 * size as u128;
+        pool = if values < spec.modulus as u128 { values as u64 } else { (values % spec.modulus as u128) as u64 };
+    }
+    pool_cost(spec, &steps)
+}
+
+/// The levels bound plus the count of depths that n deeper leaves need.
+fn counting_bound(
+    spec: &SpecRecord,
+    reach_levels: u32,
+    excluded: &ElementaryRecord,
+    chain: u32,
+) -> Result<BigRational, CheckError> {
+    let top = *spec.generators.last().expect("checked non-empty");
+    let levels = reach_levels_of(spec);
+    if reach_levels != levels {
+        return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
+    }
+    // Every elementary argument is about one output's leaves, so it shows that every
+    // output has a leaf deeper than d.
+    check_elementary(spec, excluded)?;
+    let d = excluded.excluded_depth;
+    if d < levels {
+        return Err(CheckError::LowerBound(format!("the count needs an excluded depth of at least {levels}, not {d}")));
+    }
+    // The fewest depths from d on whose single internal nodes supply n deeper leaves:
+    // the first gives `top` leaves, each next one `top - 1` more.
+    let mut least = 1u32;
+    let mut leaves = top as u128;
+    while leaves < spec.modulus as u128 {
+        least += 1;
+        leaves += top as u128 - 1;
+    }
+    if chain != least || least < 2 {
+        return Err(CheckError::LowerBound(format!("n deeper leaves need a chain of {least} depths, not {chain}")));
+    }
+    let top = BigInt::from(top);
+    let mut bound = BigRational::from_integer(BigInt::from(levels));
+    for k in levels..d + least {
+        bound += BigRational::new(BigInt::one(), top.pow(k));
+    }
+    Ok(bound)
+}
+
+/// Levels: 1 per level no leaf can reach, then `1/top^k` per excluded level (a geometric tail
+/// when no finite tree exists at all).
+fn levels_bound(
+    spec: &SpecRecord,
+    reach_levels: u32,
+    excluded: Option<&ElementaryRecord>,
+    missing_prime: Option<u64>,
+) -> Result<BigRational, CheckError> {
+    let top = BigInt::from(*spec.generators.last().expect("checked non-empty"));
+    let levels = reach_levels_of(spec);
+    if reach_levels != levels {
+        return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
+    }
+    let mut bound = BigRational::from_integer(BigInt::from(levels));
+    let term = |k: u32| BigRational::new(BigInt::one(), top.pow(k));
+    match (excluded, missing_prime) {
+        (Some(record), None) => {
+            check_elementary(spec, record)?;
+            for k in levels..=record.excluded_depth {
+                bound += term(k);
+            }
+        }
+        (None, Some(p)) => {
+            if !is_prime(p) || !spec.modulus.is_multiple_of(p) || spec.generators.iter().any(|&m| m % p == 0) {
+                return Err(CheckError::LowerBound(format!(
+                    "{p} is not a prime of {} that divides no generator size",
+                    spec.modulus
+                )));
+            }
+            // No finite exact tree at all: every level from `levels` on, a geometric tail.
+            let x = BigRational::new(BigInt::one(), top.clone());
+            bound += term(levels) / (BigRational::one() - x);
+        }
+        _ => return Err(CheckError::LowerBound("the levels bound needs exactly one exclusion".into())),
+    }
+    Ok(bound)
 }
 
 /// A pool automaton's expected calls, by its own recurrence: from the run's end back to its
