@@ -238,128 +238,162 @@ fn search_and_certify(
     // Only reached while the elementary bound is unchanged (the per-output argument, when it
     // holds, settles the claim without a solver).
     let elementary = bound.value.clone();
-    let unknown = |best: &Best, reason: String| {
-        Ok(ExpectedOutcome::Unknown {
-            lower: elementary.clone(),
-            upper: Some((best.value().clone(), best.tree.clone())),
-            reason,
-        })
-    };
-    let fraction =
-        |v: &BigRational| (v.numer().to_biguint().expect("positive"), v.denom().to_biguint().expect("positive"));
+    if *best.value() > bound.value {
+        improve_symmetric(spec, max_depth, &mut best, options)?;
+        if max_depth == 3 {
+            settle_by_per_output(spec, &best, &mut bound);
+        }
+    }
     let mut solver = None;
     let mut replay = None;
     if *best.value() > bound.value {
-        // Improve cheaply: symmetric trees, within a deterministic budget per depth, from the
-        // witness's depth up to K (a shallow optimum is small to find and bounds the deeper
-        // searches, which otherwise spend their budget far above it).
-        for depth in best.evaluation.depth..=max_depth {
-            let mut left = SYMMETRIC_RLIMIT;
-            'roots: for &root in spec.generators.iter().rev() {
-                while left > 0 {
-                    let (numer, denom) = fraction(best.value());
-                    let budget = Budget { timeout_ms: u32::MAX, rlimit: left as u32 };
-                    let Ok(query) = solve_cheaper(
-                        spec,
-                        depth,
-                        Encoding::Symmetric,
-                        root,
-                        (&numer, &denom),
-                        budget,
-                        options.max_types,
-                    ) else {
-                        break 'roots;
-                    };
-                    left = left.saturating_sub(query.rlimit_used.max(1));
-                    match query.verdict.clone() {
-                        SmtVerdict::Sat(tree) => best.improve(spec, max_depth, tree, &query)?,
-                        _ => continue 'roots,
-                    }
-                }
+        match prove_nothing_cheaper(spec, max_depth, &mut best, options, started)? {
+            Ok((record, script)) => {
+                solver = Some(record);
+                replay = Some(script);
+            }
+            Err(reason) => {
+                return Ok(ExpectedOutcome::Unknown {
+                    lower: elementary,
+                    upper: Some((best.value().clone(), best.tree.clone())),
+                    reason,
+                })
             }
         }
-        // Depth 3: the per-output argument may show the best tree optimal without a solver.
-        if max_depth == 3 {
-            let (numer, denom) = fraction(best.value());
-            let small = |v: &num_bigint::BigUint| u128::try_from(v).ok();
-            if let (Some(numer), Some(denom)) = (small(&numer), small(&denom)) {
-                if let Some(visited) = optimod_bounds::per_output_depth3(spec.modulus, &spec.generators, numer, denom) {
-                    bound.value = best.value().clone();
-                    bound.per_output = Some((best.value().clone(), visited));
-                }
-            }
-        }
-    }
-    if *best.value() > bound.value {
-        // Prove, root by root, that nothing is cheaper; a cheaper tree found replaces the best
-        // (the earlier roots' verdicts, against a higher value, still hold).
-        let mut variables = 0;
-        let mut constraints = 0;
-        let mut roots = Vec::new();
-        for &root in spec.generators.iter().rev() {
-            loop {
-                let left = options.timeout.saturating_sub(started.elapsed());
-                if left.is_zero() {
-                    return unknown(&best, format!("timeout while proving root {root}"));
-                }
-                let budget = Budget { timeout_ms: left.as_millis().min(u32::MAX as u128) as u32, rlimit: PROOF_RLIMIT };
-                let (numer, denom) = fraction(best.value());
-                let query = match solve_cheaper(
-                    spec,
-                    max_depth,
-                    Encoding::General,
-                    root,
-                    (&numer, &denom),
-                    budget,
-                    options.max_types,
-                ) {
-                    Ok(query) => query,
-                    Err(too_big) => return unknown(&best, too_big.to_string()),
-                };
-                match query.verdict.clone() {
-                    SmtVerdict::Sat(tree) => best.improve(spec, max_depth, tree, &query)?,
-                    SmtVerdict::Unsat => {
-                        variables += query.variables;
-                        constraints += query.constraints;
-                        roots.push(root);
-                        break;
-                    }
-                    SmtVerdict::Unknown(why) => {
-                        return unknown(&best, format!("z3 gave up proving root {root}: {why}"))
-                    }
-                    SmtVerdict::Inconclusive => unreachable!("the per-output encoding carries witnesses"),
-                }
-            }
-        }
-        roots.sort_unstable();
-        let (numer, denom) = fraction(best.value());
-        let script = optimod_smt::replay_script_cheaper(spec, max_depth, &roots, (&numer, &denom), options.max_types)
-            .map_err(|too_big| ProveError::Disagreement(format!("replay script: {too_big}")))?;
-        let replay_record = ReplayRecord {
-            file_suffix: format!("expected-depth{max_depth}.smt2"),
-            sha256: optimod_check::sha256_hex(script.as_bytes()),
-            checks: roots.len() as u32,
-        };
-        replay = Some(script);
-        solver = Some(ExpectedSolverRecord {
-            provenance: Provenance {
-                engine: "z3".into(),
-                engine_version: optimod_smt::z3_version(),
-                encoding: format!(
-                    "{} with expected calls below the optimum, split on the root call",
-                    Encoding::General.name()
-                ),
-                variables,
-                constraints,
-            },
-            roots,
-            verdict: "unsat".into(),
-            replay: replay_record,
-        });
     }
     let cross_checks =
         if options.cross_check { cross_check(spec, max_depth, &best, solver.is_some(), options)? } else { vec![] };
-    let certificate = optimod_cert::Certificate {
+    let certificate = expected_certificate(spec, max_depth, &best, &bound, solver, cross_checks);
+    let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
+    Ok(ExpectedOutcome::Proved { certificate, tree: best.tree, evaluation: best.evaluation, verdict, replay })
+}
+
+fn fraction(v: &BigRational) -> (num_bigint::BigUint, num_bigint::BigUint) {
+    (v.numer().to_biguint().expect("positive"), v.denom().to_biguint().expect("positive"))
+}
+
+/// Improves the best tree cheaply: symmetric trees, within a deterministic budget per depth,
+/// from the witness's depth up to K (a shallow optimum is small to find and bounds the deeper
+/// searches, which otherwise spend their budget far above it).
+fn improve_symmetric(spec: &Spec, max_depth: u32, best: &mut Best, options: &Options) -> Result<(), ProveError> {
+    for depth in best.evaluation.depth..=max_depth {
+        let mut left = SYMMETRIC_RLIMIT;
+        'roots: for &root in spec.generators.iter().rev() {
+            while left > 0 {
+                let (numer, denom) = fraction(best.value());
+                let budget = Budget { timeout_ms: u32::MAX, rlimit: left as u32 };
+                let Ok(query) =
+                    solve_cheaper(spec, depth, Encoding::Symmetric, root, (&numer, &denom), budget, options.max_types)
+                else {
+                    break 'roots;
+                };
+                left = left.saturating_sub(query.rlimit_used.max(1));
+                match query.verdict.clone() {
+                    SmtVerdict::Sat(tree) => best.improve(spec, max_depth, tree, &query)?,
+                    _ => continue 'roots,
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Depth 3: the per-output argument may show the best tree optimal without a solver.
+fn settle_by_per_output(spec: &Spec, best: &Best, bound: &mut ExpectedBound) {
+    let (numer, denom) = fraction(best.value());
+    let small = |v: &num_bigint::BigUint| u128::try_from(v).ok();
+    if let (Some(numer), Some(denom)) = (small(&numer), small(&denom)) {
+        if let Some(visited) = optimod_bounds::per_output_depth3(spec.modulus, &spec.generators, numer, denom) {
+            bound.value = best.value().clone();
+            bound.per_output = Some((best.value().clone(), visited));
+        }
+    }
+}
+
+/// Proves, root by root, that no tree of depth <= K is cheaper than the best; a cheaper tree
+/// found replaces the best (the earlier roots' verdicts, against a higher value, still hold).
+/// `Err(reason)` inside: the proof did not finish (a timeout, z3 gave up, a model too large).
+#[allow(clippy::type_complexity)]
+fn prove_nothing_cheaper(
+    spec: &Spec,
+    max_depth: u32,
+    best: &mut Best,
+    options: &Options,
+    started: Instant,
+) -> Result<Result<(ExpectedSolverRecord, String), String>, ProveError> {
+    let mut variables = 0;
+    let mut constraints = 0;
+    let mut roots = Vec::new();
+    for &root in spec.generators.iter().rev() {
+        loop {
+            let left = options.timeout.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Ok(Err(format!("timeout while proving root {root}")));
+            }
+            let budget = Budget { timeout_ms: left.as_millis().min(u32::MAX as u128) as u32, rlimit: PROOF_RLIMIT };
+            let (numer, denom) = fraction(best.value());
+            let query = match solve_cheaper(
+                spec,
+                max_depth,
+                Encoding::General,
+                root,
+                (&numer, &denom),
+                budget,
+                options.max_types,
+            ) {
+                Ok(query) => query,
+                Err(too_big) => return Ok(Err(too_big.to_string())),
+            };
+            match query.verdict.clone() {
+                SmtVerdict::Sat(tree) => best.improve(spec, max_depth, tree, &query)?,
+                SmtVerdict::Unsat => {
+                    variables += query.variables;
+                    constraints += query.constraints;
+                    roots.push(root);
+                    break;
+                }
+                SmtVerdict::Unknown(why) => return Ok(Err(format!("z3 gave up proving root {root}: {why}"))),
+                SmtVerdict::Inconclusive => unreachable!("the per-output encoding carries witnesses"),
+            }
+        }
+    }
+    roots.sort_unstable();
+    let (numer, denom) = fraction(best.value());
+    let script = optimod_smt::replay_script_cheaper(spec, max_depth, &roots, (&numer, &denom), options.max_types)
+        .map_err(|too_big| ProveError::Disagreement(format!("replay script: {too_big}")))?;
+    let replay_record = ReplayRecord {
+        file_suffix: format!("expected-depth{max_depth}.smt2"),
+        sha256: optimod_check::sha256_hex(script.as_bytes()),
+        checks: roots.len() as u32,
+    };
+    let record = ExpectedSolverRecord {
+        provenance: Provenance {
+            engine: "z3".into(),
+            engine_version: optimod_smt::z3_version(),
+            encoding: format!(
+                "{} with expected calls below the optimum, split on the root call",
+                Encoding::General.name()
+            ),
+            variables,
+            constraints,
+        },
+        roots,
+        verdict: "unsat".into(),
+        replay: replay_record,
+    };
+    Ok(Ok((record, script)))
+}
+
+/// The certificate of a proved depth-limited optimum.
+fn expected_certificate(
+    spec: &Spec,
+    max_depth: u32,
+    best: &Best,
+    bound: &ExpectedBound,
+    solver: Option<ExpectedSolverRecord>,
+    cross_checks: Vec<optimod_cert::EngineCheckRecord>,
+) -> optimod_cert::Certificate {
+    optimod_cert::Certificate {
         status: Status::Proved,
         trust: Some(if solver.is_some() { Trust::Solver } else { Trust::Elementary }),
         witness: Some(WitnessRecord {
@@ -402,9 +436,7 @@ fn search_and_certify(
             solver,
         }),
         ..blank(spec)
-    };
-    let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
-    Ok(ExpectedOutcome::Proved { certificate, tree: best.tree, evaluation: best.evaluation, verdict, replay })
+    }
 }
 
 /// CBC's least expected calls over every root, re-evaluated exactly, against the optimum.
