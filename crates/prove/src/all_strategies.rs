@@ -38,6 +38,41 @@ pub enum Strategy {
 pub const SCOPE: &str = "all exact strategies, loops included";
 
 pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategiesOutcome, ProveError> {
+    let (lower, bound_record, tree) = lower_bound(spec, options)?;
+    let (strategy, value) = best_strategy(spec, tree)?;
+    let gap = &value - &lower;
+    if gap < BigRational::zero() {
+        return Err(ProveError::Disagreement(format!(
+            "a strategy with {value} expected calls is below the bound {lower}"
+        )));
+    }
+    let (family, pool_steps, witness, automaton) = strategy_records(spec, &strategy);
+    let certificate = Certificate {
+        status: if gap.is_zero() { Status::Proved } else { Status::Bounded },
+        trust: Some(Trust::Elementary),
+        witness,
+        all_strategies: Some(AllStrategiesRecord {
+            scope: SCOPE.into(),
+            family: family.into(),
+            pools: pool_steps,
+            automaton,
+            expected_calls: value.to_string(),
+            lower_bound: bound_record,
+            gap: gap.to_string(),
+        }),
+        ..blank(spec)
+    };
+    let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
+    Ok(AllStrategiesOutcome { certificate, verdict, value, lower, strategy })
+}
+
+/// The lower bound (Knuth-Yao with one size, else the levels argument, with fact 6's count
+/// where it applies) and its record, and the least-depth tree when one exists.
+#[allow(clippy::type_complexity)]
+fn lower_bound(
+    spec: &Spec,
+    options: &Options,
+) -> Result<(BigRational, AllStrategiesBoundRecord, Option<Tree>), ProveError> {
     let worst_spec = Spec { objective: Objective::WorstCase, ..spec.clone() };
     let top = spec.max_generator();
     let mut reach_levels = 0u32;
@@ -48,7 +83,7 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
     }
     // The lower bound: Knuth-Yao with one size, else the levels argument.
     let term = |k: u32| BigRational::new(1.into(), num_traits::pow(num_bigint::BigInt::from(top), k as usize));
-    let (lower, bound_record, tree) = if spec.generators.len() == 1 {
+    Ok(if spec.generators.len() == 1 {
         let value = knuth_yao_cost(spec.modulus, top);
         let record = AllStrategiesBoundRecord::KnuthYao { value: value.to_string(), size: top };
         let tree = finite_tree(&worst_spec, options)?;
@@ -98,8 +133,11 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
             }
         };
         (value, record, finite_tree(&worst_spec, options)?)
-    };
+    })
+}
 
+/// The cheapest candidate; on equal value the tree, then the pools, then the block.
+fn best_strategy(spec: &Spec, tree: Option<Tree>) -> Result<(Strategy, BigRational), ProveError> {
     // Candidates in order of preference on equal value: the tree, the pools, the block.
     let mut candidates: Vec<(Strategy, BigRational)> = Vec::new();
     if let Some(t) = tree {
@@ -118,17 +156,16 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
             best = Some((strategy, value));
         }
     }
-    let Some((strategy, value)) = best else {
-        return Err(ProveError::Disagreement("no strategy found".into()));
-    };
-    let gap = &value - &lower;
-    if gap < BigRational::zero() {
-        return Err(ProveError::Disagreement(format!(
-            "a strategy with {value} expected calls is below the bound {lower}"
-        )));
-    }
+    best.ok_or_else(|| ProveError::Disagreement("no strategy found".into()))
+}
+
+/// The certificate's records of a strategy: its family, pool steps, witness tree, automaton.
+fn strategy_records(
+    spec: &Spec,
+    strategy: &Strategy,
+) -> (&'static str, Vec<PoolStepRecord>, Option<WitnessRecord>, Option<AutomatonRecord>) {
     let mut automaton = None;
-    let (family, pool_steps, witness) = match &strategy {
+    let (family, pool_steps, witness) = match strategy {
         Strategy::Tree(t) => {
             let e = t.evaluate(spec).expect("checked witness");
             let witness = WitnessRecord {
@@ -149,23 +186,7 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
             ("asymmetric-block", vec![], None)
         }
     };
-    let certificate = Certificate {
-        status: if gap.is_zero() { Status::Proved } else { Status::Bounded },
-        trust: Some(Trust::Elementary),
-        witness,
-        all_strategies: Some(AllStrategiesRecord {
-            scope: SCOPE.into(),
-            family: family.into(),
-            pools: pool_steps,
-            automaton,
-            expected_calls: value.to_string(),
-            lower_bound: bound_record,
-            gap: gap.to_string(),
-        }),
-        ..blank(spec)
-    };
-    let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
-    Ok(AllStrategiesOutcome { certificate, verdict, value, lower, strategy })
+    (family, pool_steps, witness, automaton)
 }
 
 /// The least-depth exact tree, when the worst-case pipeline proves one within its limits.
