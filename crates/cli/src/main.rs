@@ -861,53 +861,84 @@ fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
     if !(1..=MAX_DRAWS).contains(&count) {
         return invalid(&format!("--count must be between 1 and {MAX_DRAWS}"));
     }
-    let certificate = if target.ends_with(".json") {
-        match load_certificate(Path::new(target)) {
-            Ok(c) => c,
-            Err(code) => return code,
-        }
+    let certificate = match sample_certificate(target) {
+        Ok(certificate) => certificate,
+        Err(code) => return code,
+    };
+    let (report, expected_calls, worst_case) = match draw(&certificate, count, seed) {
+        Ok(drawn) => drawn,
+        Err(code) => return code,
+    };
+    print_sample(&certificate, count, seed, json, &report, &expected_calls, worst_case)
+}
+
+/// The certificate to sample: read and checked, or proved now for a spec or modulus.
+fn sample_certificate(target: &str) -> Result<Certificate, u8> {
+    if target.ends_with(".json") {
+        load_certificate(Path::new(target))
     } else {
         let spec = match read_spec(target, None) {
             Ok(spec) => spec,
-            Err(message) => return invalid(&message),
+            Err(message) => return Err(invalid(&message)),
         };
         match prove(&spec, &Options::default()) {
-            Ok(Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. }) => certificate,
+            Ok(Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. }) => Ok(certificate),
             Ok(Outcome::Unknown { reason, .. }) => {
                 eprintln!("optimod: no certified strategy to sample: {reason}");
-                return EXIT_UNKNOWN;
+                Err(EXIT_UNKNOWN)
             }
             Err(error) => {
                 eprintln!("optimod: {error}");
-                return EXIT_CHECK_FAILED;
+                Err(EXIT_CHECK_FAILED)
             }
         }
-    };
+    }
+}
+
+/// Draws `count` values: a strategy with loops runs as its automaton, every other strategy as
+/// its witness. Returns the report, the exact expected calls and the worst case (if bounded).
+fn draw(
+    certificate: &Certificate,
+    count: u64,
+    seed: u64,
+) -> Result<(optimod_sample::SampleReport, String, Option<u32>), u8> {
     let n = certificate.spec.modulus;
-    // A strategy with loops runs as its automaton; every other strategy is the witness tree.
-    let (report, expected_calls, worst_case) = match (&certificate.all_strategies, &certificate.witness) {
+    Ok(match (&certificate.all_strategies, &certificate.witness) {
         (Some(claim), None) => {
             let automaton = match optimod_prove::strategy_automaton(n, claim) {
                 Ok(a) => a,
-                Err(why) => return invalid(&format!("the certificate's automaton: {why}")),
+                Err(why) => return Err(invalid(&format!("the certificate's automaton: {why}"))),
             };
             let report =
                 optimod_sample::sample_with(n, count, seed, |rng| optimod_sample::draw_automaton(&automaton, rng));
             (report, claim.expected_calls.clone(), None)
         }
         _ => {
-            let report = match witness_of(&certificate) {
+            let report = match witness_of(certificate) {
                 Ok(Witness::Tree(tree)) => optimod_sample::sample(&tree, n, count, seed),
                 Ok(Witness::Blocks(blocks)) => {
                     optimod_sample::sample_with(n, count, seed, |rng| optimod_sample::draw_blocks(&blocks, rng))
                 }
-                Err(code) => return code,
+                Err(code) => return Err(code),
             };
             let witness = certificate.witness.as_ref().expect("a tree has a witness");
             (report, witness.expected_calls.clone(), Some(witness.depth))
         }
-    };
-    let expected_decimal = decimal(&expected_calls);
+    })
+}
+
+/// The sample's summary: one JSON object, or lines for people.
+fn print_sample(
+    certificate: &Certificate,
+    count: u64,
+    seed: u64,
+    json: bool,
+    report: &optimod_sample::SampleReport,
+    expected_calls: &str,
+    worst_case: Option<u32>,
+) -> u8 {
+    let n = certificate.spec.modulus;
+    let expected_decimal = decimal(expected_calls);
     if json {
         let summary = json!({
             "modulus": n,
@@ -930,7 +961,7 @@ fn run_sample(target: &str, count: u64, seed: u64, json: bool) -> u8 {
         report.histogram.iter().enumerate().min_by_key(|(_, c)| **c).map(|(j, c)| (j, *c)).unwrap_or_default();
     let (max_j, max) =
         report.histogram.iter().enumerate().max_by_key(|(_, c)| **c).map(|(j, c)| (j, *c)).unwrap_or_default();
-    println!("{}", title(&certificate));
+    println!("{}", title(certificate));
     println!("drew {count} values (ChaCha8 stream, seed {seed})");
     println!(
         "outputs: fewest {min} (output {min_j}), most {max} (output {max_j}), expected {:.1} each",
