@@ -87,6 +87,33 @@ pub fn run(request: &TableRequest) -> u8 {
         Ok(sink) => sink,
         Err(message) => return invalid(&message),
     };
+    let (mut rows, failed) = prove_rows(request, a, b, sink.as_ref());
+    rows.sort_by_key(|r| r.n);
+    if let Some(sink) = sink {
+        match sink.finish() {
+            Ok((path, count)) => eprintln!("optimod: {count} checked certificates in {}", path.display()),
+            Err(message) => {
+                eprintln!("optimod: {message}");
+                return EXIT_INVALID_INPUT;
+            }
+        }
+    }
+    print_rows(&rows, request.format, request.timings);
+    if !failed.is_empty() {
+        for f in &failed {
+            eprintln!("optimod: {f}");
+        }
+        return EXIT_CHECK_FAILED;
+    }
+    if rows.iter().any(|r| r.status == "unknown") {
+        return EXIT_UNKNOWN;
+    }
+    EXIT_OK
+}
+
+/// Proves `a..=b` on `request.jobs` threads, streaming certificates to the sink; the rows in
+/// completion order and the failures.
+fn prove_rows(request: &TableRequest, a: u64, b: u64, sink: Option<&CertificateSink>) -> (Vec<Row>, Vec<String>) {
     let total = b - a + 1;
     let next = Mutex::new(a);
     let rows = Mutex::new(Vec::<Row>::with_capacity(total as usize));
@@ -122,7 +149,7 @@ pub fn run(request: &TableRequest) -> u8 {
                     Ok(outcome) => rows.lock().unwrap().push(row(spec.modulus, outcome, seconds)),
                     Err(error) => failed.lock().unwrap().push(format!("modulus {}: {error}", spec.modulus)),
                 }
-                if let Some(sink) = &sink {
+                if let Some(sink) = sink {
                     sink.put(n, certificate);
                 }
                 progress.inc(1);
@@ -130,29 +157,7 @@ pub fn run(request: &TableRequest) -> u8 {
         }
     });
     progress.finish_and_clear();
-    let failed = failed.into_inner().unwrap();
-    let mut rows = rows.into_inner().unwrap();
-    rows.sort_by_key(|r| r.n);
-    if let Some(sink) = sink {
-        match sink.finish() {
-            Ok((path, count)) => eprintln!("optimod: {count} checked certificates in {}", path.display()),
-            Err(message) => {
-                eprintln!("optimod: {message}");
-                return EXIT_INVALID_INPUT;
-            }
-        }
-    }
-    print_rows(&rows, request.format, request.timings);
-    if !failed.is_empty() {
-        for f in &failed {
-            eprintln!("optimod: {f}");
-        }
-        return EXIT_CHECK_FAILED;
-    }
-    if rows.iter().any(|r| r.status == "unknown") {
-        return EXIT_UNKNOWN;
-    }
-    EXIT_OK
+    (rows.into_inner().unwrap(), failed.into_inner().unwrap())
 }
 
 /// A bar on a terminal; on a pipe, a line every tenth of the way (no escape codes in logs).
