@@ -42,9 +42,29 @@ pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Res
             }
         });
     }
-    // Stops with probability 1: from every state some path reaches an output. (A finite
-    // chain of states in which each can move towards an output leaves the run a fixed
-    // positive chance to stop within `count` visits, whatever the start.)
+    check_stops(&facts)?;
+    let rows = solve_states(&facts, n)?;
+    let start = &rows[0];
+    let total: BigRational = start[count..count + n].iter().sum();
+    if total != BigRational::one() {
+        return Err(CheckError::Automaton(format!(
+            "does not stop with probability 1: it stops with probability {total}"
+        )));
+    }
+    let expected = BigRational::new(BigInt::one(), BigInt::from(spec.modulus));
+    if let Some((j, p)) = start[count..count + n].iter().enumerate().find(|(_, p)| **p != expected) {
+        return Err(CheckError::Automaton(format!(
+            "is not exact: output {j} has probability {p}, expected {expected}"
+        )));
+    }
+    Ok(start[count + n].clone())
+}
+
+/// Stops with probability 1: from every state some path reaches an output. (A finite chain
+/// of states in which each can move towards an output leaves the run a fixed positive chance
+/// to stop within `count` visits, whatever the start.)
+fn check_stops(facts: &[StateFacts]) -> Result<(), CheckError> {
+    let count = facts.len();
     let mut stops: Vec<bool> = facts.iter().map(|f| f.mass.iter().any(|p| !p.is_zero())).collect();
     for _ in 0..count {
         for i in 0..count {
@@ -58,7 +78,14 @@ pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Res
             "does not stop with probability 1: from state {state} no output can ever be reached"
         )));
     }
-    // x = direct + J x for every state, unknowns the output masses and the expected calls.
+    Ok(())
+}
+
+/// Solves `x = direct + J x` over the states by Gauss-Jordan elimination in exact rationals;
+/// row i then holds state i's output masses (columns `count..count + n`) and expected calls
+/// (the last column).
+fn solve_states(facts: &[StateFacts], n: usize) -> Result<Vec<Vec<BigRational>>, CheckError> {
+    let count = facts.len();
     let width = count + n + 1;
     let mut rows: Vec<Vec<BigRational>> = facts
         .iter()
@@ -91,20 +118,7 @@ pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Res
             }
         }
     }
-    let start = &rows[0];
-    let total: BigRational = start[count..count + n].iter().sum();
-    if total != BigRational::one() {
-        return Err(CheckError::Automaton(format!(
-            "does not stop with probability 1: it stops with probability {total}"
-        )));
-    }
-    let expected = BigRational::new(BigInt::one(), BigInt::from(spec.modulus));
-    if let Some((j, p)) = start[count..count + n].iter().enumerate().find(|(_, p)| **p != expected) {
-        return Err(CheckError::Automaton(format!(
-            "is not exact: output {j} has probability {p}, expected {expected}"
-        )));
-    }
-    Ok(start[count + n].clone())
+    Ok(rows)
 }
 
 fn tree_state(tree: &Node, spec: &SpecRecord, count: usize) -> Result<StateFacts, CheckError> {
