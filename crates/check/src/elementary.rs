@@ -6,7 +6,7 @@ use crate::{CheckError, ENUMERATION_LIMIT, KNAPSACK_UNITS_LIMIT, SIZE_LIMIT};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::Zero;
-use optimod_cert::{ArgumentRecord, ElementaryRecord, SpecRecord};
+use optimod_cert::{ArgumentRecord, ElementaryRecord, RootCaseRecord, SpecRecord};
 
 pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> Result<(), CheckError> {
     let n = spec.modulus;
@@ -61,30 +61,33 @@ pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> 
                 return fail(format!("root {m}: {m}/{n} is a sum of 1 and 1/q over the sizes"));
             }
         }
-        ArgumentRecord::RootSplit { cases } => {
-            if d == 0 {
-                return fail("a root split needs depth at least 1".into());
-            }
-            let roots: Vec<u64> = cases.iter().map(|c| c.root).collect();
-            if roots != spec.generators {
-                return fail(format!("root split covers roots {roots:?}, not every generator"));
-            }
-            let products = products_up_to(spec, d - 1)?;
-            for case in cases {
-                let coins = reduce_coins(case.root, n, &products);
-                if coins != case.denominators {
-                    return fail(format!(
-                        "root {}: denominators are {:?} in the certificate, {:?} by the checker",
-                        case.root, case.denominators, coins
-                    ));
-                }
-                if knapsack_hits(case.root, n, &coins)? {
-                    return fail(format!(
-                        "root {}: {}/{n} is a combination of 1/q for q in {coins:?}",
-                        case.root, case.root
-                    ));
-                }
-            }
+        ArgumentRecord::RootSplit { cases } => check_root_split(spec, d, cases)?,
+    }
+    Ok(())
+}
+
+/// Every root, each ruled out by the reduced coins' knapsack.
+fn check_root_split(spec: &SpecRecord, d: u32, cases: &[RootCaseRecord]) -> Result<(), CheckError> {
+    let n = spec.modulus;
+    let fail = |m: String| Err(CheckError::LowerBound(m));
+    if d == 0 {
+        return fail("a root split needs depth at least 1".into());
+    }
+    let roots: Vec<u64> = cases.iter().map(|c| c.root).collect();
+    if roots != spec.generators {
+        return fail(format!("root split covers roots {roots:?}, not every generator"));
+    }
+    let products = products_up_to(spec, d - 1)?;
+    for case in cases {
+        let coins = reduce_coins(case.root, n, &products);
+        if coins != case.denominators {
+            return fail(format!(
+                "root {}: denominators are {:?} in the certificate, {:?} by the checker",
+                case.root, case.denominators, coins
+            ));
+        }
+        if knapsack_hits(case.root, n, &coins)? {
+            return fail(format!("root {}: {}/{n} is a combination of 1/q for q in {coins:?}", case.root, case.root));
         }
     }
     Ok(())
