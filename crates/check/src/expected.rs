@@ -4,7 +4,9 @@
 use crate::automaton::automaton_cost;
 use crate::elementary::{check_elementary, is_prime, valuation};
 use crate::tree::check_witness;
-use crate::{known_engine, settle_trust, solver_trust, CheckError, TrustLevel, Verdict, ENUMERATION_LIMIT};
+use crate::{
+    known_engine, settle_trust, solver_trust, AllStrategiesVerdict, CheckError, TrustLevel, Verdict, ENUMERATION_LIMIT,
+};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
@@ -269,7 +271,7 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
         trust: TrustLevel::Elementary,
         cross_checked_by: vec![],
         expected_calls: None,
-        all_strategies: Some((format!("{status:?}").to_lowercase(), value.to_string(), bound.to_string())),
+        all_strategies: Some(AllStrategiesVerdict { status, expected_calls: value, lower_bound: bound }),
     })
 }
 

@@ -9,6 +9,7 @@
 //! `elementary.rs` re-derives the worst-case lower-bound arguments, `expected.rs` the
 //! expected-calls claims.
 
+use num_rational::BigRational;
 use optimod_cert::{AllStrategiesBoundRecord, Certificate, SpecRecord, Status, Trust, FORMAT, VERSION};
 use std::fmt;
 
@@ -48,8 +49,19 @@ pub struct Verdict {
     /// For the expected objective: `(K, optimum)`, the fewest expected calls among exact
     /// trees of depth `<= K`, exact.
     pub expected_calls: Option<(u32, String)>,
-    /// Over all strategies: `(status, strategy's expected calls, lower bound)`.
-    pub all_strategies: Option<(String, String, String)>,
+    /// Over all strategies: the strategy's exact expected calls and the proven lower bound.
+    pub all_strategies: Option<AllStrategiesVerdict>,
+}
+
+/// A checked claim about expected calls over all strategies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllStrategiesVerdict {
+    /// `Proved` when the strategy meets the bound, else `Bounded`.
+    pub status: Status,
+    /// The strategy's expected calls, exact.
+    pub expected_calls: BigRational,
+    /// The proven lower bound, exact.
+    pub lower_bound: BigRational,
 }
 
 /// What a checked claim rests on.

@@ -694,10 +694,11 @@ fn verify_lines(file: &Path) -> u8 {
 fn verdict_words(verdict: &optimod_check::Verdict) -> String {
     let claim = match (&verdict.expected_calls, verdict.worst_case_calls) {
         _ if verdict.all_strategies.is_some() => {
-            let (status, value, lower) = verdict.all_strategies.clone().unwrap_or_default();
+            let all = verdict.all_strategies.as_ref().expect("just checked");
+            let status = if all.status == Status::Proved { "proved" } else { "bounded" };
             format!(
-                "expected calls for {} over all strategies: {status}, {value} (lower bound {lower})",
-                verdict.modulus
+                "expected calls for {} over all strategies: {status}, {} (lower bound {})",
+                verdict.modulus, all.expected_calls, all.lower_bound
             )
         }
         (Some((k, value)), _) => {
