@@ -46,8 +46,9 @@ enum Command {
         /// Generator sizes, comma-separated (`2,3,7`), or `primes-below-n`. Only with a modulus.
         #[arg(long)]
         generators: Option<String>,
-        /// worst-case (fewest calls on every path) or expected (fewest calls on average,
-        /// among exact trees of depth <= --max-depth, which it then requires).
+        /// worst-case (fewest calls on every path) or expected (fewest calls on average: over
+        /// all exact strategies, loops included; with --max-depth K, among exact trees of depth
+        /// <= K).
         #[arg(long)]
         objective: Option<ObjectiveName>,
         /// Worst case: report unknown rather than probe depths above this. Expected: the
@@ -65,11 +66,11 @@ enum Command {
         json: bool,
         /// Engines that answer the claim's two questions: `z3,ilp` (default: z3 and the CBC
         /// integer programme cross-check each other) or `z3` (no cross-check).
-        #[arg(long, default_value = "z3,ilp")]
-        engines: String,
+        #[arg(long, value_enum, default_value = "z3,ilp")]
+        engines: Engines,
         /// Test only: give the ILP engine a deliberately wrong model (`two-roots`).
-        #[arg(long, hide = true)]
-        fault_ilp: Option<String>,
+        #[arg(long, value_enum, hide = true)]
+        fault_ilp: Option<IlpFault>,
     },
     /// Check certificates with the independent checker; exit 0 only if all pass.
     Verify {
@@ -201,6 +202,22 @@ enum ObjectiveName {
     Expected,
 }
 
+/// Which engines answer a claim's questions.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Engines {
+    /// z3, cross-checked by the CBC integer programme.
+    #[value(name = "z3,ilp", alias = "ilp,z3")]
+    Z3Ilp,
+    /// z3 alone (no cross-check).
+    Z3,
+}
+
+/// A deliberately wrong ILP model, for tests of the disagreement path.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum IlpFault {
+    TwoRoots,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ShowFormat {
     Text,
@@ -226,15 +243,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Prove { target, generators, objective, max_depth, timeout, out, json, engines, fault_ilp } => {
-            let cross_check = match engines.as_str() {
-                "z3,ilp" | "ilp,z3" => true,
-                "z3" => false,
-                other => return ExitCode::from(invalid(&format!("--engines {other:?}: expected z3,ilp or z3"))),
-            };
-            let ilp_fault = match fault_ilp.as_deref() {
+            let cross_check = engines == Engines::Z3Ilp;
+            let ilp_fault = match fault_ilp {
                 None => optimod_prove::Fault::None,
-                Some("two-roots") => optimod_prove::Fault::TwoRoots,
-                Some(other) => return ExitCode::from(invalid(&format!("--fault-ilp {other:?}"))),
+                Some(IlpFault::TwoRoots) => optimod_prove::Fault::TwoRoots,
             };
             let options = Options {
                 max_depth,
