@@ -2,7 +2,8 @@
 //! strategies, loops included. Prints the strategy, its exact value, the proven lower bound
 //! and the gap; `proved` only when the gap is 0, otherwise `bounded`.
 
-use crate::{print_witness_words, prove_failed, save, EXIT_OK};
+use crate::output::{prove_failed, save, EXIT_OK};
+use crate::print_witness_words;
 use num_traits::ToPrimitive;
 use optimod_cert::{AllStrategiesBoundRecord, Certificate};
 use optimod_prove::{prove_expected_all, Options};

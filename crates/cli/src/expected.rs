@@ -1,7 +1,8 @@
 //! `optimod prove --objective expected --max-depth K`: the fewest expected calls among exact
 //! trees of depth `<= K`, and how it prints. The claim's scope is said every time.
 
-use crate::{invalid, print_witness_words, prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
+use crate::output::{invalid, prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
+use crate::print_witness_words;
 use num_traits::ToPrimitive;
 use optimod_cert::Certificate;
 use optimod_prove::{prove_expected, ExpectedOutcome, Options};

@@ -3,7 +3,9 @@
 //! The file is only as good as `coqc` finds it: this module chooses which of the library's
 //! checks to run, it proves nothing itself.
 
-use crate::{invalid, load_certificate, title, writable, write_atomically, EXIT_INVALID_INPUT, EXIT_OK};
+use crate::input::load_certificate;
+use crate::output::{invalid, writable, write_atomically, EXIT_INVALID_INPUT, EXIT_OK};
+use crate::title;
 use optimod_cert::{ArgumentRecord, Certificate, Status};
 use optimod_check::TrustLevel;
 use optimod_emit::{emit_coq, CoqBound, CoqClaim};

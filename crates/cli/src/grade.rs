@@ -2,7 +2,8 @@
 //! evaluated exactly and compared with the certified optimum for its spec.
 
 use crate::all_expected::decimal;
-use crate::{invalid, read_input, read_spec, EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNKNOWN};
+use crate::input::{read_input, read_spec};
+use crate::output::{invalid, EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNKNOWN};
 use num_rational::BigRational;
 use optimod_grade::{
     assess, explore_python, explored_bounds, read_explored, Assessment, ExploreError, Limits, Proposal, Reading,

@@ -4,9 +4,9 @@
 use clap::{Parser, Subcommand};
 use optimod_cert::WitnessRecord;
 use optimod_cert::{Certificate, Status};
-use optimod_check::{check_json, check_replay, replay_of, TrustLevel};
+use optimod_check::{check_json, TrustLevel};
 use optimod_emit::{describe_blocks, describe_tree};
-use optimod_prove::{describe_argument, prove, witness_from_record, Options, Outcome, ProveError};
+use optimod_prove::{describe_argument, prove, witness_from_record, Options, Outcome};
 use optimod_spec::{Objective, Spec, Witness};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -17,14 +17,13 @@ mod all_expected;
 mod expected;
 mod export;
 mod grade;
+mod input;
+mod output;
 mod puzzles;
 mod table;
 
-/// Exit codes: the contract other tools rely on.
-pub(crate) const EXIT_OK: u8 = 0;
-pub(crate) const EXIT_INVALID_INPUT: u8 = 2;
-pub(crate) const EXIT_UNKNOWN: u8 = 3;
-pub(crate) const EXIT_CHECK_FAILED: u8 = 4;
+use input::{check_replay_beside, load_certificate, read_input, read_spec, CERTIFICATE_BYTES};
+use output::{invalid, prove_failed, save, writable, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNKNOWN};
 
 /// Provably optimal exact random generators modulo n, built from smaller generators.
 ///
@@ -307,38 +306,6 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-pub(crate) fn invalid(message: &str) -> u8 {
-    eprintln!("optimod: invalid input: {message}");
-    EXIT_INVALID_INPUT
-}
-
-pub(crate) fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, String> {
-    if let Ok(modulus) = target.parse::<u64>() {
-        let spec = match generators {
-            None | Some("primes-below-n") => Spec::primes_below(modulus, Objective::WorstCase),
-            Some(list) => {
-                let sizes = list
-                    .split(',')
-                    .map(|s| s.trim().parse::<u64>().map_err(|_| format!("--generators: {s:?} is not a size")))
-                    .collect::<Result<Vec<u64>, String>>()?;
-                Spec::new(modulus, &sizes, Objective::WorstCase)
-            }
-        };
-        return spec.map_err(|e| e.to_string());
-    }
-    if generators.is_some() {
-        return Err("--generators goes with a modulus; a spec file names its own generators".into());
-    }
-    if !Path::new(target).exists() {
-        return Err(format!(
-            "{target:?} is neither a modulus (a whole number from 2 to {}) nor an existing spec file",
-            optimod_spec::MAX_SIZE
-        ));
-    }
-    let text = read_input(Path::new(target), SPEC_BYTES).map_err(|e| format!("{target}: {e}"))?;
-    Spec::from_toml(&text).map_err(|e| format!("{target}: {e}"))
-}
-
 /// The objective from the command line, over the spec file's: `--objective expected` needs a
 /// depth limit, and a spec file's expected objective keeps its own unless the flags agree.
 fn with_objective(mut spec: Spec, objective: Option<ObjectiveName>, max_depth: Option<u32>) -> Result<Spec, String> {
@@ -408,70 +375,6 @@ fn run_prove(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u
         Outcome::Unknown { .. } => EXIT_UNKNOWN,
         _ => EXIT_OK,
     }
-}
-
-/// The exit code of a producer fault, after saying what it was.
-pub(crate) fn prove_failed(error: ProveError) -> u8 {
-    eprintln!("optimod: {error}");
-    match error {
-        ProveError::CheckFailed(_) | ProveError::Disagreement(_) => EXIT_CHECK_FAILED,
-    }
-}
-
-/// Writes a checked certificate to `path`, its replay script (if it names one) first, so that
-/// a certificate on disk always has its script beside it. `Ok(Some(path))` once written.
-pub(crate) fn save(path: &Path, certificate: &Certificate, script: Option<&str>) -> Result<Option<String>, u8> {
-    let script_path = replay_of(certificate).map(|record| replay_path(path, &record.file_suffix));
-    let result = match (&script_path, script) {
-        (Some(script_path), Some(script)) => write_atomically(script_path, script),
-        _ => Ok(()),
-    }
-    .and_then(|()| write_atomically(path, &certificate.to_json()));
-    if result.is_err() {
-        // No script without its certificate.
-        if let Some(script_path) = &script_path {
-            let _ = std::fs::remove_file(script_path);
-        }
-    }
-    match result {
-        Ok(()) => Ok(Some(path.display().to_string())),
-        Err(e) => {
-            eprintln!("optimod: cannot write {}: {e}", path.display());
-            Err(EXIT_INVALID_INPUT)
-        }
-    }
-}
-
-/// `proofs/20.json` + `depth2.smt2` -> `proofs/20.depth2.smt2`.
-pub(crate) fn replay_path(certificate: &Path, suffix: &str) -> PathBuf {
-    let stem = certificate.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    certificate.with_file_name(format!("{stem}.{suffix}"))
-}
-
-/// Writes to a temporary file beside `path`, then renames: no partial certificate is ever seen,
-/// and on failure the temporary file is removed. The temporary name carries the process id,
-/// so concurrent runs do not collide.
-pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let result = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// `--out PATH` can take a certificate: not a directory, and its folder exists.
-pub(crate) fn writable(path: &Path) -> Result<(), String> {
-    if path.is_dir() {
-        return Err(format!("--out {}: is a directory; give a file name", path.display()));
-    }
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if !folder.is_dir() {
-        return Err(format!("--out {}: the folder {} does not exist", path.display(), folder.display()));
-    }
-    Ok(())
 }
 
 fn summary_json(spec: &Spec, outcome: &Outcome, certificate: Option<&str>) -> serde_json::Value {
@@ -589,26 +492,6 @@ const DRAW_LEAVES: u64 = 20_000;
 
 /// Most values `sample` draws in one run (about a minute of drawing).
 const MAX_DRAWS: u64 = 1_000_000_000;
-
-/// Largest spec file read.
-const SPEC_BYTES: u64 = 1 << 20;
-/// Largest certificate file read (an explicit tree of the checker's 5 million nodes fits).
-const CERTIFICATE_BYTES: u64 = 64 << 20;
-
-/// Reads a text file of at most `limit` bytes: a device or a huge file is refused, not read.
-pub(crate) fn read_input(path: &Path, limit: u64) -> Result<String, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    if file.metadata().map_err(|e| e.to_string())?.is_dir() {
-        return Err("is a directory".into());
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > limit {
-        return Err(format!("larger than {limit} bytes"));
-    }
-    String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
-}
 
 fn run_verify(files: &[PathBuf]) -> u8 {
     let mut worst = EXIT_OK;
@@ -733,29 +616,6 @@ fn verdict_words(verdict: &optimod_check::Verdict) -> String {
         )
     };
     format!("{claim}, trust level {trust}{cross}")
-}
-
-/// A certificate resting on a solver must have its replay script beside it, unchanged, and
-/// that script must be the encoding of this certificate's own question (re-encoded here).
-fn check_replay_beside(file: &Path, text: &str) -> Result<(), optimod_check::CheckError> {
-    let certificate = Certificate::from_json(text).expect("checked certificates parse");
-    let Some(replay) = replay_of(&certificate) else { return Ok(()) };
-    let path = replay_path(file, &replay.file_suffix);
-    let script = read_input(&path, CERTIFICATE_BYTES)
-        .map_err(|e| optimod_check::CheckError::LowerBound(format!("replay script {}: {e}", path.display())))?;
-    check_replay(&certificate, script.as_bytes())?;
-    optimod_prove::check_replay_binding(&certificate, &script)
-        .map_err(|why| optimod_check::CheckError::LowerBound(format!("replay script {}: {why}", path.display())))
-}
-
-/// Reads a certificate file and has the checker (and the replay hash) accept it.
-pub(crate) fn load_certificate(file: &Path) -> Result<Certificate, u8> {
-    let text = read_input(file, CERTIFICATE_BYTES).map_err(|e| invalid(&format!("{}: {e}", file.display())))?;
-    if let Err(error) = check_json(&text).and_then(|_| check_replay_beside(file, &text)) {
-        eprintln!("{}: FAILED: {error}", file.display());
-        return Err(EXIT_CHECK_FAILED);
-    }
-    Ok(Certificate::from_json(&text).expect("checked certificates parse"))
 }
 
 /// The witness of a checked, proved certificate.

@@ -1,8 +1,9 @@
 //! `optimod puzzles`: one question per modulus with its certified answer, a witness and the
 //! reason nothing shorter works, in words: a benchmark set for people and models.
 
+use crate::input::read_spec;
+use crate::output::{invalid, EXIT_OK, EXIT_UNKNOWN};
 use crate::table::parse_range;
-use crate::{invalid, read_spec, EXIT_OK, EXIT_UNKNOWN};
 use optimod_emit::{describe_blocks, describe_tree};
 use optimod_prove::{describe_argument, prove, Options, Outcome};
 use optimod_spec::{GeneratorRule, Spec, Witness};

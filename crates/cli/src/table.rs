@@ -1,6 +1,7 @@
 //! `optimod table`: prove a range of moduli on worker threads and print one row each.
 
-use crate::{invalid, read_spec, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNKNOWN};
+use crate::input::read_spec;
+use crate::output::{invalid, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNKNOWN};
 use indicatif::{ProgressBar, ProgressStyle};
 use optimod_prove::{prove, Options, Outcome};
 use std::collections::BTreeMap;

@@ -1,0 +1,86 @@
+//! Where results go: exit codes, certificates written atomically beside their replay
+//! scripts, and the checks made before anything is written.
+
+use optimod_cert::Certificate;
+use optimod_check::replay_of;
+use optimod_prove::ProveError;
+use std::path::{Path, PathBuf};
+
+/// Exit codes: the contract other tools rely on.
+/// Exit codes: the contract other tools rely on.
+pub(crate) const EXIT_OK: u8 = 0;
+
+pub(crate) const EXIT_INVALID_INPUT: u8 = 2;
+
+pub(crate) const EXIT_UNKNOWN: u8 = 3;
+
+pub(crate) const EXIT_CHECK_FAILED: u8 = 4;
+
+pub(crate) fn invalid(message: &str) -> u8 {
+    eprintln!("optimod: invalid input: {message}");
+    EXIT_INVALID_INPUT
+}
+
+/// The exit code of a producer fault, after saying what it was.
+pub(crate) fn prove_failed(error: ProveError) -> u8 {
+    eprintln!("optimod: {error}");
+    match error {
+        ProveError::CheckFailed(_) | ProveError::Disagreement(_) => EXIT_CHECK_FAILED,
+    }
+}
+
+/// Writes a checked certificate to `path`, its replay script (if it names one) first, so that
+/// a certificate on disk always has its script beside it. `Ok(Some(path))` once written.
+pub(crate) fn save(path: &Path, certificate: &Certificate, script: Option<&str>) -> Result<Option<String>, u8> {
+    let script_path = replay_of(certificate).map(|record| replay_path(path, &record.file_suffix));
+    let result = match (&script_path, script) {
+        (Some(script_path), Some(script)) => write_atomically(script_path, script),
+        _ => Ok(()),
+    }
+    .and_then(|()| write_atomically(path, &certificate.to_json()));
+    if result.is_err() {
+        // No script without its certificate.
+        if let Some(script_path) = &script_path {
+            let _ = std::fs::remove_file(script_path);
+        }
+    }
+    match result {
+        Ok(()) => Ok(Some(path.display().to_string())),
+        Err(e) => {
+            eprintln!("optimod: cannot write {}: {e}", path.display());
+            Err(EXIT_INVALID_INPUT)
+        }
+    }
+}
+
+/// `proofs/20.json` + `depth2.smt2` -> `proofs/20.depth2.smt2`.
+pub(crate) fn replay_path(certificate: &Path, suffix: &str) -> PathBuf {
+    let stem = certificate.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    certificate.with_file_name(format!("{stem}.{suffix}"))
+}
+
+/// Writes to a temporary file beside `path`, then renames: no partial certificate is ever seen,
+/// and on failure the temporary file is removed. The temporary name carries the process id,
+/// so concurrent runs do not collide.
+pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".{}.tmp", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let result = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// `--out PATH` can take a certificate: not a directory, and its folder exists.
+pub(crate) fn writable(path: &Path) -> Result<(), String> {
+    if path.is_dir() {
+        return Err(format!("--out {}: is a directory; give a file name", path.display()));
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(format!("--out {}: the folder {} does not exist", path.display(), folder.display()));
+    }
+    Ok(())
+}
