@@ -183,15 +183,28 @@ Proof.
     + apply Z.mul_divide_mono_l, IH. intros x Hx; apply H; now right.
 Qed.
 
-Theorem padic_sound n G k : padic_check n G k = true -> forall t, Exact n G t -> (k < depth t)%nat.
+(** The shape both valuation checks share: [n] does not divide [A], yet [A] is a multiple of
+    the [a] part of every path of an exact tree of depth at most [k]. *)
+Lemma multiple_bound n G k A :
+  basics n G && splits_ok n G && negb (A mod Z.of_nat n =? 0) = true ->
+  (forall t p, Exact n G t -> (depth t <= k)%nat -> In p (leaf_paths t 0) -> (pa n p | A)) ->
+  forall t, Exact n G t -> (k < depth t)%nat.
 Proof.
-  unfold padic_check. intros Hc t Ht.
+  intros Hc HA t Ht.
   apply andb_prop in Hc as [Hc Hm]. apply andb_prop in Hc as [Hb Hs].
   destruct (basics_spec _ _ Hb) as [Hn HG].
   destruct (Nat.lt_ge_cases k (depth t)) as [|Hd]; auto. exfalso.
   apply negb_true_iff in Hm. refine (not_multiple _ _ _ Hm _); [lia|].
   apply (split_bound n G t); auto.
-  intros p Hp. destruct (exact_paths n G t Hn HG Ht p Hp) as [Hincl Hlen].
+  intros p Hp. now apply (HA t p).
+Qed.
+
+Theorem padic_sound n G k : padic_check n G k = true -> forall t, Exact n G t -> (k < depth t)%nat.
+Proof.
+  intro Hc. apply (multiple_bound n G k _ Hc). intros t p Ht Hd Hp.
+  apply andb_prop in Hc as [Hc _]. apply andb_prop in Hc as [Hb _].
+  destruct (basics_spec _ _ Hb) as [Hn HG].
+  destruct (exact_paths n G t Hn HG Ht p Hp) as [Hincl Hlen].
   set (L := lcm_list (map (apart n) G)).
   apply Z.divide_trans with (L ^ Z.of_nat (length p)); [now apply pa_divides_pow|].
   replace (Z.of_nat k) with (Z.of_nat (length p) + Z.of_nat (k - length p)) by lia.
@@ -235,13 +248,10 @@ Qed.
 
 Theorem vr_sound n G k : vr_check n G k = true -> forall t, Exact n G t -> (k < depth t)%nat.
 Proof.
-  unfold vr_check. intros Hc t Ht.
-  apply andb_prop in Hc as [Hc Hm]. apply andb_prop in Hc as [Hb Hs].
+  intro Hc. apply (multiple_bound n G k _ Hc). intros t p Ht Hd Hp.
+  apply andb_prop in Hc as [Hc _]. apply andb_prop in Hc as [Hb _].
   destruct (basics_spec _ _ Hb) as [Hn HG].
-  destruct (Nat.lt_ge_cases k (depth t)) as [|Hd]; auto. exfalso.
-  apply negb_true_iff in Hm. refine (not_multiple _ _ _ Hm _); [lia|].
-  apply (split_bound n G t); auto.
-  intros p Hp. destruct (exact_paths n G t Hn HG Ht p Hp) as [Hincl Hlen].
+  destruct (exact_paths n G t Hn HG Ht p Hp) as [Hincl Hlen].
   pose proof (exact_floor n G t Hn HG Ht p Hp).
   apply lcm_list_divides. apply in_map_iff. exists (Z.of_nat n, pa n p). split; [reflexivity|].
   apply filter_In. split; [|apply Z.eqb_refl].

@@ -10,6 +10,7 @@ use optimod_cert::{ArgumentRecord, Certificate, Status};
 use optimod_check::TrustLevel;
 use optimod_emit::{emit_coq, CoqBound, CoqClaim};
 use optimod_prove::witness_from_record;
+use optimod_spec::arith::factorize;
 use std::path::Path;
 
 /// Largest modulus exported: Coq's outputs are Peano naturals, and its exactness check
@@ -130,22 +131,8 @@ fn proved_text(certificate: &Certificate, n: u64, sizes: &[u64], header: &[Strin
 
 /// The primes dividing n or some size, ascending: the moduli of a root split's congruences.
 fn primes_dividing(n: u64, sizes: &[u64]) -> Vec<u64> {
-    let mut primes = Vec::new();
-    for &value in std::iter::once(&n).chain(sizes) {
-        let (mut rest, mut p) = (value, 2u64);
-        while rest > 1 {
-            if p * p > rest {
-                p = rest;
-            }
-            if rest % p == 0 {
-                primes.push(p);
-                while rest % p == 0 {
-                    rest /= p;
-                }
-            }
-            p += 1;
-        }
-    }
+    let mut primes: Vec<u64> =
+        std::iter::once(n).chain(sizes.iter().copied()).flat_map(factorize).map(|(p, _)| p).collect();
     primes.sort_unstable();
     primes.dedup();
     primes

@@ -18,6 +18,28 @@ use std::time::Duration;
 const STRATEGY_BYTES: u64 = 16 << 20;
 /// Largest explicit tree taken from a certificate's compact witness.
 const CERTIFICATE_LEAVES: u64 = 1_000_000;
+/// Deepest nesting of parentheses read (the notation parsers and the evaluation recurse once
+/// per level; a path of more calls than this is refused, not followed into a stack overflow).
+const MAX_NESTING: usize = 256;
+
+/// Refuses text whose parentheses nest deeper than [`MAX_NESTING`].
+fn shallow(text: &str) -> Result<(), String> {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for byte in text.bytes() {
+        match byte {
+            b'(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_NESTING {
+        return Err(format!("parentheses nest {deepest} deep, more than the {MAX_NESTING} calls a path may make here"));
+    }
+    Ok(())
+}
 
 pub(crate) struct GradeRequest<'a> {
     pub target: &'a str,
@@ -162,6 +184,7 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
         Some("json") => certificate_strategy(spec, path),
         _ => {
             let text = read_input(path, STRATEGY_BYTES)?;
+            shallow(&text)?;
             let text = text.trim();
             if text.starts_with("call") || text.starts_with("output") {
                 let tree = optimod_grade::parse_words(text)?;
@@ -185,6 +208,7 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
 /// judges it.
 fn certificate_strategy(spec: &Spec, path: &Path) -> Result<Read, String> {
     let text = read_input(path, 64 << 20)?;
+    shallow(&text)?;
     let certificate = optimod_cert::Certificate::from_json(&text).map_err(|e| e.to_string())?;
     if let Some(record) = &certificate.witness {
         let witness = optimod_prove::witness_from_record(record)?;
@@ -236,6 +260,8 @@ struct Report {
     expected: serde_json::Value,
     first_line: String,
     code: u8,
+    /// How the strategy was read (a tree, or a loop whose restarts were inferred, and from what).
+    reading: Option<String>,
 }
 
 fn invalid_report(why: &str) -> Report {
@@ -247,6 +273,7 @@ fn invalid_report(why: &str) -> Report {
         expected: serde_json::Value::Null,
         first_line: format!("invalid: {why}"),
         code: EXIT_CHECK_FAILED,
+        reading: None,
     }
 }
 
@@ -279,6 +306,7 @@ fn graded(spec: &Spec, kind: &str, a: &Assessment, optimum: &Optimum) -> Report 
             worst_case_calls: a.worst_case_calls,
             expected,
             code: EXIT_CHECK_FAILED,
+            reading: Some(kind.to_string()),
         };
     }
     let (verdict, reason, code) = compare(a.worst_case_calls, optimum);
@@ -290,6 +318,7 @@ fn graded(spec: &Spec, kind: &str, a: &Assessment, optimum: &Optimum) -> Report 
         worst_case_calls: a.worst_case_calls,
         expected,
         code,
+        reading: Some(kind.to_string()),
     }
 }
 
@@ -342,6 +371,7 @@ fn open_report(spec: &Spec, max_calls: u32, mass: &[BigRational], calls: &BigRat
                 worst_case_calls: None,
                 expected: json!({ "at_least": calls.to_string() }),
                 code: EXIT_CHECK_FAILED,
+                reading: None,
             }
         }
         None => {
@@ -356,6 +386,7 @@ fn open_report(spec: &Spec, max_calls: u32, mass: &[BigRational], calls: &BigRat
                 worst_case_calls: None,
                 expected: json!({ "at_least": calls.to_string() }),
                 code: EXIT_UNKNOWN,
+                reading: None,
             }
         }
     }
@@ -387,6 +418,7 @@ fn print_report(
             "optimum": optimum,
             "verdict": report.verdict,
             "reason": report.reason,
+            "reading": report.reading,
             "objective": if request.expected { "expected-calls" } else { "worst-case" },
         });
         let mut value = value;

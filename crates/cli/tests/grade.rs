@@ -72,6 +72,8 @@ fn a_rejection_loop_is_exact_with_an_unbounded_worst_case_and_an_exact_cost() {
     assert_eq!(v["worst_case_calls"], serde_json::Value::Null);
     assert_eq!(v["expected_calls"], "82/21");
     assert_eq!(v["verdict"], "suboptimal");
+    // The restarts are an inference, and the JSON says so.
+    assert!(v["reading"].as_str().unwrap().contains("read as restarts"), "{v}");
 }
 
 #[test]
@@ -108,6 +110,16 @@ fn malformed_strategies_are_invalid_input_with_the_location() {
     let out = optimod(&["grade", "42", syntax.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("at byte 5"), "{}", String::from_utf8_lossy(&out.stderr));
+    // Nesting past the limit is refused before any parser recurses into it.
+    let deep = dir.join("deep.txt");
+    std::fs::write(&deep, format!("{}0 1{}", "2(".repeat(100_000), ")".repeat(100_000))).unwrap();
+    let out = optimod(&["grade", "2", deep.to_str().unwrap(), "--generators", "2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("nest 100000 deep"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // Well-formed notation that is not a strategy over the menu: graded invalid.
     let arity = dir.join("arity.txt");
     std::fs::write(&arity, "41(2(0 21) 2(1 22) 3(0 14 28))").unwrap();
