@@ -43,9 +43,10 @@ fn every_committed_certificate_verifies() {
 #[test]
 fn a_solver_backed_bound_is_labelled_so() {
     let certificate = optimod_cert::Certificate::from_json(&committed("d6-d15-20")).unwrap();
-    assert_eq!(certificate.trust, Some(optimod_cert::Trust::Solver));
-    let solver = certificate.lower_bound.unwrap().solver.expect("a solver step");
-    assert_eq!((solver.depth, solver.provenance.engine.as_str()), (2, "z3"));
+    let optimod_cert::Claim::WorstCase(claim) = certificate.claim else { panic!("a worst-case claim") };
+    assert_eq!(claim.trust, optimod_cert::Trust::Solver);
+    let solver = claim.lower_bound.solver.expect("a solver step");
+    assert_eq!((solver.depth, solver.provenance.engine), (2, optimod_cert::Producer::Z3));
 }
 
 #[test]

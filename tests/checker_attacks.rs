@@ -15,19 +15,18 @@ fn tampered(name: &str, edit: impl FnOnce(&mut Value)) -> String {
 /// the expansion rule gives (the checker accepts both forms).
 fn explicit(name: &str) -> Value {
     let mut v: Value = serde_json::from_str(&committed(name)).unwrap();
-    let record: optimod_cert::WitnessRecord = serde_json::from_value(v["witness"].clone()).unwrap();
-    let tree = optimod_prove::witness_from_record(&record).unwrap().to_tree(100_000).unwrap();
-    v["witness"]["tree"] = tree.to_string().into();
-    v["witness"].as_object_mut().unwrap().remove("blocks");
+    let record: optimod_cert::WitnessRecord = serde_json::from_value(v["claim"]["witness"].clone()).unwrap();
+    let tree = optimod_emit::witness_from_record(&record).unwrap().to_tree(100_000).unwrap();
+    v["claim"]["witness"]["tree"] = serde_json::json!({ "explicit": tree.to_string() });
     v
 }
 
 /// An edit of the explicit tree of 42: `41(2(0 21) 2(1 22) ... 3(0 14 28) ... 7(5 11 17 23 29 35 41))`.
 fn with_tree(name: &str, from: &str, to: &str) -> String {
     let mut v = explicit(name);
-    let tree = v["witness"]["tree"].as_str().unwrap().to_string();
+    let tree = v["claim"]["witness"]["tree"]["explicit"].as_str().unwrap().to_string();
     assert!(tree.contains(from), "{from} is not in the tree");
-    v["witness"]["tree"] = Value::String(tree.replacen(from, to, 1));
+    v["claim"]["witness"]["tree"]["explicit"] = Value::String(tree.replacen(from, to, 1));
     serde_json::to_string_pretty(&v).unwrap()
 }
 
@@ -82,21 +81,24 @@ fn a_dropped_subtree_is_caught() {
 #[test]
 fn a_wrong_number_in_an_argument_is_caught() {
     let message =
-        rejected(&tampered("42", |v| v["lower_bound"]["elementary"]["argument"]["max_generator"] = 37.into()));
+        rejected(&tampered("42", |v| v["claim"]["lower_bound"]["elementary"]["argument"]["max_generator"] = 37.into()));
     assert!(message.contains("max_generator is 37, the largest size is 41"), "{message}");
-    let message = rejected(&tampered("8", |v| v["lower_bound"]["elementary"]["argument"]["max_valuation"] = 2.into()));
+    let message =
+        rejected(&tampered("8", |v| v["claim"]["lower_bound"]["elementary"]["argument"]["max_valuation"] = 2.into()));
     assert!(message.contains("max_valuation is 2"), "{message}");
-    let message = rejected(&tampered("30", |v| v["lower_bound"]["elementary"]["argument"]["roots"] = 9.into()));
+    let message =
+        rejected(&tampered("30", |v| v["claim"]["lower_bound"]["elementary"]["argument"]["roots"] = 9.into()));
     assert!(message.contains("partial fractions examined 9 roots, there are 10 sizes"), "{message}");
     // The partial-fractions argument claimed where it is false: 41/42 = 1/2 + 1/3 + 1/7.
     let message = rejected(&tampered("42", |v| {
-        v["lower_bound"]["elementary"] =
+        v["claim"]["lower_bound"]["elementary"] =
             serde_json::json!({"excluded_depth": 2, "argument": {"kind": "partial-fractions", "roots": 13}});
-        v["lower_bound"]["excluded_depth"] = 2.into();
-        v["worst_case_calls"] = 3.into();
+        v["claim"]["lower_bound"]["excluded_depth"] = 2.into();
+        v["claim"]["worst_case_calls"] = 3.into();
     }));
     assert!(message.contains("worst_case_calls is 3 in the certificate but 2 in the tree"), "{message}");
-    let message = rejected(&tampered("24", |v| v["lower_bound"]["elementary"]["argument"]["exponent"] = 2.into()));
+    let message =
+        rejected(&tampered("24", |v| v["claim"]["lower_bound"]["elementary"]["argument"]["exponent"] = 2.into()));
     assert!(message.contains("is not the exact power"), "{message}");
 }
 
@@ -104,19 +106,19 @@ fn a_wrong_number_in_an_argument_is_caught() {
 fn an_argument_stretched_one_depth_too_far_is_caught() {
     // The reach bound does not exclude depth 2 for 42 (41^2 > 42).
     let message = rejected(&tampered("42", |v| {
-        v["lower_bound"]["elementary"]["excluded_depth"] = 2.into();
-        v["lower_bound"]["excluded_depth"] = 2.into();
+        v["claim"]["lower_bound"]["elementary"]["excluded_depth"] = 2.into();
+        v["claim"]["lower_bound"]["excluded_depth"] = 2.into();
     }));
     assert!(message.contains("lower bound"), "{message}");
 }
 
 #[test]
 fn a_claimed_depth_one_too_small_is_caught() {
-    let message = rejected(&tampered("42", |v| v["worst_case_calls"] = 1.into()));
+    let message = rejected(&tampered("42", |v| v["claim"]["worst_case_calls"] = 1.into()));
     assert!(message.contains("worst_case_calls is 1 in the certificate but 2 in the tree"), "{message}");
     let message = rejected(&tampered("42", |v| {
-        v["worst_case_calls"] = 1.into();
-        v["witness"]["depth"] = 1.into();
+        v["claim"]["worst_case_calls"] = 1.into();
+        v["claim"]["witness"]["depth"] = 1.into();
     }));
     assert!(message.contains("witness: depth is 1"), "{message}");
 }
@@ -138,14 +140,16 @@ fn a_certificate_for_another_spec_is_caught() {
 
 #[test]
 fn other_fields_are_checked_too() {
-    let message = rejected(&tampered("42", |v| v["witness"]["expected_calls"] = "3/2".into()));
+    let message = rejected(&tampered("42", |v| v["claim"]["witness"]["expected_calls"] = "3/2".into()));
     assert!(message.contains("expected_calls is 3/2"), "{message}");
-    let message = rejected(&tampered("42", |v| v["trust"] = "solver".into()));
+    let message = rejected(&tampered("42", |v| v["claim"]["trust"] = "solver".into()));
     assert!(message.contains("trust"), "{message}");
-    let message = rejected(&tampered("43", |v| v["impossible"]["missing_prime"] = 2.into()));
+    let message = rejected(&tampered("43", |v| v["claim"]["missing_prime"] = 2.into()));
     assert!(message.contains("2 is not a prime factor of 43"), "{message}");
-    let message = rejected(&tampered("42", |v| v["lower_bound"] = Value::Null));
-    assert!(message.contains("a proved claim has"), "{message}");
+    let message = rejected(&tampered("42", |v| v["claim"]["lower_bound"] = Value::Null));
+    assert!(message.contains("invalid type: null"), "{message}");
+    let message = rejected(&tampered("42", |v| v["claim"]["kind"] = "impossible".into()));
+    assert!(message.contains("unknown field"), "{message}");
 }
 
 #[test]
@@ -210,31 +214,30 @@ fn an_expected_certificate_with_a_relabelled_leaf_is_caught() {
 #[test]
 fn an_expected_optimum_that_is_not_the_witness_is_caught() {
     // A lower optimum than the tree has: the record no longer matches the tree.
-    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["expected_calls"] = "7/6".into()));
-    assert!(message.contains("expected.expected_calls is 7/6 in the certificate but 4/3 in the tree"), "{message}");
+    let message = rejected(&tampered("d6-4-expected", |v| v["claim"]["expected_calls"] = "7/6".into()));
+    assert!(message.contains("claim.expected_calls is 7/6 in the certificate but 4/3 in the tree"), "{message}");
     // Both changed together: the witness's own summary is recomputed from the tree.
     let message = rejected(&tampered("d6-4-expected", |v| {
-        v["expected"]["expected_calls"] = "7/6".into();
-        v["witness"]["expected_calls"] = "7/6".into();
+        v["claim"]["expected_calls"] = "7/6".into();
+        v["claim"]["witness"]["expected_calls"] = "7/6".into();
     }));
     assert!(message.contains("expected_calls is 7/6 in the certificate but 4/3 in the tree"), "{message}");
 }
 
 #[test]
 fn an_expected_bound_with_a_wrong_number_is_caught() {
-    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["elementary_bound"]["value"] = "4/3".into()));
+    let message = rejected(&tampered("d6-4-expected", |v| v["claim"]["elementary_bound"]["value"] = "4/3".into()));
     assert!(message.contains("the elementary bound on expected calls is 7/6, not 4/3"), "{message}");
-    let message =
-        rejected(&tampered("d6-4-expected", |v| v["expected"]["elementary_bound"]["reach_levels"] = 2.into()));
+    let message = rejected(&tampered("d6-4-expected", |v| v["claim"]["elementary_bound"]["reach_levels"] = 2.into()));
     assert!(message.contains("a leaf can first sit at depth 1, not 2"), "{message}");
 }
 
 #[test]
 fn an_expected_claim_without_its_solver_step_or_with_a_root_missing_is_caught() {
-    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["solver"] = Value::Null));
+    let message = rejected(&tampered("d6-4-expected", |v| v["claim"]["solver"] = Value::Null));
     assert!(message.contains("no solver verdict closes the gap"), "{message}");
-    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["solver"]["roots"] = serde_json::json!([])));
-    assert!(message.contains("unsat for every root call [6]"), "{message}");
+    let message = rejected(&tampered("d6-4-expected", |v| v["claim"]["solver"]["roots"] = serde_json::json!([])));
+    assert!(message.contains("must cover every root call [6]"), "{message}");
 }
 
 #[test]
@@ -242,19 +245,25 @@ fn an_expected_claim_beyond_its_depth_limit_or_scope_is_caught() {
     // The witness has depth 2: a limit of 1 excludes it.
     let message = rejected(&tampered("d6-4-expected", |v| {
         v["spec"]["max_depth"] = 1.into();
-        v["expected"]["max_depth"] = 1.into();
     }));
     assert!(message.contains("depth is at most 1"), "{message}");
-    let message = rejected(&tampered("d6-4-expected", |v| v["expected"]["scope"] = "optimal".into()));
-    assert!(message.contains("does not name the depth limit"), "{message}");
+    // The claim's kind fixes its scope; a field of another kind is refused, not ignored.
+    let message = rejected(&tampered("d6-4-expected", |v| v["claim"]["scope"] = "all strategies".into()));
+    assert!(message.contains("unknown field `scope`"), "{message}");
     // A cross-check that found another optimum contradicts the claim.
     let message = rejected(&tampered("d6-4-expected", |v| {
-        v["cross_checks"][1]["detail"] = "7/6 (about 1.17), every root case solved to optimality".into()
+        let cbc = v["cross_checks"].as_array_mut().unwrap().iter_mut().find(|r| r["engine"] == "cbc").unwrap();
+        cbc["verdict"] = serde_json::json!({"optimum": "7/6"});
     }));
-    assert!(message.contains("cbc reports another optimum"), "{message}");
+    assert!(message.contains("cbc reports the optimum \"7/6\", the claim is 4/3"), "{message}");
     // Worst-case and expected records do not mix.
     let message = rejected(&tampered("d6-4-expected", |v| v["spec"]["objective"] = "worst-case".into()));
-    assert!(message.contains("unknown objective"), "{message}");
+    assert!(message.contains("the worst-case objective has no depth limit"), "{message}");
+    let message = rejected(&tampered("d6-4-expected", |v| {
+        v["spec"]["objective"] = "worst-case".into();
+        v["spec"].as_object_mut().unwrap().remove("max_depth");
+    }));
+    assert!(message.contains("a claim of kind \"expected-within-depth\" does not fit"), "{message}");
 }
 
 #[test]
@@ -262,11 +271,11 @@ fn an_expected_bound_with_a_wrong_valuation_level_is_caught() {
     // 8 with depth <= 3: every output needs a leaf 2*2*2; the bound is 3 without a solver.
     check_json(&committed("8-expected")).expect("untouched");
     let message = rejected(&tampered("8-expected", |v| {
-        v["expected"]["elementary_bound"]["valuation_levels"][0]["max_product"] = "56".into()
+        v["claim"]["elementary_bound"]["valuation_levels"][0]["max_product"] = "56".into()
     }));
     assert!(message.contains("valuation levels"), "{message}");
     let message = rejected(&tampered("8-expected", |v| {
-        v["expected"]["elementary_bound"]["valuation_levels"] = serde_json::json!([])
+        v["claim"]["elementary_bound"]["valuation_levels"] = serde_json::json!([])
     }));
     assert!(message.contains("valuation levels"), "{message}");
 }
@@ -284,27 +293,27 @@ fn the_untouched_all_strategies_certificates_pass() {
 #[test]
 fn a_pool_automaton_with_a_changed_call_or_value_is_caught() {
     // Pool 2 calling 2 instead of 3: pool 4 follows, which the record does not list.
-    let message = rejected(&tampered("5-expected", |v| v["all_strategies"]["pools"][1]["size"] = 2.into()));
+    let message = rejected(&tampered("5-expected", |v| v["claim"]["strategy"]["pools"][1]["size"] = 2.into()));
     assert!(message.contains("pool automaton"), "{message}");
-    let message = rejected(&tampered("5-expected", |v| v["all_strategies"]["expected_calls"] = "2".into()));
-    assert!(message.contains("all_strategies.expected_calls is 2 in the certificate but 12/5"), "{message}");
+    let message = rejected(&tampered("5-expected", |v| v["claim"]["expected_calls"] = "2".into()));
+    assert!(message.contains("claim.expected_calls is 2 in the certificate but 12/5"), "{message}");
 }
 
 #[test]
 fn a_bounded_result_claimed_as_proved_is_caught() {
-    let message = rejected(&tampered("5-expected", |v| v["status"] = "proved".into()));
+    let message = rejected(&tampered("5-expected", |v| v["claim"]["status"] = "proved".into()));
     assert!(message.contains("status Proved but the gap is 7/30"), "{message}");
     let message = rejected(&tampered("5-expected", |v| {
-        v["all_strategies"]["lower_bound"]["value"] = "12/5".into();
-        v["all_strategies"]["gap"] = "0".into();
-        v["status"] = "proved".into();
+        v["claim"]["lower_bound"]["value"] = "12/5".into();
+        v["claim"]["gap"] = "0".into();
+        v["claim"]["status"] = "proved".into();
     }));
     assert!(message.contains("the lower bound is 13/6, not 12/5"), "{message}");
 }
 
 /// The 30 certificate's automaton with one edit to state `state`'s record.
 fn block(edit: impl FnOnce(&mut Value)) -> String {
-    tampered("30-expected", |v| edit(&mut v["all_strategies"]["automaton"]["states"]))
+    tampered("30-expected", |v| edit(&mut v["claim"]["strategy"]["automaton"]["states"]))
 }
 
 #[test]
@@ -357,8 +366,8 @@ fn an_asymmetric_block_with_a_changed_sampler_is_caught() {
     }));
     assert!(message.contains("chain step 1 holds an empty pool"), "{message}");
     // The expected calls claimed differ from the automaton's.
-    let message = rejected(&tampered("30-expected", |v| v["all_strategies"]["expected_calls"] = "2".into()));
-    assert!(message.contains("all_strategies.expected_calls is 2 in the certificate"), "{message}");
+    let message = rejected(&tampered("30-expected", |v| v["claim"]["expected_calls"] = "2".into()));
+    assert!(message.contains("claim.expected_calls is 2 in the certificate"), "{message}");
 }
 
 #[test]
@@ -379,10 +388,10 @@ fn a_loop_that_never_emits_or_an_unfinished_run_is_caught() {
     // A run cut short (pool 4 has no step) is refused. (A loop that never emits cannot be
     // written in this family, pools grow until they reach n; the checker refuses it too.)
     let message = rejected(&tampered("coin-5-expected", |v| {
-        v["all_strategies"]["pools"] = serde_json::json!([{"pool": 1, "size": 2}, {"pool": 2, "size": 2}]);
+        v["claim"]["strategy"]["pools"] = serde_json::json!([{"pool": 1, "size": 2}, {"pool": 2, "size": 2}]);
     }));
     assert!(message.contains("pool automaton"), "{message}");
-    let cert = r#"{"format":"optimod-certificate","version":2,"spec":{"modulus":4,"generators":[2],"generator_rule":"explicit","objective":"expected-calls"},"status":"bounded","worst_case_calls":null,"trust":"elementary","impossible":null,"witness":null,"lower_bound":null,"cross_checks":[],"all_strategies":{"scope":"all exact strategies, loops included","family":"pool-automaton","pools":[{"pool":1,"size":2},{"pool":2,"size":2}],"expected_calls":"2","lower_bound":{"kind":"knuth-yao","value":"2","size":2},"gap":"0"}}"#;
+    let cert = r#"{"format":"optimod-certificate","version":3,"spec":{"modulus":4,"generators":[2],"generator_rule":"explicit","objective":"expected-calls"},"claim":{"kind":"expected-all-strategies","status":"bounded","strategy":{"family":"pool-automaton","pools":[{"pool":1,"size":2},{"pool":2,"size":2}]},"expected_calls":"2","lower_bound":{"kind":"knuth-yao","value":"2","size":2},"gap":"0"},"cross_checks":[]}"#;
     // This one is a complete run (1 -> 2 -> 4 = n: emit all) and true: accepted as proved, not
     // as bounded.
     let message = rejected(cert);
@@ -395,11 +404,11 @@ fn a_counting_bound_with_a_longer_chain_or_a_shallow_exclusion_is_caught() {
     // 30: every output needs a leaf below depth 2; 29 + 28 >= 30 deeper leaves need internal
     // nodes at two depths, not three.
     let message = rejected(&tampered("30-expected", |v| {
-        v["all_strategies"]["lower_bound"]["chain"] = 3.into();
+        v["claim"]["lower_bound"]["chain"] = 3.into();
     }));
     assert!(message.contains("need a chain of 2 depths, not 3"), "{message}");
     let message = rejected(&tampered("30-expected", |v| {
-        v["all_strategies"]["lower_bound"]["value"] = "1683/841".into();
+        v["claim"]["lower_bound"]["value"] = "1683/841".into();
     }));
     assert!(message.contains("the lower bound is 48808/24389, not 1683/841"), "{message}");
 }
@@ -407,21 +416,21 @@ fn a_counting_bound_with_a_longer_chain_or_a_shallow_exclusion_is_caught() {
 #[test]
 fn a_per_output_bound_with_a_wrong_count_or_value_is_caught() {
     let per_output = |edit: fn(&mut Value)| {
-        tampered("30-expected-depth3", |v| edit(&mut v["expected"]["elementary_bound"]["per_output"]))
+        tampered("30-expected-depth3", |v| edit(&mut v["claim"]["elementary_bound"]["per_output"]))
     };
     // The enumeration is repeated: its count must match.
     let message = rejected(&per_output(|p| p["multisets"] = (p["multisets"].as_u64().unwrap() - 1).into()));
     assert!(message.contains("leaf multisets, not"), "{message}");
     // A higher value claimed: the optimum's own outputs cost less than that, and the checker finds one.
     let message = rejected(&tampered("30-expected-depth3", |v| {
-        v["expected"]["elementary_bound"]["per_output"]["value"] = "1699/841".into();
-        v["expected"]["elementary_bound"]["value"] = "1699/841".into();
+        v["claim"]["elementary_bound"]["per_output"]["value"] = "1699/841".into();
+        v["claim"]["elementary_bound"]["value"] = "1699/841".into();
     }));
     assert!(message.contains("an output can cost less than 1699/841"), "{message}");
     // Without the argument the bound is only 2 + 1/841, below the claim, and no solver step
     // is recorded.
     let message = rejected(&tampered("30-expected-depth3", |v| {
-        v["expected"]["elementary_bound"].as_object_mut().unwrap().remove("per_output");
+        v["claim"]["elementary_bound"].as_object_mut().unwrap().remove("per_output");
     }));
     assert!(message.contains("not 1698/841"), "{message}");
 }
@@ -430,9 +439,9 @@ fn a_per_output_bound_with_a_wrong_count_or_value_is_caught() {
 
 fn sampler_edit(edit: impl FnOnce(&mut Vec<Value>)) -> String {
     tampered("42", |v| {
-        let mut samplers = v["witness"]["blocks"].as_array().unwrap().clone();
+        let mut samplers = v["claim"]["witness"]["tree"]["blocks"].as_array().unwrap().clone();
         edit(&mut samplers);
-        v["witness"]["blocks"] = Value::Array(samplers);
+        v["claim"]["witness"]["tree"]["blocks"] = Value::Array(samplers);
     })
 }
 
@@ -458,17 +467,20 @@ fn a_compact_witness_with_a_changed_number_is_caught() {
     assert!(message.contains("the sampler for 6 is never used"), "{message}");
     let message = rejected(&sampler_edit(|s| s.swap(0, 1)));
     assert!(message.contains("above the previous one"), "{message}");
-    let message = rejected(&tampered("42", |v| v["witness"]["leaves"] = "127".into()));
+    let message = rejected(&tampered("42", |v| v["claim"]["witness"]["leaves"] = "127".into()));
     assert!(message.contains("leaves is 127 in the certificate but 126"), "{message}");
-    let message = rejected(&tampered("42", |v| v["witness"]["tree"] = "41".into()));
-    assert!(message.contains("exactly one of `tree` and `blocks`"), "{message}");
+    // A witness is one tree: both forms at once do not parse.
+    let message = rejected(&tampered("42", |v| v["claim"]["witness"]["tree"]["explicit"] = "41".into()));
+    assert!(message.contains("not a certificate"), "{message}");
 }
 
 #[test]
 fn a_compact_witness_moved_to_another_modulus_is_caught() {
     // The samplers of 30 (2, 3, 5 in a row) claimed for 60.
     let other: Value = serde_json::from_str(&committed("30")).unwrap();
-    let message = rejected(&tampered("60", |v| v["witness"]["blocks"] = other["witness"]["blocks"].clone()));
+    let message = rejected(&tampered("60", |v| {
+        v["claim"]["witness"]["tree"]["blocks"] = other["claim"]["witness"]["tree"]["blocks"].clone()
+    }));
     assert!(message.contains("the last sampler is not the one for 60"), "{message}");
 }
 
@@ -476,29 +488,29 @@ fn a_compact_witness_moved_to_another_modulus_is_caught() {
 fn a_renamed_engine_is_refused_not_printed_back() {
     // A cross-check record naming an engine this project does not run.
     let message = rejected(&tampered("d6-d15-20", |v| v["cross_checks"][0]["engine"] = "me".into()));
-    assert!(message.contains("names the engine \"me\""), "{message}");
-    // A solver step claimed for another solver.
-    let message =
-        rejected(&tampered("d6-d15-20", |v| v["lower_bound"]["solver"]["provenance"]["engine"] = "me".into()));
+    assert!(message.contains("unknown variant `me`"), "{message}");
+    // A solver step claimed for a producer that is not a solver.
+    let message = rejected(&tampered("d6-d15-20", |v| {
+        v["claim"]["lower_bound"]["solver"]["provenance"]["engine"] = "construction".into()
+    }));
     assert!(message.contains("only z3 writes them"), "{message}");
     // The trust level names the solver step only, not the informational cross-checks.
-    let verdict = check_json(&committed("d6-d15-20")).unwrap();
-    assert_eq!(verdict.trust.to_string(), "solver (z3 unsat, replay script pinned)");
+    let checked = check_json(&committed("d6-d15-20")).unwrap();
+    assert_eq!(checked.verdict().trust.to_string(), "solver (z3 unsat, replay script pinned)");
 }
 
 #[test]
 fn huge_depths_and_chains_are_refused_at_once() {
     let message = rejected(&tampered("24", |v| {
-        v["lower_bound"]["elementary"]["excluded_depth"] = 4_000_000_000u64.into();
-        v["lower_bound"]["excluded_depth"] = 4_000_000_000u64.into();
+        v["claim"]["lower_bound"]["elementary"]["excluded_depth"] = 4_000_000_000u64.into();
+        v["claim"]["lower_bound"]["excluded_depth"] = 4_000_000_000u64.into();
     }));
     assert!(message.contains("a depth of 4000000000"), "{message}");
     let message = rejected(&tampered("30-expected", |v| {
-        v["all_strategies"]["lower_bound"]["excluded"]["excluded_depth"] = 1_000_000.into()
+        v["claim"]["lower_bound"]["excluded"]["excluded_depth"] = 1_000_000.into()
     }));
     assert!(message.contains("a depth of 1000000"), "{message}");
-    let message =
-        rejected(&tampered("30-expected", |v| v["all_strategies"]["lower_bound"]["chain"] = 4_294_967_295u64.into()));
+    let message = rejected(&tampered("30-expected", |v| v["claim"]["lower_bound"]["chain"] = 4_294_967_295u64.into()));
     assert!(message.contains("counting chain of 4294967295"), "{message}");
     let message = rejected(&tampered("42", |v| v["spec"]["modulus"] = 1_000_000_000_000_000u64.into()));
     assert!(message.contains("outside 2..="), "{message}");

@@ -32,51 +32,65 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
 
 /// The oracle: re-evaluate an accepted certificate with the spec crate (independent code).
 fn accepted_tree_is_exact(text: &str) -> Result<(), String> {
+    use optimod_cert::{Claim, RuleRecord, StrategyRecord, WitnessRecord};
     let cert = optimod_cert::Certificate::from_json(text).map_err(|e| e.to_string())?;
     // The primes rule leaves the sizes implicit in the certificate.
-    let sizes = match cert.spec.generator_rule.as_str() {
-        "primes-below-modulus" => optimod_spec::arith::primes_below(cert.spec.modulus),
-        _ => cert.spec.generators.clone(),
+    let sizes = match cert.spec.generator_rule {
+        RuleRecord::PrimesBelowModulus => optimod_spec::arith::primes_below(cert.spec.modulus),
+        RuleRecord::Explicit => cert.spec.generators.clone(),
     };
-    if let (Some(claim), None, Some(record)) =
-        (&cert.all_strategies, &cert.witness, &cert.all_strategies.as_ref().and_then(|c| c.automaton.as_ref()))
-    {
-        // An automaton: evaluated by the producer-side linear solve (independent code).
-        let automaton = optimod_prove::automaton_from_record(cert.spec.modulus, record)?;
-        let eval = automaton.evaluate(&sizes).map_err(|e| format!("accepted an automaton that fails: {e}"))?;
-        if !eval.is_exact() || eval.expected_calls.to_string() != claim.expected_calls {
-            return Err(format!("accepted {} for an automaton worth {}", claim.expected_calls, eval.expected_calls));
-        }
-        return Ok(());
-    }
-    if let (Some(claim), None) = (&cert.all_strategies, &cert.witness) {
-        // A pool automaton: its value by the producer-side recurrence (independent code).
-        let automaton = optimod_recycle::PoolAutomaton {
-            modulus: cert.spec.modulus,
-            steps: claim.pools.iter().map(|p| optimod_recycle::PoolStep { pool: p.pool, size: p.size }).collect(),
-        };
-        let value = optimod_recycle::expected_calls(&automaton).ok_or("accepted an automaton that does not run")?;
-        if value.to_string() != claim.expected_calls || !claim.pools.iter().all(|p| sizes.contains(&p.size)) {
-            return Err(format!("accepted {} for an automaton worth {value}", claim.expected_calls));
-        }
-        return Ok(());
-    }
-    let Some(witness) = cert.witness else { return Ok(()) };
     let spec = Spec::new(cert.spec.modulus, &sizes, Objective::WorstCase).map_err(|e| e.to_string())?;
     // The spec crate's own evaluation (explicit tree, or block arithmetic) judges exactness.
-    let eval = optimod_prove::witness_from_record(&witness)?
-        .facts(&spec)
-        .map_err(|e| format!("accepted a witness that is not exact: {e}"))?;
-    match &cert.expected {
-        // Expected objective: within the depth limit, and the claimed optimum is the tree's.
-        Some(claim) if eval.depth > claim.max_depth || claim.expected_calls != eval.expected_calls.to_string() => {
-            return Err(format!("accepted {} at depth {} as {claim:?}", eval.expected_calls, eval.depth));
+    let tree_facts = |witness: &WitnessRecord| {
+        optimod_emit::witness_from_record(witness)?
+            .facts(&spec)
+            .map_err(|e| format!("accepted a witness that is not exact: {e}"))
+    };
+    match &cert.claim {
+        Claim::WorstCase(claim) => {
+            let eval = tree_facts(&claim.witness)?;
+            if eval.depth != claim.worst_case_calls {
+                return Err(format!("accepted depth {} as {}", eval.depth, claim.worst_case_calls));
+            }
         }
-        Some(_) => {}
-        None if Some(eval.depth) != cert.worst_case_calls => {
-            return Err(format!("accepted depth {} as {:?}", eval.depth, cert.worst_case_calls));
+        Claim::ExpectedWithinDepth(claim) => {
+            // Within the depth limit, and the claimed optimum is the tree's.
+            let eval = tree_facts(&claim.witness)?;
+            let max_depth = cert.spec.max_depth.ok_or("accepted a depth-limited claim without its limit")?;
+            if eval.depth > max_depth || claim.expected_calls != eval.expected_calls.to_string() {
+                return Err(format!("accepted {} at depth {} as {claim:?}", eval.expected_calls, eval.depth));
+            }
         }
-        None => {}
+        Claim::ExpectedAllStrategies(claim) => {
+            let value = match &claim.strategy {
+                StrategyRecord::FiniteTree { witness } => tree_facts(witness)?.expected_calls,
+                StrategyRecord::AsymmetricBlock { automaton } => {
+                    // An automaton: evaluated by the producer-side linear solve (independent code).
+                    let automaton = optimod_emit::automaton_from_record(cert.spec.modulus, automaton)?;
+                    let eval =
+                        automaton.evaluate(&sizes).map_err(|e| format!("accepted an automaton that fails: {e}"))?;
+                    if !eval.is_exact() {
+                        return Err("accepted an inexact automaton".into());
+                    }
+                    eval.expected_calls
+                }
+                StrategyRecord::PoolAutomaton { pools } => {
+                    // A pool automaton: its value by the producer-side recurrence (independent code).
+                    let automaton = optimod_recycle::PoolAutomaton {
+                        modulus: cert.spec.modulus,
+                        steps: pools.iter().map(|p| optimod_recycle::PoolStep { pool: p.pool, size: p.size }).collect(),
+                    };
+                    if !pools.iter().all(|p| sizes.contains(&p.size)) {
+                        return Err("accepted a pool automaton calling a size not in the spec".into());
+                    }
+                    optimod_recycle::expected_calls(&automaton).ok_or("accepted an automaton that does not run")?
+                }
+            };
+            if value.to_string() != claim.expected_calls {
+                return Err(format!("accepted {} for a strategy worth {value}", claim.expected_calls));
+            }
+        }
+        Claim::Impossible(_) => {}
     }
     Ok(())
 }
@@ -134,7 +148,7 @@ fn coordinated_mutations_never_pass_a_false_claim() {
             // Another modulus, and the witness's top sampler (or leaves) moved to it.
             let other = [n - 1, n + 1, 2 * n, n / 2, n + rng.below(64) as u64, 6 * n][rng.below(6)].max(4);
             v["spec"]["modulus"] = other.into();
-            if let Some(samplers) = v["witness"]["blocks"].as_array_mut() {
+            if let Some(samplers) = v["claim"]["witness"]["tree"]["blocks"].as_array_mut() {
                 let last = samplers.len() - 1;
                 samplers[last]["modulus"] = other.into();
             }
@@ -144,7 +158,7 @@ fn coordinated_mutations_never_pass_a_false_claim() {
             let text = serde_json::to_string(&v).unwrap();
             match check_json(&text) {
                 Err(_) => rejected += 1,
-                Ok(verdict) => {
+                Ok(checked) => {
                     accepted += 1;
                     accepted_tree_is_exact(&text).unwrap_or_else(|why| panic!("{name} -> {other}: {why}"));
                     let spec = Spec::primes_below(other, Objective::WorstCase).unwrap();
@@ -153,7 +167,11 @@ fn coordinated_mutations_never_pass_a_false_claim() {
                         optimod_prove::Outcome::Proved { facts, .. } => Some(facts.depth),
                         _ => None,
                     };
-                    assert_eq!(verdict.worst_case_calls, truth, "{name} moved to {other}: a false optimum accepted");
+                    assert_eq!(
+                        checked.verdict().worst_case_calls(),
+                        truth,
+                        "{name} moved to {other}: a false optimum accepted"
+                    );
                 }
             }
         }
@@ -167,12 +185,13 @@ fn coordinated_mutations_never_pass_a_false_claim() {
             let mut certificate = optimod_cert::Certificate::from_json(&committed(name)).unwrap();
             let digest = optimod_check::sha256_hex(script.as_bytes());
             let checks = script.matches("(check-sat)").count() as u32;
-            if let Some(s) = certificate.lower_bound.as_mut().and_then(|l| l.solver.as_mut()) {
-                (s.replay.sha256, s.replay.checks) = (digest.clone(), checks);
-            }
-            if let Some(s) = certificate.expected.as_mut().and_then(|e| e.solver.as_mut()) {
-                (s.replay.sha256, s.replay.checks) = (digest, checks);
-            }
+            let replay = match &mut certificate.claim {
+                optimod_cert::Claim::WorstCase(c) => c.lower_bound.solver.as_mut().map(|s| &mut s.replay),
+                optimod_cert::Claim::ExpectedWithinDepth(c) => c.solver.as_mut().map(|s| &mut s.replay),
+                _ => None,
+            };
+            let replay = replay.expect("a certificate with a solver step");
+            (replay.sha256, replay.checks) = (digest, checks);
             let bound = optimod_prove::check_replay_binding(&certificate, &script);
             let own = file.starts_with(&format!("{name}."));
             assert_eq!(bound.is_ok(), own, "{name} with {file}: {bound:?}");

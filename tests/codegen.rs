@@ -9,8 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn witness_of(name: &str) -> (u64, Witness) {
-    let cert = optimod_cert::Certificate::from_json(&committed(name)).unwrap();
-    (cert.spec.modulus, optimod_prove::witness_from_record(&cert.witness.unwrap()).unwrap())
+    let checked = optimod_check::check_json(&committed(name)).unwrap();
+    let Some(optimod_emit::CertificateStrategy::Finite(witness)) = optimod_emit::certified_strategy(&checked) else {
+        panic!("{name} holds a finite tree")
+    };
+    (checked.certificate().spec.modulus, witness)
 }
 
 /// The least common multiple of the leaves' path products: every reach is a whole number of
@@ -249,8 +252,12 @@ fn the_drivers_catch_a_biased_tree() {
 const DRAWS: usize = 3000;
 
 fn automaton_of(name: &str) -> optimod_recycle::Automaton {
-    let cert = optimod_cert::Certificate::from_json(&committed(name)).unwrap();
-    optimod_prove::strategy_automaton(cert.spec.modulus, &cert.all_strategies.unwrap()).unwrap()
+    let checked = optimod_check::check_json(&committed(name)).unwrap();
+    let Some(optimod_emit::CertificateStrategy::Automaton(automaton)) = optimod_emit::certified_strategy(&checked)
+    else {
+        panic!("{name} holds an automaton")
+    };
+    automaton
 }
 
 /// The reference: the automaton walked step by step.

@@ -5,8 +5,10 @@
 //! expected calls. A witness whose expansion exceeds the checker's own limit on explicit trees
 //! (5 million nodes) cannot be checked the second way; those moduli are listed, and must be few.
 
+use optimod_cert::{Claim, TreeRecord};
 use optimod_check::check_json;
-use optimod_prove::{prove, witness_from_record, Options, Outcome};
+use optimod_emit::witness_from_record;
+use optimod_prove::{prove, Options, Outcome};
 use optimod_spec::{Objective, Spec, Witness};
 use std::sync::Mutex;
 
@@ -17,7 +19,7 @@ const EXPLICIT_LEAVES: u64 = 2_500_000;
 fn both_ways(n: u64) -> Result<bool, String> {
     let spec = Spec::primes_below(n, Objective::WorstCase).map_err(|e| e.to_string())?;
     let options = Options { cross_check: false, ..Options::default() };
-    let Outcome::Proved { certificate, facts, witness, .. } = prove(&spec, &options).map_err(|e| e.to_string())? else {
+    let Outcome::Proved { checked, facts, witness, .. } = prove(&spec, &options).map_err(|e| e.to_string())? else {
         return Err(format!("{n}: not proved"));
     };
     let Witness::Blocks(blocks) = &witness else { return Err(format!("{n}: the witness is not compact")) };
@@ -37,17 +39,21 @@ fn both_ways(n: u64) -> Result<bool, String> {
         ));
     }
     // The checker, both ways.
-    let compact = check_json(&certificate.to_json()).map_err(|e| format!("{n} compact: {e}"))?;
-    let mut explicit = certificate.clone();
-    let record = explicit.witness.as_mut().expect("a proved certificate has a witness");
-    record.tree = Some(tree.to_string());
-    record.blocks = None;
+    let compact = check_json(&checked.to_json()).map_err(|e| format!("{n} compact: {e}"))?;
+    let mut explicit = checked.certificate().clone();
+    let Claim::WorstCase(claim) = &mut explicit.claim else { return Err(format!("{n}: not a worst-case claim")) };
+    claim.witness.tree = TreeRecord::Explicit(tree.to_string());
     let expanded = check_json(&explicit.to_json()).map_err(|e| format!("{n} explicit: {e}"))?;
-    if compact != expanded {
-        return Err(format!("{n}: the checker says {compact:?} compact but {expanded:?} explicit"));
+    if compact.verdict() != expanded.verdict() {
+        return Err(format!(
+            "{n}: the checker says {:?} compact but {:?} explicit",
+            compact.verdict(),
+            expanded.verdict()
+        ));
     }
     // And the record reads back as the same samplers.
-    if witness_from_record(certificate.witness.as_ref().unwrap())? != witness {
+    let Claim::WorstCase(claim) = &checked.certificate().claim else { unreachable!("checked above") };
+    if witness_from_record(&claim.witness)? != witness {
         return Err(format!("{n}: the record does not read back"));
     }
     Ok(true)

@@ -49,13 +49,13 @@ fn the_spec_numbers() {
 
 #[test]
 fn forty_two_is_certified_with_the_two_call_tree_and_an_elementary_bound() {
-    let Outcome::Proved { facts, verdict, witness, .. } = prove(&primes(42), &Options::default()).unwrap() else {
+    let Outcome::Proved { facts, checked, witness, .. } = prove(&primes(42), &Options::default()).unwrap() else {
         panic!("42 is proved");
     };
     assert_eq!(facts.depth, 2);
     assert_eq!(facts.expected_calls.to_string(), "2");
     assert_eq!(witness.root_size(), Some(41));
-    assert_eq!(verdict.trust, TrustLevel::Elementary);
+    assert_eq!(checked.verdict().trust, TrustLevel::Elementary);
 }
 
 /// Every n in 4..=64 proves (within the default budgets) and lands between (or on) the
@@ -108,9 +108,9 @@ fn expected_calls_among_bounded_trees() {
     for (n, k, value) in [(42, 2, "2"), (42, 3, "2"), (6, 3, "2"), (8, 3, "3"), (16, 4, "4"), (27, 3, "3")] {
         let spec = Spec::primes_below(n, Objective::ExpectedWithinDepth { max_depth: k }).unwrap();
         match prove_expected(&spec, &options).unwrap() {
-            ExpectedOutcome::Proved { evaluation, verdict, .. } => {
+            ExpectedOutcome::Proved { evaluation, checked, .. } => {
                 assert_eq!(evaluation.expected_calls.to_string(), value, "n = {n}, K = {k}");
-                assert_eq!(verdict.trust.to_string(), "elementary", "n = {n}, K = {k}");
+                assert_eq!(checked.verdict().trust.to_string(), "elementary", "n = {n}, K = {k}");
             }
             other => panic!("n = {n}, K = {k}: {other:?}"),
         }

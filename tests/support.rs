@@ -35,29 +35,29 @@ pub fn certificate_json(spec: &Spec) -> String {
 pub fn produce(spec: &Spec) -> (String, Option<(String, String)>) {
     if spec.objective == Objective::Expected {
         let outcome = prove_expected_all(spec, &Options::default()).expect("prove_expected_all succeeds");
-        return (outcome.certificate.to_json(), None);
+        return (outcome.checked.to_json(), None);
     }
     if let Objective::ExpectedWithinDepth { .. } = spec.objective {
         return match prove_expected(spec, &Options::default()).expect("prove_expected succeeds") {
-            ExpectedOutcome::Proved { certificate, replay, .. } => {
+            ExpectedOutcome::Proved { checked, replay, .. } => {
                 let replay = replay.map(|script| {
-                    let record = optimod_check::replay_of(&certificate).expect("a script has a record");
+                    let record = optimod_check::replay_of(checked.certificate()).expect("a script has a record");
                     (record.file_suffix.clone(), script)
                 });
-                (certificate.to_json(), replay)
+                (checked.to_json(), replay)
             }
             other => panic!("modulus {}: not proved: {other:?}", spec.modulus),
         };
     }
     match prove(spec, &Options::default()).expect("prove succeeds") {
-        Outcome::Proved { certificate, replay, .. } => {
+        Outcome::Proved { checked, replay, .. } => {
             let replay = replay.map(|script| {
-                let record = optimod_check::replay_of(&certificate).expect("a script has a record");
+                let record = optimod_check::replay_of(checked.certificate()).expect("a script has a record");
                 (record.file_suffix.clone(), script)
             });
-            (certificate.to_json(), replay)
+            (checked.to_json(), replay)
         }
-        Outcome::Impossible { certificate, .. } => (certificate.to_json(), None),
+        Outcome::Impossible { checked, .. } => (checked.to_json(), None),
         Outcome::Unknown { reason, .. } => panic!("modulus {}: unknown: {reason}", spec.modulus),
     }
 }

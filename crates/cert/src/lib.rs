@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 /// The `format` field of every certificate.
 pub const FORMAT: &str = "optimod-certificate";
 /// The format version this build reads and writes. Certificates of another version are
-/// refused by the checker rather than guessed at.
-pub const VERSION: u32 = 2;
+/// refused by the checker rather than guessed at. (3: one typed `claim` replaced the optional
+/// records of version 2.)
+pub const VERSION: u32 = 3;
 
 /// A claim about one spec, with its proof.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,31 +27,71 @@ pub struct Certificate {
     pub version: u32,
     /// The problem the claim is about.
     pub spec: SpecRecord,
-    /// `"proved"` (an optimum with witness and lower bound) or `"impossible"` (no finite
-    /// exact tree exists).
-    pub status: Status,
-    /// The optimum number of calls in the worst case, when proved.
-    pub worst_case_calls: Option<u32>,
+    /// What is claimed, with exactly the records its proof needs.
+    pub claim: Claim,
+    /// Independent engines asked the questions behind the claim from their own models (for a
+    /// worst-case claim of D calls: depths D - 1 and D; for the expected objective within depth
+    /// K: the least expected calls among trees of depth `<= K`); empty when cross-checking was
+    /// off. Informational: the checker makes sure they do not contradict the claim.
+    pub cross_checks: Vec<EngineCheckRecord>,
+}
+
+/// The four kinds of claim; the spec's objective says which may appear.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Claim {
+    /// Worst case: `worst_case_calls` is the least depth of an exact tree.
+    WorstCase(WorstCaseClaim),
+    /// Worst case: no finite exact tree exists.
+    Impossible(ImpossibleClaim),
+    /// Expected calls: the witness has the fewest among exact trees of depth `<= max_depth`
+    /// (the spec's depth limit).
+    ExpectedWithinDepth(ExpectedWithinDepthClaim),
+    /// Expected calls over all exact strategies, loops included: a strategy, its exact value,
+    /// a lower bound and the gap.
+    ExpectedAllStrategies(AllStrategiesClaim),
+}
+
+/// "The optimum number of calls in the worst case is `worst_case_calls`."
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorstCaseClaim {
+    /// The optimum.
+    pub worst_case_calls: u32,
     /// What the lower bound rests on: `"elementary"` (arithmetic the checker repeats) or
     /// `"solver"` (a solver verdict, named in `lower_bound.solver`).
-    pub trust: Option<Trust>,
-    /// Why no finite exact tree exists, when impossible.
-    pub impossible: Option<ImpossibleRecord>,
-    /// An exact tree of depth `worst_case_calls`, when proved.
-    pub witness: Option<WitnessRecord>,
-    /// Why no exact tree of depth `worst_case_calls - 1` exists, when proved.
-    pub lower_bound: Option<LowerBoundRecord>,
-    /// Independent engines asked the same two questions (depth `worst_case_calls - 1` and
-    /// `worst_case_calls`) from their own models; empty when cross-checking was off. For the
-    /// expected objective: each engine's least expected calls among trees of depth `<= K`.
-    pub cross_checks: Vec<EngineCheckRecord>,
-    /// The expected-calls claim, for the objective `"expected-calls"` only (absent otherwise).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expected: Option<ExpectedRecord>,
-    /// The expected-calls claim over all strategies (objective `"expected-calls"` without a
-    /// depth limit; absent otherwise).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub all_strategies: Option<AllStrategiesRecord>,
+    pub trust: Trust,
+    /// An exact tree of depth `worst_case_calls`.
+    pub witness: WitnessRecord,
+    /// Why no exact tree of depth `worst_case_calls - 1` exists.
+    pub lower_bound: LowerBoundRecord,
+}
+
+/// "No finite exact tree exists."
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpossibleClaim {
+    /// A prime dividing the modulus and no generator size: every reach has a denominator
+    /// free of it, and so has every finite sum of reaches, but `1/n` does not.
+    pub missing_prime: u64,
+}
+
+/// "The witness has the fewest expected calls among exact trees of depth `<= K`", K the
+/// spec's `max_depth`; strategies with loops or deeper trees are not considered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedWithinDepthClaim {
+    /// The optimum, exact (`"p/q"` or an integer): the witness's expected calls.
+    pub expected_calls: String,
+    /// `"elementary"` when the elementary bound meets the optimum, else `"solver"`.
+    pub trust: Trust,
+    /// An exact tree of depth `<= K` with `expected_calls` expected calls.
+    pub witness: WitnessRecord,
+    /// A lower bound the checker re-derives (see [`ExpectedBoundRecord`]).
+    pub elementary_bound: ExpectedBoundRecord,
+    /// The solver verdict closing the gap between the elementary bound and the optimum, when
+    /// they differ.
+    pub solver: Option<ExpectedSolverRecord>,
 }
 
 /// Expected calls over all exact strategies, loops included: the best strategy found, its
@@ -58,24 +99,40 @@ pub struct Certificate {
 /// when the gap is 0, else `"bounded"`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AllStrategiesRecord {
-    /// The claim's scope in words.
-    pub scope: String,
-    /// `"finite-tree"` (the tree in `witness`), `"pool-automaton"` (the `pools` below) or
-    /// `"asymmetric-block"` (the `automaton` below).
-    pub family: String,
-    /// A pool automaton's run from pool 1: each pool visited and the size it calls; the last
-    /// call either empties the pool or leads back to a listed pool (a loop).
-    pub pools: Vec<PoolStepRecord>,
-    /// A general automaton (family `"asymmetric-block"`); absent for the other families.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub automaton: Option<AutomatonRecord>,
+pub struct AllStrategiesClaim {
+    /// `"proved"` (the gap is 0) or `"bounded"`.
+    pub status: AllStrategiesStatus,
+    /// The strategy.
+    pub strategy: StrategyRecord,
     /// The strategy's expected calls, exact.
     pub expected_calls: String,
     /// The lower bound, exact, and its argument.
     pub lower_bound: AllStrategiesBoundRecord,
     /// `expected_calls - lower_bound.value`, exact.
     pub gap: String,
+}
+
+/// Whether a claim over all strategies closed its gap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AllStrategiesStatus {
+    /// The strategy meets the lower bound: it is optimal over all strategies.
+    Proved,
+    /// A strategy and a lower bound that do not meet.
+    Bounded,
+}
+
+/// A strategy over all strategies' claim, by family.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "family", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum StrategyRecord {
+    /// A finite exact tree.
+    FiniteTree { witness: WitnessRecord },
+    /// A pool automaton's run from pool 1: each pool visited and the size it calls; the last
+    /// call either empties the pool or leads back to a listed pool (a loop).
+    PoolAutomaton { pools: Vec<PoolStepRecord> },
+    /// A general automaton of trees and chains.
+    AsymmetricBlock { automaton: AutomatonRecord },
 }
 
 /// A strategy with loops: named states, the run starting in state 0 (see
@@ -124,36 +181,28 @@ pub struct PoolStepRecord {
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum AllStrategiesBoundRecord {
     /// `sum_k Pr[more than k calls]`: 1 for `k < reach_levels`; `1/max_generator^k` while no
-    /// exact finite tree of depth k exists (up to `excluded.excluded_depth`, or for ever when
-    /// `missing_prime` shows that none exists at all).
-    Levels { value: String, reach_levels: u32, excluded: Option<ElementaryRecord>, missing_prime: Option<u64> },
+    /// exact finite tree of depth k exists (see [`LevelsExclusion`]).
+    Levels { value: String, reach_levels: u32, excluded: LevelsExclusion },
     /// One generator size m: the Knuth–Yao optimum (docs/model.md §7 fact 7), which the checker
     /// recomputes as the cost of the forced pool automaton.
     KnuthYao { value: String, size: u64 },
     /// The levels bound and a count (docs/model.md §7 fact 6): `excluded` is a per-output argument
     /// (no output's leaves can all sit at depth `<= d`), so every output has a leaf deeper
     /// than d; the internal nodes at depths `>= d` must supply n such leaves, and the cheapest
-    /// way is one internal node at each of the `chain` depths `d, d+1, ...` (`p + (p-1)(chain-1)
-    /// >= n`, p the largest size). So `Pr[more than k calls] >= 1/p^k` for `reach_levels <= k <
-    /// > d + chain`, and 1 below `reach_levels`.
+    /// way is one internal node at each of the `chain` depths `d, d+1, ...`
+    /// (`p + (p-1)(chain-1) >= n`, p the largest size). So `Pr[more than k calls] >= 1/p^k`
+    /// for `reach_levels <= k < d + chain`, and 1 below `reach_levels`.
     Counting { value: String, reach_levels: u32, excluded: ElementaryRecord, chain: u32 },
 }
 
-/// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`."
+/// Which depths of the levels bound have no exact finite tree.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpectedRecord {
-    /// The claim's scope in words: trees of bounded depth, not all strategies.
-    pub scope: String,
-    /// Trees considered: exact, of depth at most this.
-    pub max_depth: u32,
-    /// The optimum, exact (`"p/q"` or an integer): the witness's expected calls.
-    pub expected_calls: String,
-    /// A lower bound the checker re-derives (see [`ExpectedBoundRecord`]).
-    pub elementary_bound: ExpectedBoundRecord,
-    /// The solver verdict closing the gap between the elementary bound and the optimum, when
-    /// they differ.
-    pub solver: Option<ExpectedSolverRecord>,
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum LevelsExclusion {
+    /// Up to the argument's excluded depth.
+    UpTo(ElementaryRecord),
+    /// Every depth: the prime divides n and no size, so no finite exact tree exists.
+    Forever { missing_prime: u64 },
 }
 
 /// Expected calls are the sum over depths k of `Pr[more than k calls]`. For `k <
@@ -215,27 +264,60 @@ pub struct ExpectedSolverRecord {
     pub provenance: Provenance,
     /// The root calls, one unsatisfiable case each (every generator size).
     pub roots: Vec<u64>,
-    /// Always `"unsat"` in a certificate.
-    pub verdict: String,
+    /// Always `"unsat"`.
+    pub verdict: SolverVerdict,
     /// The same cases as an SMT-LIB 2 script, for replay by another solver.
     pub replay: ReplayRecord,
 }
 
-/// One engine's answer to "is there an exact tree of depth `<= depth`?".
+/// One engine's answer about the claim.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EngineCheckRecord {
-    /// `"z3"` or `"cbc"`.
-    pub engine: String,
+    /// The engine.
+    pub engine: Engine,
     /// The engine's version as it reports it.
     pub engine_version: String,
     /// The depth asked about.
     pub depth: u32,
-    /// `"no-tree"` (every root case infeasible), `"tree"` (a tree it found, verified exact),
-    /// `"not-applicable"` or `"unknown"` (see `detail`).
-    pub verdict: String,
-    /// How: models used and number of cases, or why the engine could not answer.
+    /// What it answered.
+    pub verdict: EngineVerdict,
+    /// How: models used and number of cases, or why the engine could not answer (prose, for
+    /// people; the checker reads only the fields above).
     pub detail: String,
+}
+
+/// An engine that cross-checks claims.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Engine {
+    /// The SMT solver.
+    Z3,
+    /// COIN-OR CBC, the integer-programming engine (through good_lp).
+    Cbc,
+}
+
+/// An engine's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EngineVerdict {
+    /// Worst case: an exact tree of depth `<= depth` (found and verified exact).
+    Tree,
+    /// Worst case: every root case infeasible, no exact tree of depth `<= depth`.
+    NoTree,
+    /// Expected calls: the least expected calls among exact trees of depth `<= depth`, exact.
+    Optimum(String),
+    /// The model was too large to build (see `detail`).
+    NotApplicable,
+    /// The engine gave no answer within its limits (see `detail`).
+    Unknown,
+}
+
+/// The only verdict a certificate records from a solver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SolverVerdict {
+    Unsat,
 }
 
 /// The spec, as the user gave it and as it was normalised.
@@ -248,25 +330,34 @@ pub struct SpecRecord {
     /// sizes the rule fixes (the checker derives them itself).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub generators: Vec<u64>,
-    /// `"primes-below-modulus"` or `"explicit"`.
-    pub generator_rule: String,
-    /// `"worst-case"` or `"expected-calls"`.
-    pub objective: String,
-    /// The depth limit of the `"expected-calls"` objective (absent for worst-case).
+    /// Where the sizes come from.
+    pub generator_rule: RuleRecord,
+    /// What is minimised.
+    pub objective: ObjectiveRecord,
+    /// The depth limit of the `"expected-calls"` objective (absent for worst-case, and for
+    /// expected calls over all strategies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_depth: Option<u32>,
 }
 
-/// The kind of claim.
+/// Where a spec's generator sizes come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// `worst_case_calls` is the optimum: witness plus lower bound.
-    Proved,
-    /// Expected calls over all strategies: a strategy and a lower bound that do not meet.
-    Bounded,
-    /// No finite exact tree exists.
-    Impossible,
+pub enum RuleRecord {
+    /// Every prime below the modulus (not listed in the certificate).
+    PrimesBelowModulus,
+    /// The listed sizes.
+    Explicit,
+}
+
+/// What a spec minimises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObjectiveRecord {
+    /// Calls on the longest path.
+    WorstCase,
+    /// Average calls (within the depth limit, or over all strategies without one).
+    ExpectedCalls,
 }
 
 /// What a proved lower bound rests on.
@@ -277,15 +368,6 @@ pub enum Trust {
     Elementary,
     /// A solver verdict that the checker cannot repeat (see `lower_bound.solver`).
     Solver,
-}
-
-/// Why no finite exact tree exists.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ImpossibleRecord {
-    /// A prime dividing the modulus and no generator size: every reach has a denominator
-    /// free of it, and so has every finite sum of reaches, but `1/n` does not.
-    pub missing_prime: u64,
 }
 
 /// The witness strategy.
@@ -301,12 +383,18 @@ pub struct WitnessRecord {
     pub expected_calls: String,
     /// How the tree was found.
     pub found_by: Provenance,
-    /// The tree, explicit: a leaf is its output (`5`); a call is the size and its children in
-    /// order of outcome, in parentheses (`2(0 1)`). Exactly one of `tree` and `blocks` is
-    /// present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tree: Option<String>,
-    /// The tree, compact: divisor-block samplers ascending by modulus, the last one for n.
+    /// The tree, explicit or compact.
+    pub tree: TreeRecord,
+}
+
+/// A witness tree, written out or as divisor blocks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum TreeRecord {
+    /// Explicit: a leaf is its output (`5`); a call is the size and its children in order of
+    /// outcome, in parentheses (`2(0 1)`).
+    Explicit(String),
+    /// Compact: divisor-block samplers ascending by modulus, the last one for n.
     ///
     /// Expansion rule. The sampler for t calls `root`; its outcomes, in order, are split into
     /// the blocks as listed, a block `{divisor: e, count: j}` taking `j * (t/e)` consecutive
@@ -314,11 +402,10 @@ pub struct WitnessRecord {
     /// e = 1: a leaf giving 0) and maps its output s to `i mod (t/e) + (t/e) * s`. Every
     /// divisor e > 1 a block names has its own sampler earlier in the list. The tree is exact
     /// when every sampler's blocks fill its root: `root = sum j * (t/e)`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocks: Option<Vec<SamplerRecord>>,
+    Blocks(Vec<SamplerRecord>),
 }
 
-/// One sampler of a compact witness (see [`WitnessRecord::blocks`]).
+/// One sampler of a compact witness (see [`TreeRecord::Blocks`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SamplerRecord {
@@ -344,8 +431,8 @@ pub struct BlockRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
-    /// `"z3"` or `"construction"` (the divisor-block dynamic programme, no solver).
-    pub engine: String,
+    /// Who produced it.
+    pub engine: Producer,
     /// Engine version, for solvers (`"4.13.3"`), else empty.
     pub engine_version: String,
     /// The encoding or construction's name, versioned.
@@ -354,6 +441,18 @@ pub struct Provenance {
     pub variables: u64,
     /// Constraints in the query (0 for constructions).
     pub constraints: u64,
+}
+
+/// Who produced a witness or a verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Producer {
+    /// The SMT solver.
+    Z3,
+    /// The divisor-block dynamic programme (docs/model.md §4), no solver.
+    Construction,
+    /// The worst-case pipeline's least-depth witness, reused for an expected-calls claim.
+    WorstCasePipeline,
 }
 
 /// Why no exact tree of depth `excluded_depth` or less exists.
@@ -439,8 +538,8 @@ pub struct SolverRecord {
     pub depth: u32,
     /// The engine, its version and the encoding.
     pub provenance: Provenance,
-    /// Always `"unsat"` in a certificate.
-    pub verdict: String,
+    /// Always `"unsat"`.
+    pub verdict: SolverVerdict,
     /// The same query as an SMT-LIB 2 script, for replay by another solver.
     pub replay: ReplayRecord,
 }
@@ -456,6 +555,40 @@ pub struct ReplayRecord {
     pub sha256: String,
     /// Number of `(check-sat)` commands in it.
     pub checks: u32,
+}
+
+impl Engine {
+    /// The engine's name as certificates spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Z3 => "z3",
+            Engine::Cbc => "cbc",
+        }
+    }
+}
+
+impl EngineVerdict {
+    /// The verdict in one word (`"optimum"` without its value).
+    pub fn word(&self) -> &'static str {
+        match self {
+            EngineVerdict::Tree => "tree",
+            EngineVerdict::NoTree => "no-tree",
+            EngineVerdict::Optimum(_) => "optimum",
+            EngineVerdict::NotApplicable => "not-applicable",
+            EngineVerdict::Unknown => "unknown",
+        }
+    }
+}
+
+impl Producer {
+    /// The producer's name as certificates spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Producer::Z3 => "z3",
+            Producer::Construction => "construction",
+            Producer::WorstCasePipeline => "worst-case-pipeline",
+        }
+    }
 }
 
 impl Certificate {
@@ -474,5 +607,48 @@ impl Certificate {
     /// Parses JSON text; the error names the line and column.
     pub fn from_json(text: &str) -> Result<Certificate, serde_json::Error> {
         serde_json::from_str(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn impossible() -> Certificate {
+        Certificate {
+            format: FORMAT.into(),
+            version: VERSION,
+            spec: SpecRecord {
+                modulus: 43,
+                generators: vec![],
+                generator_rule: RuleRecord::PrimesBelowModulus,
+                objective: ObjectiveRecord::WorstCase,
+                max_depth: None,
+            },
+            claim: Claim::Impossible(ImpossibleClaim { missing_prime: 43 }),
+            cross_checks: vec![],
+        }
+    }
+
+    #[test]
+    fn the_claim_is_tagged_by_kind_and_round_trips() {
+        let text = impossible().to_json();
+        assert!(text.contains("\"kind\": \"impossible\""), "{text}");
+        assert_eq!(Certificate::from_json(&text).unwrap(), impossible());
+    }
+
+    #[test]
+    fn fields_a_claim_does_not_have_are_refused() {
+        let text = impossible().to_json().replace("\"missing_prime\": 43", "\"missing_prime\": 43, \"witness\": null");
+        let error = Certificate::from_json(&text).unwrap_err().to_string();
+        assert!(error.contains("unknown field `witness`"), "{error}");
+    }
+
+    #[test]
+    fn engine_verdicts_are_words_or_an_optimum() {
+        let optimum: EngineVerdict = serde_json::from_str(r#"{"optimum": "3/2"}"#).unwrap();
+        assert_eq!(optimum, EngineVerdict::Optimum("3/2".into()));
+        assert_eq!(serde_json::to_string(&EngineVerdict::NoTree).unwrap(), "\"no-tree\"");
+        assert!(serde_json::from_str::<EngineVerdict>("\"maybe\"").is_err());
     }
 }

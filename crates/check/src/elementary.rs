@@ -52,7 +52,7 @@ pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> 
                     spec.generators.len()
                 ));
             }
-            if spec.generator_rule != "primes-below-modulus" {
+            if spec.generator_rule != optimod_cert::RuleRecord::PrimesBelowModulus {
                 if let Some(m) = spec.generators.iter().find(|&&m| !is_prime(m)) {
                     return fail(format!("partial fractions need prime sizes; {m} is not prime"));
                 }

@@ -5,47 +5,40 @@ use crate::automaton::automaton_cost;
 use crate::elementary::{check_elementary, is_prime, valuation};
 use crate::tree::check_witness;
 use crate::{
-    known_engine, settle_trust, solver_trust, AllStrategiesVerdict, CheckError, TrustLevel, Verdict, ENUMERATION_LIMIT,
+    settle_trust, solver_trust, AllStrategiesVerdict, CheckError, Established, TrustLevel, Verdict, ENUMERATION_LIMIT,
 };
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_cert::{
-    AllStrategiesBoundRecord, AllStrategiesRecord, Certificate, ElementaryRecord, ExpectedBoundRecord,
-    ExpectedSolverRecord, SpecRecord, Status, Trust,
+    AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, ElementaryRecord, Engine, EngineCheckRecord,
+    EngineVerdict, ExpectedBoundRecord, ExpectedSolverRecord, ExpectedWithinDepthClaim, LevelsExclusion, SpecRecord,
+    StrategyRecord,
 };
 
 /// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`":
 /// the witness exactly, the elementary bound re-derived, and the solver verdict where the
 /// bound is below the claim.
-pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdict, CheckError> {
-    let (None, Some(trust), None, Some(witness), None, Some(claim)) =
-        (cert.worst_case_calls, cert.trust, &cert.impossible, &cert.witness, &cert.lower_bound, &cert.expected)
-    else {
-        return Err(CheckError::Shape(
-            "an expected-calls claim has trust, a witness and an expected record, and no worst-case \
-             calls, lower bound or impossibility"
-                .into(),
-        ));
-    };
-    let spec = &cert.spec;
-    let facts = check_witness(spec, witness)?;
-    if facts.depth > max_depth || claim.max_depth != max_depth {
+pub(crate) fn check_expected(
+    spec: &SpecRecord,
+    max_depth: u32,
+    claim: &ExpectedWithinDepthClaim,
+    cross_checks: &[EngineCheckRecord],
+) -> Result<Verdict, CheckError> {
+    let facts = check_witness(spec, &claim.witness)?;
+    if facts.depth > max_depth {
         return Err(CheckError::Witness {
             field: "depth",
-            claimed: format!("at most {max_depth} (record: {})", claim.max_depth),
+            claimed: format!("at most {max_depth}"),
             actual: facts.depth.to_string(),
         });
     }
     if claim.expected_calls != facts.expected_calls.to_string() {
         return Err(CheckError::Witness {
-            field: "expected.expected_calls",
+            field: "claim.expected_calls",
             claimed: claim.expected_calls.clone(),
             actual: facts.expected_calls.to_string(),
         });
-    }
-    if !claim.scope.contains(&format!("depth <= {max_depth}")) {
-        return Err(CheckError::Shape(format!("the scope {:?} does not name the depth limit", claim.scope)));
     }
 
     let value = expected_bound_value(spec, max_depth, &claim.elementary_bound)?;
@@ -61,23 +54,14 @@ pub(crate) fn check_expected(cert: &Certificate, max_depth: u32) -> Result<Verdi
             facts.expected_calls
         )));
     }
-    let actual = expected_trust(
-        spec,
-        max_depth,
-        claim.solver.as_ref(),
-        value == facts.expected_calls,
-        &value,
-        &facts.expected_calls,
-    )?;
-    let agreeing = expected_cross_checks(cert, max_depth, &claim.expected_calls)?;
-    let actual = settle_trust(trust, actual)?;
+    let actual = expected_trust(spec, max_depth, claim.solver.as_ref(), &value, &facts.expected_calls)?;
+    let cross_checked_by = expected_cross_checks(cross_checks, max_depth, &facts.expected_calls)?;
+    let trust = settle_trust(claim.trust, actual)?;
     Ok(Verdict {
         modulus: spec.modulus,
-        worst_case_calls: None,
-        trust: actual,
-        cross_checked_by: agreeing,
-        expected_calls: Some((max_depth, claim.expected_calls.clone())),
-        all_strategies: None,
+        established: Established::ExpectedWithinDepth { max_depth, expected_calls: facts.expected_calls },
+        trust,
+        cross_checked_by,
     })
 }
 
@@ -155,16 +139,15 @@ fn expected_trust(
     spec: &SpecRecord,
     max_depth: u32,
     solver: Option<&ExpectedSolverRecord>,
-    bound_meets: bool,
     value: &BigRational,
     expected_calls: &BigRational,
 ) -> Result<TrustLevel, CheckError> {
+    let bound_meets = value == expected_calls;
     Ok(match solver {
         None if bound_meets => TrustLevel::Elementary,
         None => {
             return Err(CheckError::LowerBound(format!(
-                "the elementary bound {value} is below the claim {} and no solver verdict closes the gap",
-                expected_calls
+                "the elementary bound {value} is below the claim {expected_calls} and no solver verdict closes the gap"
             )))
         }
         Some(_) if bound_meets => {
@@ -173,10 +156,10 @@ fn expected_trust(
             ))
         }
         Some(solver) => {
-            if solver.verdict != "unsat" || solver.roots != spec.generators {
+            if solver.roots != spec.generators {
                 return Err(CheckError::LowerBound(format!(
-                    "the solver verdict must be unsat for every root call {:?}; it is {:?} for {:?}",
-                    spec.generators, solver.verdict, solver.roots
+                    "the solver verdict must cover every root call {:?}; it covers {:?}",
+                    spec.generators, solver.roots
                 )));
             }
             let suffix = format!("expected-depth{max_depth}.smt2");
@@ -186,30 +169,39 @@ fn expected_trust(
                     solver.replay.file_suffix, solver.replay.checks
                 )));
             }
-            solver_trust(&solver.provenance.engine)?
+            solver_trust(solver.verdict, solver.provenance.engine)?
         }
     })
 }
 
-/// The cross-check records: each names a known engine, the claim's depth and a verdict about
-/// it; an "optimum" must be the claimed one. Returns the engines that agree.
-fn expected_cross_checks(cert: &Certificate, max_depth: u32, expected_calls: &str) -> Result<Vec<String>, CheckError> {
+/// The cross-check records: each is about the claim's depth, and an optimum must be the
+/// claimed one. Returns the engines that agree.
+fn expected_cross_checks(
+    records: &[EngineCheckRecord],
+    max_depth: u32,
+    expected_calls: &BigRational,
+) -> Result<Vec<Engine>, CheckError> {
     let mut agreeing = Vec::new();
-    for r in &cert.cross_checks {
-        known_engine(&r.engine)?;
-        let known = ["optimum", "not-applicable", "unknown"].contains(&r.verdict.as_str());
-        if !known || r.depth != max_depth {
+    for r in records {
+        let about_claim =
+            matches!(r.verdict, EngineVerdict::Optimum(_) | EngineVerdict::NotApplicable | EngineVerdict::Unknown);
+        if !about_claim || r.depth != max_depth {
             return Err(CheckError::Shape(format!(
                 "cross-check by {} at depth {} with verdict {:?} is not about this claim",
-                r.engine, r.depth, r.verdict
+                r.engine.name(),
+                r.depth,
+                r.verdict
             )));
         }
-        if r.verdict == "optimum" {
-            if r.detail.split([' ', ':']).next() != Some(expected_calls) {
-                return Err(CheckError::LowerBound(format!("{} reports another optimum: {}", r.engine, r.detail)));
+        if let EngineVerdict::Optimum(optimum) = &r.verdict {
+            if optimum.parse::<BigRational>().ok().as_ref() != Some(expected_calls) {
+                return Err(CheckError::LowerBound(format!(
+                    "{} reports the optimum {optimum:?}, the claim is {expected_calls}",
+                    r.engine.name()
+                )));
             }
             if !agreeing.contains(&r.engine) {
-                agreeing.push(r.engine.clone());
+                agreeing.push(r.engine);
             }
         }
     }
@@ -219,25 +211,18 @@ fn expected_cross_checks(cert: &Certificate, max_depth: u32, expected_calls: &st
 /// Expected calls over all strategies: the strategy's exact value (a finite tree, or a pool
 /// automaton evaluated here by its own linear recurrence), the lower bound re-derived, the
 /// gap, and the status `proved` exactly when the gap is 0.
-pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckError> {
-    let claim = cert.all_strategies.as_ref().expect("caller checked");
-    let spec = &cert.spec;
-    let (None, Some(Trust::Elementary), None, None, None) =
-        (cert.worst_case_calls, cert.trust, &cert.impossible, &cert.lower_bound, &cert.expected)
-    else {
-        return Err(CheckError::Shape(
-            "a claim over all strategies has trust elementary and no worst-case calls, impossibility, \
-             worst-case lower bound or depth-limited record"
-                .into(),
-        ));
-    };
-    if !cert.cross_checks.is_empty() || !claim.scope.contains("all exact strategies") {
-        return Err(CheckError::Shape("the scope must say all exact strategies; no cross-checks belong here".into()));
+pub(crate) fn check_all_strategies(
+    spec: &SpecRecord,
+    claim: &AllStrategiesClaim,
+    cross_checks: &[EngineCheckRecord],
+) -> Result<Verdict, CheckError> {
+    if !cross_checks.is_empty() {
+        return Err(CheckError::Shape("a claim over all strategies has no engine cross-checks".into()));
     }
-    let value = strategy_value(cert, claim)?;
+    let value = strategy_value(spec, &claim.strategy)?;
     if claim.expected_calls != value.to_string() {
         return Err(CheckError::Witness {
-            field: "all_strategies.expected_calls",
+            field: "claim.expected_calls",
             claimed: claim.expected_calls.clone(),
             actual: value.to_string(),
         });
@@ -247,8 +232,8 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
         AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain } => {
             (value, counting_bound(spec, *reach_levels, excluded, *chain)?)
         }
-        AllStrategiesBoundRecord::Levels { value, reach_levels, excluded, missing_prime } => {
-            (value, levels_bound(spec, *reach_levels, excluded.as_ref(), *missing_prime)?)
+        AllStrategiesBoundRecord::Levels { value, reach_levels, excluded } => {
+            (value, levels_bound(spec, *reach_levels, excluded)?)
         }
     };
     if *recorded != bound.to_string() {
@@ -261,38 +246,31 @@ pub(crate) fn check_all_strategies(cert: &Certificate) -> Result<Verdict, CheckE
     if claim.gap != gap.to_string() {
         return Err(CheckError::LowerBound(format!("the gap is {gap}, not {}", claim.gap)));
     }
-    let status = if gap.is_zero() { Status::Proved } else { Status::Bounded };
-    if cert.status != status {
-        return Err(CheckError::Shape(format!("status {:?} but the gap is {gap}", cert.status)));
+    let status = if gap.is_zero() { AllStrategiesStatus::Proved } else { AllStrategiesStatus::Bounded };
+    if claim.status != status {
+        return Err(CheckError::Shape(format!("status {:?} but the gap is {gap}", claim.status)));
     }
     Ok(Verdict {
         modulus: spec.modulus,
-        worst_case_calls: None,
+        established: Established::AllStrategies(AllStrategiesVerdict {
+            status,
+            expected_calls: value,
+            lower_bound: bound,
+        }),
         trust: TrustLevel::Elementary,
         cross_checked_by: vec![],
-        expected_calls: None,
-        all_strategies: Some(AllStrategiesVerdict { status, expected_calls: value, lower_bound: bound }),
     })
 }
 
 /// The exact expected calls of the claimed strategy: a finite tree, an asymmetric block's
 /// automaton, or a pool automaton, each evaluated here.
-fn strategy_value(cert: &Certificate, claim: &AllStrategiesRecord) -> Result<BigRational, CheckError> {
-    let spec = &cert.spec;
-    Ok(match (claim.family.as_str(), &cert.witness, &claim.automaton) {
-        ("finite-tree", Some(witness), None) if claim.pools.is_empty() => check_witness(spec, witness)?.expected_calls,
-        ("asymmetric-block", None, Some(automaton)) if claim.pools.is_empty() => automaton_cost(spec, automaton)?,
-        ("pool-automaton", None, None) => {
-            let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
+fn strategy_value(spec: &SpecRecord, strategy: &StrategyRecord) -> Result<BigRational, CheckError> {
+    Ok(match strategy {
+        StrategyRecord::FiniteTree { witness } => check_witness(spec, witness)?.expected_calls,
+        StrategyRecord::AsymmetricBlock { automaton } => automaton_cost(spec, automaton)?,
+        StrategyRecord::PoolAutomaton { pools } => {
+            let steps: Vec<(u64, u64)> = pools.iter().map(|p| (p.pool, p.size)).collect();
             pool_cost(spec, &steps)?
-        }
-        (family, _, _) => {
-            return Err(CheckError::Shape(format!(
-                "family {family:?} with {} pool steps, {} witness tree and {} automaton",
-                claim.pools.len(),
-                if cert.witness.is_some() { "a" } else { "no" },
-                if claim.automaton.is_some() { "an" } else { "no" }
-            )))
         }
     })
 }
@@ -356,12 +334,7 @@ fn counting_bound(
 
 /// Levels: 1 per level no leaf can reach, then `1/top^k` per excluded level (a geometric tail
 /// when no finite tree exists at all).
-fn levels_bound(
-    spec: &SpecRecord,
-    reach_levels: u32,
-    excluded: Option<&ElementaryRecord>,
-    missing_prime: Option<u64>,
-) -> Result<BigRational, CheckError> {
+fn levels_bound(spec: &SpecRecord, reach_levels: u32, excluded: &LevelsExclusion) -> Result<BigRational, CheckError> {
     let top = BigInt::from(*spec.generators.last().expect("checked non-empty"));
     let levels = reach_levels_of(spec);
     if reach_levels != levels {
@@ -369,14 +342,14 @@ fn levels_bound(
     }
     let mut bound = BigRational::from_integer(BigInt::from(levels));
     let term = |k: u32| BigRational::new(BigInt::one(), top.pow(k));
-    match (excluded, missing_prime) {
-        (Some(record), None) => {
+    match excluded {
+        LevelsExclusion::UpTo(record) => {
             check_elementary(spec, record)?;
             for k in levels..=record.excluded_depth {
                 bound += term(k);
             }
         }
-        (None, Some(p)) => {
+        &LevelsExclusion::Forever { missing_prime: p } => {
             if !is_prime(p) || !spec.modulus.is_multiple_of(p) || spec.generators.iter().any(|&m| m % p == 0) {
                 return Err(CheckError::LowerBound(format!(
                     "{p} is not a prime of {} that divides no generator size",
@@ -387,7 +360,6 @@ fn levels_bound(
             let x = BigRational::new(BigInt::one(), top.clone());
             bound += term(levels) / (BigRational::one() - x);
         }
-        _ => return Err(CheckError::LowerBound("the levels bound needs exactly one exclusion".into())),
     }
     Ok(bound)
 }

@@ -10,7 +10,11 @@
 //! expected-calls claims.
 
 use num_rational::BigRational;
-use optimod_cert::{AllStrategiesBoundRecord, Certificate, SpecRecord, Status, Trust, FORMAT, VERSION};
+use optimod_cert::{
+    AllStrategiesBoundRecord, AllStrategiesStatus, Certificate, Claim, Engine, EngineVerdict, ImpossibleClaim,
+    ObjectiveRecord, Producer, ReplayRecord, RuleRecord, SolverVerdict, SpecRecord, Trust, WorstCaseClaim, FORMAT,
+    VERSION,
+};
 use std::fmt;
 
 mod automaton;
@@ -33,31 +37,80 @@ const NODE_LIMIT: usize = 5_000_000;
 /// anything is allocated in proportion to them.
 const SIZE_LIMIT: u64 = 1 << 20;
 
+/// A certificate the checker accepted, with what it establishes. Its fields are private and
+/// [`check`] is the only way to make one, so whatever takes a `Checked` (saving, printing
+/// as proven) holds a checked certificate by construction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    certificate: Certificate,
+    verdict: Verdict,
+}
+
+impl Checked {
+    /// The certificate, as given to [`check`].
+    pub fn certificate(&self) -> &Certificate {
+        &self.certificate
+    }
+
+    /// What it establishes.
+    pub fn verdict(&self) -> &Verdict {
+        &self.verdict
+    }
+
+    /// The certificate's stable JSON bytes, for writing.
+    pub fn to_json(&self) -> String {
+        self.certificate.to_json()
+    }
+
+    /// The same JSON on one line (for a file of many certificates).
+    pub fn to_json_line(&self) -> String {
+        self.certificate.to_json_line()
+    }
+}
+
 /// What a certificate that passed the check establishes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
     /// The modulus.
     pub modulus: u64,
-    /// `Some(d)`: the optimum worst case is d calls; `None`: no finite exact tree exists.
-    pub worst_case_calls: Option<u32>,
+    /// The claim, in checked numbers.
+    pub established: Established,
     /// What the claim rests on.
     pub trust: TrustLevel,
     /// Engines that, by the certificate's own records, answered "no tree" one depth below the
     /// claim (for the expected objective: found the same optimum). Informational: the checker
     /// only made sure these records do not contradict the claim; it did not re-run them.
-    pub cross_checked_by: Vec<String>,
-    /// For the expected objective: `(K, optimum)`, the fewest expected calls among exact
-    /// trees of depth `<= K`, exact.
-    pub expected_calls: Option<(u32, String)>,
-    /// Over all strategies: the strategy's exact expected calls and the proven lower bound.
-    pub all_strategies: Option<AllStrategiesVerdict>,
+    pub cross_checked_by: Vec<Engine>,
+}
+
+/// The claim of a checked certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Established {
+    /// The optimum worst case is `calls` calls.
+    WorstCase { calls: u32 },
+    /// No finite exact tree exists: `missing_prime` divides n and no size.
+    Impossible { missing_prime: u64 },
+    /// The fewest expected calls among exact trees of depth `<= max_depth`.
+    ExpectedWithinDepth { max_depth: u32, expected_calls: BigRational },
+    /// Over all strategies: a strategy's exact expected calls and a proven lower bound.
+    AllStrategies(AllStrategiesVerdict),
+}
+
+impl Verdict {
+    /// The optimum worst case, for a worst-case claim.
+    pub fn worst_case_calls(&self) -> Option<u32> {
+        match self.established {
+            Established::WorstCase { calls } => Some(calls),
+            _ => None,
+        }
+    }
 }
 
 /// A checked claim about expected calls over all strategies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AllStrategiesVerdict {
     /// `Proved` when the strategy meets the bound, else `Bounded`.
-    pub status: Status,
+    pub status: AllStrategiesStatus,
     /// The strategy's expected calls, exact.
     pub expected_calls: BigRational,
     /// The proven lower bound, exact.
@@ -72,7 +125,7 @@ pub enum TrustLevel {
     /// A solver's UNSAT verdict that the checker cannot repeat: the solver (always z3 here)
     /// and a replay script pinned by its SHA-256 (`optimod verify` re-encodes it from the
     /// claim; `just replay` has cvc5 answer it).
-    Solver { engine: String },
+    Solver { engine: Producer },
 }
 
 /// Largest depth any certificate may name (a claim, a limit, an excluded depth). A modulus
@@ -83,14 +136,11 @@ pub const DEPTH_LIMIT: u32 = 64;
 /// Longest chain a counting bound may ask the checker to sum (one exact term per depth).
 pub const CHAIN_LIMIT: u32 = 4096;
 
-/// The engines a certificate may name; any other name is refused, not printed back.
-const KNOWN_ENGINES: [&str; 2] = ["z3", "cbc"];
-
 impl fmt::Display for TrustLevel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TrustLevel::Elementary => f.write_str("elementary"),
-            TrustLevel::Solver { engine } => write!(f, "solver ({engine} unsat, replay script pinned)"),
+            TrustLevel::Solver { engine } => write!(f, "solver ({} unsat, replay script pinned)", engine.name()),
         }
     }
 }
@@ -155,12 +205,13 @@ impl fmt::Display for CheckError {
 
 impl std::error::Error for CheckError {}
 
-/// The replay script a certificate relies on, as `(file suffix, record)`, if any.
-pub fn replay_of(cert: &Certificate) -> Option<&optimod_cert::ReplayRecord> {
-    if let Some(claim) = &cert.expected {
-        return claim.solver.as_ref().map(|s| &s.replay);
+/// The replay script a certificate relies on, if any.
+pub fn replay_of(cert: &Certificate) -> Option<&ReplayRecord> {
+    match &cert.claim {
+        Claim::WorstCase(claim) => claim.lower_bound.solver.as_ref().map(|s| &s.replay),
+        Claim::ExpectedWithinDepth(claim) => claim.solver.as_ref().map(|s| &s.replay),
+        Claim::Impossible(_) | Claim::ExpectedAllStrategies(_) => None,
     }
-    cert.lower_bound.as_ref()?.solver.as_ref().map(|s| &s.replay)
 }
 
 /// Checks that `script` is the replay script the certificate names: same hash, same number of
@@ -193,69 +244,74 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Parses and checks certificate text.
-pub fn check_json(text: &str) -> Result<Verdict, CheckError> {
+pub fn check_json(text: &str) -> Result<Checked, CheckError> {
     let cert = Certificate::from_json(text).map_err(|e| CheckError::Json(e.to_string()))?;
-    check(&cert)
+    check(cert)
 }
 
-/// Checks every claim of a certificate; the error is the first failed check.
-pub fn check(cert: &Certificate) -> Result<Verdict, CheckError> {
-    if cert.format != FORMAT || cert.version != VERSION {
-        return Err(CheckError::Version { format: cert.format.clone(), version: cert.version });
+/// Checks every claim of a certificate; the error is the first failed check. The one dispatch
+/// on the kind of claim.
+pub fn check(certificate: Certificate) -> Result<Checked, CheckError> {
+    if certificate.format != FORMAT || certificate.version != VERSION {
+        return Err(CheckError::Version { format: certificate.format.clone(), version: certificate.version });
     }
-    let spec = resolve_spec(&cert.spec)?;
-    // Work on the certificate with its sizes spelt out (the primes rule leaves them implicit).
-    let resolved;
-    let cert = if spec == cert.spec {
-        cert
-    } else {
-        resolved = Certificate { spec, ..cert.clone() };
-        &resolved
+    // Check with the sizes spelt out (the primes rule leaves them implicit).
+    let spec = resolve_spec(&certificate.spec)?;
+    check_depths(&spec, &certificate)?;
+    let cross = &certificate.cross_checks;
+    let verdict = match (&certificate.claim, spec.objective, spec.max_depth) {
+        (Claim::Impossible(claim), ObjectiveRecord::WorstCase, None) => check_impossible(&spec, claim, cross)?,
+        (Claim::WorstCase(claim), ObjectiveRecord::WorstCase, None) => check_worst_case(&spec, claim, cross)?,
+        (Claim::ExpectedWithinDepth(claim), ObjectiveRecord::ExpectedCalls, Some(max_depth)) => {
+            check_expected(&spec, max_depth, claim, cross)?
+        }
+        (Claim::ExpectedAllStrategies(claim), ObjectiveRecord::ExpectedCalls, None) => {
+            check_all_strategies(&spec, claim, cross)?
+        }
+        (claim, objective, max_depth) => {
+            return Err(CheckError::Shape(format!(
+                "a claim of kind {:?} does not fit the objective {objective:?} with depth limit {max_depth:?}",
+                claim_kind(claim)
+            )))
+        }
     };
-    check_depths(cert)?;
-    let all_strategies = cert.spec.objective == "expected-calls" && cert.spec.max_depth.is_none();
-    if all_strategies != cert.all_strategies.is_some() || (cert.spec.max_depth.is_none() && cert.expected.is_some()) {
-        return Err(CheckError::Shape("the expected-calls records do not match the objective".into()));
-    }
-    if all_strategies {
-        return check_all_strategies(cert);
-    }
-    match (cert.status, cert.spec.max_depth) {
-        (Status::Impossible, None) => check_impossible(cert),
-        (Status::Proved, None) => check_proved(cert),
-        (Status::Proved, Some(max_depth)) => check_expected(cert, max_depth),
-        (Status::Impossible | Status::Bounded, _) => Err(CheckError::Shape(format!(
-            "status {:?} does not fit the objective {:?}",
-            cert.status, cert.spec.objective
-        ))),
+    Ok(Checked { certificate, verdict })
+}
+
+/// The claim's kind as the certificate spells it.
+fn claim_kind(claim: &Claim) -> &'static str {
+    match claim {
+        Claim::WorstCase(_) => "worst-case",
+        Claim::Impossible(_) => "impossible",
+        Claim::ExpectedWithinDepth(_) => "expected-within-depth",
+        Claim::ExpectedAllStrategies(_) => "expected-all-strategies",
     }
 }
 
 /// Every depth-like number in the certificate is at most [`DEPTH_LIMIT`], and a counting
 /// chain at most [`CHAIN_LIMIT`]: refused up front, so no loop over depths can run long.
-fn check_depths(cert: &Certificate) -> Result<(), CheckError> {
+fn check_depths(spec: &SpecRecord, cert: &Certificate) -> Result<(), CheckError> {
     let mut depths: Vec<u32> = Vec::new();
-    depths.extend(cert.spec.max_depth);
-    depths.extend(cert.worst_case_calls);
-    depths.extend(cert.witness.as_ref().map(|w| w.depth));
-    if let Some(lower) = &cert.lower_bound {
-        depths.extend([lower.excluded_depth, lower.elementary.excluded_depth]);
-        depths.extend(lower.solver.as_ref().map(|s| s.depth));
-    }
-    if let Some(claim) = &cert.expected {
-        depths.extend([
-            claim.max_depth,
-            claim.elementary_bound.reach_levels,
-            claim.elementary_bound.excluded.excluded_depth,
-        ]);
-        depths.extend(claim.elementary_bound.valuation_levels.iter().map(|v| v.min_depth));
-    }
+    depths.extend(spec.max_depth);
     depths.extend(cert.cross_checks.iter().map(|r| r.depth));
-    if let Some(claim) = &cert.all_strategies {
-        match &claim.lower_bound {
+    match &cert.claim {
+        Claim::WorstCase(claim) => {
+            let lower = &claim.lower_bound;
+            depths.extend([claim.worst_case_calls, claim.witness.depth, lower.excluded_depth]);
+            depths.push(lower.elementary.excluded_depth);
+            depths.extend(lower.solver.as_ref().map(|s| s.depth));
+        }
+        Claim::ExpectedWithinDepth(claim) => {
+            let bound = &claim.elementary_bound;
+            depths.extend([claim.witness.depth, bound.reach_levels, bound.excluded.excluded_depth]);
+            depths.extend(bound.valuation_levels.iter().map(|v| v.min_depth));
+        }
+        Claim::ExpectedAllStrategies(claim) => match &claim.lower_bound {
             AllStrategiesBoundRecord::Levels { reach_levels, excluded, .. } => {
                 depths.push(*reach_levels);
-                depths.extend(excluded.as_ref().map(|e| e.excluded_depth));
+                if let optimod_cert::LevelsExclusion::UpTo(record) = excluded {
+                    depths.push(record.excluded_depth);
+                }
             }
             AllStrategiesBoundRecord::Counting { reach_levels, excluded, chain, .. } => {
                 depths.extend([*reach_levels, excluded.excluded_depth]);
@@ -266,7 +322,8 @@ fn check_depths(cert: &Certificate) -> Result<(), CheckError> {
                 }
             }
             AllStrategiesBoundRecord::KnuthYao { .. } => {}
-        }
+        },
+        Claim::Impossible(_) => {}
     }
     match depths.into_iter().find(|&d| d > DEPTH_LIMIT) {
         Some(d) => Err(CheckError::TooLarge(format!("a depth of {d} (limit {DEPTH_LIMIT})"))),
@@ -281,13 +338,14 @@ fn resolve_spec(spec: &SpecRecord) -> Result<SpecRecord, CheckError> {
         return err(format!("modulus {} is outside 2..={SIZE_LIMIT}", spec.modulus));
     }
     let mut resolved = spec.clone();
-    match spec.generator_rule.as_str() {
-        "explicit" => {}
-        "primes-below-modulus" if spec.generators.is_empty() => resolved.generators = primes_below(spec.modulus),
-        "primes-below-modulus" => {
+    match spec.generator_rule {
+        RuleRecord::Explicit => {}
+        RuleRecord::PrimesBelowModulus if spec.generators.is_empty() => {
+            resolved.generators = primes_below(spec.modulus)
+        }
+        RuleRecord::PrimesBelowModulus => {
             return err("the primes-below-modulus rule fixes the sizes; none may be listed".into())
         }
-        other => return err(format!("unknown generator rule {other:?}")),
     }
     let sizes = &resolved.generators;
     if sizes.is_empty() {
@@ -299,61 +357,48 @@ fn resolve_spec(spec: &SpecRecord) -> Result<SpecRecord, CheckError> {
     if sizes.windows(2).any(|w| w[0] >= w[1]) {
         return err("generator sizes are not strictly ascending".into());
     }
-    check_objective(spec)?;
-    Ok(resolved)
-}
-
-fn check_objective(spec: &SpecRecord) -> Result<(), CheckError> {
-    let err = |m: String| Err(CheckError::Spec(m));
-    match (spec.objective.as_str(), spec.max_depth) {
-        ("worst-case", None) => Ok(()),
-        ("expected-calls", Some(k)) if k >= 1 => Ok(()),
-        ("expected-calls", None) => Ok(()),
-        ("expected-calls", _) => err("the expected-calls objective's depth limit must be at least 1".into()),
-        (other, _) => err(format!("unknown objective {other:?} (or a depth limit where none belongs)")),
+    match (spec.objective, spec.max_depth) {
+        (ObjectiveRecord::WorstCase, Some(_)) => err("the worst-case objective has no depth limit".into()),
+        (ObjectiveRecord::ExpectedCalls, Some(0)) => {
+            err("the expected-calls objective's depth limit must be at least 1".into())
+        }
+        _ => Ok(resolved),
     }
 }
 
-fn check_impossible(cert: &Certificate) -> Result<Verdict, CheckError> {
-    let (Some(reason), None, None, None, None) =
-        (&cert.impossible, cert.worst_case_calls, cert.trust, &cert.witness, &cert.lower_bound)
-    else {
-        return Err(CheckError::Shape(
-            "an impossible claim has a reason and no calls, trust, witness or lower bound".into(),
-        ));
-    };
-    let (p, n) = (reason.missing_prime, cert.spec.modulus);
+fn check_impossible(
+    spec: &SpecRecord,
+    claim: &ImpossibleClaim,
+    cross_checks: &[optimod_cert::EngineCheckRecord],
+) -> Result<Verdict, CheckError> {
+    let (p, n) = (claim.missing_prime, spec.modulus);
     if !is_prime(p) || n % p != 0 {
         return Err(CheckError::Impossible(format!("{p} is not a prime factor of {n}")));
     }
-    if let Some(m) = cert.spec.generators.iter().find(|&&m| m % p == 0) {
+    if let Some(m) = spec.generators.iter().find(|&&m| m % p == 0) {
         return Err(CheckError::Impossible(format!("{p} divides the generator size {m}")));
     }
-    if !cert.cross_checks.is_empty() {
+    if !cross_checks.is_empty() {
         return Err(CheckError::Shape("an impossible claim has no engine cross-checks".into()));
     }
     Ok(Verdict {
         modulus: n,
-        worst_case_calls: None,
+        established: Established::Impossible { missing_prime: p },
         trust: TrustLevel::Elementary,
         cross_checked_by: vec![],
-        expected_calls: None,
-        all_strategies: None,
     })
 }
 
-fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
-    let (Some(calls), Some(trust), None, Some(witness), Some(lower)) =
-        (cert.worst_case_calls, cert.trust, &cert.impossible, &cert.witness, &cert.lower_bound)
-    else {
-        return Err(CheckError::Shape(
-            "a proved claim has calls, trust, a witness and a lower bound, and no impossibility".into(),
-        ));
-    };
-    let spec = &cert.spec;
+fn check_worst_case(
+    spec: &SpecRecord,
+    claim: &WorstCaseClaim,
+    cross_checks: &[optimod_cert::EngineCheckRecord],
+) -> Result<Verdict, CheckError> {
+    let calls = claim.worst_case_calls;
+    let lower = &claim.lower_bound;
 
     // Upper bound: the witness is an exact tree of depth `calls`.
-    let facts = check_witness(spec, witness)?;
+    let facts = check_witness(spec, &claim.witness)?;
     if calls != facts.depth {
         return Err(CheckError::Witness {
             field: "worst_case_calls",
@@ -388,10 +433,10 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
                     solver.replay.file_suffix
                 )));
             }
-            if solver.depth != needed || solver.verdict != "unsat" {
+            if solver.depth != needed {
                 return Err(CheckError::LowerBound(format!(
-                    "the solver verdict is {:?} at depth {}, not unsat at depth {needed}",
-                    solver.verdict, solver.depth
+                    "the solver verdict is about depth {}, not depth {needed}",
+                    solver.depth
                 )));
             }
             if lower.elementary.excluded_depth >= needed {
@@ -399,29 +444,23 @@ fn check_proved(cert: &Certificate) -> Result<Verdict, CheckError> {
                     "a solver verdict is recorded where the elementary argument suffices".into(),
                 ));
             }
-            solver_trust(&solver.provenance.engine)?
+            solver_trust(solver.verdict, solver.provenance.engine)?
         }
     };
-    let cross_checked_by = check_cross_checks(cert, needed, calls)?;
-    let actual = settle_trust(trust, actual)?;
-    Ok(Verdict {
-        modulus: spec.modulus,
-        worst_case_calls: Some(calls),
-        trust: actual,
-        cross_checked_by,
-        expected_calls: None,
-        all_strategies: None,
-    })
+    let cross_checked_by = check_cross_checks(cross_checks, needed, calls)?;
+    let trust = settle_trust(claim.trust, actual)?;
+    Ok(Verdict { modulus: spec.modulus, established: Established::WorstCase { calls }, trust, cross_checked_by })
 }
 
-/// The trust level of a solver step: only z3 writes them.
-pub(crate) fn solver_trust(engine: &str) -> Result<TrustLevel, CheckError> {
-    if engine != "z3" {
-        return Err(CheckError::LowerBound(format!(
-            "the solver step names the engine {engine:?}; only z3 writes them"
-        )));
+/// The trust level of a solver step: only z3 writes them, and only unsat ones.
+pub(crate) fn solver_trust(verdict: SolverVerdict, engine: Producer) -> Result<TrustLevel, CheckError> {
+    match (verdict, engine) {
+        (SolverVerdict::Unsat, Producer::Z3) => Ok(TrustLevel::Solver { engine }),
+        (_, other) => Err(CheckError::LowerBound(format!(
+            "the solver step names the engine {:?}; only z3 writes them",
+            other.name()
+        ))),
     }
-    Ok(TrustLevel::Solver { engine: engine.into() })
 }
 
 /// The trust a proof supports must be the level the certificate states. Cross-check records
@@ -433,41 +472,41 @@ fn settle_trust(claimed: Trust, actual: TrustLevel) -> Result<TrustLevel, CheckE
     }
 }
 
-/// A cross-check record must name an engine this project runs.
-pub(crate) fn known_engine(engine: &str) -> Result<(), CheckError> {
-    if KNOWN_ENGINES.contains(&engine) {
-        Ok(())
-    } else {
-        Err(CheckError::Shape(format!("a cross-check names the engine {engine:?}, not one of {KNOWN_ENGINES:?}")))
-    }
-}
-
-/// Engine answers may not contradict the claim; returns the engines that agree below it.
-fn check_cross_checks(cert: &Certificate, needed: u32, calls: u32) -> Result<Vec<String>, CheckError> {
+/// Engine answers about a worst-case claim may not contradict it; returns the engines that
+/// agree below it.
+fn check_cross_checks(
+    records: &[optimod_cert::EngineCheckRecord],
+    needed: u32,
+    calls: u32,
+) -> Result<Vec<Engine>, CheckError> {
     let mut agreeing = Vec::new();
-    for r in &cert.cross_checks {
-        known_engine(&r.engine)?;
-        let known = ["tree", "no-tree", "not-applicable", "unknown"].contains(&r.verdict.as_str());
-        if !known || (r.depth != needed && r.depth != calls) {
+    for r in records {
+        let about_claim = matches!(
+            r.verdict,
+            EngineVerdict::Tree | EngineVerdict::NoTree | EngineVerdict::NotApplicable | EngineVerdict::Unknown
+        );
+        if !about_claim || (r.depth != needed && r.depth != calls) {
             return Err(CheckError::Shape(format!(
                 "cross-check by {} at depth {} with verdict {:?} is not about this claim",
-                r.engine, r.depth, r.verdict
+                r.engine.name(),
+                r.depth,
+                r.verdict
             )));
         }
-        if r.depth == needed && r.verdict == "tree" {
+        if r.depth == needed && r.verdict == EngineVerdict::Tree {
             return Err(CheckError::LowerBound(format!(
                 "{} reports an exact tree of depth {needed}, contradicting the lower bound",
-                r.engine
+                r.engine.name()
             )));
         }
-        if r.depth == calls && r.verdict == "no-tree" {
+        if r.depth == calls && r.verdict == EngineVerdict::NoTree {
             return Err(CheckError::LowerBound(format!(
                 "{} reports no exact tree of depth {calls}, contradicting the witness",
-                r.engine
+                r.engine.name()
             )));
         }
-        if r.depth == needed && r.verdict == "no-tree" && !agreeing.contains(&r.engine) {
-            agreeing.push(r.engine.clone());
+        if r.depth == needed && r.verdict == EngineVerdict::NoTree && !agreeing.contains(&r.engine) {
+            agreeing.push(r.engine);
         }
     }
     Ok(agreeing)

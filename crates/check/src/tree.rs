@@ -5,7 +5,7 @@ use crate::{CheckError, NODE_LIMIT};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
-use optimod_cert::SpecRecord;
+use optimod_cert::{SpecRecord, TreeRecord};
 
 /// Compact witnesses with at most this many leaves are also expanded and checked leaf by leaf.
 const EXPAND_LIMIT: u64 = 2_000;
@@ -24,9 +24,9 @@ pub(crate) fn check_witness(
     spec: &SpecRecord,
     witness: &optimod_cert::WitnessRecord,
 ) -> Result<WitnessFacts, CheckError> {
-    let facts = match (&witness.tree, &witness.blocks) {
-        (Some(text), None) => exact_tree_facts(&parse_tree(text)?, spec)?,
-        (None, Some(samplers)) => {
+    let facts = match &witness.tree {
+        TreeRecord::Explicit(text) => exact_tree_facts(&parse_tree(text)?, spec)?,
+        TreeRecord::Blocks(samplers) => {
             let facts = check_blocks(spec, samplers)?;
             if facts.leaves.parse::<u64>().is_ok_and(|l| l <= EXPAND_LIMIT) {
                 let explicit = exact_tree_facts(&expand(samplers, samplers.len() - 1), spec)?;
@@ -38,7 +38,6 @@ pub(crate) fn check_witness(
             }
             facts
         }
-        _ => return Err(CheckError::Shape("a witness has exactly one of `tree` and `blocks`".into())),
     };
     let summary = [
         ("depth", witness.depth.to_string(), facts.depth.to_string()),

@@ -2,9 +2,7 @@
 //! trees of depth `<= K`, and how it prints. The claim's scope is said every time.
 
 use crate::output::{invalid, prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
-use crate::print_witness_words;
-use num_traits::ToPrimitive;
-use optimod_cert::Certificate;
+use optimod_emit::{claim_lines, decimal, within_depth_scope};
 use optimod_prove::{prove_expected, ExpectedOutcome, Options};
 use optimod_spec::Spec;
 use serde_json::json;
@@ -19,7 +17,7 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
         Err(error) => return prove_failed(error),
     };
     let written = match (&outcome, out) {
-        (ExpectedOutcome::Proved { certificate, replay, .. }, Some(path)) => save(path, certificate, replay.as_deref()),
+        (ExpectedOutcome::Proved { checked, replay, .. }, Some(path)) => save(path, checked, replay.as_deref()),
         _ => Ok(None),
     };
     let written = match written {
@@ -39,14 +37,6 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
     }
 }
 
-fn decimal(value: &num_rational::BigRational) -> String {
-    format!("{:.9}", value.to_f64().unwrap_or(f64::NAN))
-}
-
-fn scope(max_depth: u32) -> String {
-    format!("among exact trees of depth <= {max_depth}, not among all strategies")
-}
-
 fn summary_json(
     spec: &Spec,
     max_depth: u32,
@@ -58,21 +48,21 @@ fn summary_json(
         "generators": spec.generators,
         "objective": spec.objective.name(),
         "max_depth": max_depth,
-        "scope": scope(max_depth),
+        "scope": within_depth_scope(max_depth),
         "worst_case_calls": null,
         "certificate": certificate,
         "engines": [],
     });
     let fields = match outcome {
-        ExpectedOutcome::Proved { certificate: cert, evaluation, verdict, .. } => json!({
+        ExpectedOutcome::Proved { checked, evaluation, .. } => json!({
             "status": "proved",
             "expected_calls": evaluation.expected_calls.to_string(),
-            "expected_calls_decimal": decimal(&evaluation.expected_calls),
+            "expected_calls_decimal": decimal(&evaluation.expected_calls, 9),
             "lower_bound": evaluation.expected_calls.to_string(),
             "upper_bound": evaluation.expected_calls.to_string(),
             "witness_depth": evaluation.depth,
-            "trust": verdict.trust.to_string(),
-            "engines": engines(cert),
+            "trust": checked.verdict().trust.to_string(),
+            "engines": engines(checked.certificate()),
             "reason": null,
         }),
         ExpectedOutcome::Unknown { lower, upper, reason } => json!({
@@ -109,29 +99,31 @@ fn summary_json(
     value
 }
 
-fn engines(certificate: &Certificate) -> serde_json::Value {
+fn engines(certificate: &optimod_cert::Certificate) -> serde_json::Value {
     certificate
         .cross_checks
         .iter()
-        .map(|r| json!({"engine": r.engine, "depth": r.depth, "verdict": r.verdict, "detail": r.detail}))
+        .map(|r| json!({"engine": r.engine, "depth": r.depth, "verdict": r.verdict.word(), "detail": r.detail}))
         .collect()
 }
 
 fn print_outcome(spec: &Spec, max_depth: u32, outcome: &ExpectedOutcome, written: Option<&str>) {
     println!("modulus {}, generators: {}", spec.modulus, spec.describe_generators());
-    println!("objective: expected calls, {}", scope(max_depth));
+    println!("objective: expected calls, {}", within_depth_scope(max_depth));
     match outcome {
-        ExpectedOutcome::Proved { certificate, verdict, .. } => {
-            print_certificate_words(certificate, 40);
-            println!("checked: the independent checker accepts the certificate (trust: {})", verdict.trust);
+        ExpectedOutcome::Proved { checked, .. } => {
+            for line in claim_lines(checked, 40) {
+                println!("{line}");
+            }
+            println!("checked: the independent checker accepts the certificate (trust: {})", checked.verdict().trust);
         }
         ExpectedOutcome::Unknown { lower, upper, reason } => {
             let upper = upper
                 .as_ref()
-                .map_or("none known".into(), |(v, _)| format!("{v} (about {}), a verified tree", decimal(v)));
+                .map_or("none known".into(), |(v, _)| format!("{v} (about {}), a verified tree", decimal(v, 9)));
             println!(
                 "answer: unknown ({reason}); proven: at least {lower} (about {}), at most {upper}",
-                decimal(lower)
+                decimal(lower, 9)
             );
         }
         ExpectedOutcome::NoTreeWithinDepth { least_depth } => {
@@ -146,49 +138,5 @@ fn print_outcome(spec: &Spec, max_depth: u32, outcome: &ExpectedOutcome, written
     }
     if let Some(path) = written {
         println!("certificate: {path}");
-    }
-}
-
-/// The claim of an expected-calls certificate in words (`prove` and `show`).
-pub fn print_certificate_words(certificate: &Certificate, max_lines: usize) {
-    let (Some(witness), Some(claim)) = (&certificate.witness, &certificate.expected) else {
-        return;
-    };
-    let value: Option<num_rational::BigRational> = claim.expected_calls.parse().ok();
-    println!(
-        "answer: {} expected calls (about {}), optimal {}",
-        claim.expected_calls,
-        value.as_ref().map_or("?".into(), decimal),
-        scope(claim.max_depth)
-    );
-    println!(
-        "strategy ({} leaves, depth {}, found by {} {}):",
-        witness.leaves, witness.depth, witness.found_by.engine, witness.found_by.encoding
-    );
-    print_witness_words(witness, max_lines);
-    let bound = &claim.elementary_bound;
-    println!(
-        "lower bound: elementary, {} (every node at depth < {} is internal; no exact tree of depth <= {} exists, so \
-         some node at each depth up to it is internal)",
-        bound.value, bound.reach_levels, bound.excluded.excluded_depth
-    );
-    for level in &bound.valuation_levels {
-        println!(
-            "  every output needs a leaf whose path's product has {}^{} dividing it: at depth >= {}, reach >= 1/{}",
-            level.prime, level.exponent, level.min_depth, level.max_product
-        );
-    }
-    match &claim.solver {
-        None => println!("  it equals the witness's expected calls: optimal without a solver"),
-        Some(solver) => println!(
-            "  closed by {} {}: for each root call ({} cases), no exact tree of depth <= {} is cheaper (unsat)",
-            solver.provenance.engine,
-            solver.provenance.engine_version,
-            solver.roots.len(),
-            claim.max_depth
-        ),
-    }
-    for r in &certificate.cross_checks {
-        println!("cross-check: {}: {} ({})", r.engine, r.verdict, r.detail);
     }
 }

@@ -1,10 +1,10 @@
 //! `optimod grade`: a proposed strategy (a Python function, tree notation, a certificate)
 //! evaluated exactly and compared with the certified optimum for its spec.
 
-use crate::all_expected::decimal;
 use crate::input::{read_input, read_spec};
 use crate::output::{invalid, EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNKNOWN};
 use num_rational::BigRational;
+use optimod_emit::{decimal, CertificateStrategy};
 use optimod_grade::{
     assess, explore_python, explored_bounds, read_explored, Assessment, ExploreError, Limits, Proposal, Reading,
 };
@@ -133,7 +133,7 @@ fn judge_expected(report: &mut Report, value: &BigRational, optimum: &Result<Exp
             let proved = if o.best == o.lower { "the certified optimum" } else { "a certified strategy" };
             (
                 "suboptimal",
-                format!("{proved} makes {} expected calls: suboptimal by {by} (~{})", o.best, decimal(&by)),
+                format!("{proved} makes {} expected calls: suboptimal by {by} (~{})", o.best, decimal(&by, 10)),
                 EXIT_OK,
             )
         }
@@ -210,25 +210,20 @@ fn certificate_strategy(spec: &Spec, path: &Path) -> Result<Read, String> {
     let text = read_input(path, 64 << 20)?;
     shallow(&text)?;
     let certificate = optimod_cert::Certificate::from_json(&text).map_err(|e| e.to_string())?;
-    if let Some(record) = &certificate.witness {
-        let witness = optimod_prove::witness_from_record(record)?;
-        let tree = witness
-            .to_tree(CERTIFICATE_LEAVES)
-            .ok_or(format!("the witness has more than {CERTIFICATE_LEAVES} leaves"))?;
-        return Ok(Read::Graded { proposal: Proposal::Tree(tree), kind: "a tree (certificate witness)".into() });
+    match optimod_emit::read_strategy(&certificate).transpose()? {
+        Some(CertificateStrategy::Finite(witness)) => {
+            let tree = witness
+                .to_tree(CERTIFICATE_LEAVES)
+                .ok_or(format!("the witness has more than {CERTIFICATE_LEAVES} leaves"))?;
+            Ok(Read::Graded { proposal: Proposal::Tree(tree), kind: "a tree (certificate witness)".into() })
+        }
+        Some(CertificateStrategy::Automaton(automaton)) => {
+            // Its outputs are judged for the modulus graded, which may not be the certificate's.
+            let automaton = optimod_recycle::Automaton { modulus: spec.modulus, ..automaton };
+            Ok(Read::Graded { proposal: Proposal::Automaton(automaton), kind: "an automaton (certificate)".into() })
+        }
+        None => Err("the certificate holds no strategy".into()),
     }
-    if let Some(claim) = &certificate.all_strategies {
-        // Its outputs are judged for the modulus graded, which may not be the certificate's.
-        let automaton = optimod_recycle::Automaton {
-            modulus: spec.modulus,
-            ..optimod_prove::strategy_automaton(certificate.spec.modulus, claim)?
-        };
-        return Ok(Read::Graded {
-            proposal: Proposal::Automaton(automaton),
-            kind: "an automaton (certificate)".into(),
-        });
-    }
-    Err("the certificate holds no strategy".into())
 }
 
 /// The certified optimum (worst case) for the spec, proved now by the arithmetic-first
@@ -243,8 +238,8 @@ enum Optimum {
 fn optimum(spec: &Spec) -> Optimum {
     let options = Options { cross_check: false, timeout: Duration::from_secs(30), ..Options::default() };
     match prove(spec, &options) {
-        Ok(Outcome::Proved { facts, verdict, .. }) => {
-            Optimum::Calls { calls: facts.depth, trust: verdict.trust.to_string() }
+        Ok(Outcome::Proved { facts, checked, .. }) => {
+            Optimum::Calls { calls: facts.depth, trust: checked.verdict().trust.to_string() }
         }
         Ok(Outcome::Impossible { missing_prime, .. }) => Optimum::Impossible { prime: missing_prime },
         Ok(Outcome::Unknown { lower, upper, .. }) => Optimum::Unknown { lower, upper },
@@ -284,7 +279,7 @@ fn graded(spec: &Spec, kind: &str, a: &Assessment, optimum: &Optimum) -> Report 
         Some(d) => format!("{d} calls"),
         None => "unbounded".to_string(),
     };
-    let costs = format!("worst case {worst}, expected {} (~{})", a.expected_calls, decimal(&a.expected_calls));
+    let costs = format!("worst case {worst}, expected {} (~{})", a.expected_calls, decimal(&a.expected_calls, 10));
     if !a.exact {
         // The first output that is off, the first path to it, and the farthest ones.
         let (j, path) = a.first_wrong_path.clone().unwrap_or((a.worst_outputs[0], Vec::new()));
@@ -359,7 +354,7 @@ fn compare(calls: Option<u32>, optimum: &Optimum) -> (&'static str, String, u8) 
 fn open_report(spec: &Spec, max_calls: u32, mass: &[BigRational], calls: &BigRational) -> Report {
     let target = BigRational::new(1.into(), spec.modulus.into());
     let over = mass.iter().position(|p| *p > target);
-    let bounds = format!("expected calls at least {calls} (~{}) from the explored part", decimal(calls));
+    let bounds = format!("expected calls at least {calls} (~{}) from the explored part", decimal(calls, 10));
     match over {
         Some(j) => {
             let reason = format!("output {j} has probability at least {}, more than 1/{}", mass[j], spec.modulus);

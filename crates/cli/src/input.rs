@@ -3,7 +3,7 @@
 
 use crate::output::{invalid, replay_path, EXIT_CHECK_FAILED};
 use optimod_cert::Certificate;
-use optimod_check::{check_json, check_replay, replay_of};
+use optimod_check::{check_json, check_replay, replay_of, CheckError, Checked};
 use optimod_spec::{Objective, Spec};
 use std::path::Path;
 
@@ -56,24 +56,24 @@ pub(crate) fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, 
 }
 
 /// Reads a certificate file and has the checker (and the replay hash) accept it.
-pub(crate) fn load_certificate(file: &Path) -> Result<Certificate, u8> {
+pub(crate) fn load_certificate(file: &Path) -> Result<Checked, u8> {
     let text = read_input(file, CERTIFICATE_BYTES).map_err(|e| invalid(&format!("{}: {e}", file.display())))?;
-    if let Err(error) = check_json(&text).and_then(|_| check_replay_beside(file, &text)) {
-        eprintln!("{}: FAILED: {error}", file.display());
-        return Err(EXIT_CHECK_FAILED);
-    }
-    Ok(Certificate::from_json(&text).expect("checked certificates parse"))
+    check_json(&text).and_then(|checked| check_replay_beside(file, checked.certificate()).map(|()| checked)).map_err(
+        |error| {
+            eprintln!("{}: FAILED: {error}", file.display());
+            EXIT_CHECK_FAILED
+        },
+    )
 }
 
 /// A certificate resting on a solver must have its replay script beside it, unchanged, and
 /// that script must be the encoding of this certificate's own question (re-encoded here).
-pub(crate) fn check_replay_beside(file: &Path, text: &str) -> Result<(), optimod_check::CheckError> {
-    let certificate = Certificate::from_json(text).expect("checked certificates parse");
-    let Some(replay) = replay_of(&certificate) else { return Ok(()) };
+pub(crate) fn check_replay_beside(file: &Path, certificate: &Certificate) -> Result<(), CheckError> {
+    let Some(replay) = replay_of(certificate) else { return Ok(()) };
     let path = replay_path(file, &replay.file_suffix);
     let script = read_input(&path, CERTIFICATE_BYTES)
-        .map_err(|e| optimod_check::CheckError::LowerBound(format!("replay script {}: {e}", path.display())))?;
-    check_replay(&certificate, script.as_bytes())?;
-    optimod_prove::check_replay_binding(&certificate, &script)
-        .map_err(|why| optimod_check::CheckError::LowerBound(format!("replay script {}: {why}", path.display())))
+        .map_err(|e| CheckError::LowerBound(format!("replay script {}: {e}", path.display())))?;
+    check_replay(certificate, script.as_bytes())?;
+    optimod_prove::check_replay_binding(certificate, &script)
+        .map_err(|why| CheckError::LowerBound(format!("replay script {}: {why}", path.display())))
 }

@@ -1,19 +1,17 @@
 //! Where results go: exit codes, certificates written atomically beside their replay
 //! scripts, and the checks made before anything is written.
 
-use optimod_cert::Certificate;
-use optimod_check::replay_of;
+use optimod_check::{replay_of, Checked};
 use optimod_prove::ProveError;
 use std::path::{Path, PathBuf};
 
-/// Exit codes: the contract other tools rely on.
-/// Exit codes: the contract other tools rely on.
+/// Exit codes: the contract other tools rely on. Proved, impossible, verified or graded.
 pub(crate) const EXIT_OK: u8 = 0;
-
+/// Invalid input: a bad spec, flag or file; nothing was written.
 pub(crate) const EXIT_INVALID_INPUT: u8 = 2;
-
+/// Not decided within the limits (a timeout, a depth limit).
 pub(crate) const EXIT_UNKNOWN: u8 = 3;
-
+/// A certificate failed its check, or two engines disagree.
 pub(crate) const EXIT_CHECK_FAILED: u8 = 4;
 
 pub(crate) fn invalid(message: &str) -> u8 {
@@ -31,13 +29,13 @@ pub(crate) fn prove_failed(error: ProveError) -> u8 {
 
 /// Writes a checked certificate to `path`, its replay script (if it names one) first, so that
 /// a certificate on disk always has its script beside it. `Ok(Some(path))` once written.
-pub(crate) fn save(path: &Path, certificate: &Certificate, script: Option<&str>) -> Result<Option<String>, u8> {
-    let script_path = replay_of(certificate).map(|record| replay_path(path, &record.file_suffix));
+pub(crate) fn save(path: &Path, checked: &Checked, script: Option<&str>) -> Result<Option<String>, u8> {
+    let script_path = replay_of(checked.certificate()).map(|record| replay_path(path, &record.file_suffix));
     let result = match (&script_path, script) {
         (Some(script_path), Some(script)) => write_atomically(script_path, script),
         _ => Ok(()),
     }
-    .and_then(|()| write_atomically(path, &certificate.to_json()));
+    .and_then(|()| write_atomically(path, &checked.to_json()));
     if result.is_err() {
         // No script without its certificate.
         if let Some(script_path) = &script_path {

@@ -4,8 +4,10 @@
 use crate::input::read_spec;
 use crate::output::{invalid, EXIT_OK, EXIT_UNKNOWN};
 use crate::table::parse_range;
+use optimod_cert::Claim;
+use optimod_emit::describe_argument;
 use optimod_emit::{describe_blocks, describe_tree};
-use optimod_prove::{describe_argument, prove, Options, Outcome};
+use optimod_prove::{prove, Options, Outcome};
 use optimod_spec::{GeneratorRule, Spec, Witness};
 use serde_json::json;
 use std::time::Duration;
@@ -71,17 +73,18 @@ fn question(spec: &Spec) -> String {
 fn puzzle(spec: &Spec, options: &Options) -> serde_json::Value {
     let base = json!({ "modulus": spec.modulus, "generators": spec.generators, "question": question(spec) });
     let rest = match prove(spec, options) {
-        Ok(Outcome::Proved { certificate, witness, facts, verdict, .. }) => {
+        Ok(Outcome::Proved { checked, witness, facts, .. }) => {
             let lines = match &witness {
                 Witness::Blocks(blocks) => describe_blocks(blocks, WITNESS_LINES),
                 Witness::Tree(tree) => describe_tree(tree, WITNESS_LINES),
             };
-            let reason = certificate
-                .lower_bound
-                .as_ref()
-                .map_or(String::new(), |lower| describe_argument(&certificate.spec, lower));
+            let certificate = checked.certificate();
+            let reason = match &certificate.claim {
+                Claim::WorstCase(claim) => describe_argument(&certificate.spec, &claim.lower_bound),
+                _ => unreachable!("prove certifies worst-case claims"),
+            };
             json!({
-                "answer": { "worst_case_calls": facts.depth, "status": "proved", "trust": verdict.trust.to_string() },
+                "answer": { "worst_case_calls": facts.depth, "status": "proved", "trust": checked.verdict().trust.to_string() },
                 "expected_calls": facts.expected_calls.to_string(),
                 "witness": in_one_line(&lines),
                 "reason": reason,

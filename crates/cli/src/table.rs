@@ -141,8 +141,8 @@ fn prove_rows(request: &TableRequest, a: u64, b: u64, sink: Option<&CertificateS
                 let outcome = prove(&spec, &options);
                 let seconds = started.elapsed().as_secs_f64();
                 let certificate = match &outcome {
-                    Ok(Outcome::Proved { certificate, .. } | Outcome::Impossible { certificate, .. }) => {
-                        Some(certificate.to_json_line())
+                    Ok(Outcome::Proved { checked, .. } | Outcome::Impossible { checked, .. }) => {
+                        Some(checked.to_json_line())
                     }
                     _ => None,
                 };
@@ -177,14 +177,14 @@ fn progress_bar(total: u64) -> ProgressBar {
 
 fn row(n: u64, outcome: Outcome, seconds: f64) -> Row {
     match outcome {
-        Outcome::Proved { facts, verdict, .. } => Row {
+        Outcome::Proved { facts, checked, .. } => Row {
             n,
             status: "proved".into(),
             calls: Some(facts.depth),
             lower: Some(facts.depth),
             upper: Some(facts.depth),
             expected: Some(facts.expected_calls.to_string()),
-            trust: match verdict.trust {
+            trust: match &checked.verdict().trust {
                 optimod_check::TrustLevel::Elementary => "elementary".into(),
                 other => other.to_string(),
             },

@@ -106,11 +106,10 @@ fn invalid_input_exits_2_and_writes_nothing() {
 /// (the first child of the root, a call of 2, outputs 0 twice instead of 0 and 21).
 fn relabel_42(text: &str) -> String {
     let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
-    let record: optimod_cert::WitnessRecord = serde_json::from_value(v["witness"].clone()).unwrap();
-    let tree = optimod_prove::witness_from_record(&record).unwrap().to_tree(1000).unwrap().to_string();
+    let record: optimod_cert::WitnessRecord = serde_json::from_value(v["claim"]["witness"].clone()).unwrap();
+    let tree = optimod_emit::witness_from_record(&record).unwrap().to_tree(1000).unwrap().to_string();
     assert!(tree.starts_with("41(2(0 21) "), "{tree}");
-    v["witness"]["tree"] = tree.replacen("2(0 21)", "2(0 0)", 1).into();
-    v["witness"].as_object_mut().unwrap().remove("blocks");
+    v["claim"]["witness"]["tree"] = serde_json::json!({ "explicit": tree.replacen("2(0 21)", "2(0 0)", 1) });
     serde_json::to_string_pretty(&v).unwrap()
 }
 
@@ -418,14 +417,14 @@ fn sampling_an_asymmetric_block_matches_its_exact_mean() {
     let out = optimod(&["prove", "30", "--objective", "expected", "--out", cert.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&cert).unwrap()).unwrap();
-    assert_eq!(saved["all_strategies"]["family"], "asymmetric-block");
+    assert_eq!(saved["claim"]["strategy"]["family"], "asymmetric-block");
     let out = optimod(&["sample", cert.to_str().unwrap(), "--count", "400000", "--seed", "3", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let mean = v["mean_calls"].as_f64().unwrap();
     // Two calls, and rarely (about 1 in 841) a few more: the standard deviation of the calls
     // is below 0.1, so 400000 draws put the mean within 0.001 of the exact value.
-    let exact: num_rational::BigRational = saved["all_strategies"]["expected_calls"].as_str().unwrap().parse().unwrap();
+    let exact: num_rational::BigRational = saved["claim"]["expected_calls"].as_str().unwrap().parse().unwrap();
     let exact = num_traits::ToPrimitive::to_f64(&exact).unwrap();
     assert!((mean - exact).abs() < 0.001, "mean {mean}, exact {exact}");
     assert!(v["p_value"].as_f64().unwrap() > 1e-4, "{v}");
@@ -548,21 +547,21 @@ fn a_solver_script_about_another_problem_is_refused() {
     let twenty: serde_json::Value = serde_json::from_str(&committed_proof("d6-d15-20.json")).unwrap();
     // A depth-3 exact tree: the depth-2 witness with a depth-2 leaf replaced by a call of 6
     // whose six outcomes give the same output.
-    let record: optimod_cert::WitnessRecord = serde_json::from_value(v["witness"].clone()).unwrap();
-    let tree = optimod_prove::witness_from_record(&record).unwrap().to_tree(1000).unwrap().to_string();
+    let record: optimod_cert::WitnessRecord = serde_json::from_value(v["claim"]["witness"].clone()).unwrap();
+    let tree = optimod_emit::witness_from_record(&record).unwrap().to_tree(1000).unwrap().to_string();
     assert!(tree.contains(" 6(0 5 "), "{tree}");
     let deeper = tree.replacen(" 6(0 5 ", " 6(6(0 0 0 0 0 0) 5 ", 1);
     let spec = optimod_spec::Spec::new(10, &[6, 15], optimod_spec::Objective::WorstCase).unwrap();
     let eval = optimod_spec::Tree::parse(&deeper).unwrap().evaluate(&spec).unwrap();
     assert!(eval.is_exact() && eval.depth == 3);
-    v["witness"] = serde_json::json!({
+    v["claim"]["witness"] = serde_json::json!({
         "depth": 3, "leaves": eval.leaves.to_string(), "expected_calls": eval.expected_calls.to_string(),
-        "found_by": twenty["witness"]["found_by"].clone(), "tree": deeper,
+        "found_by": twenty["claim"]["witness"]["found_by"].clone(), "tree": { "explicit": deeper },
     });
-    v["worst_case_calls"] = 3.into();
-    v["trust"] = "solver".into();
-    v["lower_bound"]["excluded_depth"] = 2.into();
-    v["lower_bound"]["solver"] = twenty["lower_bound"]["solver"].clone();
+    v["claim"]["worst_case_calls"] = 3.into();
+    v["claim"]["trust"] = "solver".into();
+    v["claim"]["lower_bound"]["excluded_depth"] = 2.into();
+    v["claim"]["lower_bound"]["solver"] = twenty["claim"]["lower_bound"]["solver"].clone();
     v["cross_checks"] = serde_json::json!([]);
     let forged = dir.join("forged.json");
     std::fs::write(&forged, serde_json::to_string_pretty(&v).unwrap()).unwrap();
@@ -588,11 +587,11 @@ fn an_expected_calls_script_for_another_bound_is_refused() {
     let eval = optimod_spec::Tree::parse(worse).unwrap().evaluate(&spec).unwrap();
     assert!(eval.is_exact());
     assert_eq!(eval.expected_calls.to_string(), "3/2");
-    v["witness"]["tree"] = worse.into();
-    v["witness"]["leaves"] = eval.leaves.to_string().into();
-    v["witness"]["depth"] = eval.depth.into();
-    v["witness"]["expected_calls"] = "3/2".into();
-    v["expected"]["expected_calls"] = "3/2".into();
+    v["claim"]["witness"]["tree"] = serde_json::json!({ "explicit": worse });
+    v["claim"]["witness"]["leaves"] = eval.leaves.to_string().into();
+    v["claim"]["witness"]["depth"] = eval.depth.into();
+    v["claim"]["witness"]["expected_calls"] = "3/2".into();
+    v["claim"]["expected_calls"] = "3/2".into();
     v["cross_checks"] = serde_json::json!([]);
     let forged = dir.join("forged.json");
     std::fs::write(&forged, serde_json::to_string_pretty(&v).unwrap()).unwrap();
@@ -683,8 +682,8 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
     }
     // A certificate the checker rejects (the witness's last block doubled): exit 4, no file.
     let forged = committed_proof("42.json").replacen(
-        "\"count\": 1\n          }\n        ]",
-        "\"count\": 2\n          }\n        ]",
+        "\"count\": 1\n              }\n            ]",
+        "\"count\": 2\n              }\n            ]",
         1,
     );
     assert_ne!(forged, committed_proof("42.json"), "the forgery changed something");

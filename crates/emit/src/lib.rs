@@ -1,17 +1,29 @@
-//! Renders a strategy for use outside optimod: in words, as source code that runs it, as a
-//! Graphviz picture, and (a worst-case claim) as a Coq theorem. Input is a strategy already
-//! checked by the caller; output is text.
+//! Renders checked certificates and their strategies for use outside optimod: the claim in
+//! words (`claim.rs`), the strategy as source code that runs it, as a Graphviz picture, and
+//! (a worst-case claim) as a Coq theorem. Input is a checked certificate or a strategy read
+//! from one (`records.rs`); output is text.
 
 mod automaton_code;
 mod blocks;
+mod claim;
 mod code;
 mod coq;
 mod dot;
+mod explain;
+mod records;
 mod words;
 
 pub use automaton_code::emit_automaton_code;
 pub use blocks::{describe_blocks, emit_block_code};
+pub use claim::{
+    claim_lines, code_header, cross_check_line, decimal, sizes_in_words, title, verdict_line, within_depth_scope,
+    witness_lines,
+};
 pub use code::{emit_code, Language};
 pub use coq::{emit_coq, CoqBound, CoqClaim};
 pub use dot::emit_dot;
+pub use explain::describe_argument;
+pub use records::{
+    automaton_from_record, certified_strategy, read_strategy, witness_from_record, witness_of, CertificateStrategy,
+};
 pub use words::describe_tree;

@@ -3,23 +3,22 @@
 //! (`optimod-recycle`), against a lower bound the checker re-derives. `proved` only when
 //! they meet; otherwise `bounded`.
 
-use crate::pipeline::{argument_record, blank, prove, Options, Outcome, ProveError};
+use crate::pipeline::{argument_record, certificate, prove, Options, Outcome, ProveError};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_bounds::{elementary_lower_bound, infinite_reason};
 use optimod_cert::{
-    AllStrategiesBoundRecord, AllStrategiesRecord, AutomatonRecord, Certificate, ChainStepRecord, ElementaryRecord,
-    PoolStepRecord, StateRecord, Status, Trust, WitnessRecord,
+    AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, AutomatonRecord, ChainStepRecord, Claim,
+    ElementaryRecord, LevelsExclusion, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord, WitnessRecord,
 };
-use optimod_check::{check, Verdict};
+use optimod_check::{check, Checked};
 use optimod_recycle::{best_block, best_pool_automaton, knuth_yao_cost, Automaton, PoolAutomaton, State};
 use optimod_spec::{Objective, Spec, Tree};
 
 /// What `prove_expected_all` established (always with a checked certificate).
 #[derive(Clone, Debug)]
 pub struct AllStrategiesOutcome {
-    pub certificate: Certificate,
-    pub verdict: Verdict,
+    pub checked: Checked,
     /// The strategy's exact expected calls and the proven lower bound.
     pub value: BigRational,
     pub lower: BigRational,
@@ -34,9 +33,6 @@ pub enum Strategy {
     Block(Automaton),
 }
 
-/// The scope every certificate and printout of this objective states.
-pub const SCOPE: &str = "all exact strategies, loops included";
-
 pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategiesOutcome, ProveError> {
     let (lower, bound_record, tree) = lower_bound(spec, options)?;
     let (strategy, value) = best_strategy(spec, tree)?;
@@ -46,24 +42,15 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
             "a strategy with {value} expected calls is below the bound {lower}"
         )));
     }
-    let (family, pool_steps, witness, automaton) = strategy_records(spec, &strategy);
-    let certificate = Certificate {
-        status: if gap.is_zero() { Status::Proved } else { Status::Bounded },
-        trust: Some(Trust::Elementary),
-        witness,
-        all_strategies: Some(AllStrategiesRecord {
-            scope: SCOPE.into(),
-            family: family.into(),
-            pools: pool_steps,
-            automaton,
-            expected_calls: value.to_string(),
-            lower_bound: bound_record,
-            gap: gap.to_string(),
-        }),
-        ..blank(spec)
-    };
-    let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
-    Ok(AllStrategiesOutcome { certificate, verdict, value, lower, strategy })
+    let claim = Claim::ExpectedAllStrategies(AllStrategiesClaim {
+        status: if gap.is_zero() { AllStrategiesStatus::Proved } else { AllStrategiesStatus::Bounded },
+        strategy: strategy_record(spec, &strategy),
+        expected_calls: value.to_string(),
+        lower_bound: bound_record,
+        gap: gap.to_string(),
+    });
+    let checked = check(certificate(spec, claim, vec![])).map_err(ProveError::CheckFailed)?;
+    Ok(AllStrategiesOutcome { checked, value, lower, strategy })
 }
 
 /// The lower bound (Knuth-Yao with one size, else the levels argument, with fact 6's count
@@ -94,8 +81,7 @@ fn lower_bound(
         let record = AllStrategiesBoundRecord::Levels {
             value: value.to_string(),
             reach_levels,
-            excluded: None,
-            missing_prime: Some(missing_prime),
+            excluded: LevelsExclusion::Forever { missing_prime },
         };
         (value, record, None)
     } else {
@@ -128,8 +114,7 @@ fn lower_bound(
             AllStrategiesBoundRecord::Levels {
                 value: value.to_string(),
                 reach_levels,
-                excluded: Some(excluded_record),
-                missing_prime: None,
+                excluded: LevelsExclusion::UpTo(excluded_record),
             }
         };
         (value, record, finite_tree(&worst_spec, options)?)
@@ -159,13 +144,9 @@ fn best_strategy(spec: &Spec, tree: Option<Tree>) -> Result<(Strategy, BigRation
     best.ok_or_else(|| ProveError::Disagreement("no strategy found".into()))
 }
 
-/// The certificate's records of a strategy: its family, pool steps, witness tree, automaton.
-fn strategy_records(
-    spec: &Spec,
-    strategy: &Strategy,
-) -> (&'static str, Vec<PoolStepRecord>, Option<WitnessRecord>, Option<AutomatonRecord>) {
-    let mut automaton = None;
-    let (family, pool_steps, witness) = match strategy {
+/// The certificate's record of a strategy.
+fn strategy_record(spec: &Spec, strategy: &Strategy) -> StrategyRecord {
+    match strategy {
         Strategy::Tree(t) => {
             let e = t.evaluate(spec).expect("checked witness");
             let witness = WitnessRecord {
@@ -173,20 +154,15 @@ fn strategy_records(
                 leaves: e.leaves.to_string(),
                 expected_calls: e.expected_calls.to_string(),
                 found_by: crate::pipeline::least_depth_witness(),
-                tree: Some(t.to_string()),
-                blocks: None,
+                tree: TreeRecord::Explicit(t.to_string()),
             };
-            ("finite-tree", vec![], Some(witness))
+            StrategyRecord::FiniteTree { witness }
         }
-        Strategy::Pools(a) => {
-            ("pool-automaton", a.steps.iter().map(|s| PoolStepRecord { pool: s.pool, size: s.size }).collect(), None)
-        }
-        Strategy::Block(a) => {
-            automaton = Some(automaton_record(a));
-            ("asymmetric-block", vec![], None)
-        }
-    };
-    (family, pool_steps, witness, automaton)
+        Strategy::Pools(a) => StrategyRecord::PoolAutomaton {
+            pools: a.steps.iter().map(|s| PoolStepRecord { pool: s.pool, size: s.size }).collect(),
+        },
+        Strategy::Block(a) => StrategyRecord::AsymmetricBlock { automaton: automaton_record(a) },
+    }
 }
 
 /// The least-depth exact tree, when the worst-case pipeline proves one within its limits.
@@ -196,38 +172,6 @@ fn finite_tree(spec: &Spec, options: &Options) -> Result<Option<Tree>, ProveErro
         Outcome::Proved { witness, .. } => witness.to_tree(crate::EXPAND_LEAVES),
         _ => None,
     })
-}
-
-/// The automaton a certificate records (for sampling and printing; the checker reads the
-/// record itself).
-pub fn automaton_from_record(modulus: u64, record: &AutomatonRecord) -> Result<Automaton, String> {
-    let states = record
-        .states
-        .iter()
-        .map(|state| match state {
-            StateRecord::Tree { tree } => optimod_recycle::Node::parse(tree).map(State::Tree),
-            StateRecord::Chain { steps, loop_to } => Ok(State::Chain {
-                steps: steps
-                    .iter()
-                    .map(|s| Ok(optimod_recycle::ChainStep { pool: s.pool, size: s.size, emit: parse_emit(&s.emit)? }))
-                    .collect::<Result<Vec<_>, String>>()?,
-                loop_to: loop_to.map(|t| t as usize),
-            }),
-        })
-        .collect::<Result<Vec<State>, String>>()?;
-    Ok(Automaton { modulus, states })
-}
-
-/// The strategy of an all-strategies certificate that has no witness tree, as an automaton:
-/// the recorded automaton, or the pool automaton as a chain (for sampling and code).
-pub fn strategy_automaton(modulus: u64, claim: &AllStrategiesRecord) -> Result<Automaton, String> {
-    match &claim.automaton {
-        Some(record) => automaton_from_record(modulus, record),
-        None => {
-            let steps: Vec<(u64, u64)> = claim.pools.iter().map(|p| (p.pool, p.size)).collect();
-            Ok(optimod_recycle::pool_chain(modulus, &steps))
-        }
-    }
 }
 
 /// The certificate form of an automaton.
@@ -251,17 +195,4 @@ fn automaton_record(automaton: &Automaton) -> AutomatonRecord {
         })
         .collect();
     AutomatonRecord { states }
-}
-
-/// `"j:k j:k"` as pairs.
-fn parse_emit(text: &str) -> Result<Vec<(u64, u64)>, String> {
-    text.split_whitespace()
-        .map(|pair| {
-            let (j, k) = pair.split_once(':').ok_or(format!("{pair:?} is not output:count"))?;
-            Ok((
-                j.parse().map_err(|_| format!("bad output in {pair:?}"))?,
-                k.parse().map_err(|_| format!("bad count in {pair:?}"))?,
-            ))
-        })
-        .collect()
 }

@@ -11,15 +11,16 @@
 //!
 //! A budget that runs out gives "unknown" with both bounds, never a claim.
 
-use crate::pipeline::{argument_record, blank, prove, Options, Outcome, ProveError};
+use crate::pipeline::{argument_record, certificate, prove, Options, Outcome, ProveError};
 use num_rational::BigRational;
 use num_traits::{One, ToPrimitive, Zero};
 use optimod_bounds::{elementary_lower_bound, LowerBound};
 use optimod_cert::{
-    ElementaryRecord, EngineCheckRecord, ExpectedBoundRecord, ExpectedRecord, ExpectedSolverRecord, PerOutputRecord,
-    Provenance, ReplayRecord, Status, Trust, ValuationLevelRecord, WitnessRecord,
+    Certificate, Claim, ElementaryRecord, Engine, EngineCheckRecord, EngineVerdict, ExpectedBoundRecord,
+    ExpectedSolverRecord, ExpectedWithinDepthClaim, PerOutputRecord, Producer, Provenance, ReplayRecord, SolverVerdict,
+    TreeRecord, Trust, ValuationLevelRecord, WitnessRecord,
 };
-use optimod_check::{check, Verdict};
+use optimod_check::{check, Checked};
 use optimod_ilp::Answer;
 use optimod_smt::{solve_cheaper, Budget, Encoding, Query, Verdict as SmtVerdict};
 use optimod_spec::{Evaluation, Objective, Spec, Tree};
@@ -35,10 +36,9 @@ const PROOF_RLIMIT: u32 = 20_000_000;
 pub enum ExpectedOutcome {
     /// The optimum among trees of depth `<= K`, with a certificate the checker accepted.
     Proved {
-        certificate: optimod_cert::Certificate,
+        checked: Checked,
         tree: Tree,
         evaluation: Evaluation,
-        verdict: Verdict,
         /// The SMT-LIB 2 replay script of the solver step, when there is one; it belongs
         /// beside the certificate as `<stem>.<file_suffix>`.
         replay: Option<String>,
@@ -263,9 +263,9 @@ fn search_and_certify(
     }
     let cross_checks =
         if options.cross_check { cross_check(spec, max_depth, &best, solver.is_some(), options)? } else { vec![] };
-    let certificate = expected_certificate(spec, max_depth, &best, &bound, solver, cross_checks);
-    let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
-    Ok(ExpectedOutcome::Proved { certificate, tree: best.tree, evaluation: best.evaluation, verdict, replay })
+    let certificate = expected_certificate(spec, &best, &bound, solver, cross_checks);
+    let checked = check(certificate).map_err(ProveError::CheckFailed)?;
+    Ok(ExpectedOutcome::Proved { checked, tree: best.tree, evaluation: best.evaluation, replay })
 }
 
 fn fraction(v: &BigRational) -> (num_bigint::BigUint, num_bigint::BigUint) {
@@ -368,7 +368,7 @@ fn prove_nothing_cheaper(
     };
     let record = ExpectedSolverRecord {
         provenance: Provenance {
-            engine: "z3".into(),
+            engine: Producer::Z3,
             engine_version: optimod_smt::z3_version(),
             encoding: format!(
                 "{} with expected calls below the optimum, split on the root call",
@@ -378,65 +378,55 @@ fn prove_nothing_cheaper(
             constraints,
         },
         roots,
-        verdict: "unsat".into(),
+        verdict: SolverVerdict::Unsat,
         replay: replay_record,
     };
     Ok(Ok((record, script)))
 }
 
-/// The certificate of a proved depth-limited optimum.
+/// The certificate of a proved depth-limited optimum, not yet checked.
 fn expected_certificate(
     spec: &Spec,
-    max_depth: u32,
     best: &Best,
     bound: &ExpectedBound,
     solver: Option<ExpectedSolverRecord>,
-    cross_checks: Vec<optimod_cert::EngineCheckRecord>,
-) -> optimod_cert::Certificate {
-    optimod_cert::Certificate {
-        status: Status::Proved,
-        trust: Some(if solver.is_some() { Trust::Solver } else { Trust::Elementary }),
-        witness: Some(WitnessRecord {
+    cross_checks: Vec<EngineCheckRecord>,
+) -> Certificate {
+    let claim = ExpectedWithinDepthClaim {
+        expected_calls: best.value().to_string(),
+        trust: if solver.is_some() { Trust::Solver } else { Trust::Elementary },
+        witness: WitnessRecord {
             depth: best.evaluation.depth,
             leaves: best.evaluation.leaves.to_string(),
             expected_calls: best.value().to_string(),
             found_by: best.found_by.clone(),
-            tree: Some(best.tree.to_string()),
-            blocks: None,
-        }),
-        cross_checks,
-        expected: Some(ExpectedRecord {
-            scope: format!(
-                "optimal among exact trees of depth <= {max_depth}; strategies with loops or deeper trees are not considered"
-            ),
-            max_depth,
-            expected_calls: best.value().to_string(),
-            elementary_bound: ExpectedBoundRecord {
-                value: bound.value.to_string(),
-                reach_levels: bound.reach_levels,
-                excluded: ElementaryRecord {
-                    excluded_depth: bound.excluded.excluded_depth,
-                    argument: argument_record(&bound.excluded.argument),
-                },
-                valuation_levels: bound
-                    .valuation_levels
-                    .iter()
-                    .map(|(prime, exponent, min_depth, product)| ValuationLevelRecord {
-                        prime: *prime,
-                        exponent: *exponent,
-                        min_depth: *min_depth,
-                        max_product: product.to_string(),
-                    })
-                    .collect(),
-                per_output: bound
-                    .per_output
-                    .as_ref()
-                    .map(|(value, multisets)| PerOutputRecord { value: value.to_string(), multisets: *multisets }),
+            tree: TreeRecord::Explicit(best.tree.to_string()),
+        },
+        elementary_bound: ExpectedBoundRecord {
+            value: bound.value.to_string(),
+            reach_levels: bound.reach_levels,
+            excluded: ElementaryRecord {
+                excluded_depth: bound.excluded.excluded_depth,
+                argument: argument_record(&bound.excluded.argument),
             },
-            solver,
-        }),
-        ..blank(spec)
-    }
+            valuation_levels: bound
+                .valuation_levels
+                .iter()
+                .map(|(prime, exponent, min_depth, product)| ValuationLevelRecord {
+                    prime: *prime,
+                    exponent: *exponent,
+                    min_depth: *min_depth,
+                    max_product: product.to_string(),
+                })
+                .collect(),
+            per_output: bound
+                .per_output
+                .as_ref()
+                .map(|(value, multisets)| PerOutputRecord { value: value.to_string(), multisets: *multisets }),
+        },
+        solver,
+    };
+    certificate(spec, Claim::ExpectedWithinDepth(claim), cross_checks)
 }
 
 /// CBC's least expected calls over every root, re-evaluated exactly, against the optimum.
@@ -451,19 +441,19 @@ fn cross_check(
     let mut records = Vec::new();
     if z3_proved {
         records.push(EngineCheckRecord {
-            engine: "z3".into(),
+            engine: Engine::Z3,
             engine_version: z3_version,
             depth: max_depth,
-            verdict: "optimum".into(),
-            detail: format!("{}: every root case unsat below it", best.value()),
+            verdict: EngineVerdict::Optimum(best.value().to_string()),
+            detail: "every root case unsat below it".into(),
         });
     }
-    let (name, version) = optimod_ilp::engine();
-    let record = |verdict: &str, detail: String| EngineCheckRecord {
-        engine: name.into(),
+    let (_, version) = optimod_ilp::engine();
+    let record = |verdict: EngineVerdict, detail: String| EngineCheckRecord {
+        engine: Engine::Cbc,
         engine_version: version.into(),
         depth: max_depth,
-        verdict: verdict.into(),
+        verdict,
         detail,
     };
     let mut cheapest: Option<BigRational> = None;
@@ -471,13 +461,14 @@ fn cross_check(
         match optimod_ilp::cheapest(spec, max_depth, root, options.ilp_fault) {
             Answer::Infeasible => {}
             Answer::NotApplicable(why) => {
-                records.push(record("not-applicable", format!("root {root}: {why}")));
+                records.push(record(EngineVerdict::NotApplicable, format!("root {root}: {why}")));
                 return Ok(records);
             }
             Answer::Feasible(tree) => {
                 let exact = tree.and_then(|t| t.evaluate(spec).ok()).filter(|e| e.is_exact() && e.depth <= max_depth);
                 let Some(evaluation) = exact else {
-                    records.push(record("unknown", format!("root {root}: the rounded solution is not an exact tree")));
+                    let why = format!("root {root}: the rounded solution is not an exact tree");
+                    records.push(record(EngineVerdict::Unknown, why));
                     return Ok(records);
                 };
                 let value = evaluation.expected_calls;
@@ -490,8 +481,8 @@ fn cross_check(
     match cheapest {
         Some(value) if value == *best.value() => {
             let decimal = value.to_f64().unwrap_or(f64::NAN);
-            records
-                .push(record("optimum", format!("{value} (about {decimal:.9}), every root case solved to optimality")));
+            let detail = format!("about {decimal:.9}, every root case solved to optimality");
+            records.push(record(EngineVerdict::Optimum(value.to_string()), detail));
             Ok(records)
         }
         Some(value) => Err(ProveError::Disagreement(format!(
@@ -500,7 +491,7 @@ fn cross_check(
         ))),
         None => Err(ProveError::Disagreement(format!(
             "cbc finds no exact tree of depth <= {max_depth}, but {} has one with {} expected calls",
-            best.found_by.engine,
+            best.found_by.engine.name(),
             best.value()
         ))),
     }

@@ -9,18 +9,13 @@ mod all_strategies;
 mod crosscheck;
 mod error;
 mod expected;
-mod explain;
 mod pipeline;
 mod replay;
 
-pub use all_strategies::{
-    automaton_from_record, prove_expected_all, strategy_automaton, AllStrategiesOutcome, Strategy, SCOPE,
-};
+pub use all_strategies::{prove_expected_all, AllStrategiesOutcome, Strategy};
 pub use expected::{expected_lower_bound, prove_expected, ExpectedBound, ExpectedOutcome};
-pub use explain::describe_argument;
 pub use optimod_ilp::Fault;
-pub use optimod_recycle::{Node as RecycleNode, State as RecycleState};
-pub use pipeline::{prove, witness_from_record, Options, Outcome, ProveError};
+pub use pipeline::{prove, Options, Outcome, ProveError};
 pub use replay::check_replay_binding;
 
 /// Largest explicit tree (in leaves) expanded from a compact witness, for the objectives that

@@ -4,11 +4,11 @@
 pub use crate::error::ProveError;
 use optimod_bounds::{construct, elementary_lower_bound, infinite_reason, Argument, LowerBound};
 use optimod_cert::{
-    ArgumentRecord, BlockRecord, Certificate, ElementaryRecord, ImpossibleRecord, LowerBoundRecord, Provenance,
-    ReplayRecord, RootCaseRecord, SamplerRecord, SolverRecord, SpecRecord, Status, Trust, WitnessRecord, FORMAT,
-    VERSION,
+    ArgumentRecord, BlockRecord, Certificate, Claim, ElementaryRecord, EngineCheckRecord, ImpossibleClaim,
+    LowerBoundRecord, ObjectiveRecord, Producer, Provenance, ReplayRecord, RootCaseRecord, RuleRecord, SamplerRecord,
+    SolverRecord, SolverVerdict, SpecRecord, TreeRecord, Trust, WitnessRecord, WorstCaseClaim, FORMAT, VERSION,
 };
-use optimod_check::{check, sha256_hex, Verdict};
+use optimod_check::{check, sha256_hex, Checked};
 use optimod_smt::{replay_script, solve_with_root, Budget, Encoding, Query, Verdict as SmtVerdict};
 use optimod_spec::{GeneratorRule, Spec, Tree, Witness, WitnessFacts};
 use std::time::{Duration, Instant};
@@ -49,18 +49,17 @@ impl Default for Options {
 pub enum Outcome {
     /// The optimum and a certificate the checker accepted.
     Proved {
-        certificate: Certificate,
+        checked: Checked,
         /// The witness, explicit or compact (divisor blocks).
         witness: Witness,
         /// Its depth, leaves and expected calls, exact.
         facts: WitnessFacts,
-        verdict: Verdict,
         /// The SMT-LIB 2 replay script of the solver step, when the lower bound needs one;
         /// it belongs beside the certificate as `<stem>.<file_suffix>`.
         replay: Option<String>,
     },
     /// No finite exact tree exists; the certificate names the missing prime.
-    Impossible { certificate: Certificate, missing_prime: u64 },
+    Impossible { checked: Checked, missing_prime: u64 },
     /// Not decided within the limits: `lower <= D <= upper` is all that is known.
     Unknown {
         /// Proven: no exact tree has fewer calls.
@@ -86,13 +85,9 @@ pub fn prove(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
 
 fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
     if let Some(missing_prime) = infinite_reason(spec) {
-        let certificate = Certificate {
-            status: Status::Impossible,
-            impossible: Some(ImpossibleRecord { missing_prime }),
-            ..blank(spec)
-        };
-        check(&certificate).map_err(ProveError::CheckFailed)?;
-        return Ok(Outcome::Impossible { certificate, missing_prime });
+        let claim = Claim::Impossible(ImpossibleClaim { missing_prime });
+        let checked = check(certificate(spec, claim, vec![])).map_err(ProveError::CheckFailed)?;
+        return Ok(Outcome::Impossible { checked, missing_prime });
     }
     let started = Instant::now();
     let elementary = elementary_lower_bound(spec).expect("finite case has an elementary bound");
@@ -107,7 +102,7 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
         )));
     }
     let construction_provenance = Provenance {
-        engine: "construction".into(),
+        engine: Producer::Construction,
         engine_version: String::new(),
         encoding: "divisor-blocks/v2".into(),
         variables: 0,
@@ -245,7 +240,7 @@ fn decide(spec: &Spec, depth: u32, options: &Options, started: Instant) -> Resul
 /// objectives); the pipeline's own certificate names its engine.
 pub(crate) fn least_depth_witness() -> Provenance {
     Provenance {
-        engine: "worst-case pipeline".into(),
+        engine: Producer::WorstCasePipeline,
         engine_version: String::new(),
         encoding: "the least-depth witness".into(),
         variables: 0,
@@ -255,7 +250,7 @@ pub(crate) fn least_depth_witness() -> Provenance {
 
 pub(crate) fn provenance(query: &Query) -> Provenance {
     Provenance {
-        engine: "z3".into(),
+        engine: Producer::Z3,
         engine_version: optimod_smt::z3_version(),
         encoding: format!("{}, split on the root call", query.encoding.name()),
         variables: query.variables,
@@ -273,13 +268,15 @@ fn finish(
     options: &Options,
 ) -> Result<Outcome, ProveError> {
     let evaluation = witness.facts(spec).map_err(|e| {
-        ProveError::Disagreement(format!("{} produced a witness that is not an exact tree: {e}", found_by.engine))
+        let engine = found_by.engine.name();
+        ProveError::Disagreement(format!("{engine} produced a witness that is not an exact tree: {e}"))
     })?;
     let excluded = solver_exclusion.map_or(elementary.excluded_depth, |e| e.query.depth);
     if evaluation.depth <= excluded {
         return Err(ProveError::Disagreement(format!(
             "{} found an exact tree of depth {} but depth {excluded} was proved impossible",
-            found_by.engine, evaluation.depth
+            found_by.engine.name(),
+            evaluation.depth
         )));
     }
     if evaluation.depth != excluded + 1 {
@@ -293,7 +290,7 @@ fn finish(
             spec,
             evaluation.depth,
             &witness,
-            found_by.engine == "z3",
+            found_by.engine == Producer::Z3,
             solver_exclusion.map(|e| e.cases.len()),
             options.ilp_fault,
         )?
@@ -307,65 +304,40 @@ fn finish(
         ),
         None => None,
     };
-    let certificate = Certificate {
-        status: Status::Proved,
-        worst_case_calls: Some(evaluation.depth),
-        trust: Some(if solver_exclusion.is_some() { Trust::Solver } else { Trust::Elementary }),
-        witness: Some(witness_record(&witness, &evaluation, found_by)),
-        lower_bound: Some(LowerBoundRecord {
+    let solver = match (&solver_exclusion, &replay) {
+        (Some(e), Some(script)) => Some(SolverRecord {
+            depth: e.query.depth,
+            provenance: provenance(&e.query),
+            verdict: SolverVerdict::Unsat,
+            replay: ReplayRecord {
+                file_suffix: format!("depth{}.smt2", e.query.depth),
+                sha256: sha256_hex(script.as_bytes()),
+                checks: e.cases.len() as u32,
+            },
+        }),
+        _ => None,
+    };
+    let claim = Claim::WorstCase(WorstCaseClaim {
+        worst_case_calls: evaluation.depth,
+        trust: if solver.is_some() { Trust::Solver } else { Trust::Elementary },
+        witness: witness_record(&witness, &evaluation, found_by),
+        lower_bound: LowerBoundRecord {
             excluded_depth: excluded,
             elementary: ElementaryRecord {
                 excluded_depth: elementary.excluded_depth,
                 argument: argument_record(&elementary.argument),
             },
-            solver: match (&solver_exclusion, &replay) {
-                (Some(e), Some(script)) => Some(SolverRecord {
-                    depth: e.query.depth,
-                    provenance: provenance(&e.query),
-                    verdict: "unsat".into(),
-                    replay: ReplayRecord {
-                        file_suffix: format!("depth{}.smt2", e.query.depth),
-                        sha256: sha256_hex(script.as_bytes()),
-                        checks: e.cases.len() as u32,
-                    },
-                }),
-                _ => None,
-            },
-        }),
-        cross_checks,
-        ..blank(spec)
-    };
-    let verdict = check(&certificate).map_err(ProveError::CheckFailed)?;
-    Ok(Outcome::Proved { certificate, witness, facts: evaluation, verdict, replay })
-}
-
-/// The witness a certificate records (for printing, sampling and code; the checker reads the
-/// record itself).
-pub fn witness_from_record(record: &WitnessRecord) -> Result<Witness, String> {
-    match (&record.tree, &record.blocks) {
-        (Some(text), None) => Tree::parse(text).map(Witness::Tree).map_err(|e| e.to_string()),
-        (None, Some(samplers)) => Ok(Witness::Blocks(optimod_spec::BlockTree {
-            samplers: samplers
-                .iter()
-                .map(|s| optimod_spec::Sampler {
-                    modulus: s.modulus,
-                    root: s.root,
-                    blocks: s
-                        .blocks
-                        .iter()
-                        .map(|b| optimod_spec::Block { divisor: b.divisor, count: b.count })
-                        .collect(),
-                })
-                .collect(),
-        })),
-        _ => Err("a witness has exactly one of `tree` and `blocks`".into()),
-    }
+            solver,
+        },
+    });
+    let checked = check(certificate(spec, claim, cross_checks)).map_err(ProveError::CheckFailed)?;
+    Ok(Outcome::Proved { checked, witness, facts: evaluation, replay })
 }
 
 /// The certificate's record of a witness: the tree in the notation, or the samplers.
 pub(crate) fn witness_record(witness: &Witness, facts: &WitnessFacts, found_by: Provenance) -> WitnessRecord {
-    let (tree, blocks) = match witness {
-        Witness::Tree(tree) => (Some(tree.to_string()), None),
+    let tree = match witness {
+        Witness::Tree(tree) => TreeRecord::Explicit(tree.to_string()),
         Witness::Blocks(blocks) => {
             let samplers = blocks
                 .samplers
@@ -376,7 +348,7 @@ pub(crate) fn witness_record(witness: &Witness, facts: &WitnessFacts, found_by: 
                     blocks: s.blocks.iter().map(|b| BlockRecord { divisor: b.divisor, count: b.count }).collect(),
                 })
                 .collect();
-            (None, Some(samplers))
+            TreeRecord::Blocks(samplers)
         }
     };
     WitnessRecord {
@@ -385,11 +357,11 @@ pub(crate) fn witness_record(witness: &Witness, facts: &WitnessFacts, found_by: 
         expected_calls: facts.expected_calls.to_string(),
         found_by,
         tree,
-        blocks,
     }
 }
 
-pub(crate) fn blank(spec: &Spec) -> Certificate {
+/// A certificate of `claim` about `spec`, not yet checked.
+pub(crate) fn certificate(spec: &Spec, claim: Claim, cross_checks: Vec<EngineCheckRecord>) -> Certificate {
     Certificate {
         format: FORMAT.into(),
         version: VERSION,
@@ -401,21 +373,17 @@ pub(crate) fn blank(spec: &Spec) -> Certificate {
                 GeneratorRule::Explicit => spec.generators.clone(),
             },
             generator_rule: match spec.rule {
-                GeneratorRule::PrimesBelowModulus => "primes-below-modulus".into(),
-                GeneratorRule::Explicit => "explicit".into(),
+                GeneratorRule::PrimesBelowModulus => RuleRecord::PrimesBelowModulus,
+                GeneratorRule::Explicit => RuleRecord::Explicit,
             },
-            objective: spec.objective.name().into(),
+            objective: match spec.objective {
+                optimod_spec::Objective::WorstCase => ObjectiveRecord::WorstCase,
+                _ => ObjectiveRecord::ExpectedCalls,
+            },
             max_depth: spec.objective.max_depth(),
         },
-        status: Status::Proved,
-        worst_case_calls: None,
-        trust: None,
-        impossible: None,
-        witness: None,
-        lower_bound: None,
-        cross_checks: vec![],
-        expected: None,
-        all_strategies: None,
+        claim,
+        cross_checks,
     }
 }
 

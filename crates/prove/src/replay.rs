@@ -6,7 +6,7 @@
 //! This needs the encoder, so it lives here and runs in `optimod verify`; the checker library
 //! stays solver-free and checks the hash and the number of cases.
 
-use optimod_cert::Certificate;
+use optimod_cert::{Certificate, Claim, RuleRecord};
 use optimod_smt::{replay_script, replay_script_cheaper, Encoding};
 use optimod_spec::{Objective, Spec};
 
@@ -16,9 +16,9 @@ const MAX_TYPES: usize = 20_000;
 /// `Ok(())` when `stored` is exactly the encoding of the certificate's solver step.
 pub fn check_replay_binding(certificate: &Certificate, stored: &str) -> Result<(), String> {
     let record = &certificate.spec;
-    let spec = match record.generator_rule.as_str() {
-        "primes-below-modulus" => Spec::primes_below(record.modulus, Objective::WorstCase),
-        _ => Spec::new(record.modulus, &record.generators, Objective::WorstCase),
+    let spec = match record.generator_rule {
+        RuleRecord::PrimesBelowModulus => Spec::primes_below(record.modulus, Objective::WorstCase),
+        RuleRecord::Explicit => Spec::new(record.modulus, &record.generators, Objective::WorstCase),
     }
     .map_err(|e| e.to_string())?;
     let cases = listed_cases(stored)?;
@@ -30,20 +30,23 @@ pub fn check_replay_binding(certificate: &Certificate, stored: &str) -> Result<(
             spec.generators
         ));
     }
-    let regenerated = match (&certificate.expected, &certificate.lower_bound) {
-        (Some(claim), _) => {
+    let regenerated = match &certificate.claim {
+        Claim::ExpectedWithinDepth(claim) => {
             if cases.iter().any(|&(_, e)| e != Encoding::General) {
                 return Err("an expected-calls script uses the per-output encoding in every case".into());
             }
+            let max_depth = record.max_depth.ok_or("an expected-calls claim within depth names its depth")?;
             let (numer, denom) = fraction(&claim.expected_calls)?;
-            replay_script_cheaper(&spec, claim.max_depth, &roots, (&numer, &denom), MAX_TYPES)
+            replay_script_cheaper(&spec, max_depth, &roots, (&numer, &denom), MAX_TYPES)
         }
-        (None, Some(lower)) => {
-            let solver = lower.solver.as_ref().ok_or("the certificate names no solver step")?;
+        Claim::WorstCase(claim) => {
+            let solver = claim.lower_bound.solver.as_ref().ok_or("the certificate names no solver step")?;
             let cases: Vec<(Option<u64>, Encoding)> = cases.iter().map(|&(r, e)| (Some(r), e)).collect();
             replay_script(&spec, solver.depth, &cases, MAX_TYPES)
         }
-        (None, None) => return Err("the certificate names no solver step".into()),
+        Claim::Impossible(_) | Claim::ExpectedAllStrategies(_) => {
+            return Err("the certificate names no solver step".into())
+        }
     }
     .map_err(|too_big| too_big.to_string())?;
     if canonical(&regenerated) != canonical(stored) {
@@ -51,7 +54,7 @@ pub fn check_replay_binding(certificate: &Certificate, stored: &str) -> Result<(
             "the replay script is not the encoding of this certificate's question (modulus {}, its sizes, \
              its depth{}): re-encoded, it differs",
             record.modulus,
-            if certificate.expected.is_some() { ", its claimed optimum" } else { "" }
+            if matches!(certificate.claim, Claim::ExpectedWithinDepth(_)) { ", its claimed optimum" } else { "" }
         ));
     }
     Ok(())

@@ -62,7 +62,7 @@ pub fn describe_argument(spec: &SpecRecord, lower: &LowerBoundRecord) -> String 
             "Impossible in {elementary}; impossible in {} according to {} {} ({}, {} variables, \
              {} constraints: unsat).",
             calls(s.depth),
-            s.provenance.engine,
+            s.provenance.engine.name(),
             s.provenance.engine_version,
             s.provenance.encoding,
             s.provenance.variables,

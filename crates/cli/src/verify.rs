@@ -1,0 +1,100 @@
+//! `optimod verify FILE...`: the independent checker on certificate files (and on files of
+//! certificates, one per line); exit 0 only if all pass.
+
+use crate::input::{check_replay_beside, read_input, CERTIFICATE_BYTES};
+use crate::output::{EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK};
+use optimod_check::{check_json, Established};
+use optimod_emit::verdict_line;
+use std::path::{Path, PathBuf};
+
+pub fn run(files: &[PathBuf]) -> u8 {
+    let mut worst = EXIT_OK;
+    for file in files {
+        let code = if file.extension().is_some_and(|e| e == "jsonl") { verify_lines(file) } else { verify_file(file) };
+        worst = worst.max(code);
+    }
+    worst
+}
+
+/// One certificate file (and its replay script, if it names one).
+fn verify_file(file: &Path) -> u8 {
+    let text = match read_input(file, CERTIFICATE_BYTES) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{}: cannot read: {e}", file.display());
+            return EXIT_INVALID_INPUT;
+        }
+    };
+    match check_json(&text).and_then(|checked| check_replay_beside(file, checked.certificate()).map(|()| checked)) {
+        Ok(checked) => {
+            println!("{}: ok: {}", file.display(), verdict_line(checked.verdict()));
+            EXIT_OK
+        }
+        Err(error) => {
+            eprintln!("{}: FAILED: {error}", file.display());
+            EXIT_CHECK_FAILED
+        }
+    }
+}
+
+/// A file of certificates, one per line (as `optimod table --certificates` writes): every line
+/// must check; the first failure is named by its line.
+fn verify_lines(file: &Path) -> u8 {
+    use std::io::BufRead;
+    let reader = match std::fs::File::open(file) {
+        Ok(f) if !f.metadata().is_ok_and(|m| m.is_dir()) => std::io::BufReader::new(f),
+        Ok(_) => {
+            eprintln!("{}: cannot read: is a directory", file.display());
+            return EXIT_INVALID_INPUT;
+        }
+        Err(e) => {
+            eprintln!("{}: cannot read: {e}", file.display());
+            return EXIT_INVALID_INPUT;
+        }
+    };
+    // (0, d): D = d; (1, 0): impossible; (2, 0): an expected-calls claim.
+    let mut counts: std::collections::BTreeMap<(u8, u32), u64> = Default::default();
+    let mut lines = 0u64;
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let line = match line.map_err(|e| e.to_string()).and_then(|l| {
+            if l.len() as u64 > CERTIFICATE_BYTES {
+                return Err(format!("longer than {CERTIFICATE_BYTES} bytes"));
+            }
+            String::from_utf8(l).map_err(|_| "not UTF-8 text".to_string())
+        }) {
+            Ok(line) => line,
+            Err(e) => {
+                eprintln!("{} line {}: cannot read: {e}", file.display(), i + 1);
+                return EXIT_INVALID_INPUT;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match check_json(&line) {
+            Ok(checked) => {
+                let key = match checked.verdict().established {
+                    Established::WorstCase { calls } => (0, calls),
+                    Established::Impossible { .. } => (1, 0),
+                    Established::ExpectedWithinDepth { .. } | Established::AllStrategies(_) => (2, 0),
+                };
+                *counts.entry(key).or_default() += 1;
+                lines += 1;
+            }
+            Err(error) => {
+                eprintln!("{} line {}: FAILED: {error}", file.display(), i + 1);
+                return EXIT_CHECK_FAILED;
+            }
+        }
+    }
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|(&(kind, d), v)| match kind {
+            0 => format!("{v} with D = {d}"),
+            1 => format!("{v} impossible"),
+            _ => format!("{v} expected-calls claims"),
+        })
+        .collect();
+    println!("{}: ok: {lines} certificates ({})", file.display(), summary.join(", "));
+    EXIT_OK
+}

@@ -1,0 +1,372 @@
+//! A checked certificate in words: what it claims, its strategy, its lower bound and the
+//! engines' records, for `prove`, `show`, `verify` and the headers of generated code. The one
+//! place the CLI's prose about certificates comes from; one dispatch on the kind of claim.
+
+use crate::explain::describe_argument;
+use crate::records::{automaton_from_record, witness_from_record};
+use crate::{describe_blocks, describe_tree};
+use num_rational::BigRational;
+use num_traits::ToPrimitive;
+use optimod_cert::AllStrategiesStatus;
+use optimod_cert::{
+    AllStrategiesBoundRecord, AllStrategiesClaim, AutomatonRecord, Certificate, Claim, EngineCheckRecord,
+    EngineVerdict, ExpectedWithinDepthClaim, LevelsExclusion, PoolStepRecord, RuleRecord, SpecRecord, StrategyRecord,
+    WitnessRecord, WorstCaseClaim,
+};
+use optimod_check::{Checked, Established, TrustLevel, Verdict};
+use optimod_recycle::{Node, State};
+use optimod_spec::Witness;
+
+/// The claim of a checked certificate in lines of text (`max_lines` bounds a strategy's
+/// description, not the whole).
+pub fn claim_lines(checked: &Checked, max_lines: usize) -> Vec<String> {
+    let certificate = checked.certificate();
+    let mut lines = match &certificate.claim {
+        Claim::WorstCase(claim) => worst_case_lines(&certificate.spec, claim, max_lines),
+        Claim::Impossible(claim) => vec![format!(
+            "answer: impossible, no finite exact strategy: {p} divides {} but no generator size, and every finite \
+             sum of reaches has a denominator free of {p}",
+            certificate.spec.modulus,
+            p = claim.missing_prime
+        )],
+        Claim::ExpectedWithinDepth(claim) => {
+            let max_depth = certificate.spec.max_depth.unwrap_or_default();
+            expected_lines(claim, max_depth, max_lines)
+        }
+        Claim::ExpectedAllStrategies(claim) => all_strategies_lines(certificate.spec.modulus, claim, max_lines),
+    };
+    lines.extend(certificate.cross_checks.iter().map(cross_check_line));
+    lines
+}
+
+/// One engine's record in words.
+pub fn cross_check_line(record: &EngineCheckRecord) -> String {
+    let verdict = match &record.verdict {
+        EngineVerdict::Optimum(value) => format!("optimum {value}"),
+        other => other.word().to_string(),
+    };
+    format!("cross-check: {} at depth {}: {verdict} ({})", record.engine.name(), record.depth, record.detail)
+}
+
+/// What a checked certificate establishes, in one line (`optimod verify`).
+pub fn verdict_line(verdict: &Verdict) -> String {
+    let n = verdict.modulus;
+    let claim = match &verdict.established {
+        Established::WorstCase { calls } => format!("D({n}) = {calls}"),
+        Established::Impossible { .. } => format!("no finite exact tree for {n}"),
+        Established::ExpectedWithinDepth { max_depth, expected_calls } => {
+            format!("fewest expected calls for {n} among trees of depth <= {max_depth} = {expected_calls}")
+        }
+        Established::AllStrategies(all) => {
+            let status = if all.status == AllStrategiesStatus::Proved { "proved" } else { "bounded" };
+            format!(
+                "expected calls for {n} over all strategies: {status}, {} (lower bound {})",
+                all.expected_calls, all.lower_bound
+            )
+        }
+    };
+    let trust = match &verdict.trust {
+        TrustLevel::Elementary => "elementary".to_string(),
+        other => other.to_string(),
+    };
+    if verdict.cross_checked_by.is_empty() {
+        return format!("{claim}, trust level {trust}");
+    }
+    let what = match verdict.established {
+        Established::ExpectedWithinDepth { .. } => "the optimum",
+        _ => "no tree one depth below",
+    };
+    let engines: Vec<&str> = verdict.cross_checked_by.iter().map(|e| e.name()).collect();
+    format!(
+        "{claim}, trust level {trust}; recorded cross-checks (informational, not re-run by the checker): {what} by {}",
+        engines.join(", ")
+    )
+}
+
+/// "uniform mod 42 from generators the primes below 42: 2 calls in the worst case, optimal",
+/// for picture titles and code headers.
+pub fn title(certificate: &Certificate) -> String {
+    let calls = match &certificate.claim {
+        Claim::WorstCase(claim) => format!("{} calls in the worst case, optimal", claim.worst_case_calls),
+        Claim::Impossible(_) => "no finite strategy".to_string(),
+        Claim::ExpectedWithinDepth(claim) => format!(
+            "{} expected calls, optimal among exact trees of depth <= {}",
+            claim.expected_calls,
+            certificate.spec.max_depth.unwrap_or_default()
+        ),
+        Claim::ExpectedAllStrategies(claim) => {
+            format!("{} expected calls over all strategies ({:?})", claim.expected_calls, claim.status)
+        }
+    };
+    format!("uniform mod {} from generators {}: {calls}", certificate.spec.modulus, sizes_in_words(&certificate.spec))
+}
+
+/// The comment lines at the head of generated code: where it came from, the claim, the
+/// strategy's expected calls, the trust and the certificate's hash.
+pub fn code_header(checked: &Checked, version: &str) -> Vec<String> {
+    let certificate = checked.certificate();
+    let expected_calls = match &certificate.claim {
+        Claim::ExpectedAllStrategies(claim) => claim.expected_calls.clone(),
+        _ => crate::witness_of(certificate).map_or("-".into(), |w| w.expected_calls.clone()),
+    };
+    let trust = match checked.verdict().trust {
+        TrustLevel::Elementary => "elementary",
+        TrustLevel::Solver { .. } => "solver",
+    };
+    vec![
+        format!("Generated by optimod {version} from a checked certificate."),
+        title(certificate),
+        format!(
+            "Expected calls {expected_calls}; trust {trust}; certificate SHA-256 {}.",
+            optimod_check::sha256_hex(checked.to_json().as_bytes())
+        ),
+    ]
+}
+
+/// A certificate's sizes in words: the primes rule by name (its sizes are not listed).
+pub fn sizes_in_words(spec: &SpecRecord) -> String {
+    match spec.generator_rule {
+        RuleRecord::PrimesBelowModulus => format!("the primes below {}", spec.modulus),
+        RuleRecord::Explicit => spec.generators.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// An exact value as a decimal with `digits` places, for people.
+pub fn decimal(value: &BigRational, digits: usize) -> String {
+    format!("{:.digits$}", value.to_f64().unwrap_or(f64::NAN))
+}
+
+/// `"p/q"` as a decimal, `"?"` when it is not a fraction.
+fn decimal_text(value: &str, digits: usize) -> String {
+    value.parse::<BigRational>().map_or("?".into(), |v| decimal(&v, digits))
+}
+
+/// A witness (explicit tree or divisor-block samplers) described in words, indented.
+pub fn witness_lines(witness: &WitnessRecord, max_lines: usize) -> Vec<String> {
+    let lines = match witness_from_record(witness) {
+        Ok(Witness::Tree(tree)) => describe_tree(&tree, max_lines),
+        Ok(Witness::Blocks(blocks)) => describe_blocks(&blocks, max_lines),
+        Err(e) => vec![format!("(unreadable witness: {e})")],
+    };
+    lines.into_iter().map(|line| format!("  {line}")).collect()
+}
+
+fn worst_case_lines(spec: &SpecRecord, claim: &WorstCaseClaim, max_lines: usize) -> Vec<String> {
+    let witness = &claim.witness;
+    let mut lines = vec![
+        format!(
+            "answer: {} calls in the worst case, optimal (expected calls of this strategy: {})",
+            claim.worst_case_calls, witness.expected_calls
+        ),
+        format!(
+            "strategy ({} leaves, found by {} {}):",
+            witness.leaves,
+            witness.found_by.engine.name(),
+            witness.found_by.encoding
+        ),
+    ];
+    lines.extend(witness_lines(witness, max_lines));
+    lines.push(format!("lower bound: {}", describe_argument(spec, &claim.lower_bound)));
+    lines
+}
+
+/// The scope of a depth-limited expected-calls claim, said every time.
+pub fn within_depth_scope(max_depth: u32) -> String {
+    format!("among exact trees of depth <= {max_depth}, not among all strategies")
+}
+
+fn expected_lines(claim: &ExpectedWithinDepthClaim, max_depth: u32, max_lines: usize) -> Vec<String> {
+    let witness = &claim.witness;
+    let mut lines = vec![
+        format!(
+            "answer: {} expected calls (about {}), optimal {}",
+            claim.expected_calls,
+            decimal_text(&claim.expected_calls, 9),
+            within_depth_scope(max_depth)
+        ),
+        format!(
+            "strategy ({} leaves, depth {}, found by {} {}):",
+            witness.leaves,
+            witness.depth,
+            witness.found_by.engine.name(),
+            witness.found_by.encoding
+        ),
+    ];
+    lines.extend(witness_lines(witness, max_lines));
+    let bound = &claim.elementary_bound;
+    lines.push(format!(
+        "lower bound: elementary, {} (every node at depth < {} is internal; no exact tree of depth <= {} exists, so \
+         some node at each depth up to it is internal)",
+        bound.value, bound.reach_levels, bound.excluded.excluded_depth
+    ));
+    for level in &bound.valuation_levels {
+        lines.push(format!(
+            "  every output needs a leaf whose path's product has {}^{} dividing it: at depth >= {}, reach >= 1/{}",
+            level.prime, level.exponent, level.min_depth, level.max_product
+        ));
+    }
+    lines.push(match &claim.solver {
+        None => "  it equals the witness's expected calls: optimal without a solver".to_string(),
+        Some(solver) => format!(
+            "  closed by {} {}: for each root call ({} cases), no exact tree of depth <= {max_depth} is cheaper (unsat)",
+            solver.provenance.engine.name(),
+            solver.provenance.engine_version,
+            solver.roots.len(),
+        ),
+    });
+    lines
+}
+
+/// The lower bound over all strategies and how it was obtained.
+fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&str, String) {
+    match bound {
+        AllStrategiesBoundRecord::KnuthYao { value, size } => {
+            (value, format!("Knuth-Yao: with the single size {size}, no exact strategy does better"))
+        }
+        AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain } => {
+            let d = excluded.excluded_depth;
+            (
+                value,
+                format!(
+                    "sum over depths k of Pr[more than k calls]: 1 for k < {reach_levels}, then 1/max_size^k for \
+                     k < {} (every output needs a leaf below depth {d}, and n such leaves need internal nodes at \
+                     {chain} depths from {d} on)",
+                    d + chain
+                ),
+            )
+        }
+        AllStrategiesBoundRecord::Levels { value, reach_levels, excluded } => {
+            let upto = match excluded {
+                LevelsExclusion::UpTo(e) => {
+                    format!("while no exact tree of depth k exists (k <= {})", e.excluded_depth)
+                }
+                LevelsExclusion::Forever { missing_prime } => {
+                    format!("at every depth (no finite exact tree exists: {missing_prime} divides no size)")
+                }
+            };
+            (
+                value,
+                format!(
+                    "sum over depths k of Pr[more than k calls]: 1 for k < {reach_levels}, then 1/max_size^k {upto}"
+                ),
+            )
+        }
+    }
+}
+
+fn all_strategies_lines(n: u64, claim: &AllStrategiesClaim, max_lines: usize) -> Vec<String> {
+    let (lower, how) = all_strategies_bound(&claim.lower_bound);
+    let status = match claim.status {
+        AllStrategiesStatus::Proved => "optimal",
+        AllStrategiesStatus::Bounded => "the best found, NOT proved optimal",
+    };
+    let mut lines = vec![
+        format!(
+            "answer: {} expected calls (about {}), {status}",
+            claim.expected_calls,
+            decimal_text(&claim.expected_calls, 10)
+        ),
+        format!("lower bound: {lower} (about {}), by {how}; gap {}", decimal_text(lower, 10), claim.gap),
+    ];
+    match &claim.strategy {
+        StrategyRecord::FiniteTree { witness } => {
+            lines.push(format!("strategy: a finite tree ({} leaves, depth {}):", witness.leaves, witness.depth));
+            lines.extend(witness_lines(witness, max_lines));
+        }
+        StrategyRecord::AsymmetricBlock { automaton } => lines.extend(block_lines(n, automaton, max_lines)),
+        StrategyRecord::PoolAutomaton { pools } => lines.extend(pool_lines(n, pools)),
+    }
+    lines
+}
+
+fn pool_lines(n: u64, pools: &[PoolStepRecord]) -> Vec<String> {
+    let mut lines = vec!["strategy: a pool automaton (keep a uniform value v in 0..r, start with r = 1):".to_string()];
+    for step in pools {
+        let values = step.pool as u128 * step.size as u128;
+        let n = n as u128;
+        let what = if values < n {
+            format!("v becomes uniform in 0..{values}, keep it")
+        } else {
+            let left = values % n;
+            let stop =
+                if left == 0 { "stop".to_string() } else { format!("keep v - {} as a pool of {left}", values - left) };
+            format!("v in 0..{values}: below {} output v mod {n}; else {stop}", values - left)
+        };
+        lines.push(format!("  pool {}: call {}, v = v*{} + outcome; {what}", step.pool, step.size, step.size));
+    }
+    lines
+}
+
+/// An asymmetric block in words: the root, what its children call, the outputs' leaves, the
+/// pending leaves and the Knuth-Yao chain that finishes them.
+fn block_lines(n: u64, record: &AutomatonRecord, max_lines: usize) -> Vec<String> {
+    let Ok(automaton) = automaton_from_record(n, record) else { return vec![] };
+    let mut lines = vec![format!(
+        "strategy: an asymmetric two-level block, then a Knuth-Yao sampler ({} states; jumps written @k):",
+        automaton.states.len()
+    )];
+    for (index, state) in automaton.states.iter().enumerate() {
+        match state {
+            State::Tree(Node::Call { size, children }) => {
+                lines.extend(block_state_lines(n, index, *size, children, max_lines))
+            }
+            State::Tree(_) => lines.push(format!("  state {index}: a tree")),
+            State::Chain { steps, loop_to } => {
+                let size = steps.first().map_or(0, |s| s.size);
+                let looping = match loop_to {
+                    Some(t) => format!("then back to level {t} (its digits repeat)"),
+                    None => "then done".to_string(),
+                };
+                lines.push(format!(
+                    "  state {index}: Knuth-Yao with size {size}: {} levels of pools, each emitting the next \
+                     base-{size} digit of every output's remaining probability, {looping}",
+                    steps.len()
+                ));
+            }
+        }
+    }
+    lines
+}
+
+/// One two-level state of a block: the sizes its children call and each output's leaves.
+fn block_state_lines(n: u64, index: usize, size: u64, children: &[Node], max_lines: usize) -> Vec<String> {
+    let mut sizes: Vec<(u64, usize)> = Vec::new();
+    let mut per_output = vec![std::collections::BTreeMap::<u64, u64>::new(); n as usize];
+    let mut jumps = 0usize;
+    for child in children {
+        if let Node::Call { size: q, children: leaves } = child {
+            match sizes.iter_mut().find(|(s, _)| s == q) {
+                Some((_, k)) => *k += 1,
+                None => sizes.push((*q, 1)),
+            }
+            for leaf in leaves {
+                match leaf {
+                    Node::Output(j) => *per_output[*j as usize].entry(*q).or_default() += 1,
+                    Node::Goto(_) => jumps += 1,
+                    Node::Call { .. } => {}
+                }
+            }
+        }
+    }
+    let listed: Vec<String> = sizes.iter().map(|(q, k)| format!("{k} call {q}")).collect();
+    let mut lines = vec![format!("  state {index}: call {size}; of its {size} outcomes {}", listed.join(", "))];
+    // Outputs with the same leaves are listed together.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for j in 0..per_output.len() {
+        match groups.last_mut() {
+            Some((_, last)) if per_output[*last] == per_output[j] && *last + 1 == j => *last = j,
+            _ => groups.push((j, j)),
+        }
+    }
+    let shown = max_lines.saturating_sub(8).max(3);
+    for &(first, last) in groups.iter().take(shown) {
+        let words: Vec<String> = per_output[first].iter().map(|(q, k)| format!("{k} x 1/({size}*{q})")).collect();
+        let who = if first == last { format!("output {first}") } else { format!("outputs {first}..={last}, each") };
+        lines.push(format!("    {who}: {}", words.join(" + ")));
+    }
+    if groups.len() > shown {
+        lines.push("    ... (every output's leaves are in the certificate)".to_string());
+    }
+    lines.push(format!("    {jumps} outcome(s) pending: jump to the next state"));
+    lines
+}

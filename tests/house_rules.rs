@@ -1,0 +1,162 @@
+//! The house rules of ARCHITECTURE.md that the type system cannot keep, kept by reading the
+//! sources: the checker's dependencies, who prints, glob imports, and function length.
+
+use optimod_tests::root;
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`, sorted.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn crate_src(name: &str) -> PathBuf {
+    root().join("crates").join(name).join("src")
+}
+
+/// The names under `[dependencies]` of a crate's manifest.
+fn dependencies(name: &str) -> Vec<String> {
+    let manifest = std::fs::read_to_string(root().join("crates").join(name).join("Cargo.toml")).unwrap();
+    let section = manifest.split("[dependencies]").nth(1).unwrap_or("");
+    let section = section.split("\n[").next().unwrap_or("");
+    let mut names: Vec<String> = section
+        .lines()
+        .filter_map(|l| l.split(['.', '=', ' ']).next())
+        .filter(|n| !n.is_empty() && !n.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_checker_depends_on_the_format_and_big_numbers_only() {
+    let allowed = ["num-bigint", "num-integer", "num-rational", "num-traits", "optimod-cert", "serde_json", "sha2"];
+    for dependency in dependencies("check") {
+        assert!(allowed.contains(&dependency.as_str()), "optimod-check depends on {dependency}");
+    }
+}
+
+#[test]
+fn only_the_cli_prints() {
+    let crates = ["spec", "bounds", "cert", "check", "smt", "ilp", "recycle", "prove", "sample", "emit", "grade"];
+    for name in crates {
+        for file in sources(&crate_src(name)).into_iter().filter(|f| !f.ends_with("tests.rs")) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            // Test modules may print what they measured.
+            let library = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (i, line) in library.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                let prints = ["println!", "eprintln!", "print!(", "eprint!(", "process::exit"];
+                assert!(!prints.iter().any(|p| code.contains(p)), "{}:{} prints: {line}", file.display(), i + 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_checker_has_no_glob_imports() {
+    for file in sources(&crate_src("check")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let glob = line.trim_start().starts_with("use ") && line.contains("::*");
+            // `use super::*` in a test module is the one exception: tests see their module.
+            let test_module = line.trim() == "use super::*;";
+            assert!(!glob || test_module, "{}:{}: {line}", file.display(), i + 1);
+        }
+    }
+}
+
+/// The length in lines of each function in `text`: from its `fn` line to its closing brace,
+/// braces counted outside string and character literals and comments.
+fn function_lengths(text: &str) -> Vec<(usize, String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn "].iter().any(|p| t.starts_with(p));
+        if !is_fn {
+            continue;
+        }
+        let mut depth = 0i64;
+        let mut opened = false;
+        for (k, l) in lines.iter().enumerate().skip(start) {
+            depth += brace_balance(l);
+            opened |= l.contains('{');
+            if opened && depth <= 0 {
+                found.push((start + 1, t.chars().take(60).collect(), k - start + 1));
+                break;
+            }
+            if !opened && l.trim_end().ends_with(';') {
+                break; // a declaration in a trait
+            }
+        }
+    }
+    found
+}
+
+fn brace_balance(line: &str) -> i64 {
+    let (mut balance, mut in_string, mut escaped) = (0, false, false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '/' if chars.peek() == Some(&'/') => break,
+            '\'' => {
+                // A character literal ('{') is skipped; a lifetime ('a) is not a literal.
+                let rest: String = chars.clone().take(3).collect();
+                if rest.chars().nth(1) == Some('\'') || rest.starts_with("\\") {
+                    chars.nth(if rest.starts_with('\\') { 2 } else { 1 });
+                }
+            }
+            '{' => balance += 1,
+            '}' => balance -= 1,
+            _ => {}
+        }
+    }
+    balance
+}
+
+#[test]
+fn no_function_is_longer_than_a_reader_can_hold() {
+    let mut long = Vec::new();
+    for name in ["check", "prove", "cert", "cli"] {
+        for file in sources(&crate_src(name)) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (line, head, length) in function_lengths(&text) {
+                if length > 80 {
+                    long.push(format!("{}:{line} {head} ({length} lines)", file.display()));
+                }
+            }
+        }
+    }
+    assert!(long.is_empty(), "functions over 80 lines:\n{}", long.join("\n"));
+}
+
+#[test]
+fn the_length_counter_counts() {
+    let text = "fn a() {\n    let s = \"}\";\n    let c = '{';\n}\nfn b<'x>(v: &'x str) -> &'x str {\n    v\n}\n";
+    let lengths: Vec<usize> = function_lengths(text).into_iter().map(|(_, _, n)| n).collect();
+    assert_eq!(lengths, vec![4, 3]);
+}
