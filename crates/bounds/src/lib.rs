@@ -4,15 +4,22 @@
 //! - [`elementary_lower_bound`]: the deepest depth that plain arithmetic rules out, with the
 //!   argument that does it;
 //! - [`construct`]: an exact tree built by a small dynamic program, an upper bound;
-//! - [`per_output_depth3`]: a per-output lower bound on the expected calls of depth-3 trees.
+//! - [`per_output_depth3`]: a per-output lower bound on the expected calls of depth-3 trees;
+//! - [`expected_lower_bound`], [`all_strategies_lower_bound`]: lower bounds on expected calls,
+//!   within a depth limit and over all strategies.
 //!
-//! Everything here is exact integer arithmetic; the checker re-derives each argument with its
-//! own code, so a bug here shows up as a rejected certificate, not a wrong claim.
+//! Everything here is exact arithmetic (integers and rationals); the checker re-derives each
+//! argument with its own code, so a bug here shows up as a rejected certificate, not a wrong
+//! claim.
 
 mod construct;
+mod expected;
 mod lower;
 mod per_output;
 
 pub use construct::{construct, Construction};
+pub use expected::{
+    all_strategies_lower_bound, expected_lower_bound, reach_levels, AllStrategiesBound, Exclusion, ExpectedBound,
+};
 pub use lower::{elementary_lower_bound, excludes_by_root_split, infinite_reason, Argument, LowerBound, RootCase};
 pub use per_output::per_output_depth3;

@@ -75,12 +75,7 @@ fn expected_bound_value(
     // The elementary bound: sum over k < K of a lower bound on Pr[more than k calls].
     check_elementary(spec, &bound.excluded)?;
     let top = *spec.generators.last().expect("checked non-empty");
-    let mut reach_levels = 0u32;
-    let mut power = BigInt::one();
-    while power < BigInt::from(spec.modulus) {
-        power *= top;
-        reach_levels += 1;
-    }
+    let reach_levels = reach_levels_of(spec);
     if bound.reach_levels != reach_levels {
         return Err(CheckError::LowerBound(format!(
             "a leaf can first sit at depth {reach_levels}, not {}",
@@ -324,30 +319,21 @@ fn counting_bound(
     if chain != least || least < 2 {
         return Err(CheckError::LowerBound(format!("n deeper leaves need a chain of {least} depths, not {chain}")));
     }
-    let top = BigInt::from(top);
-    let mut bound = BigRational::from_integer(BigInt::from(levels));
-    for k in levels..d + least {
-        bound += BigRational::new(BigInt::one(), top.pow(k));
-    }
-    Ok(bound)
+    Ok(levels_sum(levels, d + least - 1, top))
 }
 
 /// Levels: 1 per level no leaf can reach, then `1/top^k` per excluded level (a geometric tail
 /// when no finite tree exists at all).
 fn levels_bound(spec: &SpecRecord, reach_levels: u32, excluded: &LevelsExclusion) -> Result<BigRational, CheckError> {
-    let top = BigInt::from(*spec.generators.last().expect("checked non-empty"));
+    let top = *spec.generators.last().expect("checked non-empty");
     let levels = reach_levels_of(spec);
     if reach_levels != levels {
         return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
     }
-    let mut bound = BigRational::from_integer(BigInt::from(levels));
-    let term = |k: u32| BigRational::new(BigInt::one(), top.pow(k));
     match excluded {
         LevelsExclusion::UpTo(record) => {
             check_elementary(spec, record)?;
-            for k in levels..=record.excluded_depth {
-                bound += term(k);
-            }
+            Ok(levels_sum(levels, record.excluded_depth, top))
         }
         &LevelsExclusion::Forever { missing_prime: p } => {
             if !is_prime(p) || !spec.modulus.is_multiple_of(p) || spec.generators.iter().any(|&m| m % p == 0) {
@@ -357,11 +343,23 @@ fn levels_bound(spec: &SpecRecord, reach_levels: u32, excluded: &LevelsExclusion
                 )));
             }
             // No finite exact tree at all: every level from `levels` on, a geometric tail.
-            let x = BigRational::new(BigInt::one(), top.clone());
-            bound += term(levels) / (BigRational::one() - x);
+            let top = BigInt::from(top);
+            let tail = BigRational::new(BigInt::one(), top.pow(levels))
+                / (BigRational::one() - BigRational::new(BigInt::one(), top));
+            Ok(BigRational::from_integer(BigInt::from(levels)) + tail)
         }
     }
-    Ok(bound)
+}
+
+/// The levels sum: 1 for each of the first `levels` depths (no leaf reaches them), then
+/// `1/top^k` for `levels <= k <= last` (no exact tree of depth k).
+fn levels_sum(levels: u32, last: u32, top: u64) -> BigRational {
+    let top = BigInt::from(top);
+    let mut sum = BigRational::from_integer(BigInt::from(levels));
+    for k in levels..=last {
+        sum += BigRational::new(BigInt::one(), top.pow(k));
+    }
+    sum
 }
 
 /// A pool automaton's expected calls, by its own recurrence: from the run's end back to its

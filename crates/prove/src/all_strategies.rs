@@ -5,14 +5,14 @@
 
 use crate::pipeline::{argument_record, certificate, prove, Options, Outcome, ProveError};
 use num_rational::BigRational;
-use num_traits::{One, Zero};
-use optimod_bounds::{elementary_lower_bound, infinite_reason};
+use num_traits::Zero;
+use optimod_bounds::{all_strategies_lower_bound, infinite_reason, AllStrategiesBound, Exclusion};
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, AutomatonRecord, ChainStepRecord, Claim,
     ElementaryRecord, LevelsExclusion, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord, WitnessRecord,
 };
 use optimod_check::{check, Checked};
-use optimod_recycle::{best_block, best_pool_automaton, knuth_yao_cost, Automaton, PoolAutomaton, State};
+use optimod_recycle::{best_block, best_pool_automaton, Automaton, PoolAutomaton, State};
 use optimod_spec::{Objective, Spec, Tree};
 
 /// What `prove_expected_all` established (always with a checked certificate).
@@ -53,72 +53,41 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
     Ok(AllStrategiesOutcome { checked, value, lower, strategy })
 }
 
-/// The lower bound (Knuth-Yao with one size, else the levels argument, with fact 6's count
-/// where it applies) and its record, and the least-depth tree when one exists.
-#[allow(clippy::type_complexity)]
+/// The lower bound (`bounds::all_strategies_lower_bound`) and its record, and the least-depth
+/// tree when one exists.
 fn lower_bound(
     spec: &Spec,
     options: &Options,
 ) -> Result<(BigRational, AllStrategiesBoundRecord, Option<Tree>), ProveError> {
-    let worst_spec = Spec { objective: Objective::WorstCase, ..spec.clone() };
-    let top = spec.max_generator();
-    let mut reach_levels = 0u32;
-    let mut power = 1u128;
-    while power < spec.modulus as u128 {
-        power = power.saturating_mul(top as u128);
-        reach_levels += 1;
-    }
-    // The lower bound: Knuth-Yao with one size, else the levels argument.
-    let term = |k: u32| BigRational::new(1.into(), num_traits::pow(num_bigint::BigInt::from(top), k as usize));
-    Ok(if spec.generators.len() == 1 {
-        let value = knuth_yao_cost(spec.modulus, top);
-        let record = AllStrategiesBoundRecord::KnuthYao { value: value.to_string(), size: top };
-        let tree = finite_tree(&worst_spec, options)?;
-        (value, record, tree)
-    } else if let Some(missing_prime) = infinite_reason(spec) {
-        let tail = term(reach_levels) / (BigRational::one() - BigRational::new(1.into(), top.into()));
-        let value = BigRational::from_integer(reach_levels.into()) + tail;
-        let record = AllStrategiesBoundRecord::Levels {
+    let bound = all_strategies_lower_bound(spec, optimod_check::CHAIN_LIMIT);
+    let value = bound.value().clone();
+    let elementary = |e: &optimod_bounds::LowerBound| ElementaryRecord {
+        excluded_depth: e.excluded_depth,
+        argument: argument_record(&e.argument),
+    };
+    let record = match &bound {
+        AllStrategiesBound::KnuthYao { value, size } => {
+            AllStrategiesBoundRecord::KnuthYao { value: value.to_string(), size: *size }
+        }
+        AllStrategiesBound::Levels { value, reach_levels, excluded } => AllStrategiesBoundRecord::Levels {
             value: value.to_string(),
-            reach_levels,
-            excluded: LevelsExclusion::Forever { missing_prime },
-        };
-        (value, record, None)
-    } else {
-        let excluded = elementary_lower_bound(spec).expect("finite case");
-        let excluded_record =
-            ElementaryRecord { excluded_depth: excluded.excluded_depth, argument: argument_record(&excluded.argument) };
-        // Fact 6's count: every output needs a leaf deeper than the excluded depth d (the
-        // elementary arguments are per output); one internal node per depth from d on gives
-        // p leaves, each further depth p - 1 more.
-        let mut chain = 1u32;
-        while (top as u128) + (top as u128 - 1) * (chain as u128 - 1) < spec.modulus as u128 {
-            chain += 1;
-        }
-        // The checker sums one exact term per depth of the chain; past its limit the plain
-        // levels bound is certified instead.
-        let counting = excluded.excluded_depth >= reach_levels && (2..=optimod_check::CHAIN_LIMIT).contains(&chain);
-        let last = if counting { excluded.excluded_depth + chain - 1 } else { excluded.excluded_depth };
-        let mut value = BigRational::from_integer(reach_levels.into());
-        for k in reach_levels..=last {
-            value += term(k);
-        }
-        let record = if counting {
-            AllStrategiesBoundRecord::Counting {
-                value: value.to_string(),
-                reach_levels,
-                excluded: excluded_record,
-                chain,
-            }
-        } else {
-            AllStrategiesBoundRecord::Levels {
-                value: value.to_string(),
-                reach_levels,
-                excluded: LevelsExclusion::UpTo(excluded_record),
-            }
-        };
-        (value, record, finite_tree(&worst_spec, options)?)
-    })
+            reach_levels: *reach_levels,
+            excluded: match excluded {
+                Exclusion::UpTo(e) => LevelsExclusion::UpTo(elementary(e)),
+                Exclusion::Forever { missing_prime } => LevelsExclusion::Forever { missing_prime: *missing_prime },
+            },
+        },
+        AllStrategiesBound::Counting { value, reach_levels, excluded, chain } => AllStrategiesBoundRecord::Counting {
+            value: value.to_string(),
+            reach_levels: *reach_levels,
+            excluded: elementary(excluded),
+            chain: *chain,
+        },
+    };
+    let finite = infinite_reason(spec).is_none();
+    let worst_spec = Spec { objective: Objective::WorstCase, ..spec.clone() };
+    let tree = if finite { finite_tree(&worst_spec, options)? } else { None };
+    Ok((value, record, tree))
 }
 
 /// The cheapest candidate; on equal value the tree, then the pools, then the block.

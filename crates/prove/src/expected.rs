@@ -13,8 +13,8 @@
 
 use crate::pipeline::{argument_record, certificate, prove, Options, Outcome, ProveError};
 use num_rational::BigRational;
-use num_traits::{One, ToPrimitive, Zero};
-use optimod_bounds::{elementary_lower_bound, LowerBound};
+use num_traits::ToPrimitive;
+use optimod_bounds::{expected_lower_bound, ExpectedBound};
 use optimod_cert::{
     Certificate, Claim, ElementaryRecord, Engine, EngineCheckRecord, EngineVerdict, ExpectedBoundRecord,
     ExpectedSolverRecord, ExpectedWithinDepthClaim, PerOutputRecord, Producer, Provenance, ReplayRecord, SolverVerdict,
@@ -49,95 +49,6 @@ pub enum ExpectedOutcome {
     Impossible { missing_prime: u64 },
     /// Not decided within the budgets: `lower <= optimum <= upper` (upper: a verified tree).
     Unknown { lower: BigRational, upper: Option<(BigRational, Tree)>, reason: String },
-}
-
-/// The elementary lower bound on expected calls of exact trees of depth `<= max_depth`.
-pub struct ExpectedBound {
-    pub value: BigRational,
-    /// The least depth at which a leaf can sit (`max_generator^k >= n`).
-    pub reach_levels: u32,
-    /// The strongest worst-case argument: no exact tree of depth `<= excluded_depth`.
-    pub excluded: LowerBound,
-    /// Per prime p of n: `(p, v_p(n), fewest sizes reaching it, largest such product)`.
-    pub valuation_levels: Vec<(u64, u32, u32, num_bigint::BigUint)>,
-    /// Depth 3: the per-output bound and the multisets it examined, when it raises `value`.
-    pub per_output: Option<(BigRational, u64)>,
-}
-
-/// For a prime p with `v_p(n) = a`: the fewest sizes whose product has `v_p >= a`, and the
-/// largest product of at most `max_depth` sizes with `v_p >= a` (a dynamic programme over
-/// (sizes used, valuation capped at a)); `None` when no such product exists.
-fn valuation_level(spec: &Spec, p: u64, a: u32, max_depth: u32) -> Option<(u32, num_bigint::BigUint)> {
-    use num_bigint::BigUint;
-    let v = |mut m: u64| {
-        let mut k = 0;
-        while m.is_multiple_of(p) {
-            m /= p;
-            k += 1;
-        }
-        k.min(a)
-    };
-    // best[c][w]: the largest product of exactly c sizes with valuation (capped) w.
-    let width = a as usize + 1;
-    let mut best: Vec<Vec<Option<BigUint>>> = vec![vec![None; width]; max_depth as usize + 1];
-    best[0][0] = Some(BigUint::from(1u32));
-    for c in 0..max_depth as usize {
-        for w in 0..width {
-            let Some(product) = best[c][w].clone() else { continue };
-            for &m in &spec.generators {
-                let to = (w as u32 + v(m)).min(a) as usize;
-                let candidate = &product * BigUint::from(m);
-                if best[c + 1][to].as_ref().is_none_or(|b| candidate > *b) {
-                    best[c + 1][to] = Some(candidate);
-                }
-            }
-        }
-    }
-    let min_depth = (0..=max_depth).find(|&c| best[c as usize][a as usize].is_some())?;
-    let max_product = (0..=max_depth as usize).filter_map(|c| best[c][a as usize].clone()).max()?;
-    Some((min_depth, max_product))
-}
-
-/// `sum_{k < max_depth} Pr[more than k calls]`, each term bounded below: 1 while no leaf can
-/// exist yet; `1/max_generator^k` while no exact tree of depth k exists (some node at depth k
-/// is internal, and its reach is at least that); 0 after.
-pub fn expected_lower_bound(spec: &Spec, max_depth: u32) -> Option<ExpectedBound> {
-    let excluded = elementary_lower_bound(spec)?;
-    let top = spec.max_generator() as u128;
-    let n = spec.modulus as u128;
-    let mut reach_levels = 0u32;
-    let mut power = 1u128;
-    while power < n {
-        power = power.saturating_mul(top);
-        reach_levels += 1;
-    }
-    let valuation_levels: Vec<(u64, u32, u32, num_bigint::BigUint)> = optimod_spec::arith::factorize(spec.modulus)
-        .into_iter()
-        .filter_map(|(p, a)| valuation_level(spec, p, a, max_depth).map(|(t, product)| (p, a, t, product)))
-        .collect();
-    let mut value = BigRational::zero();
-    for k in 0..max_depth {
-        let mut term = BigRational::zero();
-        if k < reach_levels {
-            term = BigRational::one();
-        } else if k <= excluded.excluded_depth {
-            let scale = num_traits::pow(num_bigint_of(top), k as usize);
-            term = BigRational::new(1.into(), scale);
-        }
-        for (_, _, min_depth, product) in &valuation_levels {
-            if k < *min_depth {
-                let share = BigRational::new(spec.modulus.into(), num_bigint::BigInt::from(product.clone()))
-                    .min(BigRational::one());
-                term = term.max(share);
-            }
-        }
-        value += term;
-    }
-    Some(ExpectedBound { value, reach_levels, excluded, valuation_levels, per_output: None })
-}
-
-fn num_bigint_of(v: u128) -> num_bigint::BigInt {
-    num_bigint::BigInt::from(v)
 }
 
 /// Finds and certifies the fewest expected calls among exact trees of depth `<= K`, where the

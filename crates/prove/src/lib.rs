@@ -13,7 +13,7 @@ mod pipeline;
 mod replay;
 
 pub use all_strategies::{prove_expected_all, AllStrategiesOutcome, Strategy};
-pub use expected::{expected_lower_bound, prove_expected, ExpectedBound, ExpectedOutcome};
+pub use expected::{prove_expected, ExpectedOutcome};
 pub use optimod_ilp::Fault;
 pub use pipeline::{prove, Options, Outcome, ProveError};
 pub use replay::check_replay_binding;
