@@ -55,6 +55,12 @@ fn the_explicit_form_of_a_compact_witness_passes() {
 fn a_relabelled_leaf_names_the_output_whose_probability_is_wrong() {
     let message = rejected(&with_tree("42", "2(0 21)", "2(0 0)"));
     assert!(message.contains("output 0 has probability 31/861, expected 1/42"), "{message}");
+    // Where (the record's path in the certificate) and why (the typed cause).
+    assert!(message.starts_with("claim.witness: tree is not exact"), "{message}");
+    let error = check_json(&with_tree("42", "2(0 21)", "2(0 0)")).unwrap_err();
+    assert!(matches!(error.cause(), CheckError::Inexact { output: 0, .. }), "{error:?}");
+    let message = rejected(&tampered("42", |v| v["cross_checks"][0]["depth"] = 7.into()));
+    assert!(message.starts_with("cross_checks[0]: "), "{message}");
 }
 
 #[test]

@@ -262,7 +262,8 @@ fn automaton_of(name: &str) -> optimod_recycle::Automaton {
 
 /// The reference: the automaton walked step by step.
 fn reference_lines(automaton: &optimod_recycle::Automaton) -> String {
-    use optimod_recycle::{Node, State};
+    use optimod_recycle::State;
+    use optimod_spec::LoopLeaf;
     let mut rng = SplitMix64(42);
     let mut lines = String::new();
     for _ in 0..DRAWS {
@@ -278,12 +279,12 @@ fn reference_lines(automaton: &optimod_recycle::Automaton) -> String {
                     let mut node = root;
                     loop {
                         match node {
-                            Node::Output(j) => break 'run *j,
-                            Node::Goto(t) => {
+                            Tree::Leaf(LoopLeaf::Output(j)) => break 'run *j,
+                            Tree::Leaf(LoopLeaf::Jump(t)) => {
                                 state = *t;
                                 break;
                             }
-                            Node::Call { size, children } => node = &children[draw(*size) as usize],
+                            Tree::Call { size, children } => node = &children[draw(*size) as usize],
                         }
                     }
                 }

@@ -5,7 +5,8 @@ use crate::automaton::automaton_cost;
 use crate::elementary::{check_elementary, is_prime, valuation};
 use crate::tree::check_witness;
 use crate::{
-    settle_trust, solver_trust, AllStrategiesVerdict, CheckError, Established, TrustLevel, Verdict, ENUMERATION_LIMIT,
+    at, settle_trust, solver_trust, AllStrategiesVerdict, CheckError, Established, TrustLevel, Verdict,
+    ENUMERATION_LIMIT,
 };
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -25,7 +26,7 @@ pub(crate) fn check_expected(
     claim: &ExpectedWithinDepthClaim,
     cross_checks: &[EngineCheckRecord],
 ) -> Result<Verdict, CheckError> {
-    let facts = check_witness(spec, &claim.witness)?;
+    let facts = check_witness(spec, &claim.witness).map_err(at("claim.witness"))?;
     if facts.depth > max_depth {
         return Err(CheckError::Witness {
             field: "depth",
@@ -41,7 +42,7 @@ pub(crate) fn check_expected(
         });
     }
 
-    let value = expected_bound_value(spec, max_depth, &claim.elementary_bound)?;
+    let value = expected_bound_value(spec, max_depth, &claim.elementary_bound).map_err(at("claim.elementary_bound"))?;
     if claim.elementary_bound.value != value.to_string() {
         return Err(CheckError::LowerBound(format!(
             "the elementary bound on expected calls is {value}, not {}",
@@ -54,7 +55,8 @@ pub(crate) fn check_expected(
             facts.expected_calls
         )));
     }
-    let actual = expected_trust(spec, max_depth, claim.solver.as_ref(), &value, &facts.expected_calls)?;
+    let actual = expected_trust(spec, max_depth, claim.solver.as_ref(), &value, &facts.expected_calls)
+        .map_err(at("claim.solver"))?;
     let cross_checked_by = expected_cross_checks(cross_checks, max_depth, &facts.expected_calls)?;
     let trust = settle_trust(claim.trust, actual)?;
     Ok(Verdict {
@@ -177,23 +179,24 @@ fn expected_cross_checks(
     expected_calls: &BigRational,
 ) -> Result<Vec<Engine>, CheckError> {
     let mut agreeing = Vec::new();
-    for r in records {
+    for (i, r) in records.iter().enumerate() {
+        let here = at(format!("cross_checks[{i}]"));
         let about_claim =
             matches!(r.verdict, EngineVerdict::Optimum(_) | EngineVerdict::NotApplicable | EngineVerdict::Unknown);
         if !about_claim || r.depth != max_depth {
-            return Err(CheckError::Shape(format!(
+            return Err(here(CheckError::Shape(format!(
                 "cross-check by {} at depth {} with verdict {:?} is not about this claim",
                 r.engine.name(),
                 r.depth,
                 r.verdict
-            )));
+            ))));
         }
         if let EngineVerdict::Optimum(optimum) = &r.verdict {
             if optimum.parse::<BigRational>().ok().as_ref() != Some(expected_calls) {
-                return Err(CheckError::LowerBound(format!(
+                return Err(here(CheckError::LowerBound(format!(
                     "{} reports the optimum {optimum:?}, the claim is {expected_calls}",
                     r.engine.name()
-                )));
+                ))));
             }
             if !agreeing.contains(&r.engine) {
                 agreeing.push(r.engine);
@@ -214,7 +217,7 @@ pub(crate) fn check_all_strategies(
     if !cross_checks.is_empty() {
         return Err(CheckError::Shape("a claim over all strategies has no engine cross-checks".into()));
     }
-    let value = strategy_value(spec, &claim.strategy)?;
+    let value = strategy_value(spec, &claim.strategy).map_err(at("claim.strategy"))?;
     if claim.expected_calls != value.to_string() {
         return Err(CheckError::Witness {
             field: "claim.expected_calls",
@@ -222,13 +225,14 @@ pub(crate) fn check_all_strategies(
             actual: value.to_string(),
         });
     }
+    let lower = at("claim.lower_bound");
     let (recorded, bound) = match &claim.lower_bound {
-        AllStrategiesBoundRecord::KnuthYao { value, size } => (value, knuth_yao_bound(spec, *size)?),
+        AllStrategiesBoundRecord::KnuthYao { value, size } => (value, knuth_yao_bound(spec, *size).map_err(lower)?),
         AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain } => {
-            (value, counting_bound(spec, *reach_levels, excluded, *chain)?)
+            (value, counting_bound(spec, *reach_levels, excluded, *chain).map_err(lower)?)
         }
         AllStrategiesBoundRecord::Levels { value, reach_levels, excluded } => {
-            (value, levels_bound(spec, *reach_levels, excluded)?)
+            (value, levels_bound(spec, *reach_levels, excluded).map_err(lower)?)
         }
     };
     if *recorded != bound.to_string() {

@@ -172,6 +172,25 @@ pub enum CheckError {
     TooLarge(String),
     /// A strategy with loops that does not stop with probability 1, or is not exact.
     Automaton(String),
+    /// Where in the certificate the check failed (a path of its JSON, `claim.witness`), and
+    /// the failure there.
+    At { path: String, error: Box<CheckError> },
+}
+
+impl CheckError {
+    /// The failure itself, without the path to it.
+    pub fn cause(&self) -> &CheckError {
+        match self {
+            CheckError::At { error, .. } => error.cause(),
+            other => other,
+        }
+    }
+}
+
+/// Wraps a failure with where it happened.
+pub(crate) fn at(path: impl Into<String>) -> impl FnOnce(CheckError) -> CheckError {
+    let path = path.into();
+    move |error| CheckError::At { path, error: Box::new(error) }
 }
 
 impl fmt::Display for CheckError {
@@ -199,6 +218,7 @@ impl fmt::Display for CheckError {
             }
             CheckError::TooLarge(m) => write!(f, "too large to check: {m}"),
             CheckError::Automaton(m) => write!(f, "the strategy {m}"),
+            CheckError::At { path, error } => write!(f, "{path}: {error}"),
         }
     }
 }
@@ -398,7 +418,7 @@ fn check_worst_case(
     let lower = &claim.lower_bound;
 
     // Upper bound: the witness is an exact tree of depth `calls`.
-    let facts = check_witness(spec, &claim.witness)?;
+    let facts = check_witness(spec, &claim.witness).map_err(at("claim.witness"))?;
     if calls != facts.depth {
         return Err(CheckError::Witness {
             field: "worst_case_calls",
@@ -417,7 +437,7 @@ fn check_worst_case(
             lower.excluded_depth
         )));
     }
-    check_elementary(spec, &lower.elementary)?;
+    check_elementary(spec, &lower.elementary).map_err(at("claim.lower_bound.elementary"))?;
     let actual = match &lower.solver {
         None if lower.elementary.excluded_depth == needed => TrustLevel::Elementary,
         None => {
@@ -480,30 +500,31 @@ fn check_cross_checks(
     calls: u32,
 ) -> Result<Vec<Engine>, CheckError> {
     let mut agreeing = Vec::new();
-    for r in records {
+    for (i, r) in records.iter().enumerate() {
+        let here = at(format!("cross_checks[{i}]"));
         let about_claim = matches!(
             r.verdict,
             EngineVerdict::Tree | EngineVerdict::NoTree | EngineVerdict::NotApplicable | EngineVerdict::Unknown
         );
         if !about_claim || (r.depth != needed && r.depth != calls) {
-            return Err(CheckError::Shape(format!(
+            return Err(here(CheckError::Shape(format!(
                 "cross-check by {} at depth {} with verdict {:?} is not about this claim",
                 r.engine.name(),
                 r.depth,
                 r.verdict
-            )));
+            ))));
         }
         if r.depth == needed && r.verdict == EngineVerdict::Tree {
-            return Err(CheckError::LowerBound(format!(
+            return Err(here(CheckError::LowerBound(format!(
                 "{} reports an exact tree of depth {needed}, contradicting the lower bound",
                 r.engine.name()
-            )));
+            ))));
         }
         if r.depth == calls && r.verdict == EngineVerdict::NoTree {
-            return Err(CheckError::LowerBound(format!(
+            return Err(here(CheckError::LowerBound(format!(
                 "{} reports no exact tree of depth {calls}, contradicting the witness",
                 r.engine.name()
-            )));
+            ))));
         }
         if r.depth == needed && r.verdict == EngineVerdict::NoTree && !agreeing.contains(&r.engine) {
             agreeing.push(r.engine);

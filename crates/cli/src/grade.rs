@@ -190,7 +190,7 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
                 let tree = optimod_grade::parse_words(text)?;
                 Ok(Read::Graded { proposal: Proposal::Tree(tree), kind: "a tree (words)".into() })
             } else if text.contains('@') {
-                let root = optimod_recycle::Node::parse(text).map_err(|e| format!("tree notation: {e}"))?;
+                let root = optimod_spec::LoopTree::parse_loop(text).map_err(|e| e.to_string())?;
                 let automaton = optimod_recycle::Automaton {
                     modulus: spec.modulus,
                     states: vec![optimod_recycle::State::Tree(root)],

@@ -5,9 +5,8 @@ use crate::input::{load_certificate, read_spec};
 use crate::output::{invalid, EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNKNOWN};
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
-use optimod_cert::Claim;
 use optimod_check::Checked;
-use optimod_emit::{certified_strategy, decimal, title, witness_of, CertificateStrategy};
+use optimod_emit::{certified_strategy, decimal, strategy_costs, title, CertificateStrategy};
 use optimod_prove::{prove, Options, Outcome};
 use optimod_sample::SampleReport;
 use optimod_spec::Witness;
@@ -45,12 +44,8 @@ pub fn run(target: &str, count: u64, seed: u64, json: bool) -> u8 {
         }
         None => return invalid(&format!("no finite exact strategy exists for modulus {n} with these generators")),
     };
-    let certificate = checked.certificate();
-    let (expected_calls, worst_case) = match (&certificate.claim, witness_of(certificate)) {
-        (_, Some(witness)) => (witness.expected_calls.clone(), Some(witness.depth)),
-        (Claim::ExpectedAllStrategies(claim), None) => (claim.expected_calls.clone(), None),
-        _ => unreachable!("a strategy was drawn, so the claim has one"),
-    };
+    let (expected_calls, worst_case) =
+        strategy_costs(checked.certificate()).expect("a strategy was drawn, so the claim has one");
     let expected_calls = expected_calls.parse().expect("checked certificates hold exact fractions");
     let run = Run { checked: &checked, count, seed, expected_calls, worst_case };
     if json {

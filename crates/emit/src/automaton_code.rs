@@ -9,7 +9,8 @@
 //! goes), and otherwise continues at step `CNEXT[k]`.
 
 use crate::code::{list, Language};
-use optimod_recycle::{Automaton, Node, State};
+use optimod_recycle::{Automaton, State};
+use optimod_spec::{LoopLeaf, LoopTree, Tree};
 use std::fmt::Write;
 
 struct Tables {
@@ -43,19 +44,19 @@ fn tables(automaton: &Automaton) -> Tables {
                 t.kind.push(0);
                 t.entry.push(t.size.len() as u64);
                 // Breadth first, children contiguous (as for finite trees).
-                let mut queue: std::collections::VecDeque<&Node> = std::collections::VecDeque::from([root]);
+                let mut queue: std::collections::VecDeque<&LoopTree> = std::collections::VecDeque::from([root]);
                 let mut allocated = t.size.len() as u64 + 1;
                 while let Some(node) = queue.pop_front() {
                     match node {
-                        Node::Output(j) => {
+                        Tree::Leaf(LoopLeaf::Output(j)) => {
                             t.size.push(0);
                             t.next.push(*j);
                         }
-                        Node::Goto(target) => {
+                        Tree::Leaf(LoopLeaf::Jump(target)) => {
                             t.size.push(0);
                             t.next.push(n + *target as u64);
                         }
-                        Node::Call { size, children } => {
+                        Tree::Call { size, children } => {
                             t.size.push(*size);
                             t.next.push(allocated);
                             allocated += *size;
@@ -250,7 +251,7 @@ mod tests {
             ],
             loop_to: Some(0),
         };
-        let a = Automaton { modulus: 3, states: vec![State::Tree(Node::parse("2(@1 @1)").unwrap()), chain] };
+        let a = Automaton { modulus: 3, states: vec![State::Tree(LoopTree::parse_loop("2(@1 @1)").unwrap()), chain] };
         let t = tables(&a);
         assert_eq!((t.kind, t.entry), (vec![0, 1], vec![0, 0]));
         assert_eq!((t.size, t.next), (vec![2, 0, 0], vec![1, 4, 4]));

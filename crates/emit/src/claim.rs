@@ -14,8 +14,9 @@ use optimod_cert::{
     WitnessRecord, WorstCaseClaim,
 };
 use optimod_check::{Checked, Established, TrustLevel, Verdict};
-use optimod_recycle::{Node, State};
+use optimod_recycle::State;
 use optimod_spec::Witness;
+use optimod_spec::{LoopLeaf, LoopTree, Tree};
 
 /// The claim of a checked certificate in lines of text (`max_lines` bounds a strategy's
 /// description, not the whole).
@@ -105,10 +106,7 @@ pub fn title(certificate: &Certificate) -> String {
 /// strategy's expected calls, the trust and the certificate's hash.
 pub fn code_header(checked: &Checked, version: &str) -> Vec<String> {
     let certificate = checked.certificate();
-    let expected_calls = match &certificate.claim {
-        Claim::ExpectedAllStrategies(claim) => claim.expected_calls.clone(),
-        _ => crate::witness_of(certificate).map_or("-".into(), |w| w.expected_calls.clone()),
-    };
+    let expected_calls = crate::strategy_costs(certificate).map_or("-".into(), |(expected, _)| expected);
     let trust = match checked.verdict().trust {
         TrustLevel::Elementary => "elementary",
         TrustLevel::Solver { .. } => "solver",
@@ -307,7 +305,7 @@ fn block_lines(n: u64, record: &AutomatonRecord, max_lines: usize) -> Vec<String
     )];
     for (index, state) in automaton.states.iter().enumerate() {
         match state {
-            State::Tree(Node::Call { size, children }) => {
+            State::Tree(Tree::Call { size, children }) => {
                 lines.extend(block_state_lines(n, index, *size, children, max_lines))
             }
             State::Tree(_) => lines.push(format!("  state {index}: a tree")),
@@ -329,21 +327,21 @@ fn block_lines(n: u64, record: &AutomatonRecord, max_lines: usize) -> Vec<String
 }
 
 /// One two-level state of a block: the sizes its children call and each output's leaves.
-fn block_state_lines(n: u64, index: usize, size: u64, children: &[Node], max_lines: usize) -> Vec<String> {
+fn block_state_lines(n: u64, index: usize, size: u64, children: &[LoopTree], max_lines: usize) -> Vec<String> {
     let mut sizes: Vec<(u64, usize)> = Vec::new();
     let mut per_output = vec![std::collections::BTreeMap::<u64, u64>::new(); n as usize];
     let mut jumps = 0usize;
     for child in children {
-        if let Node::Call { size: q, children: leaves } = child {
+        if let Tree::Call { size: q, children: leaves } = child {
             match sizes.iter_mut().find(|(s, _)| s == q) {
                 Some((_, k)) => *k += 1,
                 None => sizes.push((*q, 1)),
             }
             for leaf in leaves {
                 match leaf {
-                    Node::Output(j) => *per_output[*j as usize].entry(*q).or_default() += 1,
-                    Node::Goto(_) => jumps += 1,
-                    Node::Call { .. } => {}
+                    Tree::Leaf(LoopLeaf::Output(j)) => *per_output[*j as usize].entry(*q).or_default() += 1,
+                    Tree::Leaf(LoopLeaf::Jump(_)) => jumps += 1,
+                    Tree::Call { .. } => {}
                 }
             }
         }

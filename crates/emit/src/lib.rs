@@ -24,6 +24,7 @@ pub use coq::{emit_coq, CoqBound, CoqClaim};
 pub use dot::emit_dot;
 pub use explain::describe_argument;
 pub use records::{
-    automaton_from_record, certified_strategy, read_strategy, witness_from_record, witness_of, CertificateStrategy,
+    automaton_from_record, certified_strategy, read_strategy, strategy_costs, witness_from_record, witness_of,
+    CertificateStrategy,
 };
 pub use words::describe_tree;

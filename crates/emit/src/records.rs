@@ -4,7 +4,7 @@
 use optimod_cert::{AutomatonRecord, Certificate, Claim, StateRecord, StrategyRecord, TreeRecord, WitnessRecord};
 use optimod_check::Checked;
 use optimod_recycle::{Automaton, State};
-use optimod_spec::{Tree, Witness};
+use optimod_spec::{LoopTree, Tree, Witness};
 
 /// The strategy a certificate holds: a finite tree, or an automaton with loops.
 #[derive(Clone, Debug)]
@@ -39,6 +39,18 @@ pub fn read_strategy(certificate: &Certificate) -> Option<Result<CertificateStra
         }
         StrategyRecord::FiniteTree { .. } => unreachable!("witness_of returns a finite tree's witness"),
     })
+}
+
+/// A certificate's strategy's exact expected calls (`"p/q"`) and worst case (`None` for a
+/// strategy with loops); `None` when the claim is that no strategy exists.
+pub fn strategy_costs(certificate: &Certificate) -> Option<(String, Option<u32>)> {
+    if let Some(witness) = witness_of(certificate) {
+        return Some((witness.expected_calls.clone(), Some(witness.depth)));
+    }
+    match &certificate.claim {
+        Claim::ExpectedAllStrategies(claim) => Some((claim.expected_calls.clone(), None)),
+        _ => None,
+    }
 }
 
 /// The witness record of a claim that has one (worst case, within depth, a finite tree over
@@ -84,7 +96,7 @@ pub fn automaton_from_record(modulus: u64, record: &AutomatonRecord) -> Result<A
         .states
         .iter()
         .map(|state| match state {
-            StateRecord::Tree { tree } => optimod_recycle::Node::parse(tree).map(State::Tree),
+            StateRecord::Tree { tree } => LoopTree::parse_loop(tree).map(State::Tree).map_err(|e| e.to_string()),
             StateRecord::Chain { steps, loop_to } => Ok(State::Chain {
                 steps: steps
                     .iter()

@@ -11,8 +11,8 @@ pub use words::parse_words;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Signed, Zero};
-use optimod_recycle::{Automaton, Node, State};
-use optimod_spec::{Spec, Tree};
+use optimod_recycle::{Automaton, State};
+use optimod_spec::{LoopLeaf, LoopTree, Spec, Tree};
 
 /// A strategy as explored: outputs, calls, cuts where a path still called after the limit,
 /// and nodes read as restarts of the whole strategy.
@@ -73,17 +73,17 @@ fn finite(node: &Explored) -> Option<Tree> {
 }
 
 /// Restarts as jumps to the start; `None` when a cut remains.
-fn with_restarts(node: &Explored, restarts: &mut usize) -> Option<Node> {
+fn with_restarts(node: &Explored, restarts: &mut usize) -> Option<LoopTree> {
     match node {
-        Explored::Output(v) => Some(Node::Output(*v)),
+        Explored::Output(v) => Some(Tree::Leaf(LoopLeaf::Output(*v))),
         Explored::Cut => None,
         Explored::Restart => {
             *restarts += 1;
-            Some(Node::Goto(0))
+            Some(Tree::Leaf(LoopLeaf::Jump(0)))
         }
         Explored::Call { size, children } => {
             let children = children.iter().map(|c| with_restarts(c, restarts)).collect::<Option<_>>()?;
-            Some(Node::Call { size: *size, children })
+            Some(Tree::Call { size: *size, children })
         }
     }
 }
@@ -111,7 +111,7 @@ pub fn assess(spec: &Spec, proposal: &Proposal) -> Result<Assessment, String> {
         Proposal::Tree(tree) => tree_to_node(tree),
         Proposal::Automaton(a) => match a.states.first() {
             Some(State::Tree(node)) => node.clone(),
-            _ => Node::Goto(0),
+            _ => Tree::Leaf(LoopLeaf::Jump(0)),
         },
     };
     let mut path = Vec::new();
@@ -129,7 +129,7 @@ pub fn assess(spec: &Spec, proposal: &Proposal) -> Result<Assessment, String> {
             let eval = automaton.evaluate(&spec.generators).map_err(|e| e.to_string())?;
             let root = match automaton.states.first() {
                 Some(State::Tree(node)) => node.clone(),
-                _ => Node::Goto(0),
+                _ => Tree::Leaf(LoopLeaf::Jump(0)),
             };
             let bounded = !automaton.states.iter().any(|s| !matches!(s, State::Tree(t) if jump_free(t)));
             let depth = if bounded { Some(node_depth(&root)) } else { None };
@@ -159,18 +159,13 @@ pub fn assess(spec: &Spec, proposal: &Proposal) -> Result<Assessment, String> {
     })
 }
 
-fn tree_to_node(tree: &Tree) -> Node {
-    match tree {
-        Tree::Leaf(v) => Node::Output(*v),
-        Tree::Call { size, children } => {
-            Node::Call { size: *size, children: children.iter().map(tree_to_node).collect() }
-        }
-    }
+fn tree_to_node(tree: &Tree) -> LoopTree {
+    tree.map_leaves(&|&output| LoopLeaf::Output(output))
 }
 
 /// The first call (depth first) of a size outside `sizes`, with the path to it.
-fn outside_menu(node: &Node, sizes: &[u64], path: &mut Vec<(u64, u64)>) -> Option<u64> {
-    let Node::Call { size, children } = node else { return None };
+fn outside_menu(node: &LoopTree, sizes: &[u64], path: &mut Vec<(u64, u64)>) -> Option<u64> {
+    let Tree::Call { size, children } = node else { return None };
     if sizes.binary_search(size).is_err() {
         return Some(*size);
     }
@@ -184,27 +179,27 @@ fn outside_menu(node: &Node, sizes: &[u64], path: &mut Vec<(u64, u64)>) -> Optio
     None
 }
 
-fn jump_free(node: &Node) -> bool {
+fn jump_free(node: &LoopTree) -> bool {
     match node {
-        Node::Output(_) => true,
-        Node::Goto(_) => false,
-        Node::Call { children, .. } => children.iter().all(jump_free),
+        Tree::Leaf(LoopLeaf::Output(_)) => true,
+        Tree::Leaf(LoopLeaf::Jump(_)) => false,
+        Tree::Call { children, .. } => children.iter().all(jump_free),
     }
 }
 
-fn node_depth(node: &Node) -> u32 {
+fn node_depth(node: &LoopTree) -> u32 {
     match node {
-        Node::Call { children, .. } => 1 + children.iter().map(node_depth).max().unwrap_or(0),
+        Tree::Call { children, .. } => 1 + children.iter().map(node_depth).max().unwrap_or(0),
         _ => 0,
     }
 }
 
 /// Depth first, outcomes in order: the first leaf giving `output`.
-fn path_to(node: &Node, output: u64, path: &mut Vec<(u64, u64)>) -> bool {
+fn path_to(node: &LoopTree, output: u64, path: &mut Vec<(u64, u64)>) -> bool {
     match node {
-        Node::Output(v) => *v == output,
-        Node::Goto(_) => false,
-        Node::Call { size, children } => {
+        Tree::Leaf(LoopLeaf::Output(v)) => *v == output,
+        Tree::Leaf(LoopLeaf::Jump(_)) => false,
+        Tree::Call { size, children } => {
             for (i, child) in children.iter().enumerate() {
                 path.push((*size, i as u64));
                 if path_to(child, output, path) {

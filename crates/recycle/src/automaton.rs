@@ -11,18 +11,8 @@
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
+use optimod_spec::{LoopLeaf, LoopTree, Tree};
 use std::fmt;
-
-/// A node of a tree state.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Node {
-    /// Output this value.
-    Output(u64),
-    /// Continue in this state (written `@k`).
-    Goto(usize),
-    /// Call the generator of this size; child `i` handles outcome `i`.
-    Call { size: u64, children: Vec<Node> },
-}
 
 /// One level of a chain: a uniform value in `0..pool` is held; calling `size` makes it
 /// uniform in `0..pool*size`; the first values go to the outputs listed in `emit`
@@ -38,7 +28,7 @@ pub struct ChainStep {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum State {
     /// A finite tree; its `Goto` leaves jump to other states (or back to itself).
-    Tree(Node),
+    Tree(LoopTree),
     /// Entered with pool 1; after the last step the leftover pool either is empty (the run
     /// is over) or equals the pool of step `loop_to`, where the chain continues.
     Chain { steps: Vec<ChainStep>, loop_to: Option<usize> },
@@ -178,7 +168,7 @@ impl Automaton {
 }
 
 fn walk(
-    node: &Node,
+    node: &LoopTree,
     reach: &BigRational,
     sizes: &[u64],
     n: usize,
@@ -186,15 +176,15 @@ fn walk(
     g: &mut [BigRational],
 ) -> Result<(), String> {
     match node {
-        Node::Output(j) => {
+        Tree::Leaf(LoopLeaf::Output(j)) => {
             let slot = exit.mass.get_mut(*j as usize).ok_or(format!("output {j} is not below {n}"))?;
             *slot += reach;
         }
-        Node::Goto(t) => {
+        Tree::Leaf(LoopLeaf::Jump(t)) => {
             let slot = g.get_mut(*t).ok_or(format!("a jump to state {t}, which does not exist"))?;
             *slot += reach;
         }
-        Node::Call { size, children } => {
+        Tree::Call { size, children } => {
             if !sizes.contains(size) {
                 return Err(format!("size {size} is not a generator"));
             }
@@ -283,78 +273,6 @@ fn chain_exit(steps: &[ChainStep], loop_to: Option<usize>, sizes: &[u64], n: usi
     Ok(exit)
 }
 
-impl fmt::Display for Node {
-    /// The tree notation with `@k` for a jump to state k: `29(0 1 @1 ...)`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Node::Output(j) => write!(f, "{j}"),
-            Node::Goto(t) => write!(f, "@{t}"),
-            Node::Call { size, children } => {
-                write!(f, "{size}(")?;
-                for (i, child) in children.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(" ")?;
-                    }
-                    write!(f, "{child}")?;
-                }
-                f.write_str(")")
-            }
-        }
-    }
-}
-
-impl Node {
-    /// Parses the notation written by `Display`.
-    pub fn parse(text: &str) -> Result<Node, String> {
-        let bytes = text.as_bytes();
-        let mut pos = 0;
-        let node = parse_node(bytes, &mut pos)?;
-        if pos != bytes.len() {
-            return Err(format!("unexpected text at byte {pos}"));
-        }
-        Ok(node)
-    }
-}
-
-fn parse_node(bytes: &[u8], pos: &mut usize) -> Result<Node, String> {
-    while bytes.get(*pos).is_some_and(u8::is_ascii_whitespace) {
-        *pos += 1;
-    }
-    let jump = bytes.get(*pos) == Some(&b'@');
-    if jump {
-        *pos += 1;
-    }
-    let start = *pos;
-    while bytes.get(*pos).is_some_and(u8::is_ascii_digit) {
-        *pos += 1;
-    }
-    let number: u64 = std::str::from_utf8(&bytes[start..*pos])
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .ok_or(format!("expected a number at byte {start}"))?;
-    if jump {
-        return Ok(Node::Goto(number as usize));
-    }
-    if bytes.get(*pos) != Some(&b'(') {
-        return Ok(Node::Output(number));
-    }
-    *pos += 1;
-    let mut children = Vec::new();
-    loop {
-        while bytes.get(*pos).is_some_and(u8::is_ascii_whitespace) {
-            *pos += 1;
-        }
-        match bytes.get(*pos) {
-            Some(b')') => {
-                *pos += 1;
-                return Ok(Node::Call { size: number, children });
-            }
-            None => return Err(format!("expected ')' at byte {pos}")),
-            _ => children.push(parse_node(bytes, pos)?),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,7 +284,7 @@ mod tests {
     #[test]
     fn restart_on_the_last_outcome() {
         // n = 3 with a coin, by rejection: 2(2(0 1) 2(2 @0)), expected 8/3.
-        let a = Automaton { modulus: 3, states: vec![State::Tree(Node::parse("2(2(0 1) 2(2 @0))").unwrap())] };
+        let a = Automaton { modulus: 3, states: vec![State::Tree(LoopTree::parse_loop("2(2(0 1) 2(2 @0))").unwrap())] };
         let e = a.evaluate(&[2]).unwrap();
         assert!(e.is_exact());
         assert_eq!(e.expected_calls, q("8/3"));
@@ -374,11 +292,14 @@ mod tests {
 
     #[test]
     fn a_loop_without_exit_never_stops() {
-        let a = Automaton { modulus: 2, states: vec![State::Tree(Node::parse("2(@0 @0)").unwrap())] };
+        let a = Automaton { modulus: 2, states: vec![State::Tree(LoopTree::parse_loop("2(@0 @0)").unwrap())] };
         assert_eq!(a.evaluate(&[2]), Err(AutomatonError::NeverStops { state: 0 }));
         let unreachable_exit = Automaton {
             modulus: 2,
-            states: vec![State::Tree(Node::parse("2(@1 @1)").unwrap()), State::Tree(Node::parse("2(@1 @1)").unwrap())],
+            states: vec![
+                State::Tree(LoopTree::parse_loop("2(@1 @1)").unwrap()),
+                State::Tree(LoopTree::parse_loop("2(@1 @1)").unwrap()),
+            ],
         };
         assert!(matches!(unreachable_exit.evaluate(&[2]), Err(AutomatonError::NeverStops { .. })));
     }
@@ -400,6 +321,6 @@ mod tests {
     #[test]
     fn notation_round_trips() {
         let text = "29(0 @1 2(1 @0))";
-        assert_eq!(Node::parse(text).unwrap().to_string(), text);
+        assert_eq!(LoopTree::parse_loop(text).unwrap().to_string(), text);
     }
 }

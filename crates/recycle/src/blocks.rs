@@ -16,10 +16,11 @@
 //! here is trusted: the automaton is evaluated exactly before it is returned, and the
 //! checker evaluates it again.
 
-use crate::automaton::{Automaton, Node, State};
+use crate::automaton::{Automaton, State};
 use crate::knuth_yao::{knuth_yao_chain, knuth_yao_share};
 use num_integer::Integer;
 use num_rational::BigRational;
+use optimod_spec::{LoopLeaf, LoopTree, Tree};
 
 /// Sizes q whose digits in base m repeat with period at most one of these join the patterns
 /// (each limit is a separate search: short periods keep the chain short, longer ones admit
@@ -239,11 +240,11 @@ impl Plan {
         // the root's outcomes call the largest size. Leaves are dealt in output order, the
         // pending leaf last among its size, the absorbing output 0 takes every free slot.
         let mut children: Vec<u64> = Vec::new();
-        let mut slots: Vec<Vec<Node>> = Vec::new();
+        let mut slots: Vec<Vec<LoopTree>> = Vec::new();
         for (i, &q) in self.sizes.iter().enumerate() {
-            let mut leaves: Vec<Node> = Vec::new();
+            let mut leaves: Vec<LoopTree> = Vec::new();
             for (j, pattern) in self.patterns.iter().enumerate() {
-                leaves.extend((0..pattern[i]).map(|_| Node::Output(j as u64 + 1)));
+                leaves.extend((0..pattern[i]).map(|_| Tree::Leaf(LoopLeaf::Output(j as u64 + 1))));
             }
             let pending = usize::from(q == self.pending);
             let count = (leaves.len() + pending).div_ceil(q as usize);
@@ -260,23 +261,23 @@ impl Plan {
         for (c, &q) in children.iter().enumerate() {
             let i = self.sizes.iter().position(|&s| s == q)?;
             let last_of_size = children.get(c + 1) != Some(&q);
-            let mut kids: Vec<Node> = Vec::with_capacity(q as usize);
+            let mut kids: Vec<LoopTree> = Vec::with_capacity(q as usize);
             while kids.len() < q as usize {
                 if last_of_size && pending_left && q == self.pending && kids.len() + 1 == q as usize {
-                    kids.push(Node::Goto(1));
+                    kids.push(Tree::Leaf(LoopLeaf::Jump(1)));
                     pending_left = false;
                 } else if !slots[i].is_empty() {
                     kids.push(slots[i].remove(0));
                 } else {
-                    kids.push(Node::Output(0));
+                    kids.push(Tree::Leaf(LoopLeaf::Output(0)));
                 }
             }
-            nodes.push(Node::Call { size: q, children: kids });
+            nodes.push(Tree::Call { size: q, children: kids });
         }
         let _ = n;
         Some(Automaton {
             modulus: n,
-            states: vec![State::Tree(Node::Call { size: self.root, children: nodes }), State::Chain { steps, loop_to }],
+            states: vec![State::Tree(Tree::Call { size: self.root, children: nodes }), State::Chain { steps, loop_to }],
         })
     }
 }

@@ -17,7 +17,7 @@ pub mod automaton;
 pub mod blocks;
 pub mod knuth_yao;
 
-pub use automaton::{Automaton, AutomatonError, AutomatonEvaluation, ChainStep, Node, State};
+pub use automaton::{Automaton, AutomatonError, AutomatonEvaluation, ChainStep, State};
 pub use blocks::best_block;
 pub use knuth_yao::knuth_yao_chain;
 

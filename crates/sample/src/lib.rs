@@ -58,7 +58,8 @@ pub fn draw_blocks(blocks: &optimod_spec::BlockTree, rng: &mut impl Rng) -> (u64
 /// Draws one value with an automaton (`optimod-recycle`): tree states walked, jumps
 /// followed, chain states run as pools; returns `(output, calls)`.
 pub fn draw_automaton(automaton: &optimod_recycle::Automaton, rng: &mut impl Rng) -> (u64, u32) {
-    use optimod_recycle::{Node, State};
+    use optimod_recycle::State;
+    use optimod_spec::LoopLeaf;
     let (mut state, mut calls) = (0usize, 0u32);
     loop {
         match &automaton.states[state] {
@@ -66,12 +67,12 @@ pub fn draw_automaton(automaton: &optimod_recycle::Automaton, rng: &mut impl Rng
                 let mut node = root;
                 loop {
                     match node {
-                        Node::Output(j) => return (*j, calls),
-                        Node::Goto(t) => {
+                        Tree::Leaf(LoopLeaf::Output(j)) => return (*j, calls),
+                        Tree::Leaf(LoopLeaf::Jump(t)) => {
                             state = *t;
                             break;
                         }
-                        Node::Call { size, children } => {
+                        Tree::Call { size, children } => {
                             calls += 1;
                             node = &children[rng.random_range(0..*size) as usize];
                         }

@@ -11,5 +11,5 @@ mod witness;
 
 pub use blocks::{Block, BlockError, BlockFacts, BlockTree, Sampler};
 pub use spec::{GeneratorRule, Objective, Spec, SpecError, MAX_SIZE};
-pub use tree::{Evaluation, Tree, TreeError};
+pub use tree::{Evaluation, LeafNotation, LoopLeaf, LoopTree, Tree, TreeError};
 pub use witness::{Witness, WitnessFacts};

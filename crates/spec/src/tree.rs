@@ -1,4 +1,6 @@
-//! Strategies as finite decision trees, and their exact evaluation (docs/model.md §1).
+//! Strategies as decision trees, and their exact evaluation (docs/model.md §1). A finite
+//! strategy is a `Tree` (leaves output values); a state of a strategy with loops is a
+//! [`LoopTree`], whose leaves may also jump to a state (`@k`). One type, one notation.
 
 use crate::Spec;
 use num_bigint::{BigInt, BigUint};
@@ -7,18 +9,59 @@ use num_traits::{One, Zero};
 use std::collections::HashMap;
 use std::fmt;
 
-/// A finite strategy. Internal nodes call a generator and branch on its outcome.
+/// A decision tree whose leaves are `L`: internal nodes call a generator and branch on its
+/// outcome. `Tree` (leaves `u64`, an output in `0..modulus`) is a finite strategy.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Tree {
-    /// Output this value (in `0..modulus`).
-    Leaf(u64),
+pub enum Tree<L = u64> {
+    /// A leaf: for a finite strategy, output this value.
+    Leaf(L),
     /// Call the generator of this size; child `i` handles outcome `i`.
     Call {
         /// The generator size called here.
         size: u64,
         /// One subtree per outcome, `children.len() == size`.
-        children: Vec<Tree>,
+        children: Vec<Tree<L>>,
     },
+}
+
+/// A leaf of a state of a strategy with loops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoopLeaf {
+    /// Output this value.
+    Output(u64),
+    /// Continue in this state (written `@k`).
+    Jump(usize),
+}
+
+/// A state of a strategy with loops: a tree whose leaves output or jump.
+pub type LoopTree = Tree<LoopLeaf>;
+
+/// How a leaf is written in the tree notation: a number, or `@` and a number for a jump.
+pub trait LeafNotation: Sized {
+    /// The leaf a number stands for (`jump`: it was written `@k`); `None` when this kind of
+    /// tree has no such leaf.
+    fn from_number(number: u64, jump: bool) -> Option<Self>;
+}
+
+impl LeafNotation for u64 {
+    fn from_number(number: u64, jump: bool) -> Option<u64> {
+        (!jump).then_some(number)
+    }
+}
+
+impl LeafNotation for LoopLeaf {
+    fn from_number(number: u64, jump: bool) -> Option<LoopLeaf> {
+        Some(if jump { LoopLeaf::Jump(number as usize) } else { LoopLeaf::Output(number) })
+    }
+}
+
+impl fmt::Display for LoopLeaf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoopLeaf::Output(j) => write!(f, "{j}"),
+            LoopLeaf::Jump(k) => write!(f, "@{k}"),
+        }
+    }
 }
 
 /// Exact facts about a tree, computed by [`Tree::evaluate`].
@@ -114,14 +157,27 @@ impl Tree {
     /// Parses the notation written by `Display`: a leaf is its output (`5`), a call is its
     /// size followed by its children in parentheses (`2(0 1)`).
     pub fn parse(text: &str) -> Result<Tree, TreeError> {
-        let bytes = text.as_bytes();
-        let mut pos = 0;
-        let tree = parse_node(bytes, &mut pos)?;
-        skip_spaces(bytes, &mut pos);
-        if pos != bytes.len() {
-            return Err(TreeError::Syntax { offset: pos, expected: "end of tree" });
+        parse_notation(text)
+    }
+}
+
+impl LoopTree {
+    /// Parses the notation with jumps: `29(0 1 @1 ...)`.
+    pub fn parse_loop(text: &str) -> Result<LoopTree, TreeError> {
+        parse_notation(text)
+    }
+}
+
+impl<L> Tree<L> {
+    /// The same tree with every leaf replaced by `f` of it (a finite strategy as a state of a
+    /// strategy with loops, for instance).
+    pub fn map_leaves<M>(&self, f: &impl Fn(&L) -> M) -> Tree<M> {
+        match self {
+            Tree::Leaf(leaf) => Tree::Leaf(f(leaf)),
+            Tree::Call { size, children } => {
+                Tree::Call { size: *size, children: children.iter().map(|c| c.map_leaves(f)).collect() }
+            }
         }
-        Ok(tree)
     }
 
     /// The size called at the root, or `None` for a single leaf.
@@ -131,6 +187,17 @@ impl Tree {
             Tree::Call { size, .. } => Some(*size),
         }
     }
+}
+
+fn parse_notation<L: LeafNotation>(text: &str) -> Result<Tree<L>, TreeError> {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let tree = parse_node(bytes, &mut pos)?;
+    skip_spaces(bytes, &mut pos);
+    if pos != bytes.len() {
+        return Err(TreeError::Syntax { offset: pos, expected: "end of tree" });
+    }
+    Ok(tree)
 }
 
 /// The state of [`Tree::evaluate`]'s walk: counts per (output, path product) and per internal
@@ -177,8 +244,12 @@ fn skip_spaces(bytes: &[u8], pos: &mut usize) {
     }
 }
 
-fn parse_node(bytes: &[u8], pos: &mut usize) -> Result<Tree, TreeError> {
+fn parse_node<L: LeafNotation>(bytes: &[u8], pos: &mut usize) -> Result<Tree<L>, TreeError> {
     skip_spaces(bytes, pos);
+    let jump = bytes.get(*pos) == Some(&b'@');
+    if jump {
+        *pos += 1;
+    }
     let start = *pos;
     while *pos < bytes.len() && bytes[*pos].is_ascii_digit() {
         *pos += 1;
@@ -187,8 +258,9 @@ fn parse_node(bytes: &[u8], pos: &mut usize) -> Result<Tree, TreeError> {
         .ok()
         .and_then(|s| s.parse().ok())
         .ok_or(TreeError::Syntax { offset: start, expected: "a number" })?;
-    if bytes.get(*pos) != Some(&b'(') {
-        return Ok(Tree::Leaf(number));
+    if jump || bytes.get(*pos) != Some(&b'(') {
+        let expected = "an output (a jump `@k` belongs to a strategy with loops)";
+        return L::from_number(number, jump).map(Tree::Leaf).ok_or(TreeError::Syntax { offset: start - 1, expected });
     }
     *pos += 1;
     let mut children = Vec::new();
@@ -205,10 +277,10 @@ fn parse_node(bytes: &[u8], pos: &mut usize) -> Result<Tree, TreeError> {
     }
 }
 
-impl fmt::Display for Tree {
+impl<L: fmt::Display> fmt::Display for Tree<L> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Tree::Leaf(output) => write!(f, "{output}"),
+            Tree::Leaf(leaf) => write!(f, "{leaf}"),
             Tree::Call { size, children } => {
                 write!(f, "{size}(")?;
                 for (i, child) in children.iter().enumerate() {
@@ -277,5 +349,17 @@ mod tests {
     fn notation_round_trips() {
         let text = "41(2(0 1) 3(2 3 4) 7)";
         assert_eq!(Tree::parse(text).unwrap().to_string(), text);
+        let text = "29(0 @1 2(1 @0))";
+        assert_eq!(LoopTree::parse_loop(text).unwrap().to_string(), text);
+    }
+
+    #[test]
+    fn a_finite_tree_has_no_jumps() {
+        let error = Tree::parse("2(0 @0)").unwrap_err();
+        assert!(matches!(error, TreeError::Syntax { offset: 4, .. }), "{error}");
+        assert_eq!(
+            LoopTree::parse_loop("2(0 @0)").unwrap(),
+            Tree::Call { size: 2, children: vec![Tree::Leaf(LoopLeaf::Output(0)), Tree::Leaf(LoopLeaf::Jump(0))] }
+        );
     }
 }
