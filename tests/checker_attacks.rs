@@ -308,13 +308,44 @@ fn a_pool_automaton_with_a_changed_call_or_value_is_caught() {
 #[test]
 fn a_bounded_result_claimed_as_proved_is_caught() {
     let message = rejected(&tampered("5-expected", |v| v["claim"]["status"] = "proved".into()));
-    assert!(message.contains("status Proved but the gap is 7/30"), "{message}");
+    assert!(message.contains("status Proved but the gap is 8/45"), "{message}");
     let message = rejected(&tampered("5-expected", |v| {
         v["claim"]["lower_bound"]["value"] = "12/5".into();
         v["claim"]["gap"] = "0".into();
         v["claim"]["status"] = "proved".into();
     }));
-    assert!(message.contains("the lower bound is 13/6, not 12/5"), "{message}");
+    assert!(message.contains("the lower bound is 20/9, not 12/5"), "{message}");
+}
+
+#[test]
+fn a_deficit_with_a_wrong_capacity_or_none_to_add_is_caught() {
+    let deficit = |v: &mut Value| v["claim"]["lower_bound"]["deficits"][0].clone();
+    let original: Value = serde_json::from_str(&committed("5-expected")).unwrap();
+    assert_eq!(deficit(&mut original.clone()), serde_json::json!({"depth": 2, "capacity": "1/6"}));
+    // A smaller capacity would raise the bound further: the checker's own knapsack says 1/6.
+    let message = rejected(&tampered("5-expected", |v| {
+        v["claim"]["lower_bound"]["deficits"][0]["capacity"] = "1/9".into();
+        v["claim"]["lower_bound"]["value"] = "43/18".into();
+        v["claim"]["gap"] = "1/90".into();
+    }));
+    assert!(message.contains("depth <= 2 carry at most 1/6, not 1/9"), "{message}");
+    // At depth 3 the capacity is 43/216 and 1 - 5 * 43/216 = 1/216 is below the levels term
+    // 1/27: a deficit that raises nothing is refused.
+    let message = rejected(&tampered("5-expected", |v| {
+        v["claim"]["lower_bound"]["deficits"] = serde_json::json!([{"depth": 3, "capacity": "43/216"}]);
+    }));
+    assert!(message.contains("the deficit 1/216 at depth 3 does not exceed the bound's term 1/27"), "{message}");
+    // Dropping the deficit but keeping the value: the value is re-derived.
+    let message = rejected(&tampered("5-expected", |v| {
+        v["claim"]["lower_bound"].as_object_mut().unwrap().remove("deficits");
+    }));
+    assert!(message.contains("the lower bound is 13/6, not 20/9"), "{message}");
+    // Depths out of order are refused.
+    let message = rejected(&tampered("5-expected", |v| {
+        v["claim"]["lower_bound"]["deficits"] =
+            serde_json::json!([{"depth": 2, "capacity": "1/6"}, {"depth": 2, "capacity": "1/6"}]);
+    }));
+    assert!(message.contains("is not above the previous one"), "{message}");
 }
 
 /// The 30 certificate's automaton with one edit to state `state`'s record.

@@ -107,10 +107,98 @@ pub fn expected_lower_bound(spec: &Spec, max_depth: u32) -> Option<ExpectedBound
 pub enum AllStrategiesBound {
     /// One size: the Knuth–Yao optimum (docs/model.md §7 fact 7).
     KnuthYao { value: BigRational, size: u64 },
-    /// The levels bound: 1 per level no leaf reaches, then `1/top^k` per excluded level.
-    Levels { value: BigRational, reach_levels: u32, excluded: Exclusion },
-    /// The levels bound extended by fact 6's count over `chain` depths from the excluded one.
-    Counting { value: BigRational, reach_levels: u32, excluded: LowerBound, chain: u32 },
+    /// The levels bound: 1 per level no leaf reaches, then `1/top^k` per excluded level;
+    /// raised at the depths of `deficits`.
+    Levels { value: BigRational, reach_levels: u32, excluded: Exclusion, deficits: Vec<Deficit> },
+    /// The levels bound extended by fact 6's count over `chain` depths from the excluded one;
+    /// raised at the depths of `deficits`.
+    Counting { value: BigRational, reach_levels: u32, excluded: LowerBound, chain: u32, deficits: Vec<Deficit> },
+}
+
+/// The exact deficit at one depth (docs/model.md §7 fact 8): one output's leaves of depth
+/// `<= depth` carry at most `capacity` (reaches `1/P`, P a product of at most `depth` sizes,
+/// summing to at most `1/n`), so `Pr[more than depth calls] >= 1 - n * capacity`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deficit {
+    pub depth: u32,
+    pub capacity: BigRational,
+}
+
+impl Deficit {
+    /// `1 - n * capacity`: the least probability of needing more than `depth` calls.
+    pub fn pending(&self, n: u64) -> BigRational {
+        BigRational::one() - BigRational::from_integer(n.into()) * &self.capacity
+    }
+}
+
+/// Largest knapsack (in units of its common denominator over n) tabulated for a capacity.
+const CAPACITY_UNITS: u128 = 2_000_000;
+/// Most distinct path products enumerated for a capacity.
+const CAPACITY_PRODUCTS: usize = 20_000;
+/// Deepest depth whose capacity is tried.
+const CAPACITY_DEPTHS: u32 = 8;
+
+/// The most one output's leaves of depth `<= depth` can carry: the largest sum of reaches
+/// `1/P` (P a product of at most `depth` sizes) that is at most `1/n`, by an unbounded
+/// knapsack over the common denominator. `None` when it would be too large to tabulate.
+pub fn depth_capacity(spec: &Spec, depth: u32) -> Option<BigRational> {
+    use num_integer::Integer;
+    let n = spec.modulus as u128;
+    let mut products: Vec<u128> = Vec::new();
+    let mut layer: Vec<u128> = vec![1];
+    for _ in 0..depth {
+        // Counted before it is built: the next layer has at most this many products.
+        if layer.len().saturating_mul(spec.generators.len()) > 8 * CAPACITY_PRODUCTS {
+            return None;
+        }
+        let mut next: Vec<u128> =
+            layer.iter().flat_map(|&p| spec.generators.iter().map(move |&m| p * m as u128)).collect();
+        next.sort_unstable();
+        next.dedup();
+        if next.len() > CAPACITY_PRODUCTS || next.last().is_some_and(|&p| p > u64::MAX as u128) {
+            return None;
+        }
+        products.extend(next.iter().copied().filter(|&p| p >= n));
+        layer = next;
+    }
+    products.sort_unstable();
+    products.dedup();
+    let mut common = n;
+    for &p in &products {
+        common = common.lcm(&p);
+        if common / n > CAPACITY_UNITS {
+            return None;
+        }
+    }
+    let target = (common / n) as usize;
+    let mut reachable = vec![false; target + 1];
+    reachable[0] = true;
+    for weight in products.iter().map(|&p| (common / p) as usize) {
+        for sum in weight..=target {
+            if reachable[sum - weight] {
+                reachable[sum] = true;
+            }
+        }
+    }
+    let best = (0..=target).rev().find(|&s| reachable[s]).expect("the empty sum");
+    Some(BigRational::new(BigInt::from(best), BigInt::from(common)))
+}
+
+/// The depths from `reach_levels` on where the exact deficit beats `base` (the bound's own
+/// term at that depth), with the total raise.
+fn deficits(spec: &Spec, reach_levels: u32, base: impl Fn(u32) -> BigRational) -> (Vec<Deficit>, BigRational) {
+    let mut found = Vec::new();
+    let mut raise = BigRational::zero();
+    for depth in reach_levels.max(1)..=CAPACITY_DEPTHS {
+        let Some(capacity) = depth_capacity(spec, depth) else { break };
+        let deficit = Deficit { depth, capacity };
+        let term = base(depth);
+        if deficit.pending(spec.modulus) > term {
+            raise += deficit.pending(spec.modulus) - term;
+            found.push(deficit);
+        }
+    }
+    (found, raise)
 }
 
 /// Which depths of the levels bound have no exact finite tree.
@@ -146,7 +234,9 @@ pub fn all_strategies_lower_bound(spec: &Spec, chain_limit: u32) -> AllStrategie
         let missing_prime = infinite_reason(spec).expect("no elementary bound only without a finite tree");
         let ratio = BigRational::new(BigInt::one(), BigInt::from(top));
         let value = levels + level_term(reach_levels, 0, reach_levels, top) / (BigRational::one() - ratio);
-        return AllStrategiesBound::Levels { value, reach_levels, excluded: Exclusion::Forever { missing_prime } };
+        let (deficits, raise) = deficits(spec, reach_levels, |k| level_term(k, reach_levels, u32::MAX, top));
+        let excluded = Exclusion::Forever { missing_prime };
+        return AllStrategiesBound::Levels { value: value + raise, reach_levels, excluded, deficits };
     };
     // Fact 6's count: every output needs a leaf deeper than the excluded depth d (the
     // elementary arguments are per output); one internal node per depth from d on gives p
@@ -157,11 +247,13 @@ pub fn all_strategies_lower_bound(spec: &Spec, chain_limit: u32) -> AllStrategie
     }
     let counting = excluded.excluded_depth >= reach_levels && (2..=chain_limit).contains(&chain);
     let last = if counting { excluded.excluded_depth + chain - 1 } else { excluded.excluded_depth };
-    let value = (0..reach_levels.max(last + 1)).map(|k| level_term(k, reach_levels, last, top)).sum();
+    let value: BigRational = (0..reach_levels.max(last + 1)).map(|k| level_term(k, reach_levels, last, top)).sum();
+    let (deficits, raise) = deficits(spec, reach_levels, |k| level_term(k, reach_levels, last, top));
+    let value = value + raise;
     if counting {
-        AllStrategiesBound::Counting { value, reach_levels, excluded, chain }
+        AllStrategiesBound::Counting { value, reach_levels, excluded, chain, deficits }
     } else {
-        AllStrategiesBound::Levels { value, reach_levels, excluded: Exclusion::UpTo(excluded) }
+        AllStrategiesBound::Levels { value, reach_levels, excluded: Exclusion::UpTo(excluded), deficits }
     }
 }
 
@@ -183,12 +275,27 @@ mod tests {
     #[test]
     fn the_levels_bound_of_a_prime_is_a_geometric_tail() {
         // 5 from 2 and 3: 2 levels, then 1/9 + 1/27 + ... = (1/9) / (1 - 1/3) = 1/6.
-        let AllStrategiesBound::Levels { value, excluded: Exclusion::Forever { missing_prime: 5 }, .. } =
+        let AllStrategiesBound::Levels { value, excluded: Exclusion::Forever { missing_prime: 5 }, deficits, .. } =
             all_strategies_lower_bound(&primes(5), 4096)
         else {
             panic!("a levels bound for ever")
         };
-        assert_eq!(value.to_string(), "13/6");
+        let raise = deficits[0].pending(5) - BigRational::new(1.into(), 9.into());
+        assert_eq!((value - raise).to_string(), "13/6");
+    }
+
+    #[test]
+    fn five_from_two_and_three_has_a_deficit_of_one_sixth_after_two_calls() {
+        // After two calls one output holds at most 1/6 (1/9 + 1/9 > 1/5), so 1/6 of the mass
+        // is pending: 2 + 1/6 + (1/27 + 1/81 + ...) = 2 + 2/9.
+        let AllStrategiesBound::Levels { value, deficits, .. } = all_strategies_lower_bound(&primes(5), 4096) else {
+            panic!("a levels bound")
+        };
+        assert_eq!(deficits, vec![Deficit { depth: 2, capacity: BigRational::new(1.into(), 6.into()) }]);
+        assert_eq!(value.to_string(), "20/9");
+        // 6 has an exact tree of depth 2 (2 then 3): no deficit there.
+        assert_eq!(depth_capacity(&primes(6), 2), Some(BigRational::new(1.into(), 6.into())));
+        assert_eq!(depth_capacity(&primes(6), 1), Some(BigRational::zero()));
     }
 
     #[test]

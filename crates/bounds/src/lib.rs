@@ -19,7 +19,8 @@ mod per_output;
 
 pub use construct::{construct, Construction};
 pub use expected::{
-    all_strategies_lower_bound, expected_lower_bound, reach_levels, AllStrategiesBound, Exclusion, ExpectedBound,
+    all_strategies_lower_bound, depth_capacity, expected_lower_bound, reach_levels, AllStrategiesBound, Deficit,
+    Exclusion, ExpectedBound,
 };
 pub use lower::{elementary_lower_bound, excludes_by_root_split, infinite_reason, Argument, LowerBound, RootCase};
 pub use per_output::per_output_depth3;

@@ -181,8 +181,15 @@ pub struct PoolStepRecord {
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum AllStrategiesBoundRecord {
     /// `sum_k Pr[more than k calls]`: 1 for `k < reach_levels`; `1/max_generator^k` while no
-    /// exact finite tree of depth k exists (see [`LevelsExclusion`]).
-    Levels { value: String, reach_levels: u32, excluded: LevelsExclusion },
+    /// exact finite tree of depth k exists (see [`LevelsExclusion`]); raised at the depths of
+    /// `deficits`.
+    Levels {
+        value: String,
+        reach_levels: u32,
+        excluded: LevelsExclusion,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        deficits: Vec<DeficitRecord>,
+    },
     /// One generator size m: the Knuth–Yao optimum (docs/model.md §7 fact 7), which the checker
     /// recomputes as the cost of the forced pool automaton.
     KnuthYao { value: String, size: u64 },
@@ -191,8 +198,28 @@ pub enum AllStrategiesBoundRecord {
     /// than d; the internal nodes at depths `>= d` must supply n such leaves, and the cheapest
     /// way is one internal node at each of the `chain` depths `d, d+1, ...`
     /// (`p + (p-1)(chain-1) >= n`, p the largest size). So `Pr[more than k calls] >= 1/p^k`
-    /// for `reach_levels <= k < d + chain`, and 1 below `reach_levels`.
-    Counting { value: String, reach_levels: u32, excluded: ElementaryRecord, chain: u32 },
+    /// for `reach_levels <= k < d + chain`, and 1 below `reach_levels`; raised at the depths of
+    /// `deficits`.
+    Counting {
+        value: String,
+        reach_levels: u32,
+        excluded: ElementaryRecord,
+        chain: u32,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        deficits: Vec<DeficitRecord>,
+    },
+}
+
+/// The exact deficit at one depth (docs/model.md §7 fact 8): one output's leaves of depth
+/// `<= depth` carry at most `capacity`, the largest sum of reaches `1/P` (P a product of at
+/// most `depth` sizes) not above `1/n`; so `Pr[more than depth calls] >= 1 - n * capacity`,
+/// which replaces the bound's own term at that depth (and must exceed it). Depths ascending.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeficitRecord {
+    pub depth: u32,
+    /// Exact, `"p/q"`.
+    pub capacity: String,
 }
 
 /// Which depths of the levels bound have no exact finite tree.

@@ -12,9 +12,9 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_cert::{
-    AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, ElementaryRecord, Engine, EngineCheckRecord,
-    EngineVerdict, ExpectedBoundRecord, ExpectedSolverRecord, ExpectedWithinDepthClaim, LevelsExclusion, SpecRecord,
-    StrategyRecord,
+    AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, DeficitRecord, ElementaryRecord, Engine,
+    EngineCheckRecord, EngineVerdict, ExpectedBoundRecord, ExpectedSolverRecord, ExpectedWithinDepthClaim,
+    LevelsExclusion, SpecRecord, StrategyRecord,
 };
 
 /// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`":
@@ -228,11 +228,11 @@ pub(crate) fn check_all_strategies(
     let lower = at("claim.lower_bound");
     let (recorded, bound) = match &claim.lower_bound {
         AllStrategiesBoundRecord::KnuthYao { value, size } => (value, knuth_yao_bound(spec, *size).map_err(lower)?),
-        AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain } => {
-            (value, counting_bound(spec, *reach_levels, excluded, *chain).map_err(lower)?)
+        AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain, deficits } => {
+            (value, counting_bound(spec, *reach_levels, excluded, *chain, deficits).map_err(lower)?)
         }
-        AllStrategiesBoundRecord::Levels { value, reach_levels, excluded } => {
-            (value, levels_bound(spec, *reach_levels, excluded).map_err(lower)?)
+        AllStrategiesBoundRecord::Levels { value, reach_levels, excluded, deficits } => {
+            (value, levels_bound(spec, *reach_levels, excluded, deficits).map_err(lower)?)
         }
     };
     if *recorded != bound.to_string() {
@@ -299,6 +299,7 @@ fn counting_bound(
     reach_levels: u32,
     excluded: &ElementaryRecord,
     chain: u32,
+    deficits: &[DeficitRecord],
 ) -> Result<BigRational, CheckError> {
     let top = *spec.generators.last().expect("checked non-empty");
     let levels = reach_levels_of(spec);
@@ -323,12 +324,19 @@ fn counting_bound(
     if chain != least || least < 2 {
         return Err(CheckError::LowerBound(format!("n deeper leaves need a chain of {least} depths, not {chain}")));
     }
-    Ok(levels_sum(levels, d + least - 1, top))
+    let last = d + least - 1;
+    let raise = deficit_raise(spec, deficits, |k| level_term(k, levels, last, top))?;
+    Ok(levels_sum(levels, last, top) + raise)
 }
 
 /// Levels: 1 per level no leaf can reach, then `1/top^k` per excluded level (a geometric tail
 /// when no finite tree exists at all).
-fn levels_bound(spec: &SpecRecord, reach_levels: u32, excluded: &LevelsExclusion) -> Result<BigRational, CheckError> {
+fn levels_bound(
+    spec: &SpecRecord,
+    reach_levels: u32,
+    excluded: &LevelsExclusion,
+    deficits: &[DeficitRecord],
+) -> Result<BigRational, CheckError> {
     let top = *spec.generators.last().expect("checked non-empty");
     let levels = reach_levels_of(spec);
     if reach_levels != levels {
@@ -337,7 +345,9 @@ fn levels_bound(spec: &SpecRecord, reach_levels: u32, excluded: &LevelsExclusion
     match excluded {
         LevelsExclusion::UpTo(record) => {
             check_elementary(spec, record)?;
-            Ok(levels_sum(levels, record.excluded_depth, top))
+            let last = record.excluded_depth;
+            let raise = deficit_raise(spec, deficits, |k| level_term(k, levels, last, top))?;
+            Ok(levels_sum(levels, last, top) + raise)
         }
         &LevelsExclusion::Forever { missing_prime: p } => {
             if !is_prime(p) || !spec.modulus.is_multiple_of(p) || spec.generators.iter().any(|&m| m % p == 0) {
@@ -347,12 +357,119 @@ fn levels_bound(spec: &SpecRecord, reach_levels: u32, excluded: &LevelsExclusion
                 )));
             }
             // No finite exact tree at all: every level from `levels` on, a geometric tail.
-            let top = BigInt::from(top);
-            let tail = BigRational::new(BigInt::one(), top.pow(levels))
-                / (BigRational::one() - BigRational::new(BigInt::one(), top));
-            Ok(BigRational::from_integer(BigInt::from(levels)) + tail)
+            let big = BigInt::from(top);
+            let tail = BigRational::new(BigInt::one(), big.pow(levels))
+                / (BigRational::one() - BigRational::new(BigInt::one(), big));
+            let raise = deficit_raise(spec, deficits, |k| level_term(k, levels, u32::MAX, top))?;
+            Ok(BigRational::from_integer(BigInt::from(levels)) + tail + raise)
         }
     }
+}
+
+/// The levels bound's term at depth k: 1 below `levels`, `1/top^k` up to `last`, 0 after.
+fn level_term(k: u32, levels: u32, last: u32, top: u64) -> BigRational {
+    if k < levels {
+        BigRational::one()
+    } else if k <= last {
+        BigRational::new(BigInt::one(), BigInt::from(top).pow(k))
+    } else {
+        BigRational::zero()
+    }
+}
+
+/// The exact deficits (docs/model.md §7 fact 8), re-derived: at each listed depth (ascending)
+/// the capacity is recomputed, and `1 - n * capacity` must exceed the bound's own term there,
+/// which it replaces. Returns the total raise.
+fn deficit_raise(
+    spec: &SpecRecord,
+    deficits: &[DeficitRecord],
+    term: impl Fn(u32) -> BigRational,
+) -> Result<BigRational, CheckError> {
+    let n = BigRational::from_integer(BigInt::from(spec.modulus));
+    let mut raise = BigRational::zero();
+    let mut previous = 0u32;
+    for (i, record) in deficits.iter().enumerate() {
+        let here = crate::at(format!("deficits[{i}]"));
+        if record.depth <= previous || record.depth > crate::DEPTH_LIMIT {
+            let why =
+                format!("depth {} is not above the previous one and at most {}", record.depth, crate::DEPTH_LIMIT);
+            return Err(here(CheckError::LowerBound(why)));
+        }
+        previous = record.depth;
+        let capacity = depth_capacity(spec, record.depth).map_err(crate::at(format!("deficits[{i}]")))?;
+        if record.capacity != capacity.to_string() {
+            let why = format!(
+                "one output's leaves of depth <= {} carry at most {capacity}, not {}",
+                record.depth, record.capacity
+            );
+            return Err(here(CheckError::LowerBound(why)));
+        }
+        let pending = BigRational::one() - &n * capacity;
+        let own = term(record.depth);
+        if pending <= own {
+            let why = format!("the deficit {pending} at depth {} does not exceed the bound's term {own}", record.depth);
+            return Err(here(CheckError::LowerBound(why)));
+        }
+        raise += pending - own;
+    }
+    Ok(raise)
+}
+
+/// The largest sum of reaches `1/P` (P a product of at most `depth` sizes, so a leaf of depth
+/// `<= depth`) that is at most `1/n`: products enumerated as multisets layer by layer, then an
+/// unbounded knapsack over their common denominator.
+fn depth_capacity(spec: &SpecRecord, depth: u32) -> Result<BigRational, CheckError> {
+    use num_integer::Integer;
+    let n = spec.modulus as u128;
+    let too_large = |what: String| Err(CheckError::TooLarge(what));
+    let mut layer: Vec<u128> = vec![1];
+    let mut usable: Vec<u128> = Vec::new();
+    for _ in 0..depth {
+        // Counted before it is built.
+        if layer.len() as u64 * spec.generators.len() as u64 > ENUMERATION_LIMIT {
+            return too_large(format!("more than {ENUMERATION_LIMIT} products"));
+        }
+        let mut next = Vec::new();
+        for &p in &layer {
+            for &m in &spec.generators {
+                match p.checked_mul(m as u128) {
+                    Some(q) => next.push(q),
+                    None => return too_large("a product of sizes overflows 128 bits".into()),
+                }
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        if next.len() as u64 > ENUMERATION_LIMIT {
+            return too_large(format!("{} products", next.len()));
+        }
+        usable.extend(next.iter().filter(|&&p| p >= n));
+        layer = next;
+    }
+    usable.sort_unstable();
+    usable.dedup();
+    let mut common = n;
+    for &p in &usable {
+        // lcm(common, p) = common / gcd * p, refused before it could overflow.
+        common = match (common / common.gcd(&p)).checked_mul(p) {
+            Some(l) => l,
+            None => return too_large("a capacity knapsack's common denominator overflows 128 bits".into()),
+        };
+        if common / n > crate::KNAPSACK_UNITS_LIMIT {
+            return too_large(format!("a capacity knapsack over {}+ units", crate::KNAPSACK_UNITS_LIMIT));
+        }
+    }
+    let target = (common / n) as usize;
+    let mut reachable = vec![false; target + 1];
+    reachable[0] = true;
+    for &p in &usable {
+        let weight = (common / p) as usize;
+        for sum in weight..=target {
+            reachable[sum] |= reachable[sum - weight];
+        }
+    }
+    let best = (0..=target).rev().find(|&s| reachable[s]).unwrap_or(0);
+    Ok(BigRational::new(BigInt::from(best), BigInt::from(common)))
 }
 
 /// The levels sum: 1 for each of the first `levels` depths (no leaf reaches them), then
@@ -439,6 +556,10 @@ pub(crate) fn valuation_levels(spec: &SpecRecord, max_depth: u32) -> Result<Vec<
         }
         if c == max_depth {
             break;
+        }
+        // Counted before it is built.
+        if layer.len() as u64 * spec.generators.len() as u64 > ENUMERATION_LIMIT {
+            return Err(CheckError::TooLarge(format!("more than {ENUMERATION_LIMIT} products")));
         }
         let mut next = Vec::new();
         for &q in &layer {

@@ -221,19 +221,20 @@ fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&str, String) {
         AllStrategiesBoundRecord::KnuthYao { value, size } => {
             (value, format!("Knuth-Yao: with the single size {size}, no exact strategy does better"))
         }
-        AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain } => {
+        AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain, deficits } => {
             let d = excluded.excluded_depth;
             (
                 value,
                 format!(
                     "sum over depths k of Pr[more than k calls]: 1 for k < {reach_levels}, then 1/max_size^k for \
                      k < {} (every output needs a leaf below depth {d}, and n such leaves need internal nodes at \
-                     {chain} depths from {d} on)",
-                    d + chain
+                     {chain} depths from {d} on){}",
+                    d + chain,
+                    deficit_words(deficits)
                 ),
             )
         }
-        AllStrategiesBoundRecord::Levels { value, reach_levels, excluded } => {
+        AllStrategiesBoundRecord::Levels { value, reach_levels, excluded, deficits } => {
             let upto = match excluded {
                 LevelsExclusion::UpTo(e) => {
                     format!("while no exact tree of depth k exists (k <= {})", e.excluded_depth)
@@ -245,10 +246,31 @@ fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&str, String) {
             (
                 value,
                 format!(
-                    "sum over depths k of Pr[more than k calls]: 1 for k < {reach_levels}, then 1/max_size^k {upto}"
+                    "sum over depths k of Pr[more than k calls]: 1 for k < {reach_levels}, then 1/max_size^k \
+                     {upto}{}",
+                    deficit_words(deficits)
                 ),
             )
         }
+    }
+}
+
+/// The exact deficits of a bound, in words (empty when there are none).
+fn deficit_words(deficits: &[optimod_cert::DeficitRecord]) -> String {
+    let listed: Vec<String> = deficits
+        .iter()
+        .map(|d| {
+            format!(
+                "the leaves of depth <= {} of one output carry at most {} (not quite 1/n), so \
+                 Pr[more than {} calls] >= 1 - n*{}",
+                d.depth, d.capacity, d.depth, d.capacity
+            )
+        })
+        .collect();
+    if listed.is_empty() {
+        String::new()
+    } else {
+        format!("; raised where {}", listed.join("; "))
     }
 }
 

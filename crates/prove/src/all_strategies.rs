@@ -9,7 +9,8 @@ use num_traits::Zero;
 use optimod_bounds::{all_strategies_lower_bound, infinite_reason, AllStrategiesBound, Exclusion};
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, AutomatonRecord, ChainStepRecord, Claim,
-    ElementaryRecord, LevelsExclusion, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord, WitnessRecord,
+    DeficitRecord, ElementaryRecord, LevelsExclusion, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord,
+    WitnessRecord,
 };
 use optimod_check::{check, Checked};
 use optimod_recycle::{best_block, best_pool_automaton, Automaton, PoolAutomaton, State};
@@ -69,25 +70,33 @@ fn lower_bound(
         AllStrategiesBound::KnuthYao { value, size } => {
             AllStrategiesBoundRecord::KnuthYao { value: value.to_string(), size: *size }
         }
-        AllStrategiesBound::Levels { value, reach_levels, excluded } => AllStrategiesBoundRecord::Levels {
+        AllStrategiesBound::Levels { value, reach_levels, excluded, deficits } => AllStrategiesBoundRecord::Levels {
             value: value.to_string(),
             reach_levels: *reach_levels,
             excluded: match excluded {
                 Exclusion::UpTo(e) => LevelsExclusion::UpTo(elementary(e)),
                 Exclusion::Forever { missing_prime } => LevelsExclusion::Forever { missing_prime: *missing_prime },
             },
+            deficits: deficit_records(deficits),
         },
-        AllStrategiesBound::Counting { value, reach_levels, excluded, chain } => AllStrategiesBoundRecord::Counting {
-            value: value.to_string(),
-            reach_levels: *reach_levels,
-            excluded: elementary(excluded),
-            chain: *chain,
-        },
+        AllStrategiesBound::Counting { value, reach_levels, excluded, chain, deficits } => {
+            AllStrategiesBoundRecord::Counting {
+                value: value.to_string(),
+                reach_levels: *reach_levels,
+                excluded: elementary(excluded),
+                chain: *chain,
+                deficits: deficit_records(deficits),
+            }
+        }
     };
     let finite = infinite_reason(spec).is_none();
     let worst_spec = Spec { objective: Objective::WorstCase, ..spec.clone() };
     let tree = if finite { finite_tree(&worst_spec, options)? } else { None };
     Ok((value, record, tree))
+}
+
+fn deficit_records(deficits: &[optimod_bounds::Deficit]) -> Vec<DeficitRecord> {
+    deficits.iter().map(|d| DeficitRecord { depth: d.depth, capacity: d.capacity.to_string() }).collect()
 }
 
 /// The cheapest candidate; on equal value the tree, then the pools, then the block.
