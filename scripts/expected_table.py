@@ -36,7 +36,7 @@ lines = [
     "status is `proved` only when they meet. Families: `finite-tree` (the least-depth exact",
     "tree), `pool-automaton` (a generalised Fast Dice Roller: keep a uniform pool, call, emit",
     "or keep the leftover), `asymmetric-block` (docs/model.md §7 fact 5: two calls give the outputs",
-    "different leaf multisets, one outcome stays pending and a Knuth-Yao sampler with one size",
+    "different leaf multisets, one outcome (a leaf, or a whole root outcome) stays pending and a Knuth-Yao sampler with one size",
     "finishes the skewed remainder). Decimals are rounded; the fractions are exact (those longer",
     "than 40 characters are in the certificate, shown here by their number of digits).",
     "",

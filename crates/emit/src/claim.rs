@@ -353,7 +353,11 @@ fn block_state_lines(n: u64, index: usize, size: u64, children: &[LoopTree], max
     let mut sizes: Vec<(u64, usize)> = Vec::new();
     let mut per_output = vec![std::collections::BTreeMap::<u64, u64>::new(); n as usize];
     let mut jumps = 0usize;
+    let mut pending_outcomes = 0usize;
     for child in children {
+        if let Tree::Leaf(LoopLeaf::Jump(_)) = child {
+            pending_outcomes += 1;
+        }
         if let Tree::Call { size: q, children: leaves } = child {
             match sizes.iter_mut().find(|(s, _)| s == q) {
                 Some((_, k)) => *k += 1,
@@ -368,7 +372,10 @@ fn block_state_lines(n: u64, index: usize, size: u64, children: &[LoopTree], max
             }
         }
     }
-    let listed: Vec<String> = sizes.iter().map(|(q, k)| format!("{k} call {q}")).collect();
+    let mut listed: Vec<String> = sizes.iter().map(|(q, k)| format!("{k} call {q}")).collect();
+    if pending_outcomes > 0 {
+        listed.push(format!("{pending_outcomes} jump to the next state at once"));
+    }
     let mut lines = vec![format!("  state {index}: call {size}; of its {size} outcomes {}", listed.join(", "))];
     // Outputs with the same leaves are listed together.
     let mut groups: Vec<(usize, usize)> = Vec::new();
@@ -387,6 +394,8 @@ fn block_state_lines(n: u64, index: usize, size: u64, children: &[LoopTree], max
     if groups.len() > shown {
         lines.push("    ... (every output's leaves are in the certificate)".to_string());
     }
-    lines.push(format!("    {jumps} outcome(s) pending: jump to the next state"));
+    if jumps > 0 || pending_outcomes == 0 {
+        lines.push(format!("    {jumps} outcome(s) of the second call pending: jump to the next state"));
+    }
     lines
 }

@@ -53,6 +53,12 @@ pub fn best_block(n: u64, sizes: &[u64]) -> Option<(Automaton, BigRational)> {
             }
         }
     }
+    // The second family: a whole root outcome pending (crate::pending_child).
+    if let Some((automaton, value)) = crate::pending_child::best_pending_child_block(n, sizes) {
+        if best.as_ref().is_none_or(|(_, v)| value < *v) {
+            best = Some((automaton, value));
+        }
+    }
     best
 }
 

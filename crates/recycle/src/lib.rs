@@ -16,6 +16,7 @@
 pub mod automaton;
 pub mod blocks;
 pub mod knuth_yao;
+pub mod pending_child;
 
 pub use automaton::{Automaton, AutomatonError, AutomatonEvaluation, ChainStep, State};
 pub use blocks::best_block;
