@@ -308,22 +308,53 @@ fn a_pool_automaton_with_a_changed_call_or_value_is_caught() {
 #[test]
 fn a_bounded_result_claimed_as_proved_is_caught() {
     let message = rejected(&tampered("5-expected", |v| v["claim"]["status"] = "proved".into()));
-    assert!(message.contains("status Proved but the gap is 8/45"), "{message}");
+    assert!(message.contains("status Proved but the gap is 823/21870"), "{message}");
     let message = rejected(&tampered("5-expected", |v| {
         v["claim"]["lower_bound"]["value"] = "12/5".into();
         v["claim"]["gap"] = "0".into();
         v["claim"]["status"] = "proved".into();
     }));
-    assert!(message.contains("the lower bound is 20/9, not 12/5"), "{message}");
+    assert!(message.contains("the lower bound is 10333/4374, not 12/5"), "{message}");
+}
+
+/// 5 from 2 and 3 with the levels bound raised by its deficit at depth 2 (20/9) instead of
+/// the per-output bound the prover certifies: a weaker bound, still true.
+fn five_by_deficit(edit: impl FnOnce(&mut Value)) -> String {
+    tampered("5-expected", |v| {
+        v["claim"]["lower_bound"] = serde_json::json!({
+            "kind": "levels", "value": "20/9", "reach_levels": 2,
+            "excluded": {"forever": {"missing_prime": 5}},
+            "deficits": [{"depth": 2, "capacity": "1/6"}]
+        });
+        v["claim"]["gap"] = "8/45".into();
+        edit(v);
+    })
+}
+
+#[test]
+fn the_per_output_bound_is_re_derived() {
+    let original: Value = serde_json::from_str(&committed("5-expected")).unwrap();
+    assert_eq!(original["claim"]["lower_bound"]["kind"], "per-output");
+    assert_eq!(original["claim"]["lower_bound"]["depth"], 8);
+    // A shallower depth gives a smaller value than recorded (depth 7 happens to give the
+    // same: its tail 1/3^8 + ... equals what depth 8 adds).
+    let message = rejected(&tampered("5-expected", |v| v["claim"]["lower_bound"]["depth"] = 4.into()));
+    assert!(message.contains("the lower bound is"), "{message}");
+    assert!(message.contains("not 10333/4374"), "{message}");
+    let message = rejected(&tampered("5-expected", |v| v["claim"]["lower_bound"]["depth"] = 0.into()));
+    assert!(message.contains("a per-output depth of 0"), "{message}");
+    // A finite-tree exclusion where none holds for ever.
+    let message = rejected(&tampered("5-expected", |v| {
+        v["claim"]["lower_bound"]["excluded"] = serde_json::json!({"forever": {"missing_prime": 3}})
+    }));
+    assert!(message.contains("3 is not a prime of 5 that divides no generator size"), "{message}");
 }
 
 #[test]
 fn a_deficit_with_a_wrong_capacity_or_none_to_add_is_caught() {
-    let deficit = |v: &mut Value| v["claim"]["lower_bound"]["deficits"][0].clone();
-    let original: Value = serde_json::from_str(&committed("5-expected")).unwrap();
-    assert_eq!(deficit(&mut original.clone()), serde_json::json!({"depth": 2, "capacity": "1/6"}));
+    check_json(&five_by_deficit(|_| {})).expect("the levels bound with its deficit is true");
     // A smaller capacity would raise the bound further: the checker's own knapsack says 1/6.
-    let message = rejected(&tampered("5-expected", |v| {
+    let message = rejected(&five_by_deficit(|v| {
         v["claim"]["lower_bound"]["deficits"][0]["capacity"] = "1/9".into();
         v["claim"]["lower_bound"]["value"] = "43/18".into();
         v["claim"]["gap"] = "1/90".into();
@@ -331,17 +362,17 @@ fn a_deficit_with_a_wrong_capacity_or_none_to_add_is_caught() {
     assert!(message.contains("depth <= 2 carry at most 1/6, not 1/9"), "{message}");
     // At depth 3 the capacity is 43/216 and 1 - 5 * 43/216 = 1/216 is below the levels term
     // 1/27: a deficit that raises nothing is refused.
-    let message = rejected(&tampered("5-expected", |v| {
+    let message = rejected(&five_by_deficit(|v| {
         v["claim"]["lower_bound"]["deficits"] = serde_json::json!([{"depth": 3, "capacity": "43/216"}]);
     }));
     assert!(message.contains("the deficit 1/216 at depth 3 does not exceed the bound's term 1/27"), "{message}");
     // Dropping the deficit but keeping the value: the value is re-derived.
-    let message = rejected(&tampered("5-expected", |v| {
+    let message = rejected(&five_by_deficit(|v| {
         v["claim"]["lower_bound"].as_object_mut().unwrap().remove("deficits");
     }));
     assert!(message.contains("the lower bound is 13/6, not 20/9"), "{message}");
     // Depths out of order are refused.
-    let message = rejected(&tampered("5-expected", |v| {
+    let message = rejected(&five_by_deficit(|v| {
         v["claim"]["lower_bound"]["deficits"] =
             serde_json::json!([{"depth": 2, "capacity": "1/6"}, {"depth": 2, "capacity": "1/6"}]);
     }));

@@ -113,6 +113,8 @@ pub enum AllStrategiesBound {
     /// The levels bound extended by fact 6's count over `chain` depths from the excluded one;
     /// raised at the depths of `deficits`.
     Counting { value: BigRational, reach_levels: u32, excluded: LowerBound, chain: u32, deficits: Vec<Deficit> },
+    /// Per output up to `depth` (docs/model.md §7 fact 9), then the levels terms beyond it.
+    PerOutput { value: BigRational, depth: u32, reach_levels: u32, excluded: Exclusion },
 }
 
 /// The exact deficit at one depth (docs/model.md §7 fact 8): one output's leaves of depth
@@ -214,9 +216,87 @@ impl AllStrategiesBound {
         match self {
             AllStrategiesBound::KnuthYao { value, .. }
             | AllStrategiesBound::Levels { value, .. }
-            | AllStrategiesBound::Counting { value, .. } => value,
+            | AllStrategiesBound::Counting { value, .. }
+            | AllStrategiesBound::PerOutput { value, .. } => value,
         }
     }
+}
+
+/// The reaches a leaf of depth `<= depth` can have and not exceed `1/n`: `(P, least number of
+/// sizes with product P)` for the products `P >= n` of at most `depth` sizes; `None` past
+/// [`CAPACITY_PRODUCTS`] (counted before each layer is built).
+fn leaf_products(spec: &Spec, depth: u32) -> Option<Vec<(u128, u32)>> {
+    let n = spec.modulus as u128;
+    let mut least: std::collections::BTreeMap<u128, u32> = Default::default();
+    let mut layer: Vec<u128> = vec![1];
+    for d in 1..=depth {
+        if layer.len().saturating_mul(spec.generators.len()) > 8 * CAPACITY_PRODUCTS {
+            return None;
+        }
+        let mut next: Vec<u128> =
+            layer.iter().flat_map(|&p| spec.generators.iter().map(move |&m| p * m as u128)).collect();
+        next.sort_unstable();
+        next.dedup();
+        if next.len() > CAPACITY_PRODUCTS || next.last().is_some_and(|&p| p > u64::MAX as u128) {
+            return None;
+        }
+        for &p in next.iter().filter(|&&p| p >= n) {
+            least.entry(p).or_insert(d);
+        }
+        layer = next;
+    }
+    Some(least.into_iter().collect())
+}
+
+/// Fact 9, the per-output bound up to `depth` D: expected calls are `sum over outputs of sum
+/// over its leaves of depth * reach`; each output's leaves carry exactly `1/n`, a leaf of
+/// reach `1/P` sits at depth at least the fewest sizes with product P, and the terms up to D
+/// count a leaf's depth capped at `D + 1`. So `sum_{k <= D} Pr[more than k calls] >= (D + 1) -
+/// n * M / L`, where M is the largest `sum c_P (D + 1 - depth_P) L/P` with `sum c_P L/P <=
+/// L/n` (an unbounded knapsack, L the common denominator). `None` when too large.
+pub fn per_output_part(spec: &Spec, depth: u32) -> Option<BigRational> {
+    use num_integer::Integer;
+    let n = spec.modulus as u128;
+    let products = leaf_products(spec, depth)?;
+    let mut common = n;
+    for &(p, _) in &products {
+        common = common.lcm(&p);
+        if common / n > CAPACITY_UNITS {
+            return None;
+        }
+    }
+    let target = (common / n) as usize;
+    let mut best = vec![0u128; target + 1];
+    for &(p, d) in &products {
+        let weight = (common / p) as usize;
+        let value = (depth + 1 - d) as u128 * weight as u128;
+        for sum in weight..=target {
+            best[sum] = best[sum].max(best[sum - weight] + value);
+        }
+    }
+    let m = BigRational::new(BigInt::from(best[target]), BigInt::from(common));
+    Some(BigRational::from_integer((depth + 1).into()) - BigRational::from_integer(n.into()) * m)
+}
+
+/// The per-output bound at the deepest depth that fits, with the levels terms beyond it;
+/// `None` when no depth fits.
+fn per_output_bound(spec: &Spec, reach_levels: u32, excluded: Exclusion, last: u32) -> Option<AllStrategiesBound> {
+    let top = spec.max_generator();
+    let mut found = None;
+    for depth in reach_levels.max(1)..=CAPACITY_DEPTHS {
+        let Some(part) = per_output_part(spec, depth) else { break };
+        found = Some((depth, part));
+    }
+    let (depth, part) = found?;
+    let tail = match excluded {
+        // Every depth from D + 1 on: a geometric series.
+        Exclusion::Forever { .. } => {
+            level_term(depth + 1, 0, depth + 1, top)
+                / (BigRational::one() - BigRational::new(BigInt::one(), top.into()))
+        }
+        Exclusion::UpTo(_) => (depth + 1..=last).map(|k| level_term(k, reach_levels, last, top)).sum(),
+    };
+    Some(AllStrategiesBound::PerOutput { value: part + tail, depth, reach_levels, excluded })
 }
 
 /// The strongest of the bounds above that applies: Knuth–Yao with one size, else the levels
@@ -236,7 +316,8 @@ pub fn all_strategies_lower_bound(spec: &Spec, chain_limit: u32) -> AllStrategie
         let value = levels + level_term(reach_levels, 0, reach_levels, top) / (BigRational::one() - ratio);
         let (deficits, raise) = deficits(spec, reach_levels, |k| level_term(k, reach_levels, u32::MAX, top));
         let excluded = Exclusion::Forever { missing_prime };
-        return AllStrategiesBound::Levels { value: value + raise, reach_levels, excluded, deficits };
+        let levels = AllStrategiesBound::Levels { value: value + raise, reach_levels, excluded, deficits };
+        return stronger(levels, per_output_bound(spec, reach_levels, Exclusion::Forever { missing_prime }, u32::MAX));
     };
     // Fact 6's count: every output needs a leaf deeper than the excluded depth d (the
     // elementary arguments are per output); one internal node per depth from d on gives p
@@ -250,10 +331,20 @@ pub fn all_strategies_lower_bound(spec: &Spec, chain_limit: u32) -> AllStrategie
     let value: BigRational = (0..reach_levels.max(last + 1)).map(|k| level_term(k, reach_levels, last, top)).sum();
     let (deficits, raise) = deficits(spec, reach_levels, |k| level_term(k, reach_levels, last, top));
     let value = value + raise;
-    if counting {
+    let per_output = per_output_bound(spec, reach_levels, Exclusion::UpTo(excluded.clone()), excluded.excluded_depth);
+    let bound = if counting {
         AllStrategiesBound::Counting { value, reach_levels, excluded, chain, deficits }
     } else {
         AllStrategiesBound::Levels { value, reach_levels, excluded: Exclusion::UpTo(excluded), deficits }
+    };
+    stronger(bound, per_output)
+}
+
+/// The larger of two bounds (the first on a tie).
+fn stronger(bound: AllStrategiesBound, other: Option<AllStrategiesBound>) -> AllStrategiesBound {
+    match other {
+        Some(other) if other.value() > bound.value() => other,
+        _ => bound,
     }
 }
 
@@ -275,24 +366,22 @@ mod tests {
     #[test]
     fn the_levels_bound_of_a_prime_is_a_geometric_tail() {
         // 5 from 2 and 3: 2 levels, then 1/9 + 1/27 + ... = (1/9) / (1 - 1/3) = 1/6.
-        let AllStrategiesBound::Levels { value, excluded: Exclusion::Forever { missing_prime: 5 }, deficits, .. } =
-            all_strategies_lower_bound(&primes(5), 4096)
+        // Per output up to depth 8, then 1/3^9 + 1/3^10 + ...: above the levels bound 13/6
+        // and its deficit at depth 2 (20/9).
+        let AllStrategiesBound::PerOutput {
+            value, depth: 8, excluded: Exclusion::Forever { missing_prime: 5 }, ..
+        } = all_strategies_lower_bound(&primes(5), 4096)
         else {
-            panic!("a levels bound for ever")
+            panic!("a per-output bound")
         };
-        let raise = deficits[0].pending(5) - BigRational::new(1.into(), 9.into());
-        assert_eq!((value - raise).to_string(), "13/6");
+        assert!(value > "2362/1000".parse().unwrap() && value < "12/5".parse().unwrap(), "{value}");
     }
 
     #[test]
     fn five_from_two_and_three_has_a_deficit_of_one_sixth_after_two_calls() {
         // After two calls one output holds at most 1/6 (1/9 + 1/9 > 1/5), so 1/6 of the mass
         // is pending: 2 + 1/6 + (1/27 + 1/81 + ...) = 2 + 2/9.
-        let AllStrategiesBound::Levels { value, deficits, .. } = all_strategies_lower_bound(&primes(5), 4096) else {
-            panic!("a levels bound")
-        };
-        assert_eq!(deficits, vec![Deficit { depth: 2, capacity: BigRational::new(1.into(), 6.into()) }]);
-        assert_eq!(value.to_string(), "20/9");
+        assert_eq!(depth_capacity(&primes(5), 2), Some(BigRational::new(1.into(), 6.into())));
         // 6 has an exact tree of depth 2 (2 then 3): no deficit there.
         assert_eq!(depth_capacity(&primes(6), 2), Some(BigRational::new(1.into(), 6.into())));
         assert_eq!(depth_capacity(&primes(6), 1), Some(BigRational::zero()));

@@ -208,6 +208,23 @@ pub enum AllStrategiesBoundRecord {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         deficits: Vec<DeficitRecord>,
     },
+    /// Per output up to a depth, then the levels terms (see [`PerOutputBoundRecord`]).
+    PerOutput(PerOutputBoundRecord),
+}
+
+/// Fact 9 of docs/model.md §7, the per-output bound: `sum_{k <= depth} Pr[more than k calls]`
+/// is the sum over outputs of their leaves' reaches times their depths capped at `depth + 1`;
+/// each output's leaves carry exactly `1/n` and a leaf of reach `1/P` sits at depth at least
+/// the fewest sizes with product P, so that part is at least `(depth + 1) - n M / L`, M the
+/// best of an unbounded knapsack the checker solves again; beyond `depth` the levels terms
+/// (`excluded` as in the levels bound) are added.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerOutputBoundRecord {
+    pub value: String,
+    pub depth: u32,
+    pub reach_levels: u32,
+    pub excluded: LevelsExclusion,
 }
 
 /// The exact deficit at one depth (docs/model.md §7 fact 8): one output's leaves of depth

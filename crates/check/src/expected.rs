@@ -14,7 +14,7 @@ use num_traits::{One, Zero};
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, DeficitRecord, ElementaryRecord, Engine,
     EngineCheckRecord, EngineVerdict, ExpectedBoundRecord, ExpectedSolverRecord, ExpectedWithinDepthClaim,
-    LevelsExclusion, SpecRecord, StrategyRecord,
+    LevelsExclusion, PerOutputBoundRecord, SpecRecord, StrategyRecord,
 };
 
 /// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`":
@@ -234,6 +234,7 @@ pub(crate) fn check_all_strategies(
         AllStrategiesBoundRecord::Levels { value, reach_levels, excluded, deficits } => {
             (value, levels_bound(spec, *reach_levels, excluded, deficits).map_err(lower)?)
         }
+        AllStrategiesBoundRecord::PerOutput(record) => (&record.value, per_output_bound(spec, record).map_err(lower)?),
     };
     if *recorded != bound.to_string() {
         return Err(CheckError::LowerBound(format!("the lower bound is {bound}, not {recorded}")));
@@ -338,16 +339,28 @@ fn levels_bound(
     deficits: &[DeficitRecord],
 ) -> Result<BigRational, CheckError> {
     let top = *spec.generators.last().expect("checked non-empty");
+    let levels = checked_reach_levels(spec, reach_levels)?;
+    let last = excluded_through(spec, excluded)?;
+    let raise = deficit_raise(spec, deficits, |k| level_term(k, levels, last, top))?;
+    Ok(BigRational::from_integer(BigInt::from(levels)) + tail_from(levels, last, top) + raise)
+}
+
+/// The claimed first depth at which a leaf can sit, if it is the true one.
+fn checked_reach_levels(spec: &SpecRecord, reach_levels: u32) -> Result<u32, CheckError> {
     let levels = reach_levels_of(spec);
     if reach_levels != levels {
         return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
     }
+    Ok(levels)
+}
+
+/// The last depth with no exact tree: the argument's excluded depth, or every depth
+/// (`u32::MAX`) when a prime of n divides no size.
+fn excluded_through(spec: &SpecRecord, excluded: &LevelsExclusion) -> Result<u32, CheckError> {
     match excluded {
         LevelsExclusion::UpTo(record) => {
             check_elementary(spec, record)?;
-            let last = record.excluded_depth;
-            let raise = deficit_raise(spec, deficits, |k| level_term(k, levels, last, top))?;
-            Ok(levels_sum(levels, last, top) + raise)
+            Ok(record.excluded_depth)
         }
         &LevelsExclusion::Forever { missing_prime: p } => {
             if !is_prime(p) || !spec.modulus.is_multiple_of(p) || spec.generators.iter().any(|&m| m % p == 0) {
@@ -356,14 +369,81 @@ fn levels_bound(
                     spec.modulus
                 )));
             }
-            // No finite exact tree at all: every level from `levels` on, a geometric tail.
-            let big = BigInt::from(top);
-            let tail = BigRational::new(BigInt::one(), big.pow(levels))
-                / (BigRational::one() - BigRational::new(BigInt::one(), big));
-            let raise = deficit_raise(spec, deficits, |k| level_term(k, levels, u32::MAX, top))?;
-            Ok(BigRational::from_integer(BigInt::from(levels)) + tail + raise)
+            Ok(u32::MAX)
         }
     }
+}
+
+/// `sum_{k >= from, k <= last} 1/top^k`: a finite sum, or for `last = u32::MAX` (no finite
+/// exact tree) the geometric series.
+fn tail_from(from: u32, last: u32, top: u64) -> BigRational {
+    let big = BigInt::from(top);
+    if last == u32::MAX {
+        return BigRational::new(BigInt::one(), big.pow(from))
+            / (BigRational::one() - BigRational::new(BigInt::one(), big));
+    }
+    (from..=last).map(|k| BigRational::new(BigInt::one(), big.pow(k))).sum()
+}
+
+/// Fact 9 (see `optimod_cert::PerOutputBoundRecord`), re-derived: the per-output part up to
+/// the record's depth by this checker's own knapsack, then the levels tail beyond it.
+fn per_output_bound(spec: &SpecRecord, record: &PerOutputBoundRecord) -> Result<BigRational, CheckError> {
+    let top = *spec.generators.last().expect("checked non-empty");
+    checked_reach_levels(spec, record.reach_levels)?;
+    let last = excluded_through(spec, &record.excluded)?;
+    if record.depth == 0 || record.depth > crate::DEPTH_LIMIT {
+        return Err(CheckError::LowerBound(format!("a per-output depth of {}", record.depth)));
+    }
+    let part = per_output_part(spec, record.depth)?;
+    Ok(part + tail_from(record.depth + 1, last, top))
+}
+
+/// `(D + 1) - n M / L`: M the largest `sum c_P (D + 1 - d_P) L/P` over products P >= n of at
+/// most D sizes (d_P the fewest sizes with product P) with `sum c_P L/P <= L/n`.
+fn per_output_part(spec: &SpecRecord, depth: u32) -> Result<BigRational, CheckError> {
+    use num_integer::Integer;
+    let n = spec.modulus as u128;
+    let too_large = |what: String| Err(CheckError::TooLarge(what));
+    let mut fewest: std::collections::BTreeMap<u128, u32> = Default::default();
+    let mut layer: Vec<u128> = vec![1];
+    for d in 1..=depth {
+        if layer.len() as u64 * spec.generators.len() as u64 > ENUMERATION_LIMIT {
+            return too_large(format!("more than {ENUMERATION_LIMIT} products"));
+        }
+        let mut next = Vec::new();
+        for &p in &layer {
+            for &m in &spec.generators {
+                match p.checked_mul(m as u128) {
+                    Some(q) => next.push(q),
+                    None => return too_large("a product of sizes overflows 128 bits".into()),
+                }
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        for &p in next.iter().filter(|&&p| p >= n) {
+            fewest.entry(p).or_insert(d);
+        }
+        layer = next;
+    }
+    let mut common = n;
+    for &p in fewest.keys() {
+        common = match (common / common.gcd(&p)).checked_mul(p) {
+            Some(l) if l / n <= crate::KNAPSACK_UNITS_LIMIT => l,
+            _ => return too_large(format!("a per-output knapsack over {}+ units", crate::KNAPSACK_UNITS_LIMIT)),
+        };
+    }
+    let target = (common / n) as usize;
+    let mut best = vec![0u128; target + 1];
+    for (&p, &d) in &fewest {
+        let weight = (common / p) as usize;
+        let gain = u128::from(depth + 1 - d) * weight as u128;
+        for sum in weight..=target {
+            best[sum] = best[sum].max(best[sum - weight] + gain);
+        }
+    }
+    let most = BigRational::new(BigInt::from(best[target]), BigInt::from(common));
+    Ok(BigRational::from_integer(BigInt::from(depth + 1)) - BigRational::from_integer(BigInt::from(n)) * most)
 }
 
 /// The levels bound's term at depth k: 1 below `levels`, `1/top^k` up to `last`, 0 after.

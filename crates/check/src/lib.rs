@@ -341,6 +341,12 @@ fn check_depths(spec: &SpecRecord, cert: &Certificate) -> Result<(), CheckError>
                     )));
                 }
             }
+            AllStrategiesBoundRecord::PerOutput(record) => {
+                depths.extend([record.depth, record.reach_levels]);
+                if let optimod_cert::LevelsExclusion::UpTo(e) = &record.excluded {
+                    depths.push(e.excluded_depth);
+                }
+            }
             AllStrategiesBoundRecord::KnuthYao { .. } => {}
         },
         Claim::Impossible(_) => {}

@@ -221,6 +221,21 @@ fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&str, String) {
         AllStrategiesBoundRecord::KnuthYao { value, size } => {
             (value, format!("Knuth-Yao: with the single size {size}, no exact strategy does better"))
         }
+        AllStrategiesBoundRecord::PerOutput(record) => {
+            let beyond = match &record.excluded {
+                LevelsExclusion::UpTo(e) => format!("1/max_size^k for {} < k <= {}", record.depth, e.excluded_depth),
+                LevelsExclusion::Forever { .. } => format!("1/max_size^k for every k > {}", record.depth),
+            };
+            (
+                &record.value,
+                format!(
+                    "outputs one by one: expected calls are every output's leaves' reach times depth, each \
+                     output's leaves carry exactly 1/n, and a leaf of reach 1/P is at least as deep as the fewest \
+                     sizes with product P; for the depths up to {} the least such cost (a knapsack), then {beyond}",
+                    record.depth
+                ),
+            )
+        }
         AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain, deficits } => {
             let d = excluded.excluded_depth;
             (

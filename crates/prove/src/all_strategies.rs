@@ -9,8 +9,8 @@ use num_traits::Zero;
 use optimod_bounds::{all_strategies_lower_bound, infinite_reason, AllStrategiesBound, Exclusion};
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, AutomatonRecord, ChainStepRecord, Claim,
-    DeficitRecord, ElementaryRecord, LevelsExclusion, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord,
-    WitnessRecord,
+    DeficitRecord, ElementaryRecord, LevelsExclusion, PerOutputBoundRecord, PoolStepRecord, StateRecord,
+    StrategyRecord, TreeRecord, WitnessRecord,
 };
 use optimod_check::{check, Checked};
 use optimod_recycle::{best_block, best_pool_automaton, Automaton, PoolAutomaton, State};
@@ -73,12 +73,17 @@ fn lower_bound(
         AllStrategiesBound::Levels { value, reach_levels, excluded, deficits } => AllStrategiesBoundRecord::Levels {
             value: value.to_string(),
             reach_levels: *reach_levels,
-            excluded: match excluded {
-                Exclusion::UpTo(e) => LevelsExclusion::UpTo(elementary(e)),
-                Exclusion::Forever { missing_prime } => LevelsExclusion::Forever { missing_prime: *missing_prime },
-            },
+            excluded: exclusion_record(excluded),
             deficits: deficit_records(deficits),
         },
+        AllStrategiesBound::PerOutput { value, depth, reach_levels, excluded } => {
+            AllStrategiesBoundRecord::PerOutput(PerOutputBoundRecord {
+                value: value.to_string(),
+                depth: *depth,
+                reach_levels: *reach_levels,
+                excluded: exclusion_record(excluded),
+            })
+        }
         AllStrategiesBound::Counting { value, reach_levels, excluded, chain, deficits } => {
             AllStrategiesBoundRecord::Counting {
                 value: value.to_string(),
@@ -93,6 +98,16 @@ fn lower_bound(
     let worst_spec = Spec { objective: Objective::WorstCase, ..spec.clone() };
     let tree = if finite { finite_tree(&worst_spec, options)? } else { None };
     Ok((value, record, tree))
+}
+
+fn exclusion_record(excluded: &Exclusion) -> LevelsExclusion {
+    match excluded {
+        Exclusion::UpTo(e) => LevelsExclusion::UpTo(ElementaryRecord {
+            excluded_depth: e.excluded_depth,
+            argument: argument_record(&e.argument),
+        }),
+        Exclusion::Forever { missing_prime } => LevelsExclusion::Forever { missing_prime: *missing_prime },
+    }
 }
 
 fn deficit_records(deficits: &[optimod_bounds::Deficit]) -> Vec<DeficitRecord> {
