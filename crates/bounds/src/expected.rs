@@ -144,38 +144,12 @@ const CAPACITY_DEPTHS: u32 = 8;
 /// `1/P` (P a product of at most `depth` sizes) that is at most `1/n`, by an unbounded
 /// knapsack over the common denominator. `None` when it would be too large to tabulate.
 pub fn depth_capacity(spec: &Spec, depth: u32) -> Option<BigRational> {
-    use num_integer::Integer;
-    let n = spec.modulus as u128;
-    let mut products: Vec<u128> = Vec::new();
-    let mut layer: Vec<u128> = vec![1];
-    for _ in 0..depth {
-        // Counted before it is built: the next layer has at most this many products.
-        if layer.len().saturating_mul(spec.generators.len()) > 8 * CAPACITY_PRODUCTS {
-            return None;
-        }
-        let mut next: Vec<u128> =
-            layer.iter().flat_map(|&p| spec.generators.iter().map(move |&m| p * m as u128)).collect();
-        next.sort_unstable();
-        next.dedup();
-        if next.len() > CAPACITY_PRODUCTS || next.last().is_some_and(|&p| p > u64::MAX as u128) {
-            return None;
-        }
-        products.extend(next.iter().copied().filter(|&p| p >= n));
-        layer = next;
-    }
-    products.sort_unstable();
-    products.dedup();
-    let mut common = n;
-    for &p in &products {
-        common = common.lcm(&p);
-        if common / n > CAPACITY_UNITS {
-            return None;
-        }
-    }
-    let target = (common / n) as usize;
+    let products = leaf_products(spec, depth)?;
+    let common = knapsack_denominator(spec.modulus as u128, &products)?;
+    let target = (common / spec.modulus as u128) as usize;
     let mut reachable = vec![false; target + 1];
     reachable[0] = true;
-    for weight in products.iter().map(|&p| (common / p) as usize) {
+    for weight in products.iter().map(|&(p, _)| (common / p) as usize) {
         for sum in weight..=target {
             if reachable[sum - weight] {
                 reachable[sum] = true;
@@ -184,6 +158,20 @@ pub fn depth_capacity(spec: &Spec, depth: u32) -> Option<BigRational> {
     }
     let best = (0..=target).rev().find(|&s| reachable[s]).expect("the empty sum");
     Some(BigRational::new(BigInt::from(best), BigInt::from(common)))
+}
+
+/// The least common multiple of n and the products, `None` past [`CAPACITY_UNITS`] units of
+/// `1/n` (products are below 2^64 and the multiple below `n * CAPACITY_UNITS`, so no overflow).
+fn knapsack_denominator(n: u128, products: &[(u128, u32)]) -> Option<u128> {
+    use num_integer::Integer;
+    let mut common = n;
+    for &(p, _) in products {
+        common = common.lcm(&p);
+        if common / n > CAPACITY_UNITS {
+            return None;
+        }
+    }
+    Some(common)
 }
 
 /// The depths from `reach_levels` on where the exact deficit beats `base` (the bound's own
@@ -255,16 +243,9 @@ fn leaf_products(spec: &Spec, depth: u32) -> Option<Vec<(u128, u32)>> {
 /// n * M / L`, where M is the largest `sum c_P (D + 1 - depth_P) L/P` with `sum c_P L/P <=
 /// L/n` (an unbounded knapsack, L the common denominator). `None` when too large.
 pub fn per_output_part(spec: &Spec, depth: u32) -> Option<BigRational> {
-    use num_integer::Integer;
     let n = spec.modulus as u128;
     let products = leaf_products(spec, depth)?;
-    let mut common = n;
-    for &(p, _) in &products {
-        common = common.lcm(&p);
-        if common / n > CAPACITY_UNITS {
-            return None;
-        }
-    }
+    let common = knapsack_denominator(n, &products)?;
     let target = (common / n) as usize;
     let mut best = vec![0u128; target + 1];
     for &(p, d) in &products {

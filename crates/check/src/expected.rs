@@ -401,38 +401,9 @@ fn per_output_bound(spec: &SpecRecord, record: &PerOutputBoundRecord) -> Result<
 /// `(D + 1) - n M / L`: M the largest `sum c_P (D + 1 - d_P) L/P` over products P >= n of at
 /// most D sizes (d_P the fewest sizes with product P) with `sum c_P L/P <= L/n`.
 fn per_output_part(spec: &SpecRecord, depth: u32) -> Result<BigRational, CheckError> {
-    use num_integer::Integer;
     let n = spec.modulus as u128;
-    let too_large = |what: String| Err(CheckError::TooLarge(what));
-    let mut fewest: std::collections::BTreeMap<u128, u32> = Default::default();
-    let mut layer: Vec<u128> = vec![1];
-    for d in 1..=depth {
-        if layer.len() as u64 * spec.generators.len() as u64 > ENUMERATION_LIMIT {
-            return too_large(format!("more than {ENUMERATION_LIMIT} products"));
-        }
-        let mut next = Vec::new();
-        for &p in &layer {
-            for &m in &spec.generators {
-                match p.checked_mul(m as u128) {
-                    Some(q) => next.push(q),
-                    None => return too_large("a product of sizes overflows 128 bits".into()),
-                }
-            }
-        }
-        next.sort_unstable();
-        next.dedup();
-        for &p in next.iter().filter(|&&p| p >= n) {
-            fewest.entry(p).or_insert(d);
-        }
-        layer = next;
-    }
-    let mut common = n;
-    for &p in fewest.keys() {
-        common = match (common / common.gcd(&p)).checked_mul(p) {
-            Some(l) if l / n <= crate::KNAPSACK_UNITS_LIMIT => l,
-            _ => return too_large(format!("a per-output knapsack over {}+ units", crate::KNAPSACK_UNITS_LIMIT)),
-        };
-    }
+    let fewest = leaf_products(spec, depth)?;
+    let common = knapsack_denominator(n, fewest.keys())?;
     let target = (common / n) as usize;
     let mut best = vec![0u128; target + 1];
     for (&p, &d) in &fewest {
@@ -499,13 +470,30 @@ fn deficit_raise(
 /// `<= depth`) that is at most `1/n`: products enumerated as multisets layer by layer, then an
 /// unbounded knapsack over their common denominator.
 fn depth_capacity(spec: &SpecRecord, depth: u32) -> Result<BigRational, CheckError> {
-    use num_integer::Integer;
+    let products = leaf_products(spec, depth)?;
+    let common = knapsack_denominator(spec.modulus as u128, products.keys())?;
+    let target = (common / spec.modulus as u128) as usize;
+    let mut reachable = vec![false; target + 1];
+    reachable[0] = true;
+    for &p in products.keys() {
+        let weight = (common / p) as usize;
+        for sum in weight..=target {
+            reachable[sum] |= reachable[sum - weight];
+        }
+    }
+    let best = (0..=target).rev().find(|&s| reachable[s]).unwrap_or(0);
+    Ok(BigRational::new(BigInt::from(best), BigInt::from(common)))
+}
+
+/// The products `P >= n` of at most `depth` sizes (the reaches a leaf of depth `<= depth` can
+/// have without exceeding `1/n`), each with the fewest sizes that make it; multisets layer by
+/// layer, each layer counted before it is built.
+fn leaf_products(spec: &SpecRecord, depth: u32) -> Result<std::collections::BTreeMap<u128, u32>, CheckError> {
     let n = spec.modulus as u128;
     let too_large = |what: String| Err(CheckError::TooLarge(what));
+    let mut fewest: std::collections::BTreeMap<u128, u32> = Default::default();
     let mut layer: Vec<u128> = vec![1];
-    let mut usable: Vec<u128> = Vec::new();
-    for _ in 0..depth {
-        // Counted before it is built.
+    for d in 1..=depth {
         if layer.len() as u64 * spec.generators.len() as u64 > ENUMERATION_LIMIT {
             return too_large(format!("more than {ENUMERATION_LIMIT} products"));
         }
@@ -520,36 +508,26 @@ fn depth_capacity(spec: &SpecRecord, depth: u32) -> Result<BigRational, CheckErr
         }
         next.sort_unstable();
         next.dedup();
-        if next.len() as u64 > ENUMERATION_LIMIT {
-            return too_large(format!("{} products", next.len()));
+        for &p in next.iter().filter(|&&p| p >= n) {
+            fewest.entry(p).or_insert(d);
         }
-        usable.extend(next.iter().filter(|&&p| p >= n));
         layer = next;
     }
-    usable.sort_unstable();
-    usable.dedup();
+    Ok(fewest)
+}
+
+/// The least common multiple of n and the products: a knapsack's common denominator, refused
+/// before it could overflow or exceed the knapsack limit (in units of `1/n`).
+fn knapsack_denominator<'a>(n: u128, products: impl Iterator<Item = &'a u128>) -> Result<u128, CheckError> {
+    use num_integer::Integer;
     let mut common = n;
-    for &p in &usable {
-        // lcm(common, p) = common / gcd * p, refused before it could overflow.
+    for &p in products {
         common = match (common / common.gcd(&p)).checked_mul(p) {
-            Some(l) => l,
-            None => return too_large("a capacity knapsack's common denominator overflows 128 bits".into()),
+            Some(l) if l / n <= crate::KNAPSACK_UNITS_LIMIT => l,
+            _ => return Err(CheckError::TooLarge(format!("a knapsack over {}+ units", crate::KNAPSACK_UNITS_LIMIT))),
         };
-        if common / n > crate::KNAPSACK_UNITS_LIMIT {
-            return too_large(format!("a capacity knapsack over {}+ units", crate::KNAPSACK_UNITS_LIMIT));
-        }
     }
-    let target = (common / n) as usize;
-    let mut reachable = vec![false; target + 1];
-    reachable[0] = true;
-    for &p in &usable {
-        let weight = (common / p) as usize;
-        for sum in weight..=target {
-            reachable[sum] |= reachable[sum - weight];
-        }
-    }
-    let best = (0..=target).rev().find(|&s| reachable[s]).unwrap_or(0);
-    Ok(BigRational::new(BigInt::from(best), BigInt::from(common)))
+    Ok(common)
 }
 
 /// The levels sum: 1 for each of the first `levels` depths (no leaf reaches them), then
