@@ -327,7 +327,7 @@ fn counting_bound(
     }
     let last = d + least - 1;
     let raise = deficit_raise(spec, deficits, |k| level_term(k, levels, last, top))?;
-    Ok(levels_sum(levels, last, top) + raise)
+    Ok(BigRational::from_integer(BigInt::from(levels)) + tail_from(levels, last, top) + raise)
 }
 
 /// Levels: 1 per level no leaf can reach, then `1/top^k` per excluded level (a geometric tail
@@ -528,17 +528,6 @@ fn knapsack_denominator<'a>(n: u128, products: impl Iterator<Item = &'a u128>) -
         };
     }
     Ok(common)
-}
-
-/// The levels sum: 1 for each of the first `levels` depths (no leaf reaches them), then
-/// `1/top^k` for `levels <= k <= last` (no exact tree of depth k).
-fn levels_sum(levels: u32, last: u32, top: u64) -> BigRational {
-    let top = BigInt::from(top);
-    let mut sum = BigRational::from_integer(BigInt::from(levels));
-    for k in levels..=last {
-        sum += BigRational::new(BigInt::one(), top.pow(k));
-    }
-    sum
 }
 
 /// A pool automaton's expected calls, by its own recurrence: from the run's end back to its
