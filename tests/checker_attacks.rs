@@ -307,14 +307,55 @@ fn a_pool_automaton_with_a_changed_call_or_value_is_caught() {
 
 #[test]
 fn a_bounded_result_claimed_as_proved_is_caught() {
-    let message = rejected(&tampered("5-expected", |v| v["claim"]["status"] = "proved".into()));
+    let message = rejected(&five_by_per_output(|v| v["claim"]["status"] = "proved".into()));
     assert!(message.contains("status Proved but the gap is 823/21870"), "{message}");
-    let message = rejected(&tampered("5-expected", |v| {
+    let message = rejected(&five_by_per_output(|v| {
         v["claim"]["lower_bound"]["value"] = "12/5".into();
         v["claim"]["gap"] = "0".into();
         v["claim"]["status"] = "proved".into();
     }));
     assert!(message.contains("the lower bound is 10333/4374, not 12/5"), "{message}");
+}
+
+/// 5 from 2 and 3 with the per-output bound (fact 9, 10333/4374) instead of the enumeration
+/// the prover certifies: a weaker bound, still true, and bounded.
+fn five_by_per_output(edit: impl FnOnce(&mut Value)) -> String {
+    tampered("5-expected", |v| {
+        v["claim"]["lower_bound"] = serde_json::json!({
+            "kind": "per-output", "value": "10333/4374", "depth": 8, "reach_levels": 2,
+            "excluded": {"forever": {"missing_prime": 5}}
+        });
+        v["claim"]["gap"] = "823/21870".into();
+        v["claim"]["status"] = "bounded".into();
+        edit(v);
+    })
+}
+
+#[test]
+fn the_enumeration_of_every_top_is_re_derived() {
+    let original: Value = serde_json::from_str(&committed("5-expected")).unwrap();
+    let bound = &original["claim"]["lower_bound"];
+    assert_eq!(
+        (bound["kind"].as_str(), bound["depth"].as_u64(), bound["states"].as_u64()),
+        (Some("enumeration"), Some(4), Some(480))
+    );
+    assert_eq!(original["claim"]["status"], "proved");
+    // One level short: branches stay open. Another horizon: another enumeration (it closes
+    // too, through other branches), whose count is not the one recorded.
+    let message = rejected(&tampered("5-expected", |v| v["claim"]["lower_bound"]["depth"] = 3.into()));
+    assert!(message.contains("branches are still open at depth 3"), "{message}");
+    let message = rejected(&tampered("5-expected", |v| v["claim"]["lower_bound"]["horizon"] = 1.into()));
+    assert!(message.contains("branches, not 480"), "{message}");
+    // A miscounted enumeration.
+    let message = rejected(&tampered("5-expected", |v| v["claim"]["lower_bound"]["states"] = 479.into()));
+    assert!(message.contains("the enumeration has 480 branches, not 479"), "{message}");
+    // Above the optimum the argument cannot close: the rejection branch (2 calls, 1/6 left,
+    // a scaled copy) never covers 5/6 of a larger value.
+    let message = rejected(&tampered("5-expected", |v| v["claim"]["lower_bound"]["value"] = "241/100".into()));
+    assert!(message.contains("still open"), "{message}");
+    // Beyond the checker's limits, refused before any work.
+    let message = rejected(&tampered("5-expected", |v| v["claim"]["lower_bound"]["depth"] = 9.into()));
+    assert!(message.contains("a top of depth 9"), "{message}");
 }
 
 /// 5 from 2 and 3 with the levels bound raised by its deficit at depth 2 (20/9) instead of
@@ -327,24 +368,23 @@ fn five_by_deficit(edit: impl FnOnce(&mut Value)) -> String {
             "deficits": [{"depth": 2, "capacity": "1/6"}]
         });
         v["claim"]["gap"] = "8/45".into();
+        v["claim"]["status"] = "bounded".into();
         edit(v);
     })
 }
 
 #[test]
 fn the_per_output_bound_is_re_derived() {
-    let original: Value = serde_json::from_str(&committed("5-expected")).unwrap();
-    assert_eq!(original["claim"]["lower_bound"]["kind"], "per-output");
-    assert_eq!(original["claim"]["lower_bound"]["depth"], 8);
+    check_json(&five_by_per_output(|_| {})).expect("the per-output bound is true");
     // A shallower depth gives a smaller value than recorded (depth 7 happens to give the
     // same: its tail 1/3^8 + ... equals what depth 8 adds).
-    let message = rejected(&tampered("5-expected", |v| v["claim"]["lower_bound"]["depth"] = 4.into()));
+    let message = rejected(&five_by_per_output(|v| v["claim"]["lower_bound"]["depth"] = 4.into()));
     assert!(message.contains("the lower bound is"), "{message}");
     assert!(message.contains("not 10333/4374"), "{message}");
-    let message = rejected(&tampered("5-expected", |v| v["claim"]["lower_bound"]["depth"] = 0.into()));
+    let message = rejected(&five_by_per_output(|v| v["claim"]["lower_bound"]["depth"] = 0.into()));
     assert!(message.contains("a per-output depth of 0"), "{message}");
     // A finite-tree exclusion where none holds for ever.
-    let message = rejected(&tampered("5-expected", |v| {
+    let message = rejected(&five_by_per_output(|v| {
         v["claim"]["lower_bound"]["excluded"] = serde_json::json!({"forever": {"missing_prime": 3}})
     }));
     assert!(message.contains("3 is not a prime of 5 that divides no generator size"), "{message}");

@@ -119,3 +119,20 @@ fn expected_calls_among_bounded_trees() {
     let spec = Spec::primes_below(30, Objective::ExpectedWithinDepth { max_depth: 2 }).unwrap();
     assert!(matches!(prove_expected(&spec, &options).unwrap(), ExpectedOutcome::NoTreeWithinDepth { least_depth: 3 }));
 }
+
+/// Over all strategies (loops included), 5 from 2 and 3 is settled: rejection from 2 x 3
+/// (two calls, 5 of 6 outcomes kept, else start again) costs 12/5 and nothing costs less
+/// (docs/model.md §7 fact 10). 7 is not settled: its bound stays below its best strategy.
+#[test]
+fn five_over_all_strategies_costs_twelve_fifths_and_no_less() {
+    use optimod_prove::prove_expected_all;
+    let options = Options { cross_check: false, ..Options::default() };
+    let five = prove_expected_all(&Spec::primes_below(5, Objective::Expected).unwrap(), &options).unwrap();
+    assert_eq!((five.value.to_string(), five.lower.to_string()), ("12/5".into(), "12/5".into()));
+    let optimod_check::Established::AllStrategies(verdict) = &five.checked.verdict().established else {
+        panic!("a claim over all strategies")
+    };
+    assert_eq!(verdict.status, optimod_cert::AllStrategiesStatus::Proved);
+    let seven = prove_expected_all(&Spec::primes_below(7, Objective::Expected).unwrap(), &options).unwrap();
+    assert!(seven.lower < seven.value, "{} {}", seven.lower, seven.value);
+}

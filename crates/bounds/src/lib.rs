@@ -13,11 +13,13 @@
 //! claim.
 
 mod construct;
+mod enumeration;
 mod expected;
 mod lower;
 mod per_output;
 
 pub use construct::{construct, Construction};
+pub use enumeration::{enumeration_bound, EnumerationBound, ENUMERATION_DEPTH, ENUMERATION_HORIZON};
 pub use expected::{
     all_strategies_lower_bound, depth_capacity, expected_lower_bound, reach_levels, AllStrategiesBound, Deficit,
     Exclusion, ExpectedBound,

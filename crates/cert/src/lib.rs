@@ -210,6 +210,26 @@ pub enum AllStrategiesBoundRecord {
     },
     /// Per output up to a depth, then the levels terms (see [`PerOutputBoundRecord`]).
     PerOutput(PerOutputBoundRecord),
+    /// Every strategy's top enumerated, each branch closed (see [`EnumerationBoundRecord`]).
+    Enumeration(EnumerationBoundRecord),
+}
+
+/// Fact 10 of docs/model.md §7, the top of every tree enumerated: level by level, each pending
+/// node calls some size and each new node becomes a leaf of an output with room for it or
+/// stays pending (equal branches merged, keeping the cheapest). A branch closes at `value`
+/// when its calls so far plus fact 9's bound below it (leaves counted exactly up to `horizon`
+/// levels down) reach `value`, when it is finished at a cost of at least `value`, or when its
+/// one pending node is short by `1/n` of the rest for every output (a scaled copy of the whole
+/// problem) and its calls so far are at least `(1 - mass) value`. When every branch has closed
+/// by `depth`, no strategy costs less than `value`. The checker re-runs the enumeration and
+/// must count the same `states` (distinct branches over all depths).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumerationBoundRecord {
+    pub value: String,
+    pub depth: u32,
+    pub horizon: u32,
+    pub states: u64,
 }
 
 /// Fact 9 of docs/model.md §7, the per-output bound: `sum_{k <= depth} Pr[more than k calls]`

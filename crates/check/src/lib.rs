@@ -20,6 +20,7 @@ use std::fmt;
 mod automaton;
 mod blocks;
 mod elementary;
+mod enumeration;
 mod expected;
 mod tree;
 
@@ -347,6 +348,7 @@ fn check_depths(spec: &SpecRecord, cert: &Certificate) -> Result<(), CheckError>
                     depths.push(e.excluded_depth);
                 }
             }
+            AllStrategiesBoundRecord::Enumeration(record) => depths.extend([record.depth, record.horizon]),
             AllStrategiesBoundRecord::KnuthYao { .. } => {}
         },
         Claim::Impossible(_) => {}

@@ -236,6 +236,16 @@ fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&str, String) {
                 ),
             )
         }
+        AllStrategiesBoundRecord::Enumeration(record) => (
+            &record.value,
+            format!(
+                "every strategy's first {} levels enumerated ({} branches): each branch is finished at no less, \
+                 or is a scaled copy of the whole problem (one pending node owing every output the same) whose \
+                 calls so far already cost its share, or its calls so far plus the per-output bound below it \
+                 (leaves counted exactly {} levels down) reach the value",
+                record.depth, record.states, record.horizon
+            ),
+        ),
         AllStrategiesBoundRecord::Counting { value, reach_levels, excluded, chain, deficits } => {
             let d = excluded.excluded_depth;
             (

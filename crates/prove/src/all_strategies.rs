@@ -6,11 +6,13 @@
 use crate::pipeline::{argument_record, certificate, prove, Options, Outcome, ProveError};
 use num_rational::BigRational;
 use num_traits::Zero;
-use optimod_bounds::{all_strategies_lower_bound, infinite_reason, AllStrategiesBound, Exclusion};
+use optimod_bounds::{
+    all_strategies_lower_bound, enumeration_bound, infinite_reason, AllStrategiesBound, EnumerationBound, Exclusion,
+};
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, AutomatonRecord, ChainStepRecord, Claim,
-    DeficitRecord, ElementaryRecord, LevelsExclusion, PerOutputBoundRecord, PoolStepRecord, StateRecord,
-    StrategyRecord, TreeRecord, WitnessRecord,
+    DeficitRecord, ElementaryRecord, EnumerationBoundRecord, LevelsExclusion, PerOutputBoundRecord, PoolStepRecord,
+    StateRecord, StrategyRecord, TreeRecord, WitnessRecord,
 };
 use optimod_check::{check, Checked};
 use optimod_recycle::{best_block, best_pool_automaton, Automaton, PoolAutomaton, State};
@@ -37,6 +39,12 @@ pub enum Strategy {
 pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategiesOutcome, ProveError> {
     let (lower, bound_record, tree) = lower_bound(spec, options)?;
     let (strategy, value) = best_strategy(spec, tree)?;
+    let (lower, bound_record) = match (lower < value).then(|| enumeration_bound(spec.modulus, &spec.generators, &value))
+    {
+        // Fact 10: the top of every strategy enumerated closes at the strategy's own value.
+        Some(Some(found)) => (found.value.clone(), enumeration_record(&found)),
+        _ => (lower, bound_record),
+    };
     let gap = &value - &lower;
     if gap < BigRational::zero() {
         return Err(ProveError::Disagreement(format!(
@@ -98,6 +106,15 @@ fn lower_bound(
     let worst_spec = Spec { objective: Objective::WorstCase, ..spec.clone() };
     let tree = if finite { finite_tree(&worst_spec, options)? } else { None };
     Ok((value, record, tree))
+}
+
+fn enumeration_record(found: &EnumerationBound) -> AllStrategiesBoundRecord {
+    AllStrategiesBoundRecord::Enumeration(EnumerationBoundRecord {
+        value: found.value.to_string(),
+        depth: found.depth,
+        horizon: found.horizon,
+        states: found.states,
+    })
 }
 
 fn exclusion_record(excluded: &Exclusion) -> LevelsExclusion {
