@@ -13,13 +13,13 @@ use num_rational::BigRational;
 use std::collections::BTreeMap;
 
 /// Levels below the top whose leaves the per-output bound at a branch counts exactly.
-pub const ENUMERATION_HORIZON: u32 = 6;
+pub const ENUMERATION_HORIZON: u32 = 4;
 /// Deepest top enumerated.
 pub const ENUMERATION_DEPTH: u32 = 6;
 /// Most branches (distinct states, summed over depths) examined before giving up.
 pub const ENUMERATION_STATES: u64 = 200_000;
-/// Most children generated (before merging equal branches) before giving up.
-pub const ENUMERATION_CHILDREN: u64 = 4_000_000;
+/// Most children generated at one level (before merging equal branches) before giving up.
+pub const ENUMERATION_CHILDREN: u64 = 2_000_000;
 /// Most knapsack nodes visited before giving up.
 pub const ENUMERATION_WORK: u64 = 50_000_000;
 
@@ -51,10 +51,50 @@ struct Frame {
     work: u64,
 }
 
-/// The least X-closing depth, if the enumeration of every strategy's top closes at `target`
-/// within the limits above; `None` otherwise (too large, a branch still open at the deepest
-/// depth, or a finite tree cheaper than `target`).
+/// How far an enumeration got: every branch of the first `depth` levels (`states` of them),
+/// and the least value at which the branches still open at `depth` close (`None`: none open).
+struct Progress {
+    depth: u32,
+    states: u64,
+    least_open: Option<BigRational>,
+}
+
+/// The enumeration closes at `target` within the limits above: the depth where it does.
+/// `None` otherwise (too large, a branch still open at the deepest depth, or a finite tree
+/// cheaper than `target`).
 pub fn enumeration_bound(n: u64, sizes: &[u64], target: &BigRational) -> Option<EnumerationBound> {
+    let progress = enumerate(n, sizes, target, ENUMERATION_DEPTH)?;
+    let closed = progress.least_open.is_none() && progress.depth > 0;
+    closed.then(|| EnumerationBound {
+        value: target.clone(),
+        depth: progress.depth,
+        horizon: ENUMERATION_HORIZON,
+        states: progress.states,
+    })
+}
+
+/// The best lower bound the enumeration gives below `upper` (a strategy's cost): `upper` when
+/// it closes there; otherwise, at the deepest level within the limits, the least value at
+/// which the open branches close (the enumeration is run again at that value to count its
+/// branches). `None` when not even one level fits.
+pub fn enumeration_lower_bound(n: u64, sizes: &[u64], upper: &BigRational) -> Option<EnumerationBound> {
+    let progress = enumerate(n, sizes, upper, ENUMERATION_DEPTH)?;
+    let Some(least) = progress.least_open else {
+        return enumeration_bound(n, sizes, upper);
+    };
+    let again = enumerate(n, sizes, &least, progress.depth)?;
+    (again.least_open.is_none() && again.depth == progress.depth).then_some(EnumerationBound {
+        value: least,
+        depth: again.depth,
+        horizon: ENUMERATION_HORIZON,
+        states: again.states,
+    })
+}
+
+/// Enumerates level by level up to `max_depth`, closing branches at `target`; stops at the
+/// first level where none is open, and at the last complete level when a limit is reached.
+/// `None` for a finite tree cheaper than `target`, or when not even one level fits.
+fn enumerate(n: u64, sizes: &[u64], target: &BigRational, max_depth: u32) -> Option<Progress> {
     let horizon = ENUMERATION_HORIZON;
     let mut units = n as u128;
     for &s in sizes {
@@ -67,32 +107,29 @@ pub fn enumeration_bound(n: u64, sizes: &[u64], target: &BigRational) -> Option<
     let share = units / n as u128;
     let root = Branch { pending: vec![(vec![0; sizes.len()], 1)], demands: vec![share; n as usize] };
     let mut open: BTreeMap<Branch, u128> = BTreeMap::from([(root, 0)]);
+    let mut progress: Option<Progress> = None;
     let mut states = 0u64;
-    for depth in 1..=ENUMERATION_DEPTH {
-        let mut next: BTreeMap<Branch, u128> = BTreeMap::new();
-        for (branch, cost) in &open {
-            let cost = cost + branch.demands.iter().sum::<u128>();
-            for child in frame.children(branch, &mut states)? {
-                if next.get(&child).is_none_or(|&c| cost < c) {
-                    next.insert(child, cost);
-                }
-            }
-        }
-        states += next.len() as u64;
-        if states > ENUMERATION_STATES {
-            return None;
-        }
+    for depth in 1..=max_depth {
+        let Some(next) = frame.level(&open, &mut states) else { return progress };
         open = BTreeMap::new();
+        let mut least_open: Option<BigRational> = None;
         for (branch, cost) in next {
-            if !frame.closes(&branch, cost)? {
+            let Some(least) = frame.least(&branch, cost) else { return progress };
+            if branch.demands.iter().all(|&d| d == 0) && least < *target {
+                return None;
+            }
+            if least < *target {
+                least_open = Some(least_open.map_or(least.clone(), |l| l.min(least)));
                 open.insert(branch, cost);
             }
         }
-        if open.is_empty() {
-            return Some(EnumerationBound { value: target.clone(), depth, horizon, states });
+        let done = least_open.is_none();
+        progress = Some(Progress { depth, states, least_open });
+        if done {
+            break;
         }
     }
-    None
+    progress
 }
 
 impl Frame {
@@ -106,23 +143,39 @@ impl Frame {
         self.units / product
     }
 
-    /// Whether a branch (its cost so far `cost`) closes at the target; `None` when
-    /// the work limit is passed, or for a finished branch cheaper than the target (a finite
-    /// tree below the target refutes it).
-    fn closes(&mut self, branch: &Branch, cost: u128) -> Option<bool> {
+    /// The next level of every open branch, equal branches merged at their cheapest cost so
+    /// far; `None` past a limit.
+    fn level(&self, open: &BTreeMap<Branch, u128>, states: &mut u64) -> Option<BTreeMap<Branch, u128>> {
+        let mut next = Level { branches: BTreeMap::new(), generated: 0, room: ENUMERATION_STATES - *states };
+        for (branch, cost) in open {
+            let cost = cost + branch.demands.iter().sum::<u128>();
+            self.children(branch, cost, &mut next)?;
+        }
+        *states += next.branches.len() as u64;
+        (*states <= ENUMERATION_STATES).then_some(next.branches)
+    }
+
+    /// The largest value at which a branch (its cost so far `cost`) closes: its cost when
+    /// finished; for a scaled copy of mass P, at least `cost / (1 - P)`; and its cost plus
+    /// fact 9 below it (computed only when the target is not met already). `None` when the
+    /// work limit is passed.
+    fn least(&mut self, branch: &Branch, cost: u128) -> Option<BigRational> {
         let mass: u128 = branch.demands.iter().sum();
         if mass == 0 {
-            return (self.rational(cost) >= self.target).then_some(true);
+            return Some(self.rational(cost));
         }
+        let mut least = None;
         let copy = branch.pending.len() == 1 && branch.pending[0].1 == 1;
         if copy && branch.demands.iter().all(|&d| d == branch.demands[0]) {
-            let rest = BigRational::from_integer(1.into()) - self.rational(mass);
-            if self.rational(cost) >= rest * &self.target {
-                return Some(true);
+            let scaled = self.rational(cost) / (BigRational::from_integer(1.into()) - self.rational(mass));
+            if scaled >= self.target {
+                return Some(scaled);
             }
+            least = Some(scaled);
         }
         let below = self.below(branch)?;
-        Some(self.rational(cost + below) >= self.target)
+        let below = self.rational(cost + below);
+        Some(least.map_or(below.clone(), |l: BigRational| l.max(below)))
     }
 
     /// Fact 9 below a branch: each output's remaining leaves, reaches of descendants of the
@@ -139,7 +192,7 @@ impl Frame {
                 None => {
                     let fitting: Vec<(u128, u128)> = items.iter().copied().filter(|&(w, _)| w <= demand).collect();
                     let mut best = 0;
-                    knapsack(&fitting, demand, 0, &mut best, &mut self.work);
+                    knapsack(&fitting, demand, &mut best, &mut self.work);
                     if self.work > ENUMERATION_WORK {
                         return None;
                     }
@@ -181,12 +234,12 @@ impl Frame {
     }
 
     /// Every way to continue a branch one level: each pending node calls a size, each new
-    /// node is a leaf of an output with room for it or stays pending.
-    fn children(&self, branch: &Branch, states: &mut u64) -> Option<Vec<Branch>> {
+    /// node is a leaf of an output with room for it or stays pending. `None` past a limit.
+    fn children(&self, branch: &Branch, cost: u128, next: &mut Level) -> Option<()> {
         let mut spreads: Vec<BTreeMap<Vec<u32>, u64>> = vec![BTreeMap::new()];
         for (exponents, count) in &branch.pending {
             let ways = composition_count(*count, self.sizes.len());
-            if ways.saturating_mul(spreads.len() as u64).saturating_add(*states) > ENUMERATION_STATES {
+            if ways.saturating_mul(spreads.len() as u64) > ENUMERATION_STATES {
                 return None;
             }
             let mut grown = Vec::new();
@@ -203,71 +256,102 @@ impl Frame {
             }
             spreads = grown;
         }
-        let mut out = Vec::new();
+        let demands = &branch.demands;
+        let tied: Vec<bool> = (0..demands.len()).map(|j| j > 0 && demands[j] == demands[j - 1]).collect();
         for spread in spreads {
             let classes: Vec<(Vec<u32>, u64)> = spread.into_iter().collect();
-            self.assign(&classes, 0, branch.demands.clone(), Vec::new(), &mut out);
-            if out.len() as u64 + *states > ENUMERATION_CHILDREN {
+            let mut handed = Handed { demands: demands.clone(), tied: tied.clone(), pending: Vec::new() };
+            self.assign(&classes, 0, &mut handed, cost, next);
+            if next.generated > ENUMERATION_CHILDREN {
                 return None;
             }
         }
-        Some(out)
+        Some(())
     }
 
-    /// Hands out the new nodes of `classes[at..]` to outputs (each within its demand).
-    fn assign(
-        &self,
-        classes: &[(Vec<u32>, u64)],
-        at: usize,
-        demands: Vec<u128>,
-        pending: Vec<(Vec<u32>, u64)>,
-        out: &mut Vec<Branch>,
-    ) {
-        if out.len() as u64 > ENUMERATION_CHILDREN {
+    /// Hands out the new nodes of `classes[at..]` to outputs (each within its demand), then
+    /// records the branch. Outputs still interchangeable (`tied` to the one before: the same
+    /// demand at the start and the same handouts so far) get non-increasing handouts, so each
+    /// multiset of handouts is made in one order only.
+    fn assign(&self, classes: &[(Vec<u32>, u64)], at: usize, handed: &mut Handed, cost: u128, next: &mut Level) {
+        if next.generated > ENUMERATION_CHILDREN {
             return;
         }
         let Some((exponents, count)) = classes.get(at) else {
-            let mut demands = demands;
+            let mut demands = handed.demands.clone();
             demands.sort_unstable();
-            out.push(Branch { pending, demands });
+            next.generated += 1;
+            let best = next.branches.entry(Branch { pending: handed.pending.clone(), demands }).or_insert(cost);
+            *best = (*best).min(cost);
+            if next.branches.len() as u64 > next.room {
+                next.generated = u64::MAX;
+            }
             return;
         };
         let weight = self.weight(exponents);
-        let mut handouts = Vec::new();
-        spread_leaves(&demands, weight, *count, 0, &mut demands.clone(), &mut handouts);
-        for (demands, left) in handouts {
-            let mut pending = pending.clone();
-            if left > 0 {
-                pending.push((exponents.clone(), left));
+        let mut handouts = vec![0u64; handed.demands.len()];
+        self.spread(classes, at, weight, *count, 0, &mut handouts, handed, cost, next);
+    }
+
+    /// Outputs `j..` take some of the `left` nodes of `classes[at]` (each `weight`): an output
+    /// only as many as fit its demand, a tied output no more than the one before; the rest
+    /// stay pending, and the next class is handed out.
+    #[allow(clippy::too_many_arguments)]
+    fn spread(
+        &self,
+        classes: &[(Vec<u32>, u64)],
+        at: usize,
+        weight: u128,
+        left: u64,
+        j: usize,
+        handouts: &mut Vec<u64>,
+        handed: &mut Handed,
+        cost: u128,
+        next: &mut Level,
+    ) {
+        if j == handed.demands.len() {
+            let tied = handed.tied.clone();
+            for (t, k) in handed.tied.iter_mut().zip(0..).skip(1) {
+                *t = *t && handouts[k - 1] == handouts[k];
             }
-            self.assign(classes, at + 1, demands, pending, out);
+            if left > 0 {
+                handed.pending.push((classes[at].0.clone(), left));
+            }
+            self.assign(classes, at + 1, handed, cost, next);
+            if left > 0 {
+                handed.pending.pop();
+            }
+            handed.tied = tied;
+            return;
         }
+        let mut most = (handed.demands[j] / weight).min(left as u128) as u64;
+        if handed.tied[j] {
+            most = most.min(handouts[j - 1]);
+        }
+        for x in (0..=most).rev() {
+            handouts[j] = x;
+            handed.demands[j] -= x as u128 * weight;
+            self.spread(classes, at, weight, left - x, j + 1, handouts, handed, cost, next);
+            handed.demands[j] += x as u128 * weight;
+        }
+        handouts[j] = 0;
     }
 }
 
-/// Every way to give outputs `j..` some of `left` leaves of `weight` (an output only as many as
-/// fit its demand): the demands after, and the leaves left pending.
-fn spread_leaves(
-    demands: &[u128],
-    weight: u128,
-    left: u64,
-    j: usize,
-    now: &mut Vec<u128>,
-    out: &mut Vec<(Vec<u128>, u64)>,
-) {
-    if j == demands.len() {
-        out.push((now.clone(), left));
-        return;
-    }
-    if out.len() as u64 > ENUMERATION_CHILDREN {
-        return;
-    }
-    let most = (demands[j] / weight).min(left as u128) as u64;
-    for x in (0..=most).rev() {
-        now[j] = demands[j] - x as u128 * weight;
-        spread_leaves(demands, weight, left - x, j + 1, now, out);
-    }
-    now[j] = demands[j];
+/// A branch's level in the making: each output's demand, which outputs are still
+/// interchangeable with the one before, and the nodes left pending so far.
+struct Handed {
+    demands: Vec<u128>,
+    tied: Vec<bool>,
+    pending: Vec<(Vec<u32>, u64)>,
+}
+
+/// A level being built: its distinct branches at their cheapest cost, how many were made, and
+/// how many distinct branches the limit still allows.
+struct Level {
+    branches: BTreeMap<Branch, u128>,
+    generated: u64,
+    room: u64,
 }
 
 /// How many ways [`compositions`] lists, saturating: `C(count + parts - 1, parts - 1)`.
@@ -294,19 +378,36 @@ fn compositions(count: u64, parts: usize) -> Vec<Vec<u64>> {
     out
 }
 
-/// The largest total gain of an unbounded knapsack, items sorted by gain per unit descending;
-/// a branch stops when even filling the rest at its best rate cannot beat `best`.
-fn knapsack(items: &[(u128, u128)], room: u128, gained: u128, best: &mut u128, work: &mut u64) {
-    *work += 1;
-    if gained > *best {
-        *best = gained;
+/// The largest total gain of an unbounded knapsack, items `(weight, gain per unit)` sorted by
+/// gain per unit descending. Branch and bound: the rest can gain at most its room (rounded
+/// down to a multiple of the remaining weights' gcd) at the best remaining rate; without the
+/// rounding that bound only falls with fewer copies of an item, so the loop stops there.
+fn knapsack(items: &[(u128, u128)], room: u128, best: &mut u128, work: &mut u64) {
+    use num_integer::Integer;
+    let mut gcds = vec![0u128; items.len() + 1];
+    for i in (0..items.len()).rev() {
+        gcds[i] = gcds[i + 1].gcd(&items[i].0);
     }
-    let Some((&(weight, rate), rest)) = items.split_first() else { return };
-    if room == 0 || gained + room * rate <= *best || *work > ENUMERATION_WORK {
-        return;
-    }
-    for c in (0..=room / weight).rev() {
-        knapsack(rest, room - c * weight, gained + c * weight * rate, best, work);
+    branch(items, &gcds, room, 0, best, work);
+
+    fn branch(items: &[(u128, u128)], gcds: &[u128], room: u128, gained: u128, best: &mut u128, work: &mut u64) {
+        *work += 1;
+        *best = (*best).max(gained);
+        let Some((&(weight, rate), rest)) = items.split_first() else { return };
+        if *work > ENUMERATION_WORK {
+            return;
+        }
+        let next_rate = rest.first().map_or(0, |r| r.1);
+        for c in (0..=room / weight).rev() {
+            let left = room - c * weight;
+            let gained = gained + c * weight * rate;
+            if gained + left * next_rate <= *best {
+                break;
+            }
+            if gained + (left - left % gcds[1].max(1)) * next_rate > *best {
+                branch(rest, &gcds[1..], left, gained, best, work);
+            }
+        }
     }
 }
 
@@ -323,6 +424,43 @@ mod tests {
         let bound = enumeration_bound(5, &[2, 3], &ratio("12/5")).expect("closes");
         assert_eq!(bound.depth, 4);
         assert!(bound.states > 0);
+    }
+
+    #[test]
+    fn the_knapsack_is_exact() {
+        // Against a table over every room, on small fixed-seed instances.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m) as u128
+        };
+        for _ in 0..300 {
+            let mut items: Vec<(u128, u128)> = (0..1 + next(6)).map(|_| (1 + next(40), 1 + next(4))).collect();
+            items.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            let room = next(300);
+            let mut table = vec![0u128; room as usize + 1];
+            for r in 1..=room as usize {
+                for &(w, g) in &items {
+                    if w as usize <= r {
+                        table[r] = table[r].max(table[r - w as usize] + w * g);
+                    }
+                }
+                table[r] = table[r].max(table[r - 1]);
+            }
+            let (mut best, mut work) = (0, 0);
+            knapsack(&items, room, &mut best, &mut work);
+            assert_eq!(best, table[room as usize], "{items:?} in {room}");
+        }
+    }
+
+    #[test]
+    fn seven_is_bounded_between_the_levels_bound_and_its_best_strategy() {
+        let bound = enumeration_lower_bound(7, &[2, 3, 5], &ratio("579/280")).expect("a bound");
+        assert!(bound.value > ratio("41/20") && bound.value < ratio("579/280"), "{}", bound.value);
+        // And that value is one the enumeration closes at, with the same count.
+        assert_eq!(enumeration_bound(7, &[2, 3, 5], &bound.value), Some(bound));
     }
 
     #[test]

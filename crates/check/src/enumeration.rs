@@ -27,6 +27,14 @@ type Children = BTreeMap<Vec<u32>, u64>;
 /// What to do with each way of calling.
 type OnCalls<'f, T> = dyn FnMut(&mut T, &mut Children) -> Result<(), CheckError> + 'f;
 
+/// One level's handing out in progress: nodes of each kind left, each output's demand still
+/// owed, and how many of each kind each output took (`output * kinds + kind`).
+struct Hand {
+    left: Vec<u64>,
+    owed: Vec<u128>,
+    taken: Vec<u64>,
+}
+
 struct Enumeration<'a> {
     sizes: &'a [u64],
     unit: u128,
@@ -168,20 +176,34 @@ impl Enumeration<'_> {
     ) -> Result<(), CheckError> {
         let kinds: Vec<(Vec<u32>, u64, u128)> =
             children.iter().map(|(e, &c)| (e.clone(), c, self.reach_units(e))).collect();
-        let mut left: Vec<u64> = kinds.iter().map(|k| k.1).collect();
-        let mut owed = demands.to_vec();
-        self.give(&kinds, &mut left, &mut owed, 0, 0, emit)
+        let mut hand = Hand {
+            left: kinds.iter().map(|k| k.1).collect(),
+            owed: demands.to_vec(),
+            taken: vec![0; kinds.len() * demands.len()],
+        };
+        self.give(&kinds, demands, &mut hand, 0, 0, emit)
     }
 
+    /// Output by output, kind by kind: how many of each kind the output takes. Outputs with
+    /// the same demand are interchangeable, so only one order of their handouts is kept: an
+    /// output takes, kind by kind, lexicographically no more than the one before it.
     fn give(
         &mut self,
         kinds: &[(Vec<u32>, u64, u128)],
-        left: &mut Vec<u64>,
-        owed: &mut Vec<u128>,
+        demands: &[u128],
+        hand: &mut Hand,
         output: usize,
         kind: usize,
         emit: &mut dyn FnMut(Branch),
     ) -> Result<(), CheckError> {
+        let Hand { left, owed, taken } = hand;
+        if kind == kinds.len() && output > 0 && demands[output] == demands[output - 1] {
+            let width = kinds.len();
+            let (before, this) = (&taken[(output - 1) * width..output * width], &taken[output * width..][..width]);
+            if this > before {
+                return Ok(());
+            }
+        }
         if output == owed.len() {
             self.generated += 1;
             if self.generated > GENERATED_LIMIT {
@@ -194,16 +216,19 @@ impl Enumeration<'_> {
             return Ok(());
         }
         if kind == kinds.len() {
-            return self.give(kinds, left, owed, output + 1, 0, emit);
+            return self.give(kinds, demands, hand, output + 1, 0, emit);
         }
         let reach = kinds[kind].2;
         let most = left[kind].min((owed[output] / reach) as u64);
-        for taken in 0..=most {
-            left[kind] -= taken;
-            owed[output] -= taken as u128 * reach;
-            let result = self.give(kinds, left, owed, output, kind + 1, emit);
-            left[kind] += taken;
-            owed[output] += taken as u128 * reach;
+        let slot = output * kinds.len() + kind;
+        for count in 0..=most {
+            hand.left[kind] -= count;
+            hand.owed[output] -= count as u128 * reach;
+            hand.taken[slot] = count;
+            let result = self.give(kinds, demands, hand, output, kind + 1, emit);
+            hand.left[kind] += count;
+            hand.owed[output] += count as u128 * reach;
+            hand.taken[slot] = 0;
             result?;
         }
         Ok(())

@@ -7,7 +7,8 @@ use crate::pipeline::{argument_record, certificate, prove, Options, Outcome, Pro
 use num_rational::BigRational;
 use num_traits::Zero;
 use optimod_bounds::{
-    all_strategies_lower_bound, enumeration_bound, infinite_reason, AllStrategiesBound, EnumerationBound, Exclusion,
+    all_strategies_lower_bound, enumeration_lower_bound, infinite_reason, AllStrategiesBound, EnumerationBound,
+    Exclusion,
 };
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, AutomatonRecord, ChainStepRecord, Claim,
@@ -39,10 +40,11 @@ pub enum Strategy {
 pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategiesOutcome, ProveError> {
     let (lower, bound_record, tree) = lower_bound(spec, options)?;
     let (strategy, value) = best_strategy(spec, tree)?;
-    let (lower, bound_record) = match (lower < value).then(|| enumeration_bound(spec.modulus, &spec.generators, &value))
-    {
-        // Fact 10: the top of every strategy enumerated closes at the strategy's own value.
-        Some(Some(found)) => (found.value.clone(), enumeration_record(&found)),
+    // Fact 10: the top of every strategy enumerated, closing at the strategy's own value or
+    // at the least value its open branches reach.
+    let enumerated = (lower < value).then(|| enumeration_lower_bound(spec.modulus, &spec.generators, &value));
+    let (lower, bound_record) = match enumerated {
+        Some(Some(found)) if found.value > lower => (found.value.clone(), enumeration_record(&found)),
         _ => (lower, bound_record),
     };
     let gap = &value - &lower;
