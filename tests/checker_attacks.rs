@@ -507,18 +507,50 @@ fn a_loop_that_never_emits_or_an_unfinished_run_is_caught() {
     check_json(&cert.replace("\"bounded\"", "\"proved\"")).expect("the coin tree for 4 is exact and optimal");
 }
 
+/// 30 with fact 6's count (2 + 1/841 + 1/24389) instead of the single pending node the prover
+/// certifies: a weaker bound, still true.
+fn thirty_by_counting(edit: impl FnOnce(&mut Value)) -> String {
+    tampered("30-expected", |v| {
+        v["claim"]["lower_bound"] = serde_json::json!({
+            "kind": "counting", "value": "48808/24389", "reach_levels": 2,
+            "excluded": {"excluded_depth": 2, "argument": {"kind": "partial-fractions", "roots": 10}},
+            "chain": 2
+        });
+        v["claim"]["gap"] = "141725992316200590621016709130990511448910096633463431441052972858517405820475729142640073333366/10054763687670630359353556050276443586238106593361493863140934196208085817459132250689220314813074285".into();
+        edit(v);
+    })
+}
+
 #[test]
 fn a_counting_bound_with_a_longer_chain_or_a_shallow_exclusion_is_caught() {
+    check_json(&thirty_by_counting(|_| {})).expect("the count is a true bound");
     // 30: every output needs a leaf below depth 2; 29 + 28 >= 30 deeper leaves need internal
     // nodes at two depths, not three.
-    let message = rejected(&tampered("30-expected", |v| {
-        v["claim"]["lower_bound"]["chain"] = 3.into();
-    }));
+    let message = rejected(&thirty_by_counting(|v| v["claim"]["lower_bound"]["chain"] = 3.into()));
     assert!(message.contains("need a chain of 2 depths, not 3"), "{message}");
-    let message = rejected(&tampered("30-expected", |v| {
-        v["claim"]["lower_bound"]["value"] = "1683/841".into();
-    }));
+    let message = rejected(&thirty_by_counting(|v| v["claim"]["lower_bound"]["value"] = "1683/841".into()));
     assert!(message.contains("the lower bound is 48808/24389, not 1683/841"), "{message}");
+}
+
+#[test]
+fn the_single_pending_node_is_re_derived() {
+    let original: Value = serde_json::from_str(&committed("30-expected")).unwrap();
+    assert_eq!(original["claim"]["lower_bound"]["kind"], "pending-node");
+    assert_eq!(original["claim"]["lower_bound"]["value"], "1415433/707281"); // 2 + 1/841 + 1/24389 + 1/707281
+                                                                             // A fifth level claimed as well.
+    let message =
+        rejected(&tampered("30-expected", |v| v["claim"]["lower_bound"]["value"] = "41013835834/20511149".into()));
+    assert!(message.contains("the lower bound is 1415433/707281, not"), "{message}");
+    // Without depth 2 excluded per output the argument has no deep leaves to count.
+    let message = rejected(&tampered("30-expected", |v| {
+        v["claim"]["lower_bound"]["excluded"] =
+            serde_json::json!({"excluded_depth": 1, "argument": {"kind": "reach", "max_generator": 29}})
+    }));
+    assert!(message.contains("depth 2 must be excluded per output"), "{message}");
+    // A false exclusion (a depth-3 tree exists for 30) is caught by the elementary check.
+    let message =
+        rejected(&tampered("30-expected", |v| v["claim"]["lower_bound"]["excluded"]["excluded_depth"] = 3.into()));
+    assert!(message.starts_with("claim.lower_bound"), "{message}");
 }
 
 #[test]
@@ -618,7 +650,7 @@ fn huge_depths_and_chains_are_refused_at_once() {
         v["claim"]["lower_bound"]["excluded"]["excluded_depth"] = 1_000_000.into()
     }));
     assert!(message.contains("a depth of 1000000"), "{message}");
-    let message = rejected(&tampered("30-expected", |v| v["claim"]["lower_bound"]["chain"] = 4_294_967_295u64.into()));
+    let message = rejected(&thirty_by_counting(|v| v["claim"]["lower_bound"]["chain"] = 4_294_967_295u64.into()));
     assert!(message.contains("counting chain of 4294967295"), "{message}");
     let message = rejected(&tampered("42", |v| v["spec"]["modulus"] = 1_000_000_000_000_000u64.into()));
     assert!(message.contains("outside 2..="), "{message}");

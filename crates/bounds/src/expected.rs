@@ -115,6 +115,8 @@ pub enum AllStrategiesBound {
     Counting { value: BigRational, reach_levels: u32, excluded: LowerBound, chain: u32, deficits: Vec<Deficit> },
     /// Per output up to `depth` (docs/model.md §7 fact 9), then the levels terms beyond it.
     PerOutput { value: BigRational, depth: u32, reach_levels: u32, excluded: Exclusion },
+    /// The single pending node (docs/model.md §7 fact 11).
+    PendingNode { value: BigRational, excluded: LowerBound },
 }
 
 /// The exact deficit at one depth (docs/model.md §7 fact 8): one output's leaves of depth
@@ -205,7 +207,8 @@ impl AllStrategiesBound {
             AllStrategiesBound::KnuthYao { value, .. }
             | AllStrategiesBound::Levels { value, .. }
             | AllStrategiesBound::Counting { value, .. }
-            | AllStrategiesBound::PerOutput { value, .. } => value,
+            | AllStrategiesBound::PerOutput { value, .. }
+            | AllStrategiesBound::PendingNode { value, .. } => value,
         }
     }
 }
@@ -318,7 +321,9 @@ pub fn all_strategies_lower_bound(spec: &Spec, chain_limit: u32) -> AllStrategie
     } else {
         AllStrategiesBound::Levels { value, reach_levels, excluded: Exclusion::UpTo(excluded), deficits }
     };
-    stronger(bound, per_output)
+    let pending_node = crate::pending_node::pending_node_bound(spec)
+        .map(|found| AllStrategiesBound::PendingNode { value: found.value, excluded: found.excluded });
+    stronger(stronger(bound, per_output), pending_node)
 }
 
 /// The larger of two bounds (the first on a tie).

@@ -16,6 +16,7 @@ mod construct;
 mod enumeration;
 mod expected;
 mod lower;
+mod pending_node;
 mod per_output;
 
 pub use construct::{construct, Construction};
@@ -27,4 +28,5 @@ pub use expected::{
     Exclusion, ExpectedBound,
 };
 pub use lower::{elementary_lower_bound, excludes_by_root_split, infinite_reason, Argument, LowerBound, RootCase};
+pub use pending_node::{pending_node_bound, PendingNodeBound};
 pub use per_output::per_output_depth3;

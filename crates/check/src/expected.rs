@@ -235,6 +235,9 @@ pub(crate) fn check_all_strategies(
             (value, levels_bound(spec, *reach_levels, excluded, deficits).map_err(lower)?)
         }
         AllStrategiesBoundRecord::PerOutput(record) => (&record.value, per_output_bound(spec, record).map_err(lower)?),
+        AllStrategiesBoundRecord::PendingNode(record) => {
+            (&record.value, crate::pending_node::pending_node_bound(spec, record).map_err(lower)?)
+        }
         AllStrategiesBoundRecord::Enumeration(record) => {
             (&record.value, crate::enumeration::enumeration_bound(spec, record).map_err(lower)?)
         }

@@ -22,6 +22,7 @@ mod blocks;
 mod elementary;
 mod enumeration;
 mod expected;
+mod pending_node;
 mod tree;
 
 use elementary::{check_elementary, is_prime, primes_below};
@@ -349,6 +350,7 @@ fn check_depths(spec: &SpecRecord, cert: &Certificate) -> Result<(), CheckError>
                 }
             }
             AllStrategiesBoundRecord::Enumeration(record) => depths.extend([record.depth, record.horizon]),
+            AllStrategiesBoundRecord::PendingNode(record) => depths.push(record.excluded.excluded_depth),
             AllStrategiesBoundRecord::KnuthYao { .. } => {}
         },
         Claim::Impossible(_) => {}

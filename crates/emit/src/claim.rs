@@ -236,6 +236,15 @@ fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&str, String) {
                 ),
             )
         }
+        AllStrategiesBoundRecord::PendingNode(record) => (
+            &record.value,
+            "the single pending node: every output needs a leaf below depth 2; the cheapest top keeps one \
+             node of reach 1/max_size^2 after two calls, which calls max_size and keeps one child; then some \
+             output has no depth-3 leaf and cannot finish at depth 4 (its remaining mass would need \
+             max_size^2 in a denominator that sums of 1/size never have), so a node is pending after four \
+             calls; every other top pays more sooner"
+                .to_string(),
+        ),
         AllStrategiesBoundRecord::Enumeration(record) => (
             &record.value,
             format!(

@@ -12,8 +12,8 @@ use optimod_bounds::{
 };
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, AutomatonRecord, ChainStepRecord, Claim,
-    DeficitRecord, ElementaryRecord, EnumerationBoundRecord, LevelsExclusion, PerOutputBoundRecord, PoolStepRecord,
-    StateRecord, StrategyRecord, TreeRecord, WitnessRecord,
+    DeficitRecord, ElementaryRecord, EnumerationBoundRecord, LevelsExclusion, PendingNodeBoundRecord,
+    PerOutputBoundRecord, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord, WitnessRecord,
 };
 use optimod_check::{check, Checked};
 use optimod_recycle::{best_block, best_pool_automaton, Automaton, PoolAutomaton, State};
@@ -92,6 +92,12 @@ fn lower_bound(
                 depth: *depth,
                 reach_levels: *reach_levels,
                 excluded: exclusion_record(excluded),
+            })
+        }
+        AllStrategiesBound::PendingNode { value, excluded } => {
+            AllStrategiesBoundRecord::PendingNode(PendingNodeBoundRecord {
+                value: value.to_string(),
+                excluded: elementary(excluded),
             })
         }
         AllStrategiesBound::Counting { value, reach_levels, excluded, chain, deficits } => {
