@@ -1,18 +1,19 @@
 //! Fact 11 of docs/model.md §7, the producer side: the single pending node. With p the
-//! largest size, no exact depth-2 tree for any output (so every output has a leaf at depth 3
-//! or deeper), and sizes pairwise coprime: the cheapest top keeps one node of reach `1/p^2`
-//! pending after two calls, lets it call p, and keeps one of its children pending. Then at
-//! most `p - 1` outputs get a depth-3 leaf; an output without one has depth-2 leaves of mass
-//! `t/p` (t a sum of `1/b` over sizes b) and `y >= 1` leaves of reach `1/(p^3 c)` below the
-//! one pending depth-3 node calling c, so `t = p/n - y/(p^2 c)`. When no such t is a sum of
-//! `1/b` for any c and `1 <= y <= c`, a node is still pending after four calls, adding
-//! `1/p^4`. Every other top pays more after two or three calls; the bound is the least case.
+//! largest size, a prime with `p^2 >= n`, and no exact depth-2 tree for any output (so every output has a
+//! leaf at depth 3 or deeper): the cheapest top keeps one node of reach `1/p^2` pending after
+//! two calls, lets it call p, and keeps one of its children pending. Then at most `p - 1`
+//! outputs get a depth-3 leaf; an output without one has depth-2 leaves of mass `t/p` (t a sum
+//! of `1/b` over sizes b) and `y >= 1` leaves of reach `1/(p^3 c)` below the one pending
+//! depth-3 node calling c, so `t = p/n - y/(p^2 c)`. But every `1/b` has p-adic valuation at
+//! least -1 (b <= p < p^2), so t does too, while `p/n` has valuation at least -1 and
+//! `y/(p^2 c)` at most -2 (`y <= c <= p`): no such t, and a node is still pending after four
+//! calls, adding `1/p^4`. Every other top pays more after two or three calls; the bound is the
+//! least case.
 
 use crate::lower::{elementary_lower_bound, LowerBound};
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::One;
 use optimod_spec::Spec;
 
 /// The bound and the per-output argument that every output has a leaf below depth 2.
@@ -21,55 +22,20 @@ pub struct PendingNodeBound {
     pub excluded: LowerBound,
 }
 
-/// `None` unless the argument applies (two or more pairwise coprime sizes, `p^2 >= n`, depth
-/// 2 excluded per output) and no output can finish at depth 4 without a depth-3 leaf.
+/// `None` unless the argument applies: two sizes or more, the largest p a prime (so sizes
+/// `b <= p` have p-adic valuation at most 1), `p^2 >= n`, depth 2 excluded per output.
 pub fn pending_node_bound(spec: &Spec) -> Option<PendingNodeBound> {
     let sizes = &spec.generators;
-    let n = spec.modulus;
     let p = spec.max_generator();
-    let coprime = sizes.iter().all(|&a| sizes.iter().all(|&b| a == b || a.gcd(&b) == 1));
-    let excluded = elementary_lower_bound(spec)?;
-    if sizes.len() < 2 || !coprime || (p as u128).pow(2) < n as u128 || excluded.excluded_depth < 2 {
+    let prime = p >= 2 && (2..p).take_while(|d| d * d <= p).all(|d| !p.is_multiple_of(d));
+    if sizes.len() < 2 || !prime || (p as u128).pow(2) < spec.modulus as u128 {
         return None;
     }
-    let finishing = sizes.iter().any(|&c| (1..=c).any(|y| depth_two_rest_is_a_sum(spec, c, y)));
-    if finishing {
+    let excluded = elementary_lower_bound(spec)?;
+    if excluded.excluded_depth < 2 {
         return None;
     }
     Some(PendingNodeBound { value: least_case(sizes, p), excluded })
-}
-
-/// Whether `p/n - y/(p^2 c)` is a sum of `1/b` over the sizes (with repetition). It never is
-/// (`p^2` stays in its denominator, and sums of `1/b` over coprime sizes have squarefree
-/// ones), but the producer tests it rather than assume it, as the checker does.
-fn depth_two_rest_is_a_sum(spec: &Spec, c: u64, y: u64) -> bool {
-    let p = BigInt::from(spec.max_generator());
-    let t = BigRational::new(p.clone(), spec.modulus.into()) - BigRational::new(y.into(), &p * &p * BigInt::from(c));
-    is_sum_of_unit_fractions(&spec.generators, &t)
-}
-
-/// Whether `t = sum_b l_b / b` with integers `l_b >= 0`, for pairwise coprime sizes b: by
-/// the Chinese remainder theorem each `l_b` is fixed modulo b, so exactly when the least such
-/// choice does not exceed t (the difference is then a whole number, added to any `l_b`).
-fn is_sum_of_unit_fractions(sizes: &[u64], t: &BigRational) -> bool {
-    if t.is_negative() {
-        return false;
-    }
-    let product: BigInt = sizes.iter().map(|&b| BigInt::from(b)).product();
-    let scaled = t * BigRational::from_integer(product.clone());
-    if !scaled.is_integer() {
-        return false;
-    }
-    let scaled = scaled.to_integer();
-    let mut least = BigRational::zero();
-    for &b in sizes {
-        let b_big = BigInt::from(b);
-        let cofactor = (&product / &b_big).mod_floor(&b_big).to_u64().expect("below b");
-        let inverse = (1..b).find(|&x| (x as u128 * cofactor as u128) % b as u128 == 1).unwrap_or(0);
-        let residue = (scaled.mod_floor(&b_big).to_u64().expect("below b") as u128 * inverse as u128) % b as u128;
-        least += BigRational::new(BigInt::from(residue), b_big);
-    }
-    least <= *t
 }
 
 /// The least of the cases for the top: two pending nodes after two calls; one of a larger
@@ -119,25 +85,17 @@ mod tests {
     }
 
     #[test]
-    fn sums_of_unit_fractions_over_coprime_sizes() {
-        let sizes = [2, 3, 5];
-        assert!(is_sum_of_unit_fractions(&sizes, &ratio("37/30"))); // 1/2 + 1/3 + 2/5
-        assert!(is_sum_of_unit_fractions(&sizes, &ratio("7/2"))); // 7 halves
-        assert!(is_sum_of_unit_fractions(&sizes, &ratio("0")));
-        // 1/30 = 1/2 + 1/3 + 1/5 - 1: the least choice (31/30) is too much.
-        assert!(!is_sum_of_unit_fractions(&sizes, &ratio("1/30")));
-        assert!(!is_sum_of_unit_fractions(&sizes, &ratio("1/4")));
-        assert!(!is_sum_of_unit_fractions(&sizes, &ratio("-1/2")));
-    }
-
-    #[test]
     fn applies_only_where_its_premises_hold() {
         // A prime: no finite tree, the levels bound's geometric tail is the argument there.
         assert!(pending_node_bound(&Spec::primes_below(31, Objective::Expected).unwrap()).is_none());
-        // Sizes sharing a factor.
-        assert!(pending_node_bound(&Spec::new(30, &[4, 6, 29], Objective::Expected).unwrap()).is_none());
+        // 42 has a depth-2 tree: depth 2 is not excluded.
+        assert!(pending_node_bound(&Spec::primes_below(42, Objective::Expected).unwrap()).is_none());
         // 12 from 2, 3, 5, 7, 11: 2 + 1/121 + 1/1331 + 1/14641.
         let twelve = pending_node_bound(&Spec::primes_below(12, Objective::Expected).unwrap()).unwrap();
         assert_eq!(twelve.value, ratio("2") + ratio("1/121") + ratio("1/1331") + ratio("1/14641"));
+        // 8 from 2, 5, 7: the cases after two calls are 2/49, 1/35 (5 x 7), 1/49 + 1/245
+        // (calling 5), 1/49 + 2/343; the chain 1/49 + 1/343 + 1/2401 is the least.
+        let eight = pending_node_bound(&Spec::new(8, &[2, 5, 7], Objective::Expected).unwrap()).unwrap();
+        assert_eq!(eight.value, ratio("2") + ratio("1/49") + ratio("1/343") + ratio("1/2401"));
     }
 }

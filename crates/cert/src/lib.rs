@@ -217,14 +217,14 @@ pub enum AllStrategiesBoundRecord {
 }
 
 /// Fact 11 of docs/model.md §7, the single pending node: `excluded` shows that no output's
-/// leaves all sit at depth `<= 2`, so every output has a deeper leaf. With p the largest size
-/// (`p^2 >= n`) and pairwise coprime sizes, a top pays after two calls at least `2/p^2`, or
+/// leaves all sit at depth `<= 2`, so every output has a deeper leaf. With p the largest size,
+/// a prime with `p^2 >= n`, a top pays after two calls at least `2/p^2`, or
 /// `1/P` (P the largest product of two sizes below `p^2`), or one node `1/p^2` that calls a
 /// smaller size q (`1/(p^2 q)` after three), or calls p and keeps two children (`2/p^3`), or
 /// keeps one: then at most `p - 1` outputs have a depth-3 leaf, and any other would need
 /// `p/n - y/(p^2 c)` (y leaves below the depth-3 node calling c) to be a sum of `1/b` over the
-/// sizes, which the checker shows never is; so `1/p^4` is pending after four calls. `value`
-/// is the least case.
+/// sizes, which it never is (p-adic valuations: at most -2 against at least -1); so `1/p^4`
+/// is pending after four calls. `value` is the least case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PendingNodeBoundRecord {

@@ -1,12 +1,12 @@
 //! Fact 11 (see `optimod_cert::PendingNodeBoundRecord`), re-derived: the premises, that no
-//! output lacking a depth-3 leaf can finish at depth 4, and the least of the cases.
+//! output lacking a depth-3 leaf can finish at depth 4 (by p-adic valuations), and the least
+//! of the cases.
 
-use crate::elementary::check_elementary;
+use crate::elementary::{check_elementary, is_prime};
 use crate::CheckError;
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{One, Signed, Zero};
+use num_traits::One;
 use optimod_cert::{PendingNodeBoundRecord, SpecRecord};
 
 pub(crate) fn pending_node_bound(
@@ -16,13 +16,8 @@ pub(crate) fn pending_node_bound(
     let fail = |why: String| Err(CheckError::LowerBound(why));
     let sizes = &spec.generators;
     let p = *sizes.iter().max().expect("checked non-empty");
-    if sizes.len() < 2 {
-        return fail("the single pending node needs two sizes or more".into());
-    }
-    for (i, &a) in sizes.iter().enumerate() {
-        if let Some(&b) = sizes[i + 1..].iter().find(|&&b| a.gcd(&b) != 1) {
-            return fail(format!("the sizes {a} and {b} share a factor"));
-        }
+    if sizes.len() < 2 || !is_prime(p) {
+        return fail(format!("the single pending node needs two sizes or more, the largest ({p}) a prime"));
     }
     if u128::from(p) * u128::from(p) < u128::from(spec.modulus) {
         return fail(format!("{p}^2 is below {}: two calls do not reach a leaf", spec.modulus));
@@ -31,42 +26,20 @@ pub(crate) fn pending_node_bound(
     if record.excluded.excluded_depth < 2 {
         return fail(format!("depth 2 must be excluded per output, not only depth {}", record.excluded.excluded_depth));
     }
-    // An output with no depth-3 leaf: depth-2 mass t/p and y leaves of 1/(p^3 c).
-    let big_p = BigInt::from(p);
-    for &c in sizes {
-        for y in 1..=c {
-            let t = BigRational::new(big_p.clone(), BigInt::from(spec.modulus))
-                - BigRational::new(BigInt::from(y), &big_p * &big_p * BigInt::from(c));
-            if unit_fraction_sum(sizes, &t) {
-                return fail(format!("an output could finish at depth 4 with {y} leaves under a node calling {c}"));
-            }
-        }
+    // An output with no depth-3 leaf and nothing pending after four calls: depth-2 mass t/p
+    // (t a sum of 1/b over sizes b <= p, so t has p-adic valuation >= -1) and y leaves of
+    // 1/(p^3 c), with y <= c <= p, so t = p/n - y/(p^2 c). y/(p^2 c) has valuation <= -2;
+    // for t to reach >= -1, p/n would need valuation <= -2, that is p^3 dividing n.
+    let mut rest = spec.modulus;
+    let mut power = 0;
+    while rest.is_multiple_of(p) {
+        rest /= p;
+        power += 1;
+    }
+    if power >= 3 {
+        return fail(format!("{p}^3 divides {}: p/n could cancel a depth-4 remainder", spec.modulus));
     }
     Ok(least_case(sizes, p))
-}
-
-/// Whether t is `sum l_b / b` (integers `l_b >= 0`) over pairwise coprime sizes: modulo each b
-/// only `l_b` contributes to `t * prod(sizes)`, which fixes `l_b mod b`; the least choices
-/// must not exceed t.
-fn unit_fraction_sum(sizes: &[u64], t: &BigRational) -> bool {
-    if t.is_negative() {
-        return false;
-    }
-    let all: BigInt = sizes.iter().map(|&b| BigInt::from(b)).product();
-    let whole = t * BigRational::from_integer(all.clone());
-    if !whole.is_integer() {
-        return false;
-    }
-    let mut least = BigRational::zero();
-    for &b in sizes {
-        let modulus = BigInt::from(b);
-        let others = &all / &modulus;
-        // others * inverse = 1 (mod b), from the extended Euclidean algorithm.
-        let inverse = others.extended_gcd(&modulus).x.mod_floor(&modulus);
-        let l = (whole.to_integer() * inverse).mod_floor(&modulus);
-        least += BigRational::new(l, modulus);
-    }
-    least <= *t
 }
 
 /// The cheapest top the cases allow (each a bound on `sum_k Pr[more than k calls]`).

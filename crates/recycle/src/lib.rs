@@ -81,12 +81,22 @@ pub fn expected_calls(automaton: &PoolAutomaton) -> Option<BigRational> {
     cost_from(n, 1, &policy)
 }
 
+/// Pool evaluations (n per pool per round, so n^2 a round, each a walk of exact fractions
+/// that grow with n) the policy iteration may take: n = 50 converges in 4 rounds (160
+/// allowed), 200 needs 14 and gets 10 (the best policy so far is kept); 1000 would take 53
+/// rounds at about 5 s each, and past about 630 not one round fits: no pool automaton then.
+const POOL_STEPS: u64 = 400_000;
+
 /// The cheapest pool automaton for modulus `n` with these sizes: policy iteration over pools
-/// `1..n` (each pool's size chosen to minimise `1 + q * C(next)`), exact throughout.
+/// `1..n` (each pool's size chosen to minimise `1 + q * C(next)`), exact throughout, within
+/// [`POOL_STEPS`].
 pub fn best_pool_automaton(n: u64, sizes: &[u64]) -> Option<(PoolAutomaton, BigRational)> {
     let mut policy: Vec<u64> = vec![*sizes.last()?; n as usize];
     let mut best: Option<(PoolAutomaton, BigRational)> = None;
-    for _ in 0..4 * n + 8 {
+    // Each round evaluates every pool's chain (about n^2 exact steps): the rounds stop at a
+    // fixed budget, keeping the best policy so far; beyond the budget's one round, no pools.
+    let rounds = POOL_STEPS / (n * n).max(1);
+    for _ in 0..rounds.min(4 * n + 8) {
         let costs: Vec<Option<BigRational>> =
             (0..n).map(|r| if r == 0 { Some(BigRational::zero()) } else { cost_from(n, r, &policy) }).collect();
         let mut changed = false;

@@ -36,7 +36,7 @@ pub fn best_pending_child_block(n: u64, sizes: &[u64]) -> Option<(Automaton, Big
     })?;
     let patterns = patterns(n, sizes, root, denominator)?;
     let mut best: Option<(Automaton, BigRational)> = None;
-    for &m in sizes {
+    for m in crate::blocks::sampler_sizes(sizes) {
         let Some(chosen) = search(n, sizes, root, denominator, &patterns, m) else { continue };
         let Some(automaton) = build(n, sizes, root, denominator, &patterns, &chosen, m) else { continue };
         let Ok(e) = automaton.evaluate(sizes) else { continue };
