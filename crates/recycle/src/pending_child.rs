@@ -17,8 +17,9 @@ use num_integer::Integer;
 use num_rational::BigRational;
 use optimod_spec::{LoopLeaf, LoopTree, Tree};
 
-/// Nodes the branch and bound may visit per sampler size (deterministic, not timed).
-const WORK_LIMIT: u64 = 3_000_000;
+/// Nodes the branch and bound may visit, shared among the sampler sizes (deterministic, not
+/// timed): 12 needs about 60 million for one size to reach 2.0100105 (7 s).
+const WORK_LIMIT: u64 = 300_000_000;
 /// Most leaf patterns considered per output.
 const PATTERNS: usize = 400;
 /// The sampler's chain is refused beyond this many levels (certificate size).
@@ -36,8 +37,10 @@ pub fn best_pending_child_block(n: u64, sizes: &[u64]) -> Option<(Automaton, Big
     })?;
     let patterns = patterns(n, sizes, root, denominator)?;
     let mut best: Option<(Automaton, BigRational)> = None;
-    for m in crate::blocks::sampler_sizes(sizes) {
-        let Some(chosen) = search(n, sizes, root, denominator, &patterns, m) else { continue };
+    let samplers = crate::blocks::sampler_sizes(sizes);
+    let work_limit = WORK_LIMIT / samplers.len().max(1) as u64;
+    for m in samplers {
+        let Some(chosen) = search(n, sizes, root, denominator, &patterns, m, work_limit) else { continue };
         let Some(automaton) = build(n, sizes, root, denominator, &patterns, &chosen, m) else { continue };
         let Ok(e) = automaton.evaluate(sizes) else { continue };
         if e.is_exact() && best.as_ref().is_none_or(|(_, v)| e.expected_calls < *v) {
@@ -86,7 +89,15 @@ fn patterns(n: u64, sizes: &[u64], root: u64, denominator: u128) -> Option<Vec<P
 
 /// Branch and bound: one pattern per output (indices non-decreasing), the leaves of size q a
 /// multiple of q, `r - 1` children in all; the least sum of Knuth–Yao shares with size m.
-fn search(n: u64, sizes: &[u64], root: u64, denominator: u128, patterns: &[Pattern], m: u64) -> Option<Vec<usize>> {
+fn search(
+    n: u64,
+    sizes: &[u64],
+    root: u64,
+    denominator: u128,
+    patterns: &[Pattern],
+    m: u64,
+    work_limit: u64,
+) -> Option<Vec<usize>> {
     let share: Vec<f64> = patterns.iter().map(|p| knuth_yao_share(p.pi, denominator, m)).collect();
     let least = share.iter().copied().fold(f64::INFINITY, f64::min);
     let mut search = Search {
@@ -97,6 +108,7 @@ fn search(n: u64, sizes: &[u64], root: u64, denominator: u128, patterns: &[Patte
         share: &share,
         least,
         work: 0,
+        work_limit,
         best: None,
     };
     let mut chosen = Vec::with_capacity(n as usize);
@@ -112,13 +124,14 @@ struct Search<'a> {
     share: &'a [f64],
     least: f64,
     work: u64,
+    work_limit: u64,
     best: Option<(f64, Vec<usize>)>,
 }
 
 impl Search<'_> {
     fn descend(&mut self, start: usize, leaves: &mut Vec<u128>, cost: f64, chosen: &mut Vec<usize>) {
         self.work += 1;
-        if self.work > WORK_LIMIT {
+        if self.work > self.work_limit {
             return;
         }
         let used: u128 = leaves.iter().zip(self.sizes).map(|(&l, &q)| l.div_ceil(q as u128)).sum();
