@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """optimod's speed, measured (a benchmark: it reports figures and asserts nothing).
 
-1. `optimod prove n --json` for single moduli, small to 10^6: wall time and peak memory.
+1. `optimod prove n --json` for single moduli, small to 10^6: wall time and peak memory; the
+   same over all strategies (`--objective expected`) for a few n, and a check of 7's certificate.
 2. `optimod table` over 4..=10 000 and 4..=100 000, every row's certificate checked and kept,
    then `optimod verify` of the kept file.
 3. A baseline in the same run: the independent Python estimate (tests/independent/depths.py,
@@ -43,6 +44,11 @@ def main():
     print(f"{'command':<52} {'wall':>11} {'peak':>11}")
     for n in [42, 720, 1024, 5040, 9240, 65536, 99990, 720720, 1000000]:
         line(f"prove {n}", *run([optimod, "prove", str(n), "--json"])[:3])
+    # Expected calls over all strategies: block searches and lower-bound arguments (7 and 11
+    # enumerate every strategy's top, 5 closes it), then the checker re-running 7's enumeration.
+    for n in [5, 7, 12, 30, 50, 1000]:
+        line(f"prove {n} --objective expected", *run([optimod, "prove", str(n), "--objective", "expected", "--json"])[:3])
+    line("verify proofs/expected/7.json (enumeration re-run)", *run([optimod, "verify", os.path.join(ROOT, "proofs", "expected", "7.json")])[:3])
     with tempfile.TemporaryDirectory() as scratch:
         for top in [10_000] if quick else [10_000, 100_000]:
             kept = os.path.join(scratch, f"table-{top}.jsonl")
