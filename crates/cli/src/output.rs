@@ -19,11 +19,12 @@ pub(crate) fn invalid(message: &str) -> u8 {
     EXIT_INVALID_INPUT
 }
 
-/// The exit code of a producer fault, after saying what it was.
+/// The exit code of a producer fault or an unknown result, after saying what it was.
 pub(crate) fn prove_failed(error: ProveError) -> u8 {
     eprintln!("optimod: {error}");
     match error {
         ProveError::CheckFailed(_) | ProveError::Disagreement(_) => EXIT_CHECK_FAILED,
+        ProveError::Unknown(_) => EXIT_UNKNOWN,
     }
 }
 

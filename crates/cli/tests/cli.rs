@@ -700,3 +700,16 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
     assert!(stderr(&out).contains("identifier"), "{}", stderr(&out));
     assert!(!bad.exists());
 }
+
+/// Past the search limits (5000: a least-depth tree of more than 10^6 leaves, too many pools
+/// for the policy iteration's budget, no block) the answer is unknown, with the lower bound,
+/// exit 3, and no certificate.
+#[test]
+fn expected_calls_past_the_search_limits_is_unknown_not_a_fault() {
+    let path = scratch("expected-5000").join("5000.json");
+    let out = optimod(&["prove", "5000", "--objective", "expected", "--out", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unknown: no strategy within the search limits"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("expected calls are at least"), "{}", stderr(&out));
+    assert!(!path.exists());
+}

@@ -39,7 +39,14 @@ pub enum Strategy {
 
 pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategiesOutcome, ProveError> {
     let (lower, bound_record, tree) = lower_bound(spec, options)?;
-    let (strategy, value) = best_strategy(spec, tree)?;
+    let Some((strategy, value)) = best_strategy(spec, tree) else {
+        return Err(ProveError::Unknown(format!(
+            "no strategy within the search limits (no finite tree of at most {} leaves, no pool automaton \
+             within its step budget, no block); expected calls are at least {lower} (about {:.10})",
+            crate::EXPAND_LEAVES,
+            num_traits::ToPrimitive::to_f64(&lower).unwrap_or(f64::NAN)
+        )));
+    };
     // Fact 10: the top of every strategy enumerated, closing at the strategy's own value or
     // at the least value its open branches reach.
     let enumerated = (lower < value).then(|| enumeration_lower_bound(spec.modulus, &spec.generators, &value));
@@ -139,8 +146,9 @@ fn deficit_records(deficits: &[optimod_bounds::Deficit]) -> Vec<DeficitRecord> {
     deficits.iter().map(|d| DeficitRecord { depth: d.depth, capacity: d.capacity.to_string() }).collect()
 }
 
-/// The cheapest candidate; on equal value the tree, then the pools, then the block.
-fn best_strategy(spec: &Spec, tree: Option<Tree>) -> Result<(Strategy, BigRational), ProveError> {
+/// The cheapest candidate; on equal value the tree, then the pools, then the block. `None`
+/// when no family yields one within its limits.
+fn best_strategy(spec: &Spec, tree: Option<Tree>) -> Option<(Strategy, BigRational)> {
     // Candidates in order of preference on equal value: the tree, the pools, the block.
     let mut candidates: Vec<(Strategy, BigRational)> = Vec::new();
     if let Some(t) = tree {
@@ -159,7 +167,7 @@ fn best_strategy(spec: &Spec, tree: Option<Tree>) -> Result<(Strategy, BigRation
             best = Some((strategy, value));
         }
     }
-    best.ok_or_else(|| ProveError::Disagreement("no strategy found".into()))
+    best
 }
 
 /// The certificate's record of a strategy.

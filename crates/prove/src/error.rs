@@ -3,13 +3,16 @@
 use optimod_check::CheckError;
 use std::fmt;
 
-/// A fault in the producer: never a property of the user's input.
+/// A fault in the producer (never a property of the user's input), or a run that found
+/// nothing to certify within its limits.
 #[derive(Clone, Debug)]
 pub enum ProveError {
     /// The certificate built here failed the independent check.
     CheckFailed(CheckError),
     /// Two methods contradict each other (a bug in one of them).
     Disagreement(String),
+    /// Nothing certified within the limits: unknown, with what is known.
+    Unknown(String),
 }
 
 impl fmt::Display for ProveError {
@@ -19,6 +22,7 @@ impl fmt::Display for ProveError {
                 write!(f, "internal error: the certificate built for this spec fails its check: {e}")
             }
             ProveError::Disagreement(m) => write!(f, "ENGINES DISAGREE (this is a bug): {m}"),
+            ProveError::Unknown(m) => write!(f, "unknown: {m}"),
         }
     }
 }
