@@ -20,9 +20,7 @@ mod pending_node;
 mod per_output;
 
 pub use construct::{construct, Construction};
-pub use enumeration::{
-    enumeration_bound, enumeration_lower_bound, EnumerationBound, ENUMERATION_DEPTH, ENUMERATION_HORIZON,
-};
+pub use enumeration::{enumeration_lower_bound, EnumerationBound};
 pub use expected::{
     all_strategies_lower_bound, depth_capacity, expected_lower_bound, reach_levels, AllStrategiesBound, Deficit,
     Exclusion, ExpectedBound,

@@ -27,8 +27,7 @@ pub struct PendingNodeBound {
 pub fn pending_node_bound(spec: &Spec) -> Option<PendingNodeBound> {
     let sizes = &spec.generators;
     let p = spec.max_generator();
-    let prime = p >= 2 && (2..p).take_while(|d| d * d <= p).all(|d| !p.is_multiple_of(d));
-    if sizes.len() < 2 || !prime || (p as u128).pow(2) < spec.modulus as u128 {
+    if sizes.len() < 2 || !optimod_spec::arith::is_prime(p) || (p as u128).pow(2) < spec.modulus as u128 {
         return None;
     }
     let excluded = elementary_lower_bound(spec)?;

@@ -237,8 +237,8 @@ pub struct PendingNodeBoundRecord {
 /// stays pending (equal branches merged, keeping the cheapest). A branch closes at `value`
 /// when its calls so far plus fact 9's bound below it (leaves counted exactly up to `horizon`
 /// levels down) reach `value`, when it is finished at a cost of at least `value`, or when its
-/// one pending node is short by `1/n` of the rest for every output (a scaled copy of the whole
-/// problem) and its calls so far are at least `(1 - mass) value`. When every branch has closed
+/// one pending node owes every output the same (a scaled copy of the whole problem) and its
+/// calls so far are at least `(1 - mass) value`. When every branch has closed
 /// by `depth`, no strategy costs less than `value`. The checker re-runs the enumeration and
 /// must count the same `states` (distinct branches over all depths).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
