@@ -444,18 +444,27 @@ fn an_asymmetric_block_with_a_relabelled_leaf_or_jump_is_caught() {
     assert!(message.contains("a jump to state 7"), "{message}");
 }
 
+/// 12's automaton (a block whose sampler is an explicit chain) with one edit to its states.
+fn chain_block(edit: impl FnOnce(&mut Value)) -> String {
+    tampered("expected/12", |v| edit(&mut v["claim"]["strategy"]["automaton"]["states"]))
+}
+
 #[test]
 fn an_asymmetric_block_with_a_changed_sampler_is_caught() {
-    // One value fewer emitted at the first level: the pools no longer follow.
-    let message = rejected(&block(|states| {
-        let emit = states[1]["steps"][0]["emit"].as_str().unwrap().to_string();
+    let original: Value = serde_json::from_str(&committed("expected/12")).unwrap();
+    assert_eq!(original["claim"]["strategy"]["automaton"]["states"][1]["kind"], "chain");
+    // One value fewer emitted at the first level that emits: the pools no longer follow.
+    let message = rejected(&chain_block(|states| {
+        let steps = states[1]["steps"].as_array_mut().unwrap();
+        let step = steps.iter_mut().find(|s| !s["emit"].as_str().unwrap().is_empty()).unwrap();
+        let emit = step["emit"].as_str().unwrap().to_string();
         let (j, k) = emit.split_once(':').unwrap();
         let k: u64 = k.split(' ').next().unwrap().parse().unwrap();
-        states[1]["steps"][0]["emit"] = Value::String(emit.replacen(&format!("{j}:{k}"), &format!("{j}:{}", k - 1), 1));
+        step["emit"] = Value::String(emit.replacen(&format!("{j}:{k}"), &format!("{j}:{}", k - 1), 1));
     }));
-    assert!(message.contains("chain step 0 leaves"), "{message}");
+    assert!(message.contains("leaves") && message.contains("the next pool"), "{message}");
     // A level's values given to another output: exactness fails.
-    let message = rejected(&block(|states| {
+    let message = rejected(&chain_block(|states| {
         let steps = states[1]["steps"].as_array_mut().unwrap();
         let step = steps.iter_mut().find(|s| s["emit"].as_str().unwrap().contains(' ')).unwrap();
         let emit = step["emit"].as_str().unwrap().to_string();
@@ -466,10 +475,10 @@ fn an_asymmetric_block_with_a_changed_sampler_is_caught() {
     }));
     assert!(message.contains("is not exact"), "{message}");
     // A chain that ends its first step with nothing left, then calls on an empty pool.
-    let message = rejected(&block(|states| {
+    let message = rejected(&chain_block(|states| {
         states[1] = serde_json::json!({"kind": "chain", "loop_to": null, "steps": [
-            {"pool": 1, "size": 29, "emit": "0:29"},
-            {"pool": 0, "size": 29, "emit": ""}
+            {"pool": 1, "size": 11, "emit": "0:11"},
+            {"pool": 0, "size": 11, "emit": ""}
         ]});
     }));
     assert!(message.contains("chain step 1 holds an empty pool"), "{message}");
@@ -516,7 +525,9 @@ fn thirty_by_counting(edit: impl FnOnce(&mut Value)) -> String {
             "excluded": {"excluded_depth": 2, "argument": {"kind": "partial-fractions", "roots": 10}},
             "chain": 2
         });
-        v["claim"]["gap"] = "141725992316200590621016709130990511448910096633463431441052972858517405820475729142640073333366/10054763687670630359353556050276443586238106593361493863140934196208085817459132250689220314813074285".into();
+        let value: num_rational::BigRational = v["claim"]["expected_calls"].as_str().unwrap().parse().unwrap();
+        let bound: num_rational::BigRational = "48808/24389".parse().unwrap();
+        v["claim"]["gap"] = (value - bound).to_string().into();
         edit(v);
     })
 }
@@ -654,4 +665,58 @@ fn huge_depths_and_chains_are_refused_at_once() {
     assert!(message.contains("counting chain of 4294967295"), "{message}");
     let message = rejected(&tampered("42", |v| v["spec"]["modulus"] = 1_000_000_000_000_000u64.into()));
     assert!(message.contains("outside 2..="), "{message}");
+}
+
+/// The weights of 30's compact Knuth–Yao state, as (output, weight) pairs, edited and put back.
+fn knuth_yao_weights(edit: impl FnOnce(&mut Vec<(u64, u64)>)) -> String {
+    block(|states| {
+        let text = states[1]["weights"].as_str().unwrap();
+        let mut pairs: Vec<(u64, u64)> = text
+            .split(' ')
+            .map(|p| p.split_once(':').map(|(j, w)| (j.parse().unwrap(), w.parse().unwrap())).unwrap())
+            .collect();
+        edit(&mut pairs);
+        let joined: Vec<String> = pairs.iter().map(|(j, w)| format!("{j}:{w}")).collect();
+        states[1]["weights"] = Value::String(joined.join(" "));
+    })
+}
+
+#[test]
+fn a_compact_knuth_yao_state_is_re_derived() {
+    let original: Value = serde_json::from_str(&committed("30-expected")).unwrap();
+    assert_eq!(original["claim"]["strategy"]["automaton"]["states"][1]["kind"], "knuth-yao");
+    assert_eq!(original["claim"]["expected_calls_kind"], "upper-bound");
+    check_json(&committed("30-expected")).expect("untouched");
+    // One unit of probability moved from output 1 to output 2 (the sum kept): not exact.
+    let message = rejected(&knuth_yao_weights(|pairs| {
+        pairs[1].1 -= 1;
+        pairs[2].1 += 1;
+    }));
+    assert!(message.contains("is not exact: output 1 has probability"), "{message}");
+    // A unit dropped: the weights no longer sum to the denominator.
+    let message = rejected(&knuth_yao_weights(|pairs| pairs[0].1 -= 1));
+    assert!(message.contains("do not sum to the denominator"), "{message}");
+    // Outputs out of order, or one that does not exist.
+    let message = rejected(&knuth_yao_weights(|pairs| pairs.swap(1, 2)));
+    assert!(message.contains("out of order"), "{message}");
+    let message = rejected(&knuth_yao_weights(|pairs| pairs.last_mut().unwrap().0 = 30));
+    assert!(message.contains("output < 30"), "{message}");
+    // One level fewer summed: the tail bound, hence the claimed value, changes.
+    let message = rejected(&block(|states| {
+        let terms = states[1]["terms"].as_u64().unwrap();
+        states[1]["terms"] = (terms - 1).into();
+    }));
+    assert!(message.contains("claim.expected_calls is"), "{message}");
+    // Limits: levels, denominator, sizes.
+    let message = rejected(&block(|states| states[1]["terms"] = 5000.into()));
+    assert!(message.contains("sums 5000 levels"), "{message}");
+    let message = rejected(&block(|states| states[1]["denominator"] = "9223372036854775808".into()));
+    assert!(message.contains("is not an integer in 1..2^63"), "{message}");
+    let message = rejected(&block(|states| states[1]["size"] = 31.into()));
+    assert!(message.contains("calls 31, not a generator"), "{message}");
+    // The value claimed exact although the tail is only bounded.
+    let message = rejected(&tampered("30-expected", |v| {
+        v["claim"].as_object_mut().unwrap().remove("expected_calls_kind");
+    }));
+    assert!(message.contains("claim.expected_calls_kind"), "{message}");
 }

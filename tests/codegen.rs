@@ -301,6 +301,24 @@ fn reference_lines(automaton: &optimod_recycle::Automaton) -> String {
                         k = if k + 1 < steps.len() { k + 1 } else { loop_to.unwrap() };
                     }
                 }
+                State::Sampler(s) => {
+                    // Knuth-Yao by the digits: the k-th digit of w/W in base m is
+                    // floor(m * rest / W) with rest = w m^(k-1) mod W.
+                    let (m, w) = (s.size as u128, s.denominator as u128);
+                    let mut rest: Vec<u128> = s.weights.iter().map(|&(_, x)| x as u128).collect();
+                    let mut value = 0u128;
+                    loop {
+                        value = value * m + draw(s.size) as u128;
+                        for (r, &(j, _)) in rest.iter_mut().zip(&s.weights) {
+                            let digit = *r * m / w;
+                            *r = *r * m % w;
+                            if value < digit {
+                                break 'run j;
+                            }
+                            value -= digit;
+                        }
+                    }
+                }
             }
         };
         lines.push_str(&format!("{output} {calls}\n"));

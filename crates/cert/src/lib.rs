@@ -104,12 +104,35 @@ pub struct AllStrategiesClaim {
     pub status: AllStrategiesStatus,
     /// The strategy.
     pub strategy: StrategyRecord,
-    /// The strategy's expected calls, exact.
+    /// The strategy's expected calls: exact, or an upper bound on them when
+    /// `expected_calls_kind` says so.
     pub expected_calls: String,
+    /// Whether `expected_calls` is exact (the default, then omitted) or an upper bound (the
+    /// strategy has a `"knuth-yao"` state whose tail is bounded, not summed).
+    #[serde(default, skip_serializing_if = "ValueKind::is_exact")]
+    pub expected_calls_kind: ValueKind,
     /// The lower bound, exact, and its argument.
     pub lower_bound: AllStrategiesBoundRecord,
-    /// `expected_calls - lower_bound.value`, exact.
+    /// `expected_calls - lower_bound.value`, exact (an upper bound on the true gap when
+    /// `expected_calls` is one).
     pub gap: String,
+}
+
+/// What a recorded value is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueKind {
+    /// The exact value.
+    #[default]
+    Exact,
+    /// An upper bound on the value, derived exactly (never a rounding).
+    UpperBound,
+}
+
+impl ValueKind {
+    pub fn is_exact(&self) -> bool {
+        *self == ValueKind::Exact
+    }
 }
 
 /// Whether a claim over all strategies closed its gap.
@@ -154,6 +177,15 @@ pub enum StateRecord {
     /// go to the outputs in `emit` (`"output:how-many ..."`, in order), the rest are the next
     /// step's pool; after the last step the leftover is empty or the pool of step `loop_to`.
     Chain { steps: Vec<ChainStepRecord>, loop_to: Option<u64> },
+    /// A Knuth–Yao sampler stored by its distribution, where the run ends: output j with
+    /// probability `weight_j / denominator` (`weights`: `"j:w j:w ..."`, outputs ascending,
+    /// weights positive, summing to the denominator, which is below 2^63), drawn with
+    /// `size`. Level k (k = 1, 2, ...) calls `size` and emits, output by output, as many
+    /// values as the k-th base-`size` digit of its probability. Its expected calls are
+    /// summed over the first `terms` levels and the rest bounded above by
+    /// `(J - 1) size^(1 - terms) / (size - 1)` (J outputs): the claim's value is then an
+    /// upper bound.
+    KnuthYao { size: u64, denominator: String, weights: String, terms: u32 },
 }
 
 /// One step of a chain state.

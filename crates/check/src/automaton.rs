@@ -3,6 +3,7 @@
 //! linear system of the states, after showing that every state can reach an output (so the
 //! run stops with probability 1 and the system has one solution).
 
+use crate::sampler::sampler_state;
 use crate::tree::{parse_tree, Node};
 use crate::{CheckError, NODE_LIMIT};
 use num_bigint::BigInt;
@@ -18,15 +19,18 @@ struct StateFacts {
     jumps: Vec<BigRational>,
 }
 
-/// The automaton's exact expected calls, once it is shown to stop with probability 1 and to
-/// give every output exactly `1/n`.
-pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Result<BigRational, CheckError> {
+/// The automaton's expected calls, once it is shown to stop with probability 1 and to give
+/// every output exactly `1/n`: exact (`true`), or an upper bound (`false`) when a Knuth–Yao
+/// state's tail is bounded (costs enter the solution with non-negative weights, so upper
+/// costs give an upper bound).
+pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Result<(BigRational, bool), CheckError> {
     let n = spec.modulus as usize;
     let count = record.states.len();
     if count == 0 {
         return Err(CheckError::Tree("an automaton without states".into()));
     }
     let mut facts = Vec::with_capacity(count);
+    let mut exact = true;
     for (index, state) in record.states.iter().enumerate() {
         let at = |e: CheckError| match e {
             CheckError::Tree(m) => CheckError::Tree(format!("state {index}: {m}")),
@@ -39,6 +43,11 @@ pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Res
                     CheckError::Automaton(m) => CheckError::Automaton(format!("state {index}: {m}")),
                     other => at(other),
                 })?
+            }
+            StateRecord::KnuthYao { size, denominator, weights, terms } => {
+                let s = sampler_state(spec, *size, denominator, weights, *terms).map_err(at)?;
+                exact &= s.exact;
+                StateFacts { mass: s.mass, calls: s.calls, jumps: vec![BigRational::zero(); count] }
             }
         });
     }
@@ -57,7 +66,7 @@ pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Res
             "is not exact: output {j} has probability {p}, expected {expected}"
         )));
     }
-    Ok(start[count + n].clone())
+    Ok((start[count + n].clone(), exact))
 }
 
 /// Stops with probability 1: from every state some path reaches an output. (A finite chain

@@ -14,7 +14,7 @@ use num_traits::{One, Zero};
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, DeficitRecord, ElementaryRecord, Engine,
     EngineCheckRecord, EngineVerdict, ExpectedBoundRecord, ExpectedSolverRecord, ExpectedWithinDepthClaim,
-    LevelsExclusion, PerOutputBoundRecord, SpecRecord, StrategyRecord,
+    LevelsExclusion, PerOutputBoundRecord, SpecRecord, StrategyRecord, ValueKind,
 };
 
 /// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`":
@@ -217,12 +217,19 @@ pub(crate) fn check_all_strategies(
     if !cross_checks.is_empty() {
         return Err(CheckError::Shape("a claim over all strategies has no engine cross-checks".into()));
     }
-    let value = strategy_value(spec, &claim.strategy).map_err(at("claim.strategy"))?;
+    let (value, kind) = strategy_value(spec, &claim.strategy).map_err(at("claim.strategy"))?;
     if claim.expected_calls != value.to_string() {
         return Err(CheckError::Witness {
             field: "claim.expected_calls",
             claimed: claim.expected_calls.clone(),
             actual: value.to_string(),
+        });
+    }
+    if claim.expected_calls_kind != kind {
+        return Err(CheckError::Witness {
+            field: "claim.expected_calls_kind",
+            claimed: format!("{:?}", claim.expected_calls_kind),
+            actual: format!("{kind:?}"),
         });
     }
     let lower = at("claim.lower_bound");
@@ -261,6 +268,7 @@ pub(crate) fn check_all_strategies(
         established: Established::AllStrategies(AllStrategiesVerdict {
             status,
             expected_calls: value,
+            expected_calls_kind: kind,
             lower_bound: bound,
         }),
         trust: TrustLevel::Elementary,
@@ -270,13 +278,16 @@ pub(crate) fn check_all_strategies(
 
 /// The exact expected calls of the claimed strategy: a finite tree, an asymmetric block's
 /// automaton, or a pool automaton, each evaluated here.
-fn strategy_value(spec: &SpecRecord, strategy: &StrategyRecord) -> Result<BigRational, CheckError> {
+fn strategy_value(spec: &SpecRecord, strategy: &StrategyRecord) -> Result<(BigRational, ValueKind), CheckError> {
     Ok(match strategy {
-        StrategyRecord::FiniteTree { witness } => check_witness(spec, witness)?.expected_calls,
-        StrategyRecord::AsymmetricBlock { automaton } => automaton_cost(spec, automaton)?,
+        StrategyRecord::FiniteTree { witness } => (check_witness(spec, witness)?.expected_calls, ValueKind::Exact),
+        StrategyRecord::AsymmetricBlock { automaton } => match automaton_cost(spec, automaton)? {
+            (value, true) => (value, ValueKind::Exact),
+            (value, false) => (value, ValueKind::UpperBound),
+        },
         StrategyRecord::PoolAutomaton { pools } => {
             let steps: Vec<(u64, u64)> = pools.iter().map(|p| (p.pool, p.size)).collect();
-            pool_cost(spec, &steps)?
+            (pool_cost(spec, &steps)?, ValueKind::Exact)
         }
     })
 }

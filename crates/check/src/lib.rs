@@ -23,6 +23,7 @@ mod elementary;
 mod enumeration;
 mod expected;
 mod pending_node;
+mod sampler;
 mod tree;
 
 use elementary::{check_elementary, is_prime, primes_below};
@@ -113,8 +114,11 @@ impl Verdict {
 pub struct AllStrategiesVerdict {
     /// `Proved` when the strategy meets the bound, else `Bounded`.
     pub status: AllStrategiesStatus,
-    /// The strategy's expected calls, exact.
+    /// The strategy's expected calls: exact, or an upper bound when `expected_calls_kind`
+    /// says so.
     pub expected_calls: BigRational,
+    /// Whether `expected_calls` is exact or an upper bound.
+    pub expected_calls_kind: optimod_cert::ValueKind,
     /// The proven lower bound, exact.
     pub lower_bound: BigRational,
 }

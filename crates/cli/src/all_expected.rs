@@ -44,6 +44,7 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
                 "worst_case_calls": null,
                 "expected_calls": outcome.value.to_string(),
                 "expected_calls_decimal": decimal(&outcome.value, 10),
+                "expected_calls_kind": claim.expected_calls_kind,
                 "lower_bound": outcome.lower.to_string(),
                 "lower_bound_decimal": decimal(&outcome.lower, 10),
                 "upper_bound": outcome.value.to_string(),

@@ -23,6 +23,11 @@ struct Tables {
     estart: Vec<u64>,
     eout: Vec<u64>,
     ecount: Vec<u64>,
+    ssize: Vec<u64>,
+    sden: Vec<u64>,
+    sstart: Vec<u64>,
+    sout: Vec<u64>,
+    sweight: Vec<u64>,
 }
 
 fn tables(automaton: &Automaton) -> Tables {
@@ -37,6 +42,11 @@ fn tables(automaton: &Automaton) -> Tables {
         estart: vec![0],
         eout: vec![],
         ecount: vec![],
+        ssize: vec![],
+        sden: vec![],
+        sstart: vec![0],
+        sout: vec![],
+        sweight: vec![],
     };
     for state in &automaton.states {
         match state {
@@ -82,9 +92,25 @@ fn tables(automaton: &Automaton) -> Tables {
                     t.estart.push(t.eout.len() as u64);
                 }
             }
+            State::Sampler(s) => {
+                t.kind.push(2);
+                t.entry.push(t.ssize.len() as u64);
+                t.ssize.push(s.size);
+                t.sden.push(s.denominator);
+                for &(j, w) in &s.weights {
+                    t.sout.push(j);
+                    t.sweight.push(w);
+                }
+                t.sstart.push(t.sout.len() as u64);
+            }
         }
     }
     t
+}
+
+/// Most outputs one sampler state weighs (the scratch array of the generated C).
+fn sampler_width(t: &Tables) -> u64 {
+    t.sstart.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0).max(1)
 }
 
 /// The function `name(rng)` running the automaton; `rng(m)` must return a uniform integer in
@@ -97,9 +123,10 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
     for line in header {
         let _ = writeln!(out, "{comment} {line}");
     }
-    let arrays: [(&str, &Vec<u64>, &str); 9] = [
-        ("KIND", &t.kind, "state kind: 0 tree, 1 Knuth-Yao chain"),
-        ("ENTRY", &t.entry, "a tree state's root node, a chain state's first step"),
+    let width = sampler_width(&t);
+    let arrays: [(&str, &Vec<u64>, &str); 14] = [
+        ("KIND", &t.kind, "state kind: 0 tree, 1 Knuth-Yao chain, 2 Knuth-Yao sampler by its distribution"),
+        ("ENTRY", &t.entry, "a tree state's root node, a chain state's first step, a sampler's index"),
         ("SIZE", &t.size, "size called at tree node i, 0 at a leaf"),
         ("NEXT", &t.next, "first child of node i; at a leaf the output, or n + state for a jump"),
         ("CSIZE", &t.csize, "size called at chain step k"),
@@ -107,6 +134,11 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
         ("ESTART", &t.estart, "step k emits entries ESTART[k] .. ESTART[k + 1]"),
         ("EOUT", &t.eout, "output of emission entry e"),
         ("ECOUNT", &t.ecount, "how many values of the step go to that output"),
+        ("SSIZE", &t.ssize, "size called at every level of sampler i"),
+        ("SDEN", &t.sden, "denominator W of sampler i's probabilities (below 2^63)"),
+        ("SSTART", &t.sstart, "sampler i weighs entries SSTART[i] .. SSTART[i + 1]"),
+        ("SOUT", &t.sout, "output of weight entry e"),
+        ("SWEIGHT", &t.sweight, "its probability is SWEIGHT[e] / W"),
     ];
     match language {
         Language::Rust => {
@@ -138,7 +170,7 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
                  \x20               return NEXT[node] as u32;\n\
                  \x20           }}\n\
                  \x20           state = (NEXT[node] - {n}) as usize;\n\
-                 \x20       }} else {{\n\
+                 \x20       }} else if KIND[state] == 1 {{\n\
                  \x20           let (mut step, mut value) = (ENTRY[state] as usize, 0u64);\n\
                  \x20           loop {{\n\
                  \x20               value = value * CSIZE[step] + draw(CSIZE[step]);\n\
@@ -149,6 +181,23 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
                  \x20                   value -= ECOUNT[e];\n\
                  \x20               }}\n\
                  \x20               step = CNEXT[step] as usize;\n\
+                 \x20           }}\n\
+                 \x20       }} else {{\n\
+                 \x20           // Knuth-Yao by the digits: rest[e] = SWEIGHT[e] * m^level mod W.\n\
+                 \x20           let i = ENTRY[state] as usize;\n\
+                 \x20           let (m, w) = (SSIZE[i], SDEN[i] as u128);\n\
+                 \x20           let mut rest: Vec<u128> = SWEIGHT[SSTART[i] as usize..SSTART[i + 1] as usize].iter().map(|&x| x as u128).collect();\n\
+                 \x20           let mut value = 0u128;\n\
+                 \x20           loop {{\n\
+                 \x20               value = value * m as u128 + draw(m) as u128;\n\
+                 \x20               for (e, r) in rest.iter_mut().enumerate() {{\n\
+                 \x20                   let digit = *r * m as u128 / w;\n\
+                 \x20                   *r = *r * m as u128 % w;\n\
+                 \x20                   if value < digit {{\n\
+                 \x20                       return SOUT[SSTART[i] as usize + e] as u32;\n\
+                 \x20                   }}\n\
+                 \x20                   value -= digit;\n\
+                 \x20               }}\n\
                  \x20           }}\n\
                  \x20       }}\n\
                  \x20   }}\n\
@@ -182,7 +231,7 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
                  \x20               return (uint32_t){upper}_NEXT[node];\n\
                  \x20           }}\n\
                  \x20           s = {upper}_NEXT[node] - {n}u;\n\
-                 \x20       }} else {{\n\
+                 \x20       }} else if ({upper}_KIND[s] == 1) {{\n\
                  \x20           uint64_t step = {upper}_ENTRY[s], value = 0;\n\
                  \x20           for (;;) {{\n\
                  \x20               value = value * {upper}_CSIZE[step] + rng((uint32_t){upper}_CSIZE[step], state);\n\
@@ -193,6 +242,27 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
                  \x20                   value -= {upper}_ECOUNT[e];\n\
                  \x20               }}\n\
                  \x20               step = {upper}_CNEXT[step];\n\
+                 \x20           }}\n\
+                 \x20       }} else {{\n\
+                 \x20           /* Knuth-Yao by the digits: rest[e] = weight * m^level mod W, W < 2^63. */\n\
+                 \x20           uint64_t i = {upper}_ENTRY[s], m = {upper}_SSIZE[i], w = {upper}_SDEN[i];\n\
+                 \x20           uint64_t first = {upper}_SSTART[i], count = {upper}_SSTART[i + 1] - first, value = 0;\n\
+                 \x20           uint64_t rest[{width}];\n\
+                 \x20           for (uint64_t e = 0; e < count; e++) rest[e] = {upper}_SWEIGHT[first + e];\n\
+                 \x20           for (;;) {{\n\
+                 \x20               value = value * m + rng((uint32_t)m, state);\n\
+                 \x20               for (uint64_t e = 0; e < count; e++) {{\n\
+                 \x20                   uint64_t digit = 0, next = 0;\n\
+                 \x20                   for (uint64_t k = 0; k < m; k++) {{ /* rest * m = digit * w + next, without overflow */\n\
+                 \x20                       next += rest[e];\n\
+                 \x20                       while (next >= w) {{ next -= w; digit++; }}\n\
+                 \x20                   }}\n\
+                 \x20                   rest[e] = next;\n\
+                 \x20                   if (value < digit) {{\n\
+                 \x20                       return (uint32_t){upper}_SOUT[first + e];\n\
+                 \x20                   }}\n\
+                 \x20                   value -= digit;\n\
+                 \x20               }}\n\
                  \x20           }}\n\
                  \x20       }}\n\
                  \x20   }}\n\
@@ -221,7 +291,7 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
                  \x20           if _NEXT[node] < {n}:\n\
                  \x20               return _NEXT[node]\n\
                  \x20           state = _NEXT[node] - {n}\n\
-                 \x20       else:\n\
+                 \x20       elif _KIND[state] == 1:\n\
                  \x20           step, value = _ENTRY[state], 0\n\
                  \x20           while True:\n\
                  \x20               value = value * _CSIZE[step] + draw(_CSIZE[step])\n\
@@ -229,7 +299,20 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
                  \x20                   if value < _ECOUNT[e]:\n\
                  \x20                       return _EOUT[e]\n\
                  \x20                   value -= _ECOUNT[e]\n\
-                 \x20               step = _CNEXT[step]\n"
+                 \x20               step = _CNEXT[step]\n\
+                 \x20       else:\n\
+                 \x20           # Knuth-Yao by the digits: rest[e] = weight * m**level mod W.\n\
+                 \x20           i = _ENTRY[state]\n\
+                 \x20           m, w, first = _SSIZE[i], _SDEN[i], _SSTART[i]\n\
+                 \x20           rest = list(_SWEIGHT[first:_SSTART[i + 1]])\n\
+                 \x20           value = 0\n\
+                 \x20           while True:\n\
+                 \x20               value = value * m + draw(m)\n\
+                 \x20               for e in range(len(rest)):\n\
+                 \x20                   digit, rest[e] = divmod(rest[e] * m, w)\n\
+                 \x20                   if value < digit:\n\
+                 \x20                       return _SOUT[first + e]\n\
+                 \x20                   value -= digit\n"
             );
         }
     }

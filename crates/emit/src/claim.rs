@@ -11,7 +11,7 @@ use optimod_cert::AllStrategiesStatus;
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AutomatonRecord, Certificate, Claim, EngineCheckRecord,
     EngineVerdict, ExpectedWithinDepthClaim, LevelsExclusion, PoolStepRecord, RuleRecord, SpecRecord, StrategyRecord,
-    WitnessRecord, WorstCaseClaim,
+    ValueKind, WitnessRecord, WorstCaseClaim,
 };
 use optimod_check::{Checked, Established, TrustLevel, Verdict};
 use optimod_recycle::State;
@@ -60,8 +60,9 @@ pub fn verdict_line(verdict: &Verdict) -> String {
         }
         Established::AllStrategies(all) => {
             let status = if all.status == AllStrategiesStatus::Proved { "proved" } else { "bounded" };
+            let at_most = if all.expected_calls_kind == ValueKind::UpperBound { "at most " } else { "" };
             format!(
-                "expected calls for {n} over all strategies: {status}, {} (lower bound {})",
+                "expected calls for {n} over all strategies: {status}, {at_most}{} (lower bound {})",
                 all.expected_calls, all.lower_bound
             )
         }
@@ -96,7 +97,8 @@ pub fn title(certificate: &Certificate) -> String {
             certificate.spec.max_depth.unwrap_or_default()
         ),
         Claim::ExpectedAllStrategies(claim) => {
-            format!("{} expected calls over all strategies ({:?})", claim.expected_calls, claim.status)
+            let at_most = if claim.expected_calls_kind == ValueKind::UpperBound { "at most " } else { "" };
+            format!("{at_most}{} expected calls over all strategies ({:?})", claim.expected_calls, claim.status)
         }
     };
     format!("uniform mod {} from generators {}: {calls}", certificate.spec.modulus, sizes_in_words(&certificate.spec))
@@ -106,7 +108,12 @@ pub fn title(certificate: &Certificate) -> String {
 /// strategy's expected calls, the trust and the certificate's hash.
 pub fn code_header(checked: &Checked, version: &str) -> Vec<String> {
     let certificate = checked.certificate();
-    let expected_calls = crate::strategy_costs(certificate).map_or("-".into(), |(expected, _)| expected);
+    let mut expected_calls = crate::strategy_costs(certificate).map_or("-".into(), |(expected, _)| expected);
+    if let Claim::ExpectedAllStrategies(claim) = &certificate.claim {
+        if claim.expected_calls_kind == ValueKind::UpperBound {
+            expected_calls = format!("at most {expected_calls}");
+        }
+    }
     let trust = match checked.verdict().trust {
         TrustLevel::Elementary => "elementary",
         TrustLevel::Solver { .. } => "solver",
@@ -314,9 +321,11 @@ fn all_strategies_lines(n: u64, claim: &AllStrategiesClaim, max_lines: usize) ->
         AllStrategiesStatus::Proved => "optimal",
         AllStrategiesStatus::Bounded => "the best found, NOT proved optimal",
     };
+    // A compact sampler's tail is bounded, not summed: the value is then an upper bound.
+    let at_most = if claim.expected_calls_kind == ValueKind::UpperBound { "at most " } else { "" };
     let mut lines = vec![
         format!(
-            "answer: {} expected calls (about {}), {status}",
+            "answer: {at_most}{} expected calls (about {}), {status}",
             claim.expected_calls,
             decimal_text(&claim.expected_calls, 10)
         ),
@@ -375,6 +384,17 @@ fn block_lines(n: u64, record: &AutomatonRecord, max_lines: usize) -> Vec<String
                     "  state {index}: Knuth-Yao with size {size}: {} levels of pools, each emitting the next \
                      base-{size} digit of every output's remaining probability, {looping}",
                     steps.len()
+                ));
+            }
+            State::Sampler(s) => {
+                let size = s.size;
+                lines.push(format!(
+                    "  state {index}: Knuth-Yao with size {size}, stored by its distribution ({} outputs over \
+                     {}): each call emits the next base-{size} digit of every output's probability; cost summed \
+                     over {} levels, the rest bounded",
+                    s.weights.len(),
+                    s.denominator,
+                    s.terms
                 ));
             }
         }

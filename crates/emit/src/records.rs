@@ -104,6 +104,18 @@ pub fn automaton_from_record(modulus: u64, record: &AutomatonRecord) -> Result<A
                     .collect::<Result<Vec<_>, String>>()?,
                 loop_to: loop_to.map(|t| t as usize),
             }),
+            StateRecord::KnuthYao { size, denominator, weights, terms } => {
+                let denominator: u128 = denominator.parse().map_err(|_| format!("bad denominator {denominator:?}"))?;
+                let pairs = parse_emit(weights)?;
+                let n = pairs.iter().map(|&(j, _)| j as usize + 1).max().unwrap_or(0);
+                let mut numerators = vec![0u128; n];
+                for (j, w) in pairs {
+                    numerators[j as usize] += w as u128;
+                }
+                optimod_recycle::knuth_yao::Sampler::new(&numerators, denominator, *size, *terms)
+                    .map(State::Sampler)
+                    .ok_or(format!("the Knuth-Yao state ({weights} over {denominator}) is not a distribution"))
+            }
         })
         .collect::<Result<Vec<State>, String>>()?;
     Ok(Automaton { modulus, states })

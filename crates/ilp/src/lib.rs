@@ -11,6 +11,8 @@
 // Index loops read better than iterator chains in the numerical kernels here.
 #![allow(clippy::needless_range_loop)]
 
+pub mod packing;
+
 use good_lp::{coin_cbc, constraint, variable, Expression, ResolutionError, Solution, SolverModel, Variable};
 use num_integer::{gcd, lcm};
 use optimod_spec::{Spec, Tree};

@@ -13,7 +13,7 @@ use optimod_bounds::{
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, AutomatonRecord, ChainStepRecord, Claim,
     DeficitRecord, ElementaryRecord, EnumerationBoundRecord, LevelsExclusion, PendingNodeBoundRecord,
-    PerOutputBoundRecord, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord, WitnessRecord,
+    PerOutputBoundRecord, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord, ValueKind, WitnessRecord,
 };
 use optimod_check::{check, Checked};
 use optimod_recycle::{best_block, best_pool_automaton, Automaton, PoolAutomaton, State};
@@ -23,7 +23,8 @@ use optimod_spec::{Objective, Spec, Tree};
 #[derive(Clone, Debug)]
 pub struct AllStrategiesOutcome {
     pub checked: Checked,
-    /// The strategy's exact expected calls and the proven lower bound.
+    /// The strategy's expected calls (exact, or an upper bound when the certificate's
+    /// `expected_calls_kind` says so) and the proven lower bound.
     pub value: BigRational,
     pub lower: BigRational,
     /// The best strategy: a finite tree, a pool automaton, or an asymmetric block.
@@ -64,6 +65,7 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
         status: if gap.is_zero() { AllStrategiesStatus::Proved } else { AllStrategiesStatus::Bounded },
         strategy: strategy_record(spec, &strategy),
         expected_calls: value.to_string(),
+        expected_calls_kind: value_kind(spec, &strategy),
         lower_bound: bound_record,
         gap: gap.to_string(),
     });
@@ -170,6 +172,14 @@ fn best_strategy(spec: &Spec, tree: Option<Tree>) -> Option<(Strategy, BigRation
     best
 }
 
+/// Exact, unless the strategy is a block whose compact sampler's tail is bounded.
+fn value_kind(spec: &Spec, strategy: &Strategy) -> ValueKind {
+    match strategy {
+        Strategy::Block(a) if a.evaluate(&spec.generators).is_ok_and(|e| !e.calls_exact) => ValueKind::UpperBound,
+        _ => ValueKind::Exact,
+    }
+}
+
 /// The certificate's record of a strategy.
 fn strategy_record(spec: &Spec, strategy: &Strategy) -> StrategyRecord {
     match strategy {
@@ -217,6 +227,12 @@ fn automaton_record(automaton: &Automaton) -> AutomatonRecord {
                     })
                     .collect(),
                 loop_to: loop_to.map(|t| t as u64),
+            },
+            State::Sampler(s) => StateRecord::KnuthYao {
+                size: s.size,
+                denominator: s.denominator.to_string(),
+                weights: s.weights.iter().map(|(j, w)| format!("{j}:{w}")).collect::<Vec<_>>().join(" "),
+                terms: s.terms,
             },
         })
         .collect();

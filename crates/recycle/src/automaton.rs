@@ -8,6 +8,7 @@
 //! shown to reach an exit (which makes the solution unique and the run stop with
 //! probability 1).
 
+use crate::knuth_yao::Sampler;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
@@ -32,6 +33,9 @@ pub enum State {
     /// Entered with pool 1; after the last step the leftover pool either is empty (the run
     /// is over) or equals the pool of step `loop_to`, where the chain continues.
     Chain { steps: Vec<ChainStep>, loop_to: Option<usize> },
+    /// A Knuth–Yao sampler stored by its distribution (its chain may be thousands of levels
+    /// long); the run ends in it. Its cost is bounded, not summed (see [`Sampler`]).
+    Sampler(Sampler),
 }
 
 /// A strategy with loops for modulus `modulus`, starting in `states[0]`.
@@ -66,8 +70,12 @@ impl fmt::Display for AutomatonError {
 pub struct AutomatonEvaluation {
     /// Probability of each output from the start.
     pub output_probability: Vec<BigRational>,
-    /// Expected calls from the start.
+    /// Expected calls from the start: exact, or an upper bound when `calls_exact` is false.
     pub expected_calls: BigRational,
+    /// False when a sampler state's tail is bounded rather than summed: the true value then
+    /// lies below `expected_calls` (every cost enters the solution with a non-negative
+    /// weight, so the upper cost of each sampler gives an upper bound).
+    pub calls_exact: bool,
 }
 
 impl AutomatonEvaluation {
@@ -98,6 +106,7 @@ impl Automaton {
         // and jump weights g[t].
         let mut direct: Vec<Exit> = Vec::with_capacity(s);
         let mut jumps: Vec<Vec<BigRational>> = Vec::with_capacity(s);
+        let mut calls_exact = true;
         for (index, state) in self.states.iter().enumerate() {
             let mut exit = Exit { mass: vec![BigRational::zero(); n], calls: BigRational::zero() };
             let mut g = vec![BigRational::zero(); s];
@@ -109,6 +118,17 @@ impl Automaton {
                         ChainFault::Malformed(w) => AutomatonError::Malformed(format!("state {index}: {w}")),
                         ChainFault::NeverStops => AutomatonError::NeverStops { state: index },
                     })?;
+                }
+                State::Sampler(sampler) => {
+                    if !sizes.contains(&sampler.size) {
+                        return bad(format!("state {index}: size {} is not a generator", sampler.size));
+                    }
+                    exit.mass = sampler
+                        .distribution(n)
+                        .ok_or(AutomatonError::Malformed(format!("state {index}: an output not below {n}")))?;
+                    let cost = sampler.cost();
+                    calls_exact &= cost.lower == cost.upper;
+                    exit.calls = cost.upper;
                 }
             }
             direct.push(exit);
@@ -163,7 +183,11 @@ impl Automaton {
             }
         }
         let start = &matrix[0];
-        Ok(AutomatonEvaluation { output_probability: start[s..s + n].to_vec(), expected_calls: start[s + n].clone() })
+        Ok(AutomatonEvaluation {
+            output_probability: start[s..s + n].to_vec(),
+            expected_calls: start[s + n].clone(),
+            calls_exact,
+        })
     }
 }
 

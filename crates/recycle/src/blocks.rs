@@ -17,7 +17,7 @@
 //! checker evaluates it again.
 
 use crate::automaton::{Automaton, State};
-use crate::knuth_yao::{knuth_yao_chain, knuth_yao_share};
+use crate::knuth_yao::{knuth_yao_chain, knuth_yao_share, Sampler};
 use num_integer::Integer;
 use num_rational::BigRational;
 use optimod_spec::{LoopLeaf, LoopTree, Tree};
@@ -34,6 +34,10 @@ const MAX_LEVELS: usize = 400;
 const CANDIDATES: usize = 300;
 /// Work limit of the pattern enumeration (partial patterns visited).
 const ENUMERATION_LIMIT: u64 = 4_000_000;
+/// Sampler sizes (the largest) for which the packed search runs (one programme each).
+const PACKED_SAMPLERS: usize = 3;
+/// Tail bound of a compact sampler: below `2^-TAIL_BITS` per output.
+const TAIL_BITS: u32 = 128;
 
 /// The best block found for modulus `n` with these generator sizes, exact; `None` when no
 /// block fits (for instance when n exceeds what two calls can spread over).
@@ -43,8 +47,15 @@ pub fn best_block(n: u64, sizes: &[u64]) -> Option<(Automaton, BigRational)> {
     let mut best: Option<(Automaton, BigRational)> = None;
     for &root in sorted.iter().take(2) {
         let pending = sorted[0];
-        for (m, &limit) in sampler_sizes(&sorted).into_iter().flat_map(|m| PERIOD_LIMITS.iter().map(move |l| (m, l))) {
-            let Some(plan) = plan(n, &sorted, root, pending, m, limit) else { continue };
+        // The packed search under the largest root only (its programmes are the costly part).
+        let packed = sorted.iter().take(if root == sorted[0] { PACKED_SAMPLERS } else { 0 }).map(|&m| (m, None));
+        let limited = sampler_sizes(&sorted).into_iter().flat_map(|m| PERIOD_LIMITS.iter().map(move |&l| (m, Some(l))));
+        for (m, limit) in limited.chain(packed) {
+            let plan = match limit {
+                Some(limit) => plan(n, &sorted, root, pending, m, limit),
+                None => packed_plan(n, &sorted, root, pending, m),
+            };
+            let Some(plan) = plan else { continue };
             let Some(automaton) = plan.automaton(n, m) else { continue };
             let Ok(e) = automaton.evaluate(sizes) else { continue };
             if !e.is_exact() {
@@ -217,6 +228,54 @@ fn plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64, limit: u64) -> 
     })
 }
 
+/// The packed search (issue 14): every size may be used (the sampler's digits may have a
+/// long period: a compact sampler then replaces the chain), the candidates are the patterns
+/// whose Knuth–Yao share is least, and an integer programme chooses how many outputs take
+/// each so that the leaves fill whole children ([`optimod_ilp::packing`]).
+fn packed_plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64) -> Option<Plan> {
+    let sizes = sorted.to_vec();
+    let denominator = sizes.iter().try_fold(n as u128, |acc, &q| {
+        let l = acc.lcm(&(q as u128));
+        (l < 1u128 << 62).then_some(l)
+    })?;
+    let target = root as u128 * (denominator / n as u128);
+    let unit: Vec<u128> = sizes.iter().map(|&q| denominator / q as u128).collect();
+    let threshold = denominator / (pending as u128 * m as u128);
+    let mut found: Vec<(u128, Vec<u64>)> = Vec::new();
+    let (mut work, mut current) = (0u64, vec![0u64; sizes.len()]);
+    enumerate(&unit, target, threshold, 0, 0, &mut current, &mut found, &mut work);
+    // Cheapest share first; ties by shortfall and pattern, so the order is total.
+    let mut ranked: Vec<(f64, u128, Vec<u64>)> = found
+        .into_iter()
+        .map(|(delta, p)| (knuth_yao_share(delta * pending as u128, denominator, m), delta, p))
+        .collect();
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| (a.1, &a.2).cmp(&(b.1, &b.2))));
+    ranked.truncate(CANDIDATES);
+    let patterns: Vec<Vec<u64>> = ranked.iter().map(|r| r.2.clone()).collect();
+    let costs: Vec<f64> = ranked.iter().map(|r| r.0).collect();
+    let placed: Vec<u64> = sizes.iter().map(|&q| u64::from(q == pending)).collect();
+    let counts = optimod_ilp::packing::cheapest_packing(&optimod_ilp::packing::PackingProblem {
+        sizes: &sizes,
+        patterns: &patterns,
+        costs: &costs,
+        outputs: n - 1,
+        placed: &placed,
+        absorbing_capacity: root as f64 / n as f64,
+    })?;
+    let chosen: Vec<usize> = counts.iter().enumerate().flat_map(|(i, &c)| std::iter::repeat_n(i, c as usize)).collect();
+    let mut pi: Vec<u128> = chosen.iter().map(|&i| ranked[i].1 * pending as u128).collect();
+    let absorbing = denominator.checked_sub(pi.iter().sum::<u128>())?;
+    pi.insert(0, absorbing);
+    Some(Plan {
+        root,
+        pending,
+        patterns: chosen.iter().map(|&i| patterns[i].clone()).collect(),
+        sizes,
+        denominator,
+        pi,
+    })
+}
+
 /// Every pattern (leaves per size) with mass in `[target - threshold, target]`.
 #[allow(clippy::too_many_arguments)]
 fn enumerate(
@@ -253,7 +312,15 @@ fn enumerate(
 impl Plan {
     /// State 0: the block's tree (pending leaf `@1`); state 1: the Knuth–Yao chain.
     fn automaton(&self, n: u64, m: u64) -> Option<Automaton> {
-        let (steps, loop_to) = knuth_yao_chain(&self.pi, self.denominator, m, MAX_LEVELS)?;
+        // The chain when it is short, else the sampler stored by its distribution.
+        let sampler = match knuth_yao_chain(&self.pi, self.denominator, m, MAX_LEVELS) {
+            Some((steps, loop_to)) => State::Chain { steps, loop_to },
+            None => {
+                let g = self.pi.iter().fold(self.denominator, |acc, &p| acc.gcd(&p));
+                let weights: Vec<u128> = self.pi.iter().map(|&p| p / g).collect();
+                State::Sampler(Sampler::new(&weights, self.denominator / g, m, Sampler::terms_for(m, TAIL_BITS))?)
+            }
+        };
         // Children per size: enough for the listed leaves and the pending one; the rest of
         // the root's outcomes call the largest size. Leaves are dealt in output order, the
         // pending leaf last among its size, the absorbing output 0 takes every free slot.
@@ -295,7 +362,7 @@ impl Plan {
         let _ = n;
         Some(Automaton {
             modulus: n,
-            states: vec![State::Tree(Tree::Call { size: self.root, children: nodes }), State::Chain { steps, loop_to }],
+            states: vec![State::Tree(Tree::Call { size: self.root, children: nodes }), sampler],
         })
     }
 }

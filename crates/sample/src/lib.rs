@@ -56,7 +56,7 @@ pub fn draw_blocks(blocks: &optimod_spec::BlockTree, rng: &mut impl Rng) -> (u64
 }
 
 /// Draws one value with an automaton (`optimod-recycle`): tree states walked, jumps
-/// followed, chain states run as pools; returns `(output, calls)`.
+/// followed, chain states run as pools, samplers by their digits; returns `(output, calls)`.
 pub fn draw_automaton(automaton: &optimod_recycle::Automaton, rng: &mut impl Rng) -> (u64, u32) {
     use optimod_recycle::State;
     use optimod_spec::LoopLeaf;
@@ -97,6 +97,10 @@ pub fn draw_automaton(automaton: &optimod_recycle::Automaton, rng: &mut impl Rng
                         loop_to.expect("a checked chain loops or ends")
                     };
                 }
+            }
+            State::Sampler(sampler) => {
+                let (j, used) = sampler.run(|m| rng.random_range(0..m));
+                return (j, calls + used);
             }
         }
     }
