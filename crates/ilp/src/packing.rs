@@ -31,8 +31,15 @@ pub struct PackingProblem<'a> {
 }
 
 /// How many outputs take each pattern, cheapest first by the programme; `None` when CBC
-/// finds no packing within its node limit.
+/// finds no packing within its node limit. The costs are tried scaled so that the costliest
+/// pattern costs 10^4 (shares of 10^-5 sit inside CBC's tolerances), then as given: CBC's
+/// heuristics find a packing under one scaling where they miss it under the other.
 pub fn cheapest_packing(problem: &PackingProblem) -> Option<Vec<u64>> {
+    let largest = problem.costs.iter().cloned().fold(f64::MIN_POSITIVE, f64::max);
+    [1e4 / largest, 1.0].into_iter().find_map(|scale| solve(problem, scale))
+}
+
+fn solve(problem: &PackingProblem, scale: f64) -> Option<Vec<u64>> {
     let mut vars = good_lp::variables!();
     let counts: Vec<Variable> =
         problem.patterns.iter().map(|_| vars.add(variable().integer().min(0).max(problem.outputs as f64))).collect();
@@ -53,7 +60,7 @@ pub fn cheapest_packing(problem: &PackingProblem) -> Option<Vec<u64>> {
         absorbing += (1.0 / q as f64) * remainder;
     }
     constraints.push(constraint!(absorbing <= problem.absorbing_capacity));
-    let objective: Expression = counts.iter().zip(problem.costs).map(|(&c, &cost)| cost * c).sum();
+    let objective: Expression = counts.iter().zip(problem.costs).map(|(&c, &cost)| (cost * scale) * c).sum();
     let mut model = vars.minimise(objective).using(coin_cbc);
     model.set_parameter("log", "0");
     model.set_parameter("threads", "1");

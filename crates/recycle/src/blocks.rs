@@ -34,6 +34,8 @@ const MAX_LEVELS: usize = 400;
 const CANDIDATES: usize = 300;
 /// Work limit of the pattern enumeration (partial patterns visited).
 const ENUMERATION_LIMIT: u64 = 4_000_000;
+/// The same for the packed search, which enumerates every size.
+const PACKED_ENUMERATION_LIMIT: u64 = 16_000_000;
 /// Sampler sizes (the largest) for which the packed search runs (one programme each).
 const PACKED_SAMPLERS: usize = 3;
 /// Tail bound of a compact sampler: below `2^-TAIL_BITS` per output.
@@ -138,9 +140,8 @@ fn plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64, limit: u64) -> 
     // Shortfalls up to 1/(pending m) keep the sampler's first call nearly always final.
     let threshold = denominator / (pending as u128 * m as u128);
     let mut found: Vec<(u128, Vec<u64>)> = Vec::new();
-    let mut work = 0u64;
-    let mut current = vec![0u64; sizes.len()];
-    enumerate(&unit, target, threshold, 0, 0, &mut current, &mut found, &mut work);
+    let (mut budget, mut current) = (ENUMERATION_LIMIT, vec![0u64; sizes.len()]);
+    enumerate(&unit, target, threshold, 0, 0, &mut current, &mut found, &mut budget);
     found.sort();
     found.truncate(CANDIDATES);
     if found.is_empty() {
@@ -242,8 +243,8 @@ fn packed_plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64) -> Optio
     let unit: Vec<u128> = sizes.iter().map(|&q| denominator / q as u128).collect();
     let threshold = denominator / (pending as u128 * m as u128);
     let mut found: Vec<(u128, Vec<u64>)> = Vec::new();
-    let (mut work, mut current) = (0u64, vec![0u64; sizes.len()]);
-    enumerate(&unit, target, threshold, 0, 0, &mut current, &mut found, &mut work);
+    let (mut budget, mut current) = (PACKED_ENUMERATION_LIMIT, vec![0u64; sizes.len()]);
+    enumerate(&unit, target, threshold, 0, 0, &mut current, &mut found, &mut budget);
     // Cheapest share first; ties by shortfall and pattern, so the order is total.
     let mut ranked: Vec<(f64, u128, Vec<u64>)> = found
         .into_iter()
@@ -286,12 +287,12 @@ fn enumerate(
     mass: u128,
     current: &mut Vec<u64>,
     found: &mut Vec<(u128, Vec<u64>)>,
-    work: &mut u64,
+    budget: &mut u64,
 ) {
-    *work += 1;
-    if *work > ENUMERATION_LIMIT {
+    if *budget == 0 {
         return;
     }
+    *budget -= 1;
     if index == unit.len() {
         if target - mass <= threshold {
             found.push((target - mass, current.clone()));
@@ -302,7 +303,7 @@ fn enumerate(
     let mut total = mass;
     while total <= target {
         current[index] = count;
-        enumerate(unit, target, threshold, index + 1, total, current, found, work);
+        enumerate(unit, target, threshold, index + 1, total, current, found, budget);
         count += 1;
         total += unit[index];
     }

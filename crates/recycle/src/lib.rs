@@ -317,7 +317,12 @@ mod block_probe {
     fn values() {
         let primes = |n: u64| (2..n).filter(|&k| (2..k).all(|d| k % d != 0)).collect::<Vec<u64>>();
         let f = |v: &num_rational::BigRational| num_traits::ToPrimitive::to_f64(v).unwrap();
+        let only: Vec<u64> =
+            std::env::var("PROBE_N").map(|s| s.split(',').map(|x| x.parse().unwrap()).collect()).unwrap_or_default();
         for n in 4..=50u64 {
+            if !only.is_empty() && !only.contains(&n) {
+                continue;
+            }
             let t = std::time::Instant::now();
             let (_, pools) = super::best_pool_automaton(n, &primes(n)).unwrap();
             let block = super::best_block(n, &primes(n));
