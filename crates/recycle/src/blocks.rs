@@ -36,6 +36,8 @@ const CANDIDATES: usize = 300;
 const ENUMERATION_LIMIT: u64 = 4_000_000;
 /// The same for the packed search, which enumerates every size.
 const PACKED_ENUMERATION_LIMIT: u64 = 16_000_000;
+/// Most leaves a block's tree may have.
+const MAX_BLOCK_LEAVES: u64 = 1_000_000;
 /// Sampler sizes (the largest) for which the packed search runs (one programme each).
 const PACKED_SAMPLERS: usize = 3;
 /// Tail bound of a compact sampler: below `2^-TAIL_BITS` per output.
@@ -313,6 +315,11 @@ fn enumerate(
 impl Plan {
     /// State 0: the block's tree (pending leaf `@1`); state 1: the Knuth–Yao chain.
     fn automaton(&self, n: u64, m: u64) -> Option<Automaton> {
+        // The tree has at most root * (largest size) leaves: refused past a million, like the
+        // explicit trees of the other families (certificate size).
+        if self.root.checked_mul(self.sizes[0])? > MAX_BLOCK_LEAVES {
+            return None;
+        }
         // The chain when it is short, else the sampler stored by its distribution.
         let sampler = match knuth_yao_chain(&self.pi, self.denominator, m, MAX_LEVELS) {
             Some((steps, loop_to)) => State::Chain { steps, loop_to },
@@ -326,7 +333,7 @@ impl Plan {
         // the root's outcomes call the largest size. Leaves are dealt in output order, the
         // pending leaf last among its size, the absorbing output 0 takes every free slot.
         let mut children: Vec<u64> = Vec::new();
-        let mut slots: Vec<Vec<LoopTree>> = Vec::new();
+        let mut slots: Vec<std::collections::VecDeque<LoopTree>> = Vec::new();
         for (i, &q) in self.sizes.iter().enumerate() {
             let mut leaves: Vec<LoopTree> = Vec::new();
             for (j, pattern) in self.patterns.iter().enumerate() {
@@ -337,7 +344,7 @@ impl Plan {
             for _ in 0..count {
                 children.push(q);
             }
-            slots.push(leaves);
+            slots.push(leaves.into());
         }
         let extra = (self.root as usize).checked_sub(children.len())?;
         children.extend(std::iter::repeat_n(self.sizes[0], extra));
@@ -353,7 +360,7 @@ impl Plan {
                     kids.push(Tree::Leaf(LoopLeaf::Jump(1)));
                     pending_left = false;
                 } else if !slots[i].is_empty() {
-                    kids.push(slots[i].remove(0));
+                    kids.push(slots[i].pop_front().expect("not empty"));
                 } else {
                     kids.push(Tree::Leaf(LoopLeaf::Output(0)));
                 }
