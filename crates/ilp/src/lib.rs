@@ -213,9 +213,7 @@ fn build_and_solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Faul
         Expression::from(nodes[0])
     };
     let mut problem = vars.minimise(objective).using(coin_cbc);
-    problem.set_parameter("log", "0");
-    problem.set_parameter("threads", "1");
-    problem.set_parameter("maxNodes", &MAX_NODES.to_string());
+    deterministic(&mut problem, MAX_NODES);
     for c in constraints {
         problem = problem.with(c);
     }
@@ -245,6 +243,14 @@ fn build_and_solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Faul
             Answer::Feasible(rebuild(&types, &index, &call_counts, &leaf_outputs))
         }
     }
+}
+
+/// CBC silent, on one thread, stopped after `max_nodes` branch-and-bound nodes: the same
+/// answer on every run and machine (a time limit would not give that).
+fn deterministic(problem: &mut good_lp::solvers::coin_cbc::CoinCbcProblem, max_nodes: u32) {
+    problem.set_parameter("log", "0");
+    problem.set_parameter("threads", "1");
+    problem.set_parameter("maxNodes", &max_nodes.to_string());
 }
 
 /// Multisets of at most `depth` sizes, by size then lexicographically.

@@ -62,9 +62,7 @@ fn solve(problem: &PackingProblem, scale: f64) -> Option<Vec<u64>> {
     constraints.push(constraint!(absorbing <= problem.absorbing_capacity));
     let objective: Expression = counts.iter().zip(problem.costs).map(|(&c, &cost)| (cost * scale) * c).sum();
     let mut model = vars.minimise(objective).using(coin_cbc);
-    model.set_parameter("log", "0");
-    model.set_parameter("threads", "1");
-    model.set_parameter("maxNodes", &MAX_NODES.to_string());
+    crate::deterministic(&mut model, MAX_NODES);
     for c in constraints {
         model = model.with(c);
     }

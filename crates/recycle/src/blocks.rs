@@ -133,17 +133,7 @@ fn plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64, limit: u64) -> 
         .copied()
         .filter(|&q| q == pending || n.is_multiple_of(q) || period(m, q, limit) <= limit)
         .collect();
-    let denominator = sizes.iter().try_fold(n as u128, |acc, &q| {
-        let l = acc.lcm(&(q as u128));
-        (l < 1u128 << 96).then_some(l)
-    })?;
-    let target = root as u128 * (denominator / n as u128);
-    let unit: Vec<u128> = sizes.iter().map(|&q| denominator / q as u128).collect();
-    // Shortfalls up to 1/(pending m) keep the sampler's first call nearly always final.
-    let threshold = denominator / (pending as u128 * m as u128);
-    let mut found: Vec<(u128, Vec<u64>)> = Vec::new();
-    let (mut budget, mut current) = (ENUMERATION_LIMIT, vec![0u64; sizes.len()]);
-    enumerate(&unit, target, threshold, 0, 0, &mut current, &mut found, &mut budget);
+    let (denominator, mut found) = shortfall_patterns(n, &sizes, root, pending, m, 96, ENUMERATION_LIMIT)?;
     found.sort();
     found.truncate(CANDIDATES);
     if found.is_empty() {
@@ -237,16 +227,8 @@ fn plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64, limit: u64) -> 
 /// each so that the leaves fill whole children ([`optimod_ilp::packing`]).
 fn packed_plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64) -> Option<Plan> {
     let sizes = sorted.to_vec();
-    let denominator = sizes.iter().try_fold(n as u128, |acc, &q| {
-        let l = acc.lcm(&(q as u128));
-        (l < 1u128 << 62).then_some(l)
-    })?;
-    let target = root as u128 * (denominator / n as u128);
-    let unit: Vec<u128> = sizes.iter().map(|&q| denominator / q as u128).collect();
-    let threshold = denominator / (pending as u128 * m as u128);
-    let mut found: Vec<(u128, Vec<u64>)> = Vec::new();
-    let (mut budget, mut current) = (PACKED_ENUMERATION_LIMIT, vec![0u64; sizes.len()]);
-    enumerate(&unit, target, threshold, 0, 0, &mut current, &mut found, &mut budget);
+    // A denominator below 2^62 keeps the compact sampler's below 2^63.
+    let (denominator, found) = shortfall_patterns(n, &sizes, root, pending, m, 62, PACKED_ENUMERATION_LIMIT)?;
     // Cheapest share first; ties by shortfall and pattern, so the order is total.
     let mut ranked: Vec<(f64, u128, Vec<u64>)> = found
         .into_iter()
@@ -277,6 +259,34 @@ fn packed_plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64) -> Optio
         denominator,
         pi,
     })
+}
+
+/// A pattern's shortfall (over the common denominator) and its leaves per size.
+type Shortfall = (u128, Vec<u64>);
+
+/// The common denominator of the masses (`None` from `2^bits` on) and, within `budget`
+/// enumeration steps, every pattern whose shortfall `delta` (over that denominator) is at
+/// most `1/(pending m)`: such shortfalls keep the sampler's first call nearly always final.
+fn shortfall_patterns(
+    n: u64,
+    sizes: &[u64],
+    root: u64,
+    pending: u64,
+    m: u64,
+    bits: u32,
+    budget: u64,
+) -> Option<(u128, Vec<Shortfall>)> {
+    let denominator = sizes.iter().try_fold(n as u128, |acc, &q| {
+        let l = acc.lcm(&(q as u128));
+        (l < 1u128 << bits).then_some(l)
+    })?;
+    let target = root as u128 * (denominator / n as u128);
+    let unit: Vec<u128> = sizes.iter().map(|&q| denominator / q as u128).collect();
+    let threshold = denominator / (pending as u128 * m as u128);
+    let mut found: Vec<Shortfall> = Vec::new();
+    let (mut budget, mut current) = (budget, vec![0u64; sizes.len()]);
+    enumerate(&unit, target, threshold, 0, 0, &mut current, &mut found, &mut budget);
+    Some((denominator, found))
 }
 
 /// Every pattern (leaves per size) with mass in `[target - threshold, target]`.
