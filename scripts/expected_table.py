@@ -42,7 +42,7 @@ lines = [
     "different leaf multisets, one outcome (a leaf, or a whole root outcome) stays pending and a Knuth-Yao sampler with one size",
     "finishes the skewed remainder). `bound` names the lower-bound argument (docs/model.md §7):",
     "`levels` (facts 1, 2 and 8), `counting` (fact 6), `knuth-yao` (fact 7), `per-output` (fact 9),",
-    "`enumeration` (fact 10: every strategy's top enumerated), `pending-node` (fact 11). Decimals",
+    "`enumeration` (fact 10: every strategy's top enumerated), `pending-node` (fact 11), `valuation-path` (fact 12). Decimals",
     "are rounded; the fractions are exact (those longer than 40 characters are in the",
     "certificate, shown here by their number of digits).",
     "",

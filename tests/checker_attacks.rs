@@ -720,3 +720,58 @@ fn a_compact_knuth_yao_state_is_re_derived() {
     }));
     assert!(message.contains("claim.expected_calls_kind"), "{message}");
 }
+
+#[test]
+fn a_valuation_path_bound_is_re_derived() {
+    let original: Value = serde_json::from_str(&committed("expected/8")).unwrap();
+    assert_eq!(original["claim"]["lower_bound"]["kind"], "valuation-path");
+    assert_eq!(original["claim"]["lower_bound"]["value"], "85/42"); // 2 + sum_{k >= 2} 1/7^k
+                                                                    // One level more than the whole tail claimed.
+    let message = rejected(&tampered("expected/8", |v| v["claim"]["lower_bound"]["value"] = "4166/2058".into()));
+    assert!(message.contains("the lower bound is 85/42, not 4166/2058"), "{message}");
+    // A false exclusion (8 = 2 x 2 x 2 has a depth-3 tree) is caught by the elementary check.
+    let message =
+        rejected(&tampered("expected/8", |v| v["claim"]["lower_bound"]["excluded"]["excluded_depth"] = 3.into()));
+    assert!(message.starts_with("claim.lower_bound"), "{message}");
+    // 30 is square-free: a carrying leaf's parent need carry nothing, and the argument gives
+    // only the levels, 2 + 1/841 + 1/24389 / (1 - 1/29)... not the pending node's figure.
+    let message = rejected(&tampered("30-expected", |v| {
+        v["claim"]["lower_bound"] = serde_json::json!({
+            "kind": "valuation-path", "value": "1415433/707281",
+            "excluded": {"excluded_depth": 2, "argument": {"kind": "partial-fractions", "roots": 10}}
+        })
+    }));
+    assert!(message.contains("the lower bound is 1683/841, not 1415433/707281"), "{message}");
+}
+
+#[test]
+fn a_deficit_inside_a_counting_chain_is_refused() {
+    // 8 from 2, 3, 5, 7: depth 2 excluded, a chain of depths 2 and 3. More nodes pending after
+    // two calls (what a deficit there says) can finish every output at depth 3, so a deficit
+    // at depth 2 or 3 cannot be added to the chain's terms.
+    for depth in [2, 3] {
+        let message = rejected(&tampered("expected/8", |v| {
+            v["claim"]["lower_bound"] = serde_json::json!({
+                "kind": "counting", "value": "4859/2401", "reach_levels": 2,
+                "excluded": v["claim"]["lower_bound"]["excluded"].clone(),
+                "chain": 2, "deficits": [{"depth": depth, "capacity": "1/9"}]
+            })
+        }));
+        assert!(message.contains(&format!("a deficit at depth {depth} inside the chain's depths 2..=3")), "{message}");
+    }
+}
+
+#[test]
+fn a_pending_node_bound_needs_every_size_below_n() {
+    // 8 from 10, 14, 15, 19: a first call of 19 can end a run (a loop rejecting 3 of its 19
+    // outcomes), so "two calls at least" fails; a strategy of 209/180 exists, and the single
+    // pending node's 2 + 1/19^2 + ... must be refused on its premise.
+    let spec = optimod_spec::Spec::new(8, &[10, 14, 15, 19], optimod_spec::Objective::Expected).unwrap();
+    let mut v: Value = serde_json::from_str(&optimod_tests::certificate_json(&spec)).unwrap();
+    let excluded = v["claim"]["lower_bound"]["excluded"].clone();
+    assert!(excluded.is_object(), "{}", v["claim"]["lower_bound"]);
+    v["claim"]["lower_bound"] =
+        serde_json::json!({"kind": "pending-node", "value": "261023/130321", "excluded": excluded});
+    let message = rejected(&serde_json::to_string(&v).unwrap());
+    assert!(message.contains("the largest size 19 is not below 8"), "{message}");
+}

@@ -154,3 +154,35 @@ fn thirty_over_all_strategies_meets_the_quoted_block() {
     };
     assert_eq!(verdict.expected_calls_kind, optimod_cert::ValueKind::UpperBound);
 }
+
+/// Prime powers of n (docs/model.md §7 fact 12): every output of a finite tree needs a leaf
+/// whose path carries `p^a`, and the parent of the last such leaf carries most of it, so it
+/// is heavy; a strategy that never stops pays every level. 16 from the primes below it costs
+/// at least `2 + sum_{k >= 2} 1/13^k = 313/156`, as much as 17 (no finite tree at all); 8
+/// at least `2 + 1/42`.
+#[test]
+fn prime_powers_of_n_pay_the_whole_tail_of_levels() {
+    use optimod_prove::prove_expected_all;
+    let options = Options { cross_check: false, ..Options::default() };
+    for (n, bound) in [(8, "85/42"), (16, "313/156")] {
+        let found = prove_expected_all(&Spec::primes_below(n, Objective::Expected).unwrap(), &options).unwrap();
+        assert_eq!(found.lower.to_string(), bound, "{n}");
+        assert!(found.lower < found.value, "{n}: {} {}", found.lower, found.value);
+    }
+}
+
+/// Sizes other than the primes: 27 from 2, 12 and 6 has a strategy of 33/16 (1/16 of the mass
+/// pending after two calls, finished at depth 3). The count of fact 6 once added the deficit
+/// after two calls to its chain of depths and claimed more than that strategy costs; the
+/// levels bound with the deficit is 33/16 itself. 54 from 12, 6 and 4 likewise costs 9/4.
+#[test]
+fn composite_sizes_are_settled_without_a_bound_above_their_strategy() {
+    use optimod_prove::prove_expected_all;
+    let options = Options { cross_check: false, ..Options::default() };
+    for (n, sizes, value) in
+        [(27, &[2u64, 6, 12][..], "33/16"), (54, &[4, 6, 12][..], "9/4"), (28, &[7, 8, 11][..], "2")]
+    {
+        let found = prove_expected_all(&Spec::new(n, sizes, Objective::Expected).unwrap(), &options).unwrap();
+        assert_eq!((found.value.to_string(), found.lower.to_string()), (value.into(), value.into()), "{n}");
+    }
+}

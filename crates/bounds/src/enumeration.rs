@@ -309,6 +309,11 @@ impl Frame {
         cost: u128,
         next: &mut Level,
     ) {
+        // Past the limit every further handout is abandoned here, not only when it is
+        // recorded: the handouts alone can number far beyond it.
+        if next.generated > ENUMERATION_CHILDREN {
+            return;
+        }
         if j == handed.demands.len() {
             let tied = handed.tied.clone();
             for (t, k) in handed.tied.iter_mut().zip(0..).skip(1) {

@@ -117,6 +117,8 @@ pub enum AllStrategiesBound {
     PerOutput { value: BigRational, depth: u32, reach_levels: u32, excluded: Exclusion },
     /// The single pending node (docs/model.md §7 fact 11).
     PendingNode { value: BigRational, excluded: LowerBound },
+    /// Paths that carry `p^a` (docs/model.md §7 fact 12).
+    ValuationPath { value: BigRational, excluded: LowerBound },
 }
 
 /// The exact deficit at one depth (docs/model.md §7 fact 8): one output's leaves of depth
@@ -177,14 +179,15 @@ fn knapsack_denominator(n: u128, products: &[(u128, u32)]) -> Option<u128> {
 }
 
 /// The depths from `reach_levels` on where the exact deficit beats `base` (the bound's own
-/// term at that depth), with the total raise.
-fn deficits(spec: &Spec, reach_levels: u32, base: impl Fn(u32) -> BigRational) -> (Vec<Deficit>, BigRational) {
+/// term at that depth), with the total raise; `base` is `None` at depths where no deficit may
+/// be added.
+fn deficits(spec: &Spec, reach_levels: u32, base: impl Fn(u32) -> Option<BigRational>) -> (Vec<Deficit>, BigRational) {
     let mut found = Vec::new();
     let mut raise = BigRational::zero();
     for depth in reach_levels.max(1)..=CAPACITY_DEPTHS {
+        let Some(term) = base(depth) else { continue };
         let Some(capacity) = depth_capacity(spec, depth) else { break };
         let deficit = Deficit { depth, capacity };
-        let term = base(depth);
         if deficit.pending(spec.modulus) > term {
             raise += deficit.pending(spec.modulus) - term;
             found.push(deficit);
@@ -208,7 +211,8 @@ impl AllStrategiesBound {
             | AllStrategiesBound::Levels { value, .. }
             | AllStrategiesBound::Counting { value, .. }
             | AllStrategiesBound::PerOutput { value, .. }
-            | AllStrategiesBound::PendingNode { value, .. } => value,
+            | AllStrategiesBound::PendingNode { value, .. }
+            | AllStrategiesBound::ValuationPath { value, .. } => value,
         }
     }
 }
@@ -298,7 +302,7 @@ pub fn all_strategies_lower_bound(spec: &Spec, chain_limit: u32) -> AllStrategie
         let missing_prime = infinite_reason(spec).expect("no elementary bound only without a finite tree");
         let ratio = BigRational::new(BigInt::one(), BigInt::from(top));
         let value = levels + level_term(reach_levels, 0, reach_levels, top) / (BigRational::one() - ratio);
-        let (deficits, raise) = deficits(spec, reach_levels, |k| level_term(k, reach_levels, u32::MAX, top));
+        let (deficits, raise) = deficits(spec, reach_levels, |k| Some(level_term(k, reach_levels, u32::MAX, top)));
         let excluded = Exclusion::Forever { missing_prime };
         let levels = AllStrategiesBound::Levels { value: value + raise, reach_levels, excluded, deficits };
         return stronger(levels, per_output_bound(spec, reach_levels, Exclusion::Forever { missing_prime }, u32::MAX));
@@ -310,20 +314,33 @@ pub fn all_strategies_lower_bound(spec: &Spec, chain_limit: u32) -> AllStrategie
     while (top as u128) + (top as u128 - 1) * (chain as u128 - 1) < spec.modulus as u128 {
         chain += 1;
     }
-    let counting = excluded.excluded_depth >= reach_levels && (2..=chain_limit).contains(&chain);
-    let last = if counting { excluded.excluded_depth + chain - 1 } else { excluded.excluded_depth };
-    let value: BigRational = (0..reach_levels.max(last + 1)).map(|k| level_term(k, reach_levels, last, top)).sum();
-    let (deficits, raise) = deficits(spec, reach_levels, |k| level_term(k, reach_levels, last, top));
-    let value = value + raise;
-    let per_output = per_output_bound(spec, reach_levels, Exclusion::UpTo(excluded.clone()), excluded.excluded_depth);
-    let bound = if counting {
-        AllStrategiesBound::Counting { value, reach_levels, excluded, chain, deficits }
-    } else {
-        AllStrategiesBound::Levels { value, reach_levels, excluded: Exclusion::UpTo(excluded), deficits }
+    let d = excluded.excluded_depth;
+    let value: BigRational = (0..reach_levels.max(d + 1)).map(|k| level_term(k, reach_levels, d, top)).sum();
+    let (deficits_found, raise) = deficits(spec, reach_levels, |k| Some(level_term(k, reach_levels, d, top)));
+    let exclusion = Exclusion::UpTo(excluded.clone());
+    let levels_bound = AllStrategiesBound::Levels {
+        value: value + raise,
+        reach_levels,
+        excluded: exclusion,
+        deficits: deficits_found,
     };
+    let counting = (d >= reach_levels && (2..=chain_limit).contains(&chain)).then(|| {
+        let last = d + chain - 1;
+        let value: BigRational = (0..reach_levels.max(last + 1)).map(|k| level_term(k, reach_levels, last, top)).sum();
+        // The chain is the cheapest way to supply the deep leaves with one node per depth; a
+        // deficit inside its depths means more nodes there, which may end it sooner, so only
+        // deficits outside it add to it.
+        let outside = |k: u32| (k < d || k > last).then(|| level_term(k, reach_levels, last, top));
+        let (deficits, raise) = deficits(spec, reach_levels, outside);
+        AllStrategiesBound::Counting { value: value + raise, reach_levels, excluded: excluded.clone(), chain, deficits }
+    });
+    let per_output = per_output_bound(spec, reach_levels, Exclusion::UpTo(excluded.clone()), d);
+    let bound = stronger(levels_bound, counting);
     let pending_node = crate::pending_node::pending_node_bound(spec)
         .map(|found| AllStrategiesBound::PendingNode { value: found.value, excluded: found.excluded });
-    stronger(stronger(bound, per_output), pending_node)
+    let valuation_path = crate::valuation_path::valuation_path_bound(spec)
+        .map(|found| AllStrategiesBound::ValuationPath { value: found.value, excluded: found.excluded });
+    stronger(stronger(stronger(bound, per_output), pending_node), valuation_path)
 }
 
 /// The larger of two bounds (the first on a tie).

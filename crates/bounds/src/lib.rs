@@ -18,6 +18,7 @@ mod expected;
 mod lower;
 mod pending_node;
 mod per_output;
+mod valuation_path;
 
 pub use construct::{construct, Construction};
 pub use enumeration::{enumeration_lower_bound, EnumerationBound};
@@ -28,3 +29,4 @@ pub use expected::{
 pub use lower::{elementary_lower_bound, excludes_by_root_split, infinite_reason, Argument, LowerBound, RootCase};
 pub use pending_node::{pending_node_bound, PendingNodeBound};
 pub use per_output::per_output_depth3;
+pub use valuation_path::{valuation_path_bound, ValuationPathBound};

@@ -23,11 +23,16 @@ pub struct PendingNodeBound {
 }
 
 /// `None` unless the argument applies: two sizes or more, the largest p a prime (so sizes
-/// `b <= p` have p-adic valuation at most 1), `p^2 >= n`, depth 2 excluded per output.
+/// `b <= p` have p-adic valuation at most 1) below n, `p^2 >= n`, depth 2 excluded per output.
 pub fn pending_node_bound(spec: &Spec) -> Option<PendingNodeBound> {
     let sizes = &spec.generators;
     let p = spec.max_generator();
-    if sizes.len() < 2 || !optimod_spec::arith::is_prime(p) || (p as u128).pow(2) < spec.modulus as u128 {
+    // p < n: no leaf at depth 1, so every strategy makes two calls (the cases start at 2).
+    if sizes.len() < 2
+        || !optimod_spec::arith::is_prime(p)
+        || p >= spec.modulus
+        || (p as u128).pow(2) < spec.modulus as u128
+    {
         return None;
     }
     let excluded = elementary_lower_bound(spec)?;
@@ -87,6 +92,9 @@ mod tests {
     fn applies_only_where_its_premises_hold() {
         // A prime: no finite tree, the levels bound's geometric tail is the argument there.
         assert!(pending_node_bound(&Spec::primes_below(31, Objective::Expected).unwrap()).is_none());
+        // 8 from 10, 14, 15, 19: a first call of 19 can already be a leaf (a loop can reject 3
+        // of its 19 outcomes), so two calls are not certain: 209/180 expected calls exist.
+        assert!(pending_node_bound(&Spec::new(8, &[10, 14, 15, 19], Objective::Expected).unwrap()).is_none());
         // 42 has a depth-2 tree: depth 2 is not excluded.
         assert!(pending_node_bound(&Spec::primes_below(42, Objective::Expected).unwrap()).is_none());
         // 12 from 2, 3, 5, 7, 11: 2 + 1/121 + 1/1331 + 1/14641.

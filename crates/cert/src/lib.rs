@@ -246,6 +246,8 @@ pub enum AllStrategiesBoundRecord {
     Enumeration(EnumerationBoundRecord),
     /// The single pending node (see [`PendingNodeBoundRecord`]).
     PendingNode(PendingNodeBoundRecord),
+    /// Paths that carry a prime power of n (see [`ValuationPathBoundRecord`]).
+    ValuationPath(ValuationPathBoundRecord),
 }
 
 /// Fact 11 of docs/model.md §7, the single pending node: `excluded` shows that no output's
@@ -260,6 +262,20 @@ pub enum AllStrategiesBoundRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PendingNodeBoundRecord {
+    pub value: String,
+    pub excluded: ElementaryRecord,
+}
+
+/// Fact 12 of docs/model.md §7, paths that carry `p^a`: for each root r, a strategy with
+/// nodes at every depth pays `1 + sum_k base(k)` (`base(k)` = 1 while `r top^(k-1) < n`, then
+/// `1/(r top^(k-1))`); a finite one gives every output a leaf whose path's product has
+/// `v_p >= v_p(n)`, and the parent of the deepest such first leaf carries most of that power,
+/// so (when the largest multiple of p is below the top size) it is heavy enough to pay the
+/// same whole sum; otherwise the sum up to the least depth such a leaf or `excluded` allows.
+/// The checker recomputes `value` from the spec and `excluded`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValuationPathBoundRecord {
     pub value: String,
     pub excluded: ElementaryRecord,
 }

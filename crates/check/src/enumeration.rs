@@ -16,6 +16,8 @@ const TOP_DEPTH_LIMIT: u32 = 8;
 const BRANCH_LIMIT: u64 = 1_000_000;
 /// Most branches generated (before merging) at one depth.
 const GENERATED_LIMIT: u64 = 20_000_000;
+/// Most handouts (partial and whole) tried over the whole enumeration.
+const HANDOUT_LIMIT: u64 = 200_000_000;
 /// Most knapsack steps over the whole enumeration.
 const KNAPSACK_STEPS: u64 = 200_000_000;
 
@@ -42,6 +44,7 @@ struct Enumeration<'a> {
     horizon: u32,
     steps: u64,
     generated: u64,
+    handouts: u64,
 }
 
 /// The record's value, when every branch closes by its depth and the branches number
@@ -64,7 +67,15 @@ pub(crate) fn enumeration_bound(spec: &SpecRecord, record: &EnumerationBoundReco
             None => return too_large("the enumeration's common denominator exceeds 2^100".into()),
         }
     }
-    let mut run = Enumeration { sizes: &spec.generators, unit, value, horizon: record.horizon, steps: 0, generated: 0 };
+    let mut run = Enumeration {
+        sizes: &spec.generators,
+        unit,
+        value,
+        horizon: record.horizon,
+        steps: 0,
+        generated: 0,
+        handouts: 0,
+    };
     let root: Branch = (vec![(vec![0; spec.generators.len()], 1)], vec![unit / n; spec.modulus as usize]);
     let mut level: BTreeMap<Branch, u128> = BTreeMap::from([(root, 0)]);
     let mut counted = 0u64;
@@ -196,6 +207,12 @@ impl Enumeration<'_> {
         kind: usize,
         emit: &mut dyn FnMut(Branch),
     ) -> Result<(), CheckError> {
+        // Handouts pruned by the order of interchangeable outputs are not branches, but they
+        // are work: counted too.
+        self.handouts += 1;
+        if self.handouts > HANDOUT_LIMIT {
+            return Err(CheckError::TooLarge(format!("more than {HANDOUT_LIMIT} handouts")));
+        }
         let Hand { left, owed, taken } = hand;
         if kind == kinds.len() && output > 0 && demands[output] == demands[output - 1] {
             let width = kinds.len();

@@ -245,6 +245,9 @@ pub(crate) fn check_all_strategies(
         AllStrategiesBoundRecord::PendingNode(record) => {
             (&record.value, crate::pending_node::pending_node_bound(spec, record).map_err(lower)?)
         }
+        AllStrategiesBoundRecord::ValuationPath(record) => {
+            (&record.value, crate::valuation_path::valuation_path_bound(spec, record).map_err(lower)?)
+        }
         AllStrategiesBoundRecord::Enumeration(record) => {
             (&record.value, crate::enumeration::enumeration_bound(spec, record).map_err(lower)?)
         }
@@ -343,6 +346,14 @@ fn counting_bound(
         return Err(CheckError::LowerBound(format!("n deeper leaves need a chain of {least} depths, not {chain}")));
     }
     let last = d + least - 1;
+    // More nodes pending at a depth of the chain may end it sooner: a deficit there does not
+    // add to the chain's terms.
+    if let Some(inside) = deficits.iter().find(|r| (d..=last).contains(&r.depth)) {
+        return Err(CheckError::LowerBound(format!(
+            "a deficit at depth {} inside the chain's depths {d}..={last} does not add to the chain",
+            inside.depth
+        )));
+    }
     let raise = deficit_raise(spec, deficits, |k| level_term(k, levels, last, top))?;
     Ok(BigRational::from_integer(BigInt::from(levels)) + tail_from(levels, last, top) + raise)
 }

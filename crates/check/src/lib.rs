@@ -25,6 +25,7 @@ mod expected;
 mod pending_node;
 mod sampler;
 mod tree;
+mod valuation_path;
 
 use elementary::{check_elementary, is_prime, primes_below};
 use expected::{check_all_strategies, check_expected};
@@ -355,6 +356,7 @@ fn check_depths(spec: &SpecRecord, cert: &Certificate) -> Result<(), CheckError>
             }
             AllStrategiesBoundRecord::Enumeration(record) => depths.extend([record.depth, record.horizon]),
             AllStrategiesBoundRecord::PendingNode(record) => depths.push(record.excluded.excluded_depth),
+            AllStrategiesBoundRecord::ValuationPath(record) => depths.push(record.excluded.excluded_depth),
             AllStrategiesBoundRecord::KnuthYao { .. } => {}
         },
         Claim::Impossible(_) => {}

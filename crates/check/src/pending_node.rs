@@ -19,6 +19,9 @@ pub(crate) fn pending_node_bound(
     if sizes.len() < 2 || !is_prime(p) {
         return fail(format!("the single pending node needs two sizes or more, the largest ({p}) a prime"));
     }
+    if p >= spec.modulus {
+        return fail(format!("the largest size {p} is not below {}: one call can end a run", spec.modulus));
+    }
     if u128::from(p) * u128::from(p) < u128::from(spec.modulus) {
         return fail(format!("{p}^2 is below {}: two calls do not reach a leaf", spec.modulus));
     }

@@ -252,6 +252,19 @@ fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&str, String) {
              calls; every other top pays more sooner"
                 .to_string(),
         ),
+        AllStrategiesBoundRecord::ValuationPath(record) => (
+            &record.value,
+            format!(
+                "paths that carry n's prime powers, least over the root call r: a strategy that never stops \
+                 pays 1 per level no leaf reaches and 1/(r max_size^(k-1)) at every later depth k; a finite \
+                 one gives each output a leaf whose path's product carries p^a (p^a dividing n), every depth \
+                 above the deepest such first leaf is pending, and that leaf's parent already carries most of \
+                 p^a, which (a multiple of p being below max_size) makes it heavy enough to pay the same; \
+                 otherwise the levels up to the first depth such a leaf or the exclusion (no exact tree of \
+                 depth <= {}) allows",
+                record.excluded.excluded_depth
+            ),
+        ),
         AllStrategiesBoundRecord::Enumeration(record) => (
             &record.value,
             format!(

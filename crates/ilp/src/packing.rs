@@ -35,8 +35,14 @@ pub struct PackingProblem<'a> {
 /// pattern costs 10^4 (shares of 10^-5 sit inside CBC's tolerances), then as given: CBC's
 /// heuristics find a packing under one scaling where they miss it under the other.
 pub fn cheapest_packing(problem: &PackingProblem) -> Option<Vec<u64>> {
-    let largest = problem.costs.iter().cloned().fold(f64::MIN_POSITIVE, f64::max);
-    [1e4 / largest, 1.0].into_iter().find_map(|scale| solve(problem, scale))
+    // CBC aborts the process on a coefficient past 1e25: only finite, non-negative costs,
+    // and a scale only when it is finite.
+    if !problem.costs.iter().all(|c| c.is_finite() && *c >= 0.0) {
+        return None;
+    }
+    let largest = problem.costs.iter().cloned().fold(0.0, f64::max);
+    let scaled = Some(1e4 / largest).filter(|s| s.is_finite());
+    scaled.into_iter().chain([1.0]).find_map(|scale| solve(problem, scale))
 }
 
 fn solve(problem: &PackingProblem, scale: f64) -> Option<Vec<u64>> {
@@ -91,5 +97,23 @@ mod tests {
         };
         assert_eq!(cheapest_packing(&problem(0.5)), Some(vec![2, 0]));
         assert_eq!(cheapest_packing(&problem(0.2)), Some(vec![0, 2]));
+    }
+
+    #[test]
+    fn costs_cbc_cannot_take_are_refused_or_left_unscaled() {
+        // All zero: no scale (1e4 / 0 is infinite, and CBC aborts past 1e25); still solved.
+        let sizes = [2];
+        let patterns = vec![vec![1]];
+        let problem = |costs| PackingProblem {
+            sizes: &sizes,
+            patterns: &patterns,
+            costs,
+            outputs: 2,
+            placed: &[0],
+            absorbing_capacity: 1.0,
+        };
+        assert_eq!(cheapest_packing(&problem(&[0.0])), Some(vec![2]));
+        assert_eq!(cheapest_packing(&problem(&[f64::INFINITY])), None);
+        assert_eq!(cheapest_packing(&problem(&[f64::NAN])), None);
     }
 }

@@ -13,9 +13,10 @@ use optimod_bounds::{
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, AutomatonRecord, ChainStepRecord, Claim,
     DeficitRecord, ElementaryRecord, EnumerationBoundRecord, LevelsExclusion, PendingNodeBoundRecord,
-    PerOutputBoundRecord, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord, ValueKind, WitnessRecord,
+    PerOutputBoundRecord, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord, ValuationPathBoundRecord, ValueKind,
+    WitnessRecord,
 };
-use optimod_check::{check, Checked};
+use optimod_check::{check, CheckError, Checked};
 use optimod_recycle::{best_block, best_pool_automaton, Automaton, PoolAutomaton, State};
 use optimod_spec::{Objective, Spec, Tree};
 
@@ -40,7 +41,7 @@ pub enum Strategy {
 
 pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategiesOutcome, ProveError> {
     let (lower, bound_record, tree) = lower_bound(spec, options)?;
-    let Some((strategy, value)) = best_strategy(spec, tree) else {
+    let Some((strategy, value)) = best_strategy(spec, tree, &lower) else {
         return Err(ProveError::Unknown(format!(
             "no strategy within the search limits (no finite tree of at most {} leaves, no pool automaton \
              within its step budget, no block); expected calls are at least {lower} (about {:.10})",
@@ -49,13 +50,35 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
         )));
     };
     // Fact 10: the top of every strategy enumerated, closing at the strategy's own value or
-    // at the least value its open branches reach.
+    // at the least value its open branches reach. The checker's enumeration is its own code
+    // with its own limits: when it finds that bound too large to re-run, the certificate
+    // carries the plain bound instead.
     let enumerated = (lower < value).then(|| enumeration_lower_bound(spec.modulus, &spec.generators, &value));
-    let (lower, bound_record) = match enumerated {
-        Some(Some(found)) if found.value > lower => (found.value.clone(), enumeration_record(&found)),
-        _ => (lower, bound_record),
-    };
-    let gap = &value - &lower;
+    let mut bounds = Vec::new();
+    if let Some(Some(found)) = enumerated.filter(|found| found.as_ref().is_some_and(|f| f.value > lower)) {
+        bounds.push((found.value.clone(), enumeration_record(&found)));
+    }
+    bounds.push((lower, bound_record));
+    let last = bounds.len() - 1;
+    for (i, (lower, record)) in bounds.into_iter().enumerate() {
+        match certify(spec, &strategy, &value, &lower, record) {
+            Err(ProveError::CheckFailed(e)) if i < last && matches!(e.cause(), CheckError::TooLarge(_)) => continue,
+            Err(e) => return Err(e),
+            Ok(checked) => return Ok(AllStrategiesOutcome { checked, value, lower, strategy }),
+        }
+    }
+    unreachable!("the plain bound is always the last tried")
+}
+
+/// The claim for a strategy and a lower bound, built and checked.
+fn certify(
+    spec: &Spec,
+    strategy: &Strategy,
+    value: &BigRational,
+    lower: &BigRational,
+    bound_record: AllStrategiesBoundRecord,
+) -> Result<Checked, ProveError> {
+    let gap = value - lower;
     if gap < BigRational::zero() {
         return Err(ProveError::Disagreement(format!(
             "a strategy with {value} expected calls is below the bound {lower}"
@@ -63,14 +86,13 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
     }
     let claim = Claim::ExpectedAllStrategies(AllStrategiesClaim {
         status: if gap.is_zero() { AllStrategiesStatus::Proved } else { AllStrategiesStatus::Bounded },
-        strategy: strategy_record(spec, &strategy),
+        strategy: strategy_record(spec, strategy),
         expected_calls: value.to_string(),
-        expected_calls_kind: value_kind(spec, &strategy),
+        expected_calls_kind: value_kind(spec, strategy),
         lower_bound: bound_record,
         gap: gap.to_string(),
     });
-    let checked = check(certificate(spec, claim, vec![])).map_err(ProveError::CheckFailed)?;
-    Ok(AllStrategiesOutcome { checked, value, lower, strategy })
+    check(certificate(spec, claim, vec![])).map_err(ProveError::CheckFailed)
 }
 
 /// The lower bound (`bounds::all_strategies_lower_bound`) and its record, and the least-depth
@@ -105,6 +127,12 @@ fn lower_bound(
         }
         AllStrategiesBound::PendingNode { value, excluded } => {
             AllStrategiesBoundRecord::PendingNode(PendingNodeBoundRecord {
+                value: value.to_string(),
+                excluded: elementary(excluded),
+            })
+        }
+        AllStrategiesBound::ValuationPath { value, excluded } => {
+            AllStrategiesBoundRecord::ValuationPath(ValuationPathBoundRecord {
                 value: value.to_string(),
                 excluded: elementary(excluded),
             })
@@ -150,25 +178,30 @@ fn deficit_records(deficits: &[optimod_bounds::Deficit]) -> Vec<DeficitRecord> {
 
 /// The cheapest candidate; on equal value the tree, then the pools, then the block. `None`
 /// when no family yields one within its limits.
-fn best_strategy(spec: &Spec, tree: Option<Tree>) -> Option<(Strategy, BigRational)> {
-    // Candidates in order of preference on equal value: the tree, the pools, the block.
-    let mut candidates: Vec<(Strategy, BigRational)> = Vec::new();
-    if let Some(t) = tree {
-        let value = t.evaluate(spec).expect("checked witness").expected_calls;
-        candidates.push((Strategy::Tree(t), value));
-    }
-    if let Some((automaton, value)) = best_pool_automaton(spec.modulus, &spec.generators) {
-        candidates.push((Strategy::Pools(automaton), value));
-    }
-    if let Some((automaton, value)) = best_block(spec.modulus, &spec.generators) {
-        candidates.push((Strategy::Block(automaton), value));
-    }
+fn best_strategy(spec: &Spec, tree: Option<Tree>, lower: &BigRational) -> Option<(Strategy, BigRational)> {
+    // Candidates in order of preference on equal value: the tree, the pools, the block; the
+    // search stops at one that meets the lower bound (nothing after it can be cheaper).
     let mut best: Option<(Strategy, BigRational)> = None;
-    for (strategy, value) in candidates {
-        if best.as_ref().is_none_or(|(_, b)| value < *b) {
-            best = Some((strategy, value));
+    let mut consider = |candidate: Option<(Strategy, BigRational)>| {
+        if let Some((strategy, value)) = candidate {
+            if best.as_ref().is_none_or(|(_, b)| value < *b) {
+                best = Some((strategy, value));
+            }
         }
+        best.as_ref().is_some_and(|(_, b)| b == lower)
+    };
+    let tree = tree.map(|t| {
+        let value = t.evaluate(spec).expect("checked witness").expected_calls;
+        (Strategy::Tree(t), value)
+    });
+    if consider(tree) {
+        return best;
     }
+    let pools = best_pool_automaton(spec.modulus, &spec.generators);
+    if consider(pools.map(|(automaton, value)| (Strategy::Pools(automaton), value))) {
+        return best;
+    }
+    consider(best_block(spec.modulus, &spec.generators).map(|(automaton, value)| (Strategy::Block(automaton), value)));
     best
 }
 
