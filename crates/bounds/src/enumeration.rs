@@ -22,6 +22,9 @@ pub const ENUMERATION_STATES: u64 = 200_000;
 pub const ENUMERATION_CHILDREN: u64 = 2_000_000;
 /// Most knapsack nodes visited before giving up.
 pub const ENUMERATION_WORK: u64 = 50_000_000;
+/// Largest n enumerated: a branch holds one demand per output, and each handout walks them
+/// all (5000 from 2 and 3 took 2 GB and minutes before this limit).
+pub const ENUMERATION_OUTPUTS: u64 = 100;
 
 /// A certified enumeration: every branch closed at `value` by `depth`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +81,9 @@ pub fn enumeration_bound(n: u64, sizes: &[u64], target: &BigRational) -> Option<
 /// which the open branches close (the enumeration is run again at that value to count its
 /// branches). `None` when not even one level fits.
 pub fn enumeration_lower_bound(n: u64, sizes: &[u64], upper: &BigRational) -> Option<EnumerationBound> {
+    if n > ENUMERATION_OUTPUTS {
+        return None;
+    }
     let progress = enumerate(n, sizes, upper, ENUMERATION_DEPTH)?;
     let Some(least) = progress.least_open else {
         return enumeration_bound(n, sizes, upper);
@@ -422,6 +428,14 @@ mod tests {
 
     fn ratio(s: &str) -> BigRational {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn large_moduli_are_not_enumerated() {
+        // 5000 from 2 and 3: each branch would hold 5000 demands (it took 2 GB and minutes).
+        assert_eq!(enumeration_lower_bound(5000, &[2, 3], &ratio("9")), None);
+        // 5 is enumerated and closes at 12/5.
+        assert!(enumeration_lower_bound(5, &[2, 3], &ratio("12/5")).is_some());
     }
 
     #[test]

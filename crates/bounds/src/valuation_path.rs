@@ -16,7 +16,10 @@
 //!
 //! Each prime gives a bound for the root; the root's bound is the largest, and the bound is
 //! the least over roots. Roots with the same valuations (capped at n's) differ only through
-//! `base`, which shrinks as r grows, so only the largest root of each class is evaluated.
+//! `base`, which shrinks as r grows, so only the largest root of each class is evaluated. (A
+//! larger root may reach its first leaf sooner and so take `S_inf` where a smaller one takes
+//! the levels up to D; but then those levels are all 1, at least D, while `S_inf` is below
+//! `first + 1 <= D`: still no more.)
 
 use crate::lower::{elementary_lower_bound, LowerBound};
 use num_bigint::BigInt;

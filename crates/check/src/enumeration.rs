@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 const TOP_DEPTH_LIMIT: u32 = 8;
 /// Most distinct branches, summed over depths.
 const BRANCH_LIMIT: u64 = 1_000_000;
+/// Largest n whose enumeration is re-run: each branch holds one demand per output.
+const OUTPUT_LIMIT: u64 = 128;
 /// Most branches generated (before merging) at one depth.
 const GENERATED_LIMIT: u64 = 20_000_000;
 /// Most handouts (partial and whole) tried over the whole enumeration.
@@ -58,6 +60,9 @@ pub(crate) fn enumeration_bound(spec: &SpecRecord, record: &EnumerationBoundReco
         .value
         .parse()
         .map_err(|_| CheckError::LowerBound(format!("the value {:?} is not a fraction", record.value)))?;
+    if spec.modulus > OUTPUT_LIMIT {
+        return too_large(format!("an enumeration over {} outputs (limit {OUTPUT_LIMIT})", spec.modulus));
+    }
     let n = spec.modulus as u128;
     let mut unit = n;
     for &size in &spec.generators {

@@ -22,7 +22,9 @@ pub(crate) fn valuation_path_bound(
     let n = spec.modulus;
     let powers = prime_powers(n);
     // A root's bound shrinks as the root grows among sizes with the same valuations (capped
-    // at n's): only the largest of each class can be the least. Sizes are ascending.
+    // at n's): only the largest of each class can be the least. (Where the larger root's
+    // first leaf comes sooner and it takes `forever`, the smaller takes levels that are all
+    // 1 up to its least leaf: no less.) Sizes are ascending.
     let mut seen = BTreeSet::new();
     let mut least: Option<BigRational> = None;
     for &r in sizes.iter().rev() {

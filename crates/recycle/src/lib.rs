@@ -81,10 +81,12 @@ pub fn expected_calls(automaton: &PoolAutomaton) -> Option<BigRational> {
     cost_from(n, 1, &policy)
 }
 
-/// Pool evaluations (n per pool per round, so n^2 a round, each a walk of exact fractions
-/// that grow with n) the policy iteration may take: n = 50 converges in 4 rounds (160
-/// allowed), 200 needs 14 and gets 10 (the best policy so far is kept); 1000 would take 53
-/// rounds at about 5 s each, and past about 630 not one round fits: no pool automaton then.
+/// Pool evaluations the policy iteration may take, n^2 a round (each round costs every pool
+/// once and tries every size at every pool, with exact fractions that grow with n): n = 50
+/// converges in 4 rounds (160 allowed), 200 needs 14 and gets 10 (the best policy so far is
+/// kept), and past about 630 not one round fits: no pool automaton then. (Counting the work
+/// by the fractions' sizes instead would reach larger n, but the trials of sizes dominate and
+/// were not modelled well enough to keep every n within seconds.)
 const POOL_STEPS: u64 = 400_000;
 
 /// The cheapest pool automaton for modulus `n` with these sizes: policy iteration over pools
@@ -97,8 +99,7 @@ pub fn best_pool_automaton(n: u64, sizes: &[u64]) -> Option<(PoolAutomaton, BigR
     // fixed budget, keeping the best policy so far; beyond the budget's one round, no pools.
     let rounds = POOL_STEPS / (n * n).max(1);
     for _ in 0..rounds.min(4 * n + 8) {
-        let costs: Vec<Option<BigRational>> =
-            (0..n).map(|r| if r == 0 { Some(BigRational::zero()) } else { cost_from(n, r, &policy) }).collect();
+        let costs = every_cost(n, &policy);
         let mut changed = false;
         for r in 1..n {
             let current = costs[r as usize].clone();
@@ -156,6 +157,47 @@ fn run_of(n: u64, policy: &[u64]) -> PoolAutomaton {
         pool = transition(n, pool, size).1;
     }
     PoolAutomaton { modulus: n, steps }
+}
+
+/// `cost_from` for every pool at once (pool 0 costs 0): the policy's pools form a functional
+/// graph (each pool one successor), so each pool is evaluated once, from the pool after it
+/// (a cycle is closed like `cost_from` closes it): n exact steps, not n^2.
+fn every_cost(n: u64, policy: &[u64]) -> Vec<Option<BigRational>> {
+    let n = n as usize;
+    // None: not yet known; Some(None): never stops; Some(Some(c)): costs c.
+    let mut known: Vec<Option<Option<BigRational>>> = vec![None; n];
+    known[0] = Some(Some(BigRational::zero()));
+    let mut on_path = vec![usize::MAX; n];
+    for start in 1..n {
+        let mut path: Vec<(usize, BigRational)> = Vec::new();
+        let mut pool = start;
+        while known[pool].is_none() && on_path[pool] == usize::MAX {
+            on_path[pool] = path.len();
+            let (q, next) = transition(n as u64, pool as u64, policy[pool]);
+            path.push((pool, q));
+            pool = next as usize;
+        }
+        let mut tail = match &known[pool] {
+            Some(cost) => cost.clone(),
+            None => {
+                // A cycle from path[j]: C = a + b C along it.
+                let (mut a, mut b) = (BigRational::zero(), BigRational::one());
+                for (_, q) in path[on_path[pool]..].iter().rev() {
+                    a = BigRational::one() + q * &a;
+                    b = q * &b;
+                }
+                (b < BigRational::one()).then(|| a / (BigRational::one() - b))
+            }
+        };
+        for (pool, q) in path.iter().rev() {
+            tail = tail.map(|t| BigRational::one() + q * t);
+            known[*pool] = Some(tail.clone());
+        }
+        for (pool, _) in &path {
+            on_path[*pool] = usize::MAX;
+        }
+    }
+    known.into_iter().map(|cost| cost.expect("every pool evaluated")).collect()
 }
 
 fn cost_from(n: u64, start: u64, policy: &[u64]) -> Option<BigRational> {
@@ -250,6 +292,22 @@ fn closed_form(n: u64, m: u64, digits: &[u64], start: Option<usize>) -> BigRatio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_pool_is_costed_as_its_own_run() {
+        // Policies whose runs end at pool 0 or close a cycle, and runs that join others part
+        // way: one pass over the functional graph must equal each run's own walk.
+        for (n, sizes) in [(6u64, vec![2u64, 3]), (7, vec![2, 3, 5]), (20, vec![3, 7, 12]), (9, vec![3])] {
+            for seed in 0..20u64 {
+                let policy: Vec<u64> =
+                    (0..n).map(|r| sizes[((r * 7 + seed * 13 + r * r * seed) % sizes.len() as u64) as usize]).collect();
+                let every = every_cost(n, &policy);
+                for r in 1..n {
+                    assert_eq!(every[r as usize], cost_from(n, r, &policy), "n {n} pool {r} policy {policy:?}");
+                }
+            }
+        }
+    }
 
     fn q(text: &str) -> BigRational {
         text.parse().unwrap()
