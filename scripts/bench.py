@@ -2,7 +2,8 @@
 """optimod's speed, measured (a benchmark: it reports figures and asserts nothing).
 
 1. `optimod prove n --json` for single moduli, small to 10^6: wall time and peak memory; the
-   same over all strategies (`--objective expected`) for a few n, and a check of 7's certificate.
+   same over all strategies (`--objective expected`) for a few n and a few other generator
+   sets, and a check of 7's certificate.
 2. `optimod table` over 4..=10 000 and 4..=100 000, every row's certificate checked and kept,
    then `optimod verify` of the kept file.
 3. A baseline in the same run: the independent Python estimate (tests/independent/depths.py,
@@ -49,6 +50,11 @@ def main():
     for n in [5, 7, 12, 30, 50, 1000]:
         line(f"prove {n} --objective expected", *run([optimod, "prove", str(n), "--objective", "expected", "--json"])[:3])
     line("verify proofs/expected/7.json (enumeration re-run)", *run([optimod, "verify", os.path.join(ROOT, "proofs", "expected", "7.json")])[:3])
+    # Other sizes: a long pool search (617), an enumeration cut at its limit (43), and a
+    # modulus past the enumeration's and the pools' limits (5000: unknown, with its bound).
+    for n, sizes in [(617, "7,9,10,12,24"), (43, "22,27"), (5000, "2,3")]:
+        argv = [optimod, "prove", str(n), "--generators", sizes, "--objective", "expected", "--json"]
+        line(f"prove {n} --generators {sizes} --objective expected", *run(argv)[:3])
     with tempfile.TemporaryDirectory() as scratch:
         for top in [10_000] if quick else [10_000, 100_000]:
             kept = os.path.join(scratch, f"table-{top}.jsonl")
