@@ -25,6 +25,7 @@ use crate::lower::{elementary_lower_bound, LowerBound};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::One;
+use optimod_spec::arith::valuation;
 use optimod_spec::Spec;
 use std::collections::BTreeMap;
 
@@ -121,15 +122,6 @@ impl RootLevels {
         let ratio = BigRational::new(BigInt::from(self.top), BigInt::from(self.top - 1));
         BigRational::from_integer(d.into()) + self.reach(d) * ratio
     }
-}
-
-fn valuation(mut m: u64, p: u64) -> u32 {
-    let mut v = 0;
-    while m > 0 && m.is_multiple_of(p) {
-        m /= p;
-        v += 1;
-    }
-    v
 }
 
 #[cfg(test)]

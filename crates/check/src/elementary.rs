@@ -310,6 +310,27 @@ pub(crate) fn primes_below(n: u64) -> Vec<u64> {
     all[..all.partition_point(|&p| p < n)].to_vec()
 }
 
+/// The prime powers `(p, a)` dividing n, by trial division.
+pub(crate) fn prime_powers(mut n: u64) -> Vec<(u64, u32)> {
+    let mut out = Vec::new();
+    let mut p = 2u64;
+    while p.saturating_mul(p) <= n {
+        if n.is_multiple_of(p) {
+            let mut a = 0;
+            while n.is_multiple_of(p) {
+                n /= p;
+                a += 1;
+            }
+            out.push((p, a));
+        }
+        p += 1;
+    }
+    if n > 1 {
+        out.push((n, 1));
+    }
+    out
+}
+
 pub(crate) fn is_prime(k: u64) -> bool {
     k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| !k.is_multiple_of(d))
 }

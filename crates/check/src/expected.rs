@@ -2,7 +2,7 @@
 //! strategies with a pool automaton or a finite tree (`check_all_strategies`).
 
 use crate::automaton::automaton_cost;
-use crate::elementary::{check_elementary, is_prime, valuation};
+use crate::elementary::{check_elementary, is_prime};
 use crate::tree::check_witness;
 use crate::{
     at, settle_trust, solver_trust, AllStrategiesVerdict, CheckError, Established, TrustLevel, Verdict,
@@ -618,8 +618,8 @@ pub(crate) fn pool_cost(spec: &SpecRecord, steps: &[(u64, u64)]) -> Result<BigRa
 /// c = 0..=K: `(p, a, least c reaching v_p >= a, largest such product)`.
 pub(crate) fn valuation_levels(spec: &SpecRecord, max_depth: u32) -> Result<Vec<(u64, u32, u32, u128)>, CheckError> {
     let n = spec.modulus;
-    let primes: Vec<u64> = (2..=n).filter(|&p| n.is_multiple_of(p) && is_prime(p)).collect();
-    let mut found: Vec<(u64, u32, Option<u32>, u128)> = primes.iter().map(|&p| (p, valuation(n, p), None, 0)).collect();
+    let mut found: Vec<(u64, u32, Option<u32>, u128)> =
+        crate::elementary::prime_powers(n).into_iter().map(|(p, a)| (p, a, None, 0)).collect();
     let mut layer = vec![1u128];
     for c in 0..=max_depth {
         for entry in found.iter_mut() {

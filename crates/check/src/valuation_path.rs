@@ -2,7 +2,7 @@
 //! exclusion: per root call, per prime power of n, the sum of the least pending reaches the
 //! argument forces; the bound is the least root's largest.
 
-use crate::elementary::{check_elementary, valuation};
+use crate::elementary::{check_elementary, prime_powers, valuation};
 use crate::CheckError;
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -41,27 +41,6 @@ pub(crate) fn valuation_path_bound(
         least = Some(least.map_or(root.clone(), |l| l.min(root)));
     }
     Ok(least.expect("two sizes"))
-}
-
-/// The prime powers `(p, a)` dividing n, by trial division.
-fn prime_powers(mut n: u64) -> Vec<(u64, u32)> {
-    let mut out = Vec::new();
-    let mut p = 2u64;
-    while p.saturating_mul(p) <= n {
-        if n.is_multiple_of(p) {
-            let mut a = 0;
-            while n.is_multiple_of(p) {
-                n /= p;
-                a += 1;
-            }
-            out.push((p, a));
-        }
-        p += 1;
-    }
-    if n > 1 {
-        out.push((n, 1));
-    }
-    out
 }
 
 /// The least pending reaches below one root r: 1 at depths `1..first`, where

@@ -55,7 +55,7 @@ pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategie
     // carries the plain bound instead.
     let enumerated = (lower < value).then(|| enumeration_lower_bound(spec.modulus, &spec.generators, &value));
     let mut bounds = Vec::new();
-    if let Some(Some(found)) = enumerated.filter(|found| found.as_ref().is_some_and(|f| f.value > lower)) {
+    if let Some(found) = enumerated.flatten().filter(|found| found.value > lower) {
         bounds.push((found.value.clone(), enumeration_record(&found)));
     }
     bounds.push((lower, bound_record));

@@ -181,11 +181,7 @@ fn every_cost(n: u64, policy: &[u64]) -> Vec<Option<BigRational>> {
             Some(cost) => cost.clone(),
             None => {
                 // A cycle from path[j]: C = a + b C along it.
-                let (mut a, mut b) = (BigRational::zero(), BigRational::one());
-                for (_, q) in path[on_path[pool]..].iter().rev() {
-                    a = BigRational::one() + q * &a;
-                    b = q * &b;
-                }
+                let (a, b) = along(path[on_path[pool]..].iter().map(|(_, q)| q));
                 (b < BigRational::one()).then(|| a / (BigRational::one() - b))
             }
         };
@@ -200,6 +196,17 @@ fn every_cost(n: u64, policy: &[u64]) -> Vec<Option<BigRational>> {
     known.into_iter().map(|cost| cost.expect("every pool evaluated")).collect()
 }
 
+/// Calls in a row, each going on with probability q: the cost from the first is
+/// `a + b * (the cost after the last)`, returned as `(a, b)`.
+fn along<'a>(qs: impl DoubleEndedIterator<Item = &'a BigRational>) -> (BigRational, BigRational) {
+    let (mut a, mut b) = (BigRational::zero(), BigRational::one());
+    for q in qs.rev() {
+        a = BigRational::one() + q * &a;
+        b = q * &b;
+    }
+    (a, b)
+}
+
 fn cost_from(n: u64, start: u64, policy: &[u64]) -> Option<BigRational> {
     // The run from `start` is a run from pool 1 of a relabelled problem; evaluate directly.
     let mut pools = Vec::new();
@@ -212,19 +219,11 @@ fn cost_from(n: u64, start: u64, policy: &[u64]) -> Option<BigRational> {
         pool = next;
     }
     let back = if pool == 0 { None } else { pools.iter().position(|&p| p == pool) };
-    let walk = |from: usize| {
-        let (mut a, mut b) = (BigRational::zero(), BigRational::one());
-        for q in qs[from..].iter().rev() {
-            a = BigRational::one() + q * &a;
-            b = q * &b;
-        }
-        (a, b)
-    };
-    let (a, b) = walk(0);
+    let (a, b) = along(qs.iter());
     match back {
         None => Some(a),
         Some(j) => {
-            let (la, lb) = walk(j);
+            let (la, lb) = along(qs[j..].iter());
             if lb >= BigRational::one() {
                 return None;
             }
