@@ -1,7 +1,7 @@
 //! `optimod grade`: a proposed strategy (a Python function, tree notation, a certificate)
 //! evaluated exactly and compared with the certified optimum for its spec.
 
-use crate::input::{read_input, read_spec};
+use crate::input::{accept_certificate, read_input, read_spec, SolverStep};
 use crate::output::{invalid, EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNKNOWN};
 use num_rational::BigRational;
 use optimod_emit::{decimal, CertificateStrategy};
@@ -66,6 +66,8 @@ enum Read {
     },
     /// The strategy misbehaved (a fault of the strategy, not of the input file).
     Invalid(String),
+    /// A certificate the checker rejects: nothing is graded (exit 4).
+    Rejected(String),
 }
 
 pub(crate) fn run(request: &GradeRequest) -> u8 {
@@ -76,10 +78,17 @@ pub(crate) fn run(request: &GradeRequest) -> u8 {
     if request.max_calls == 0 || request.max_calls > 64 {
         return invalid("--max-calls must be in 1..=64");
     }
+    if request.time_limit == 0 || request.time_limit > 3600 {
+        return invalid("--time-limit must be in 1..=3600 seconds");
+    }
     let read = match read_strategy(&spec, request) {
         Ok(read) => read,
         Err(message) => return invalid(&format!("{}: {message}", request.strategy.display())),
     };
+    if let Read::Rejected(failed) = &read {
+        eprintln!("{failed}");
+        return EXIT_CHECK_FAILED;
+    }
     let optimum = optimum(&spec);
     let expected_optimum = request.expected.then(|| expected_optimum(&spec));
     let report = match read {
@@ -95,6 +104,7 @@ pub(crate) fn run(request: &GradeRequest) -> u8 {
         },
         Read::Open { mass, calls_at_least } => open_report(&spec, request.max_calls, &mass, &calls_at_least),
         Read::Invalid(why) => invalid_report(&why),
+        Read::Rejected(_) => unreachable!("refused above"),
     };
     print_report(&spec, request, &report, &optimum, expected_optimum.as_ref())
 }
@@ -161,6 +171,7 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
                 max_nodes: 2_000_000,
                 time: Duration::from_secs(request.time_limit),
                 memory_bytes: 1 << 30,
+                max_size: optimod_spec::MAX_SIZE,
             };
             match explore_python(path, request.function, spec.modulus, &limits) {
                 Ok((explored, evidence)) => Ok(match read_explored(spec.modulus, explored, evidence) {
@@ -204,12 +215,18 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
     }
 }
 
-/// The strategy of a certificate (its witness, or its automaton), checked or not: the grade
-/// judges it.
+/// The strategy of a certificate (its witness, or its automaton). The certificate is accepted
+/// first, as by every command (a rejected one is exit 4); the grade then judges the strategy
+/// for the modulus graded.
 fn certificate_strategy(spec: &Spec, path: &Path) -> Result<Read, String> {
     let text = read_input(path, 64 << 20)?;
     shallow(&text)?;
-    let certificate = optimod_cert::Certificate::from_json(&text).map_err(|e| e.to_string())?;
+    let accepted = accept_certificate(&text, Some(path), SolverStep::Rerun)
+        .map_err(|error| format!("{}: FAILED: {error}", path.display()));
+    let certificate = match accepted {
+        Ok(accepted) => accepted.checked.certificate().clone(),
+        Err(failed) => return Ok(Read::Rejected(failed)),
+    };
     match optimod_emit::read_strategy(&certificate).transpose()? {
         Some(CertificateStrategy::Finite(witness)) => {
             let tree = witness

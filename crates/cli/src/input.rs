@@ -2,7 +2,6 @@
 //! a byte cap and refused with a clear error (never half-read).
 
 use crate::output::{invalid, replay_path, EXIT_CHECK_FAILED};
-use optimod_cert::Certificate;
 use optimod_check::{check_json, check_replay, replay_of, CheckError, Checked};
 use optimod_spec::{Objective, Spec};
 use std::path::Path;
@@ -55,25 +54,54 @@ pub(crate) fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, 
     Spec::from_toml(&text).map_err(|e| format!("{target}: {e}"))
 }
 
-/// Reads a certificate file and has the checker (and the replay hash) accept it.
-pub(crate) fn load_certificate(file: &Path) -> Result<Checked, u8> {
-    let text = read_input(file, CERTIFICATE_BYTES).map_err(|e| invalid(&format!("{}: {e}", file.display())))?;
-    check_json(&text).and_then(|checked| check_replay_beside(file, checked.certificate()).map(|()| checked)).map_err(
-        |error| {
-            eprintln!("{}: FAILED: {error}", file.display());
-            EXIT_CHECK_FAILED
-        },
-    )
+/// Whether a certificate's solver step is re-run when it is accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SolverStep {
+    /// Every case of the pinned script must answer unsat now (cvc5, else z3).
+    Rerun,
+    /// `--no-solver`: the script is still pinned and bound, but not run; verdicts say so.
+    Skip,
 }
 
-/// A certificate resting on a solver must have its replay script beside it, unchanged, and
-/// that script must be the encoding of this certificate's own question (re-encoded here).
-pub(crate) fn check_replay_beside(file: &Path, certificate: &Certificate) -> Result<(), CheckError> {
-    let Some(replay) = replay_of(certificate) else { return Ok(()) };
+/// A certificate accepted, and what became of its solver step (when it has one).
+pub(crate) struct Accepted {
+    pub(crate) checked: Checked,
+    pub(crate) solver_step: Option<String>,
+}
+
+/// The one way every command accepts a certificate: the checker, then for a solver step its
+/// replay script, found beside `file` (a `.jsonl` line has none, so such a line is refused),
+/// pinned by hash, byte for byte the encoding of this certificate's own question, and re-run
+/// unless `step` says not to.
+pub(crate) fn accept_certificate(text: &str, file: Option<&Path>, step: SolverStep) -> Result<Accepted, CheckError> {
+    let checked = check_json(text)?;
+    let Some(replay) = replay_of(checked.certificate()) else {
+        return Ok(Accepted { checked, solver_step: None });
+    };
+    let Some(file) = file else {
+        return Err(CheckError::LowerBound(
+            "the claim rests on a solver step, and a line of a .jsonl file has no replay script beside it".into(),
+        ));
+    };
     let path = replay_path(file, &replay.file_suffix);
-    let script = read_input(&path, CERTIFICATE_BYTES)
-        .map_err(|e| CheckError::LowerBound(format!("replay script {}: {e}", path.display())))?;
-    check_replay(certificate, script.as_bytes())?;
-    optimod_prove::check_replay_binding(certificate, &script)
-        .map_err(|why| CheckError::LowerBound(format!("replay script {}: {why}", path.display())))
+    let failed = |why: String| CheckError::LowerBound(format!("replay script {}: {why}", path.display()));
+    let script = read_input(&path, CERTIFICATE_BYTES).map_err(failed)?;
+    check_replay(checked.certificate(), script.as_bytes())?;
+    optimod_prove::check_replay_binding(checked.certificate(), &script).map_err(failed)?;
+    let solver_step = match step {
+        SolverStep::Skip => "solver step not re-run (--no-solver)".to_string(),
+        SolverStep::Rerun => {
+            optimod_prove::rerun_solver_step(&script, replay.checks as usize).map_err(failed)?.to_string()
+        }
+    };
+    Ok(Accepted { checked, solver_step: Some(solver_step) })
+}
+
+/// Reads a certificate file and accepts it ([`accept_certificate`], solver step re-run).
+pub(crate) fn load_certificate(file: &Path) -> Result<Checked, u8> {
+    let text = read_input(file, CERTIFICATE_BYTES).map_err(|e| invalid(&format!("{}: {e}", file.display())))?;
+    accept_certificate(&text, Some(file), SolverStep::Rerun).map(|accepted| accepted.checked).map_err(|error| {
+        eprintln!("{}: FAILED: {error}", file.display());
+        EXIT_CHECK_FAILED
+    })
 }

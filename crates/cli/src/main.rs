@@ -70,11 +70,16 @@ enum Command {
         #[arg(long, value_enum, hide = true)]
         fault_ilp: Option<IlpFault>,
     },
-    /// Check certificates with the independent checker; exit 0 only if all pass.
+    /// Check certificates with the independent checker; exit 0 only if all pass. A claim
+    /// resting on a solver step has its pinned script re-run (cvc5 if installed, else z3).
     Verify {
-        /// Certificate files.
+        /// Certificate files (or `.jsonl` files of certificates, one per line).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Do not re-run solver steps (the script is still pinned and bound to the claim);
+        /// each verdict then says "solver step not re-run".
+        #[arg(long)]
+        no_solver: bool,
     },
     /// Print a certificate's strategy: in words, as Graphviz DOT or SVG, or as its JSON.
     Show {
@@ -256,7 +261,7 @@ fn main() -> ExitCode {
                 Objective::Expected => all_expected::run(&spec, options, out.as_deref(), json),
             }
         }
-        Command::Verify { files } => verify::run(&files),
+        Command::Verify { files, no_solver } => verify::run(&files, no_solver),
         Command::Show { file, format } => show::run(&file, format),
         Command::Sample { target, count, seed, json } => sample::run(&target, count, seed, json),
         Command::Codegen { file, lang, name } => show::codegen(&file, lang, name.as_deref()),

@@ -1,23 +1,28 @@
 //! `optimod verify FILE...`: the independent checker on certificate files (and on files of
 //! certificates, one per line); exit 0 only if all pass.
 
-use crate::input::{check_replay_beside, read_input, CERTIFICATE_BYTES};
+use crate::input::{accept_certificate, read_input, SolverStep, CERTIFICATE_BYTES};
 use crate::output::{EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK};
-use optimod_check::{check_json, Established};
+use optimod_check::Established;
 use optimod_emit::verdict_line;
 use std::path::{Path, PathBuf};
 
-pub fn run(files: &[PathBuf]) -> u8 {
+pub fn run(files: &[PathBuf], no_solver: bool) -> u8 {
+    let step = if no_solver { SolverStep::Skip } else { SolverStep::Rerun };
     let mut worst = EXIT_OK;
     for file in files {
-        let code = if file.extension().is_some_and(|e| e == "jsonl") { verify_lines(file) } else { verify_file(file) };
+        let code = if file.extension().is_some_and(|e| e == "jsonl") {
+            verify_lines(file, step)
+        } else {
+            verify_file(file, step)
+        };
         worst = worst.max(code);
     }
     worst
 }
 
 /// One certificate file (and its replay script, if it names one).
-fn verify_file(file: &Path) -> u8 {
+fn verify_file(file: &Path, step: SolverStep) -> u8 {
     let text = match read_input(file, CERTIFICATE_BYTES) {
         Ok(text) => text,
         Err(e) => {
@@ -25,9 +30,10 @@ fn verify_file(file: &Path) -> u8 {
             return EXIT_INVALID_INPUT;
         }
     };
-    match check_json(&text).and_then(|checked| check_replay_beside(file, checked.certificate()).map(|()| checked)) {
-        Ok(checked) => {
-            println!("{}: ok: {}", file.display(), verdict_line(checked.verdict()));
+    match accept_certificate(&text, Some(file), step) {
+        Ok(accepted) => {
+            let step = accepted.solver_step.map(|s| format!("; {s}")).unwrap_or_default();
+            println!("{}: ok: {}{step}", file.display(), verdict_line(accepted.checked.verdict()));
             EXIT_OK
         }
         Err(error) => {
@@ -39,7 +45,7 @@ fn verify_file(file: &Path) -> u8 {
 
 /// A file of certificates, one per line (as `optimod table --certificates` writes): every line
 /// must check; the first failure is named by its line.
-fn verify_lines(file: &Path) -> u8 {
+fn verify_lines(file: &Path, step: SolverStep) -> u8 {
     use std::io::BufRead;
     let reader = match std::fs::File::open(file) {
         Ok(f) if !f.metadata().is_ok_and(|m| m.is_dir()) => std::io::BufReader::new(f),
@@ -71,9 +77,9 @@ fn verify_lines(file: &Path) -> u8 {
         if line.trim().is_empty() {
             continue;
         }
-        match check_json(&line) {
-            Ok(checked) => {
-                let key = match checked.verdict().established {
+        match accept_certificate(&line, None, step) {
+            Ok(accepted) => {
+                let key = match accepted.checked.verdict().established {
                     Established::WorstCase { calls } => (0, calls),
                     Established::Impossible { .. } => (1, 0),
                     Established::ExpectedWithinDepth { .. } | Established::AllStrategies(_) => (2, 0),

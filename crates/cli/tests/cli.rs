@@ -533,11 +533,9 @@ fn committed_proof(name: &str) -> String {
 }
 
 /// The forgery of the adversarial review: a certificate for 10 from sizes 6 and 15 claiming
-/// 3 calls (false: 2 suffice), its solver step the true depth-2 script of the modulus-20 spec,
-/// unchanged (hash and case count match). `verify` re-encodes the question and refuses it.
-#[test]
-fn a_solver_script_about_another_problem_is_refused() {
-    let dir = scratch("forged-script");
+/// 3 calls (false: 2 suffice), a depth-3 exact witness, and the solver record of the committed
+/// modulus-20 certificate; cross-checks emptied. Written to `dir/NAME.json`, no script yet.
+fn forge_ten_in_three(dir: &std::path::Path, name: &str) -> PathBuf {
     let ten = dir.join("ten.json");
     assert_eq!(
         optimod(&["prove", "10", "--generators", "6,15", "--out", ten.to_str().unwrap()]).status.code(),
@@ -563,17 +561,117 @@ fn a_solver_script_about_another_problem_is_refused() {
     v["claim"]["lower_bound"]["excluded_depth"] = 2.into();
     v["claim"]["lower_bound"]["solver"] = twenty["claim"]["lower_bound"]["solver"].clone();
     v["cross_checks"] = serde_json::json!([]);
-    let forged = dir.join("forged.json");
+    let forged = dir.join(format!("{name}.json"));
     std::fs::write(&forged, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    forged
+}
+
+/// Pins `script` in the certificate at `cert` (its hash and case count) and writes it beside.
+fn pin_script(cert: &std::path::Path, suffix: &str, script: &str) {
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(cert).unwrap()).unwrap();
+    let solver = if v["claim"]["lower_bound"]["solver"].is_object() {
+        &mut v["claim"]["lower_bound"]["solver"]
+    } else {
+        &mut v["claim"]["solver"]
+    };
+    solver["replay"]["sha256"] = optimod_check::sha256_hex(script.as_bytes()).into();
+    solver["replay"]["checks"] = script.matches("(check-sat)").count().into();
+    std::fs::write(cert, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    std::fs::write(cert.with_extension(suffix), script).unwrap();
+}
+
+/// The true depth-2 script of the modulus-20 spec, unchanged (hash and case count match):
+/// `verify` re-encodes the question and refuses it.
+#[test]
+fn a_solver_script_about_another_problem_is_refused() {
+    let dir = scratch("forged-script");
+    let forged = forge_ten_in_three(&dir, "forged");
     std::fs::write(dir.join("forged.depth2.smt2"), committed_proof("d6-d15-20.depth2.smt2")).unwrap();
     let out = optimod(&["verify", forged.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
     assert!(stderr(&out).contains("not the encoding of this certificate's question (modulus 10"), "{}", stderr(&out));
-    // The genuine certificate with its own script still verifies.
+    // The genuine certificate with its own script still verifies, its solver step re-run.
     let genuine = dir.join("20.json");
     std::fs::write(&genuine, committed_proof("d6-d15-20.json")).unwrap();
     std::fs::write(dir.join("20.depth2.smt2"), committed_proof("d6-d15-20.depth2.smt2")).unwrap();
-    assert_eq!(optimod(&["verify", genuine.to_str().unwrap()]).status.code(), Some(0));
+    let ok = optimod(&["verify", genuine.to_str().unwrap()]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("; solver step re-run: "), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("answered unsat to all 2 case(s)"), "{}", stdout(&ok));
+}
+
+/// The faithful encoding of the false question "no tree of depth 2 for 10 from {6, 15}",
+/// pinned and bound: only running it shows it false, and `verify` runs it.
+#[test]
+fn a_faithful_script_of_a_false_question_fails_when_re_run() {
+    let dir = scratch("forged-faithful");
+    let forged = forge_ten_in_three(&dir, "forged");
+    let spec = optimod_spec::Spec::new(10, &[6, 15], optimod_spec::Objective::WorstCase).unwrap();
+    let cases = [(Some(15), optimod_smt::ProofEncoding::General), (Some(6), optimod_smt::ProofEncoding::General)];
+    let script = optimod_smt::replay_script(&spec, 2, &cases, 20_000).unwrap();
+    pin_script(&forged, "depth2.smt2", &script);
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&forged).unwrap()).unwrap();
+    v["claim"]["lower_bound"]["solver"]["provenance"]["encoding"] =
+        "multiset-flow/per-output-leaves/v1, split on the root call".into();
+    std::fs::write(&forged, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out = optimod(&["verify", forged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stderr(&out).contains("answered \"sat\" to case") || stderr(&out).contains("answered sat to case"),
+        "{}",
+        stderr(&out)
+    );
+    // --no-solver passes the binding and says the step was not re-run.
+    let skipped = optimod(&["verify", "--no-solver", forged.to_str().unwrap()]);
+    assert_eq!(skipped.status.code(), Some(0), "{}", stderr(&skipped));
+    assert!(stdout(&skipped).contains("solver step not re-run (--no-solver)"), "{}", stdout(&skipped));
+    // Every other command that reads a certificate refuses it as well.
+    for args in [vec!["show"], vec!["sample", "--count", "10"], vec!["grade", "10"]] {
+        let mut args: Vec<&str> = args;
+        let at = if args[0] == "sample" { 1 } else { args.len() };
+        args.insert(at, forged.to_str().unwrap());
+        let out = optimod(&args);
+        assert_eq!(out.status.code(), Some(4), "{args:?}: {}{}", stdout(&out), stderr(&out));
+    }
+}
+
+/// A case in the symmetric encoding (its unsat proves nothing about asymmetric trees) is
+/// refused by name, whatever its script says; so is a script whose let-names were changed.
+#[test]
+fn a_solver_step_must_use_a_proof_encoding_and_the_exact_bytes() {
+    let dir = scratch("forged-encoding");
+    let genuine = committed_proof("d6-d15-20.depth2.smt2");
+    let symmetric = genuine
+        .replace("encoding multiset-flow/per-output-leaves/v1", "encoding multiset-flow/symmetric-outputs/v1")
+        .replace("encoding multiset-flow/one-output-relaxation/v1", "encoding multiset-flow/symmetric-outputs/v1");
+    let renamed = genuine.replacen("?x", "?v", 1);
+    assert_ne!(renamed, genuine, "the script has let-bound names");
+    for (name, script, needle) in [
+        ("symmetric", symmetric, "whose unsat is no proof"),
+        ("renamed", renamed, "not the encoding of this certificate's question"),
+    ] {
+        let cert = dir.join(format!("{name}.json"));
+        std::fs::write(&cert, committed_proof("d6-d15-20.json")).unwrap();
+        pin_script(&cert, "depth2.smt2", &script);
+        let out = optimod(&["verify", "--no-solver", cert.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(4), "{name}: {}{}", stdout(&out), stderr(&out));
+        assert!(stderr(&out).contains(needle), "{name}: {}", stderr(&out));
+    }
+}
+
+/// A `.jsonl` line resting on a solver step has no script beside it: refused, not passed.
+#[test]
+fn a_solver_claim_on_a_jsonl_line_is_refused() {
+    let dir = scratch("jsonl-solver");
+    let lines = dir.join("rows.jsonl");
+    let cert: serde_json::Value = serde_json::from_str(&committed_proof("d6-d15-20.json")).unwrap();
+    let elementary: serde_json::Value = serde_json::from_str(&committed_proof("42.json")).unwrap();
+    std::fs::write(&lines, format!("{elementary}\n{cert}\n")).unwrap();
+    std::fs::write(dir.join("rows.depth2.smt2"), committed_proof("d6-d15-20.depth2.smt2")).unwrap();
+    let out = optimod(&["verify", lines.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
+    assert!(stderr(&out).contains("rows.jsonl line 2: FAILED"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no replay script beside it"), "{}", stderr(&out));
 }
 
 /// The second forgery: 4 from a d6 with a worse optimum (3/2 instead of 4/3) and a witness
@@ -600,6 +698,13 @@ fn an_expected_calls_script_for_another_bound_is_refused() {
     let out = optimod(&["verify", forged.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
     assert!(stderr(&out).contains("its claimed optimum): re-encoded, it differs"), "{}", stderr(&out));
+    // The faithful script of the false claim ("nothing below 3/2"): bound, but re-run it is sat.
+    let (three, two) = (num_bigint::BigUint::from(3u32), num_bigint::BigUint::from(2u32));
+    let faithful = optimod_smt::replay_script_cheaper(&spec, 3, &[6], (&three, &two), 20_000).unwrap();
+    pin_script(&forged, "expected-depth3.smt2", &faithful);
+    let out = optimod(&["verify", forged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
+    assert!(stderr(&out).contains("to case 1, not unsat") || stderr(&out).contains("answered sat"), "{}", stderr(&out));
 }
 
 #[test]

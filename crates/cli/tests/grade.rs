@@ -202,3 +202,116 @@ fn the_expected_objective_judges_average_calls_and_keeps_the_worst_case_beside()
     let (code, v) = grade("best.py", &["--objective", "expected"]);
     assert_eq!((code, v["verdict"].as_str()), (0, Some("optimal")));
 }
+
+/// A hostile strategy written to a scratch file and graded for 42: (exit code, stdout, stderr).
+fn grade_source(name: &str, source: &str, extra: &[&str]) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!("optimod-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.py"));
+    std::fs::write(&file, source).unwrap();
+    let mut args = vec!["grade", "42", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = optimod(&args);
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
+/// The optimum's tree as the explorer reports it (preorder, a call of m is -m).
+fn forged_report_of_the_optimum() -> String {
+    let mut tree = vec![-41i64];
+    for r in 0..41i64 {
+        let (size, offset, stride) = match r {
+            0..=20 => (2, r, 21),
+            21..=34 => (3, r - 21, 14),
+            _ => (7, r - 35, 6),
+        };
+        tree.push(-size);
+        tree.extend((0..size).map(|s| offset + stride * s));
+    }
+    serde_json::json!({ "tree": tree, "evidence": 0 }).to_string()
+}
+
+/// The review's forgery and its relatives: a report printed (or written to the private
+/// descriptor without its nonce) by the strategy is never believed; an exit is the strategy's
+/// fault (exit 4), not invalid input.
+#[test]
+fn a_strategy_cannot_talk_the_grader_into_a_verdict() {
+    let report = forged_report_of_the_optimum();
+    let cases = [
+        (
+            "print_exit",
+            format!("import sys\nprint({report:?})\nsys.exit(0)\ndef sample(rng):\n    return rng(41)\n"),
+            "sys.exit(0) while loading",
+        ),
+        (
+            "print_os_exit",
+            format!("import os\nprint({report:?}, flush=True)\nos._exit(0)\ndef sample(rng):\n    return rng(41)\n"),
+            "without the explorer's report",
+        ),
+        (
+            "fd3",
+            format!("import os\nos.write(3, {report:?}.encode())\nos._exit(0)\ndef sample(rng):\n    return rng(41)\n"),
+            "without the explorer's report",
+        ),
+        (
+            "exit_inside",
+            "import sys\ndef sample(rng):\n    sys.exit(rng(41))\n".to_string(),
+            "the strategy called sys.exit(",
+        ),
+        (
+            "os_exit_inside",
+            "import os\ndef sample(rng):\n    os._exit(3)\n".to_string(),
+            "without the explorer's report",
+        ),
+        ("huge_size", "def sample(rng):\n    return rng(2**70) % 42\n".to_string(), "above the largest size"),
+    ];
+    for (name, source, words) in cases {
+        let (code, out, err) = grade_source(name, &source, &[]);
+        assert_eq!(code, 4, "{name}: {out}{err}");
+        assert!(out.contains("verdict: invalid"), "{name}: {out}{err}");
+        assert!(out.contains(words), "{name}: {out}");
+    }
+}
+
+/// Noise, a forked descendant and file writes neither stall nor fool the grade.
+#[test]
+fn a_strategy_runs_boxed_and_drained() {
+    let best = std::fs::read_to_string(strategy("best.py")).unwrap();
+    // 1 MB of prints on each path and a descendant that sleeps holding every pipe.
+    let noisy = format!("import os, time\nif os.fork() == 0:\n    time.sleep(120)\n{best}\n_inner = sample\ndef sample(rng):\n    print('x' * 1000, flush=True)\n    return _inner(rng)\n");
+    let start = Instant::now();
+    let (code, out, err) = grade_source("noisy", &noisy, &["--time-limit", "60"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("verdict: optimal"), "{out}");
+    assert!(start.elapsed().as_secs() < 30, "a descendant does not hold the grade: {:?}", start.elapsed());
+    // No inherited environment (Python sets only its own LC_CTYPE), no file contents written.
+    let writer = "import os\ndef sample(rng):\n    assert not set(os.environ) & {'PATH', 'HOME', 'CARGO'}, dict(os.environ)\n    with open('optimod-pwned', 'w') as f:\n        f.write('x')\n    return rng(41)\n";
+    let (code, out, _) = grade_source("writer", writer, &[]);
+    assert_eq!(code, 4, "{out}");
+    assert!(out.contains("OSError") || out.contains("File too large"), "{out}");
+}
+
+#[test]
+fn grade_refuses_bad_limits_and_rejected_certificates_and_says_too_large() {
+    let (code, _, err) = grade_source("zero", "def sample(rng):\n    return rng(41)\n", &["--time-limit", "0"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--time-limit must be in 1..=3600"), "{err}");
+    // A finite tree too large to explore is not read as a loop that never stops.
+    let (code, out, _) = grade_source(
+        "deep",
+        "def sample(rng):\n    x = 0\n    for i in range(22):\n        x ^= rng(2)\n    return x\n",
+        &[],
+    );
+    assert_eq!(code, 4, "{out}");
+    assert!(out.contains("too large to explore (not read as a loop)"), "{out}");
+    // A tampered certificate is refused by the checker before it is graded.
+    let dir = std::env::temp_dir().join(format!("optimod-grade-cert-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let committed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../proofs/42.json");
+    let tampered = std::fs::read_to_string(committed).unwrap().replacen("\"root\": 41", "\"root\": 37", 1);
+    let file = dir.join("tampered.json");
+    std::fs::write(&file, tampered).unwrap();
+    let out = optimod(&["grade", "42", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("FAILED"), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -1,15 +1,17 @@
 """optimod's explorer. Runs a strategy `FUNCTION(rng)` from FILE on every sequence of
 outcomes, depth first, re-running it from the start for each prefix, and prints the decision
-tree it implements as one JSON object: {"tree": [...]} in preorder (a leaf is its output, a
+tree it implements as one JSON object, written to file descriptor 3 (a pipe private to optimod;
+the strategy's own stdout and stderr are drained and shown, never read as a report) and
+carrying the nonce read from standard input: {"nonce", "tree": [...]} in preorder (a leaf is its output, a
 call of size m is -m followed by its m subtrees, a path still calling after MAX_CALLS calls is
 null, a node read as a restart of the start is "@") with "evidence" (how many calls deep each
 restart was seen to repeat the start), or {"error": {"kind", "path", "detail"}}.
 
-Usage: explore.py FILE FUNCTION MODULUS MAX_CALLS MAX_NODES MEMORY_BYTES
+Usage: explore.py FILE FUNCTION MODULUS MAX_CALLS MAX_NODES MAX_SIZE  (nonce on stdin)
 """
 import importlib.util
 import json
-import resource
+import os
 import sys
 
 
@@ -26,14 +28,17 @@ class Fault(Exception):
 def load(path, name):
     spec = importlib.util.spec_from_file_location("strategy", path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except SystemExit as e:
+        raise Fault("exit", [], f"the module called sys.exit({e.code!r}) while loading") from None
     function = getattr(module, name, None)
     if not callable(function):
         raise Fault("load", [], f"{path} defines no function {name}(rng)")
     return function
 
 
-def explorer(function, n, max_calls, max_nodes):
+def explorer(function, n, max_calls, max_nodes, max_size):
     sizes = {}  # outcome prefix -> the size called there
     count = [0]
 
@@ -45,6 +50,8 @@ def explorer(function, n, max_calls, max_nodes):
             key = tuple(prefix[:k])
             if type(m) is not int or m < 1:
                 raise Fault("size", key, f"rng was called with {m!r}")
+            if m > max_size:
+                raise Fault("size", key, f"rng was called with {m}, above the largest size {max_size}")
             known = sizes.setdefault(key, m)
             if known != m:
                 raise Fault("nondeterministic", key, f"this path called rng({known}) before and rng({m}) now")
@@ -57,7 +64,9 @@ def explorer(function, n, max_calls, max_nodes):
             value = function(rng)
         except (Stop, Fault):
             raise
-        except Exception as e:
+        except SystemExit as e:
+            raise Fault("exit", prefix[: len(calls)], f"the strategy called sys.exit({e.code!r})") from None
+        except BaseException as e:
             raise Fault("exception", prefix[: len(calls)], f"{type(e).__name__}: {e}") from None
         if len(calls) != len(prefix):
             raise Fault("nondeterministic", prefix[: len(calls)], "this path returned before, it calls rng now")
@@ -123,6 +132,11 @@ def explorer(function, n, max_calls, max_nodes):
             if f.kind != "too-large":
                 raise
         sig = signature(2000)
+        if not any(kind == "out" for _, kind, _ in sig):
+            # No output among the start's first prefixes: nothing to tell a restart from a
+            # deeper finite tree, so no restart is inferred.
+            raise Fault("too-large", [], f"more than {min(max_nodes, 300000)} nodes, and no output among the "
+                        f"first {len(sig)} outcome prefixes: too large to explore (not read as a loop)")
         evidence = max(len(q) for q, _, _ in sig)
         root_size = sig[0][2] if sig[0][1] == "call" else None
 
@@ -140,20 +154,27 @@ def explorer(function, n, max_calls, max_nodes):
 
 
 def main():
-    path, name, n, max_calls, max_nodes, memory = sys.argv[1:7]
-    memory = int(memory)
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    path, name, n, max_calls, max_nodes, max_size = sys.argv[1:7]
+    nonce = sys.stdin.readline().strip()
+    sys.stdin.close()
+    report = os.fdopen(3, "w")
     sys.setrecursionlimit(max(1000, 4 * int(max_calls) + 100))
+
+    def send(value):
+        value["nonce"] = nonce
+        report.write(json.dumps(value, separators=(",", ":")))
+        report.close()
+
     try:
         function = load(path, name)
-        tree, evidence = explorer(function, int(n), int(max_calls), int(max_nodes))()
-        print(json.dumps({"tree": tree, "evidence": evidence}, separators=(",", ":")))
+        tree, evidence = explorer(function, int(n), int(max_calls), int(max_nodes), int(max_size))()
+        send({"tree": tree, "evidence": evidence})
     except Fault as f:
-        print(json.dumps({"error": {"kind": f.kind, "path": f.path, "detail": f.detail}}))
+        send({"error": {"kind": f.kind, "path": f.path, "detail": f.detail}})
     except MemoryError:
-        print(json.dumps({"error": {"kind": "memory", "path": [], "detail": "the memory limit was reached"}}))
+        send({"error": {"kind": "memory", "path": [], "detail": "the memory limit was reached"}})
     except BaseException as e:
-        print(json.dumps({"error": {"kind": "load", "path": [], "detail": f"{type(e).__name__}: {e}"}}))
+        send({"error": {"kind": "load", "path": [], "detail": f"{type(e).__name__}: {e}"}})
 
 
 main()

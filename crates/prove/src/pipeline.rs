@@ -9,7 +9,7 @@ use optimod_cert::{
     SolverRecord, SolverVerdict, SpecRecord, TreeRecord, Trust, WitnessRecord, WorstCaseClaim, FORMAT, VERSION,
 };
 use optimod_check::{check, sha256_hex, Checked};
-use optimod_smt::{replay_script, solve_with_root, Budget, Encoding, Query, Verdict as SmtVerdict};
+use optimod_smt::{replay_script, solve_with_root, Budget, Encoding, ProofEncoding, Query, Verdict as SmtVerdict};
 use optimod_spec::{GeneratorRule, Spec, Tree, Witness, WitnessFacts};
 use std::time::{Duration, Instant};
 
@@ -162,7 +162,7 @@ pub(crate) struct Exclusion {
     /// Totals over the cases (variables, constraints); `encoding` is the strongest used.
     query: Query,
     /// `(root, encoding)` of each case, in the order solved.
-    pub(crate) cases: Vec<(Option<u64>, Encoding)>,
+    pub(crate) cases: Vec<(Option<u64>, ProofEncoding)>,
 }
 
 /// Tries the roots from the largest down; the first satisfiable case gives the witness.
@@ -198,7 +198,8 @@ fn decide(spec: &Spec, depth: u32, options: &Options, started: Instant) -> Resul
     let mut cases = Vec::new();
     for &root in spec.generators.iter().rev() {
         let mut closed = false;
-        for encoding in [Encoding::OneOutput, Encoding::General] {
+        for proof in [ProofEncoding::OneOutput, ProofEncoding::General] {
+            let encoding = proof.encoding();
             let left = options.timeout.saturating_sub(started.elapsed());
             if left.is_zero() {
                 return Ok(Decision::Open(format!("timeout while deciding depth {depth}")));
@@ -215,7 +216,7 @@ fn decide(spec: &Spec, depth: u32, options: &Options, started: Instant) -> Resul
                     if encoding == Encoding::General {
                         total.encoding = Encoding::General;
                     }
-                    cases.push((Some(root), encoding));
+                    cases.push((Some(root), proof));
                     closed = true;
                     break;
                 }

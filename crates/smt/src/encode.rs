@@ -36,14 +36,51 @@ impl Encoding {
         [Encoding::Symmetric, Encoding::OneOutput, Encoding::General].into_iter().find(|e| e.name() == name)
     }
 
-    /// Whether an UNSAT answer proves that no exact tree of the depth exists.
-    pub fn unsat_is_proof(self) -> bool {
-        matches!(self, Encoding::OneOutput | Encoding::General)
+    /// The proof encoding this is, when an UNSAT answer proves that no exact tree of the
+    /// depth exists; `None` for [`Encoding::Symmetric`], whose UNSAT says nothing.
+    pub fn as_proof(self) -> Option<ProofEncoding> {
+        match self {
+            Encoding::Symmetric => None,
+            Encoding::OneOutput => Some(ProofEncoding::OneOutput),
+            Encoding::General => Some(ProofEncoding::General),
+        }
     }
 
     /// Whether a SAT answer carries a witness tree.
     pub fn sat_is_witness(self) -> bool {
         matches!(self, Encoding::Symmetric | Encoding::General)
+    }
+}
+
+/// An encoding whose UNSAT answer is a proof that no exact tree of the depth exists: the only
+/// kind a solver step of a certificate (and its replay script) may name. The symmetric
+/// encoding has no value here, so a proof step cannot be written or read with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProofEncoding {
+    /// Flow plus one output's leaves (a relaxation: UNSAT is a proof).
+    OneOutput,
+    /// Leaves per (type, output) (exact).
+    General,
+}
+
+impl ProofEncoding {
+    /// The encoding of the constraints.
+    pub fn encoding(self) -> Encoding {
+        match self {
+            ProofEncoding::OneOutput => Encoding::OneOutput,
+            ProofEncoding::General => Encoding::General,
+        }
+    }
+
+    /// The versioned name recorded in certificates and scripts.
+    pub fn name(self) -> &'static str {
+        self.encoding().name()
+    }
+
+    /// The proof encoding a recorded name stands for; `None` for any other name, including
+    /// the symmetric encoding's.
+    pub fn from_name(name: &str) -> Option<ProofEncoding> {
+        Encoding::from_name(name).and_then(Encoding::as_proof)
     }
 }
 

@@ -20,7 +20,7 @@ mod multisets;
 mod naive;
 mod rebuild;
 
-pub use encode::{Encoding, SizeLimitExceeded};
+pub use encode::{Encoding, ProofEncoding, SizeLimitExceeded};
 pub use naive::solve_naive;
 use optimod_spec::{Spec, Tree};
 
@@ -183,10 +183,14 @@ fn run(problem: encode::Problem, budget: Budget) -> Query {
 
 /// A replay script for another SMT solver: one `(push)`/`(check-sat)`/`(pop)` block per
 /// `(root, encoding)` case, each of which must answer `unsat`. QF_LIA, standard SMT-LIB 2.
+///
+/// The script is a function of its arguments alone (built in a fresh z3 context, so z3's
+/// let-bound names do not depend on what the caller asked before): a verifier re-encodes the
+/// certificate's question and compares bytes.
 pub fn replay_script(
     spec: &Spec,
     depth: u32,
-    cases: &[(Option<u64>, Encoding)],
+    cases: &[(Option<u64>, ProofEncoding)],
     max_types: usize,
 ) -> Result<String, SizeLimitExceeded> {
     replay_with_bound(spec, depth, cases, None, max_types)
@@ -201,14 +205,26 @@ pub fn replay_script_cheaper(
     below: (&num_bigint::BigUint, &num_bigint::BigUint),
     max_types: usize,
 ) -> Result<String, SizeLimitExceeded> {
-    let cases: Vec<(Option<u64>, Encoding)> = roots.iter().map(|&r| (Some(r), Encoding::General)).collect();
+    let cases: Vec<(Option<u64>, ProofEncoding)> = roots.iter().map(|&r| (Some(r), ProofEncoding::General)).collect();
     replay_with_bound(spec, depth, &cases, Some(below), max_types)
 }
 
 fn replay_with_bound(
     spec: &Spec,
     depth: u32,
-    cases: &[(Option<u64>, Encoding)],
+    cases: &[(Option<u64>, ProofEncoding)],
+    below: Option<(&num_bigint::BigUint, &num_bigint::BigUint)>,
+    max_types: usize,
+) -> Result<String, SizeLimitExceeded> {
+    // A fresh context: z3 names let-bound terms by their ids, which count every term the
+    // context has made; in a fresh one the same question gives the same bytes.
+    z3::with_z3_config(&z3::Config::new(), || replay_text(spec, depth, cases, below, max_types))
+}
+
+fn replay_text(
+    spec: &Spec,
+    depth: u32,
+    cases: &[(Option<u64>, ProofEncoding)],
     below: Option<(&num_bigint::BigUint, &num_bigint::BigUint)>,
     max_types: usize,
 ) -> Result<String, SizeLimitExceeded> {
@@ -225,7 +241,7 @@ fn replay_with_bound(
         cases.len()
     );
     for &(root, encoding) in cases {
-        let mut problem = encode::Problem::build(spec, depth, encoding, root, max_types)?;
+        let mut problem = encode::Problem::build(spec, depth, encoding.encoding(), root, max_types)?;
         if let Some((numer, denom)) = below {
             problem.bound_expected_calls(numer, denom);
         }
@@ -251,3 +267,39 @@ fn replay_with_bound(
 
 #[cfg(test)]
 mod tests;
+
+/// z3's answer to one case of a replay script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaseAnswer {
+    Unsat,
+    Sat,
+    /// Gave up (the resource budget, or an unreadable case); z3's reason.
+    Unknown(String),
+}
+
+/// Runs every `(push 1) ... (check-sat)` case of a replay script on z3, each in a fresh
+/// context within `rlimit` (z3's deterministic resource count). For re-checking a script
+/// already bound to its certificate's question; the answers are returned, not judged.
+pub fn rerun_replay_cases(script: &str, rlimit: u32) -> Vec<CaseAnswer> {
+    script
+        .split("(push 1)\n")
+        .skip(1)
+        .map(|case| {
+            let body = case.split("(check-sat)").next().unwrap_or("").to_string();
+            z3::with_z3_config(&z3::Config::new(), || {
+                let solver = z3::Solver::new();
+                let mut params = z3::Params::new();
+                params.set_u32("rlimit", rlimit.max(1));
+                solver.set_params(&params);
+                solver.from_string(body.as_str());
+                match solver.check() {
+                    z3::SatResult::Unsat => CaseAnswer::Unsat,
+                    z3::SatResult::Sat => CaseAnswer::Sat,
+                    z3::SatResult::Unknown => {
+                        CaseAnswer::Unknown(solver.get_reason_unknown().unwrap_or_else(|| "unknown".into()))
+                    }
+                }
+            })
+        })
+        .collect()
+}

@@ -59,7 +59,7 @@ fn refuses_oversized_encodings_without_asking_z3() {
 
 #[test]
 fn replay_scripts_have_one_check_per_case() {
-    let cases = [(Some(5), Encoding::OneOutput), (Some(3), Encoding::General)];
+    let cases = [(Some(5), ProofEncoding::OneOutput), (Some(3), ProofEncoding::General)];
     let text = replay_script(&primes(6), 1, &cases, TYPES).unwrap();
     assert!(text.contains("(set-logic QF_LIA)"));
     assert!(text.contains("(declare-fun N_ () Int)"), "{text}");
@@ -112,4 +112,38 @@ fn the_naive_baseline_agrees_on_a_small_case() {
     assert_eq!(positions, 1 + 5 + 25);
     let (at_one, _) = solve_naive(&spec, 1, budget, 10_000).unwrap();
     assert!(matches!(at_one, Verdict::Unsat), "{at_one:?}");
+}
+
+#[test]
+fn replay_scripts_do_not_depend_on_the_context_history() {
+    let cases = [(Some(5), ProofEncoding::OneOutput), (Some(3), ProofEncoding::General)];
+    let first = replay_script(&primes(6), 1, &cases, TYPES).unwrap();
+    // Queries on this thread's context advance z3's term ids; the script must not move.
+    let _ = solve(&primes(12), 2, Encoding::General, BUDGET, TYPES).unwrap();
+    let again = replay_script(&primes(6), 1, &cases, TYPES).unwrap();
+    let elsewhere = std::thread::spawn(move || replay_script(&primes(6), 1, &cases, TYPES).unwrap()).join().unwrap();
+    assert_eq!(first, again);
+    assert_eq!(first, elsewhere);
+}
+
+#[test]
+fn only_encodings_whose_unsat_is_a_proof_are_proof_encodings() {
+    assert_eq!(Encoding::Symmetric.as_proof(), None);
+    assert_eq!(ProofEncoding::from_name(Encoding::Symmetric.name()), None);
+    for proof in [ProofEncoding::OneOutput, ProofEncoding::General] {
+        assert_eq!(ProofEncoding::from_name(proof.name()), Some(proof));
+        assert_eq!(proof.encoding().as_proof(), Some(proof));
+    }
+}
+
+#[test]
+fn a_replay_script_reruns_case_by_case() {
+    // 6 from the primes below 6 in one call: impossible (no size 6), every root unsat.
+    let cases =
+        [(Some(5), ProofEncoding::OneOutput), (Some(3), ProofEncoding::General), (Some(2), ProofEncoding::General)];
+    let text = replay_script(&primes(6), 1, &cases, TYPES).unwrap();
+    assert_eq!(rerun_replay_cases(&text, 10_000_000), vec![CaseAnswer::Unsat; 3]);
+    // Depth 2 is possible (2 then 3): the general encoding with root 3 is satisfiable.
+    let sat = replay_script(&primes(6), 2, &[(Some(3), ProofEncoding::General)], TYPES).unwrap();
+    assert_eq!(rerun_replay_cases(&sat, 10_000_000), vec![CaseAnswer::Sat]);
 }
