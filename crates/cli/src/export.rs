@@ -26,7 +26,7 @@ pub(crate) enum ExportFormat {
 pub(crate) fn run(format: ExportFormat, file: &Path, out: Option<&Path>) -> u8 {
     let ExportFormat::Coq = format;
     if let Some(out) = out {
-        if let Err(message) = writable(out).and_then(|()| coq_file_name(out)) {
+        if let Err(message) = writable("--out", out).and_then(|()| coq_file_name(out)) {
             return invalid(&message);
         }
     }

@@ -166,6 +166,7 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
     let path = request.strategy;
     match path.extension().and_then(|e| e.to_str()) {
         Some("py") => {
+            crate::input::open_regular(path)?;
             let limits = Limits {
                 max_calls: request.max_calls,
                 max_nodes: 2_000_000,

@@ -12,19 +12,38 @@ pub(crate) const SPEC_BYTES: u64 = 1 << 20;
 /// Largest certificate file read (an explicit tree of the checker's 5 million nodes fits).
 pub(crate) const CERTIFICATE_BYTES: u64 = 64 << 20;
 
-/// Reads a text file of at most `limit` bytes: a device or a huge file is refused, not read.
-pub(crate) fn read_input(path: &Path, limit: u64) -> Result<String, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    if file.metadata().map_err(|e| e.to_string())?.is_dir() {
+/// Opens `path` for reading only if it is a regular file: a FIFO is opened without blocking
+/// and refused, as are devices, sockets and directories.
+pub(crate) fn open_regular(path: &Path) -> Result<std::fs::File, String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file =
+        std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if meta.is_dir() {
         return Err("is a directory".into());
     }
+    if !meta.is_file() {
+        return Err(format!("is {}, not a regular file", crate::output::special_kind(&meta)));
+    }
+    Ok(file)
+}
+
+/// Reads a text file of at most `limit` bytes: a special or huge file is refused, not read. A
+/// leading UTF-8 byte-order mark is dropped, for every kind of input alike.
+pub(crate) fn read_input(path: &Path, limit: u64) -> Result<String, String> {
+    use std::io::Read;
+    let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     if bytes.len() as u64 > limit {
         return Err(format!("larger than {limit} bytes"));
     }
-    String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+    let text =
+        String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 pub(crate) fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, String> {

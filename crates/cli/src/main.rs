@@ -249,7 +249,7 @@ fn main() -> ExitCode {
                     Err(message) => return ExitCode::from(invalid(&message)),
                 };
             // Checked before any work: a certificate that cannot be written is not computed.
-            if let Some(Err(message)) = out.as_deref().map(writable) {
+            if let Some(Err(message)) = out.as_deref().map(|out| writable("--out", out)) {
                 return ExitCode::from(invalid(&message));
             }
             if max_depth.is_some_and(|k| k > optimod_check::DEPTH_LIMIT) {

@@ -25,6 +25,8 @@ pub(crate) fn prove_failed(error: ProveError) -> u8 {
     match error {
         ProveError::CheckFailed(_) | ProveError::Disagreement(_) => EXIT_CHECK_FAILED,
         ProveError::Unknown(_) => EXIT_UNKNOWN,
+        // Nothing was attempted: like an invalid request, a clear error and no output.
+        ProveError::Unsupported(_) => EXIT_INVALID_INPUT,
     }
 }
 
@@ -62,6 +64,8 @@ pub(crate) fn replay_path(certificate: &Path, suffix: &str) -> PathBuf {
 /// and on failure the temporary file is removed. The temporary name carries the process id,
 /// so concurrent runs do not collide.
 pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    // Checked again at the last moment: the path may have changed since the command started.
+    writable("output", path).map_err(std::io::Error::other)?;
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
@@ -72,14 +76,41 @@ pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     result
 }
 
-/// `--out PATH` can take a certificate: not a directory, and its folder exists.
-pub(crate) fn writable(path: &Path) -> Result<(), String> {
-    if path.is_dir() {
-        return Err(format!("--out {}: is a directory; give a file name", path.display()));
+/// `FLAG PATH` can take a file: a regular file or nothing yet, in an existing folder. A
+/// directory, device, FIFO, socket or symbolic link is refused (a rename over it would replace
+/// it with a regular file), before any work is done.
+pub(crate) fn writable(flag: &str, path: &Path) -> Result<(), String> {
+    let refuse = |what: &str| Err(format!("{flag} {}: {what}", path.display()));
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return refuse("is a symbolic link; give the file it points to (writing replaces the path, not its target)")
+        }
+        Ok(meta) if meta.is_dir() => return refuse("is a directory; give a file name"),
+        Ok(meta) if !meta.is_file() => return refuse(&format!("is {}, not a regular file", special_kind(&meta))),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return refuse(&e.to_string()),
     }
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !folder.is_dir() {
-        return Err(format!("--out {}: the folder {} does not exist", path.display(), folder.display()));
+        return Err(format!("{flag} {}: the folder {} does not exist", path.display(), folder.display()));
     }
     Ok(())
+}
+
+/// What a file that is neither regular nor a directory is, in words.
+pub(crate) fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else {
+        "a special file"
+    }
 }

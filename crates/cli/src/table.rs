@@ -235,9 +235,7 @@ struct SinkState {
 
 impl CertificateSink {
     fn create(path: &Path, first: u64) -> Result<CertificateSink, String> {
-        if path.is_dir() {
-            return Err(format!("--certificates {}: is a directory; give a file name (.jsonl)", path.display()));
-        }
+        crate::output::writable("--certificates", path)?;
         let mut tmp = path.as_os_str().to_owned();
         tmp.push(format!(".{}.tmp", std::process::id()));
         let tmp = PathBuf::from(tmp);
@@ -277,6 +275,7 @@ impl CertificateSink {
             Some(e) => Err(e),
             None => state.file.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()),
         }
+        .and_then(|()| crate::output::writable("--certificates", &self.path).map_err(std::io::Error::other))
         .and_then(|()| std::fs::rename(&self.tmp, &self.path));
         match result {
             Ok(()) => Ok((self.path, written)),

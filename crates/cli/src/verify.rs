@@ -1,7 +1,7 @@
 //! `optimod verify FILE...`: the independent checker on certificate files (and on files of
 //! certificates, one per line); exit 0 only if all pass.
 
-use crate::input::{accept_certificate, read_input, SolverStep, CERTIFICATE_BYTES};
+use crate::input::{accept_certificate, open_regular, read_input, SolverStep, CERTIFICATE_BYTES};
 use crate::output::{EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK};
 use optimod_check::Established;
 use optimod_emit::verdict_line;
@@ -47,12 +47,8 @@ fn verify_file(file: &Path, step: SolverStep) -> u8 {
 /// must check; the first failure is named by its line.
 fn verify_lines(file: &Path, step: SolverStep) -> u8 {
     use std::io::BufRead;
-    let reader = match std::fs::File::open(file) {
-        Ok(f) if !f.metadata().is_ok_and(|m| m.is_dir()) => std::io::BufReader::new(f),
-        Ok(_) => {
-            eprintln!("{}: cannot read: is a directory", file.display());
-            return EXIT_INVALID_INPUT;
-        }
+    let reader = match open_regular(file) {
+        Ok(f) => std::io::BufReader::new(f),
         Err(e) => {
             eprintln!("{}: cannot read: {e}", file.display());
             return EXIT_INVALID_INPUT;
@@ -66,7 +62,8 @@ fn verify_lines(file: &Path, step: SolverStep) -> u8 {
             if l.len() as u64 > CERTIFICATE_BYTES {
                 return Err(format!("longer than {CERTIFICATE_BYTES} bytes"));
             }
-            String::from_utf8(l).map_err(|_| "not UTF-8 text".to_string())
+            let text = String::from_utf8(l).map_err(|_| "not UTF-8 text".to_string())?;
+            Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
         }) {
             Ok(line) => line,
             Err(e) => {

@@ -717,7 +717,7 @@ fn bad_requests_are_refused_before_any_work_and_leave_nothing() {
         (vec!["prove", " 42"], "neither a modulus"),
         (vec!["prove", "42", "--max-depth", "1000"], "--max-depth must be at most"),
         (vec!["sample", "42", "--count", "18446744073709551615"], "--count must be between"),
-        (vec!["verify", "/dev/zero"], "larger than"),
+        (vec!["verify", "/dev/zero"], "is a character device, not a regular file"),
         (vec!["verify", dir.to_str().unwrap()], "is a directory"),
     ] {
         let out = optimod(&args);
@@ -817,4 +817,60 @@ fn expected_calls_past_the_search_limits_is_unknown_not_a_fault() {
     assert!(stderr(&out).contains("unknown: no strategy within the search limits"), "{}", stderr(&out));
     assert!(stderr(&out).contains("expected calls are at least"), "{}", stderr(&out));
     assert!(!path.exists());
+}
+
+/// Outputs never replace a special file, a directory or a link; inputs that are not regular
+/// files are refused at once (a FIFO would block for ever); a byte-order mark is read alike.
+#[test]
+fn outputs_never_clobber_and_special_inputs_are_refused() {
+    let dir = scratch("special-files");
+    let fifo = dir.join("fifo");
+    let _ = std::fs::remove_file(&fifo);
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let link = dir.join("link.json");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(dir.join("target.json"), &link).unwrap();
+    let rows = dir.join("rows.jsonl");
+    let _ = std::fs::remove_file(&rows);
+    let c_rows = std::ffi::CString::new(rows.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_rows.as_ptr(), 0o600) }, 0);
+    for (args, needle) in [
+        (vec!["prove", "42", "--out", "/dev/null"], "is a character device, not a regular file"),
+        (vec!["prove", "42", "--out", fifo.to_str().unwrap()], "is a FIFO, not a regular file"),
+        (vec!["prove", "42", "--out", link.to_str().unwrap()], "is a symbolic link"),
+        (vec!["table", "--range", "4..6", "--certificates", "/dev/null"], "is a character device"),
+        (vec!["verify", fifo.to_str().unwrap()], "is a FIFO, not a regular file"),
+        (vec!["show", fifo.to_str().unwrap()], "is a FIFO, not a regular file"),
+        (vec!["prove", fifo.to_str().unwrap()], "is a FIFO, not a regular file"),
+        (vec!["grade", "42", fifo.to_str().unwrap()], "is a FIFO, not a regular file"),
+        (vec!["verify", rows.to_str().unwrap()], "is a FIFO, not a regular file"),
+    ] {
+        let started = std::time::Instant::now();
+        let out = optimod(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}{}", stdout(&out), stderr(&out));
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+        assert!(started.elapsed().as_secs() < 20, "{args:?} took {:?}", started.elapsed());
+    }
+    let meta = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()), "the FIFO is still a FIFO");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
+    // A certificate with a byte-order mark verifies, as a spec with one is read.
+    let bom = dir.join("bom.json");
+    std::fs::write(&bom, format!("\u{feff}{}", committed_proof("42.json"))).unwrap();
+    let out = optimod(&["verify", bom.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// Inputs of the review that overflowed the stack (a search one level per output) or ran
+/// past `--timeout` (a period of 20010 digits summed a fraction at a time): answered quickly.
+#[test]
+fn large_expected_calls_questions_answer_without_overflow_or_overrun() {
+    for (n, sizes) in [("60013", "2,3"), ("100003", "7,11"), ("20011", "2")] {
+        let started = std::time::Instant::now();
+        let out = optimod(&["prove", n, "--generators", sizes, "--objective", "expected", "--timeout", "5"]);
+        assert_eq!(out.status.code(), Some(3), "{n} from {sizes}: {}", stderr(&out));
+        assert!(stderr(&out).contains("expected calls are at least"), "{n}: {}", stderr(&out));
+        assert!(started.elapsed().as_secs() < 20, "{n} from {sizes} took {:?}", started.elapsed());
+    }
 }

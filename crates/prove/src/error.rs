@@ -13,6 +13,8 @@ pub enum ProveError {
     Disagreement(String),
     /// Nothing certified within the limits: unknown, with what is known.
     Unknown(String),
+    /// The machine cannot run the pipeline soundly (an unsupported z3 library linked).
+    Unsupported(String),
 }
 
 impl fmt::Display for ProveError {
@@ -23,6 +25,7 @@ impl fmt::Display for ProveError {
             }
             ProveError::Disagreement(m) => write!(f, "ENGINES DISAGREE (this is a bug): {m}"),
             ProveError::Unknown(m) => write!(f, "unknown: {m}"),
+            ProveError::Unsupported(m) => write!(f, "cannot run: {m}"),
         }
     }
 }

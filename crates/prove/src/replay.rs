@@ -18,6 +18,7 @@ const MAX_TYPES: usize = 20_000;
 /// its spec, its depth, every root once, each case in an encoding whose UNSAT is a proof (and
 /// the strongest one the certificate records), and for expected calls its claimed optimum.
 pub fn check_replay_binding(certificate: &Certificate, stored: &str) -> Result<(), String> {
+    optimod_smt::require_supported_z3()?;
     let record = &certificate.spec;
     let spec = match record.generator_rule {
         RuleRecord::PrimesBelowModulus => Spec::primes_below(record.modulus, Objective::WorstCase),

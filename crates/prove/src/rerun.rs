@@ -42,6 +42,7 @@ pub fn rerun_solver_step(script: &str, cases: usize) -> Result<Rerun, String> {
 
 /// The solver step on z3 (in this process, a fresh context per case).
 pub fn rerun_with_z3(script: &str, cases: usize) -> Result<Rerun, String> {
+    optimod_smt::require_supported_z3()?;
     let solver = format!("z3 {}", optimod_smt::z3_version());
     let answers = rerun_replay_cases(script, Z3_RLIMIT_PER_CASE);
     if answers.len() != cases {

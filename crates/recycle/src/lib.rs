@@ -236,8 +236,10 @@ fn cost_from(n: u64, start: u64, policy: &[u64]) -> Option<BigRational> {
 /// `n * sum_k k * d_k * m^-k` over the base-m digits `d_k` of `1/n` (eventually periodic:
 /// summed in closed form).
 pub fn knuth_yao_cost(n: u64, m: u64) -> BigRational {
-    // Remainders r_k = m^k mod n (as fractions of 1/n's expansion) and digits.
+    // Remainders r_k = m^k mod n (as fractions of 1/n's expansion) and digits; `seen` maps a
+    // remainder to its index, so finding the period is linear, not quadratic, in its length.
     let mut remainders: Vec<u64> = vec![1];
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::from([(1, 0)]);
     let mut digits: Vec<u64> = vec![0]; // digits[k] for k >= 1
     loop {
         let r = *remainders.last().expect("non-empty");
@@ -247,44 +249,48 @@ pub fn knuth_yao_cost(n: u64, m: u64) -> BigRational {
         let scaled = r as u128 * m as u128;
         digits.push((scaled / n as u128) as u64);
         let next = (scaled % n as u128) as u64;
-        if let Some(start) = remainders.iter().position(|&x| x == next) {
+        if let Some(&start) = seen.get(&next) {
             remainders.push(next);
             return closed_form(n, m, &digits, Some(start));
         }
+        seen.insert(next, remainders.len());
         remainders.push(next);
     }
     closed_form(n, m, &digits, None)
 }
 
+/// `sum_{k in range} weight(k) d_k m^-k` as one fraction, its numerator by Horner's rule over
+/// the common denominator `m^end` (a period may be as long as n: no fraction per term).
+fn digit_sum(m: u64, digits: &[u64], range: std::ops::RangeInclusive<usize>, weighted: bool) -> BigRational {
+    let end = *range.end();
+    let m_big = BigInt::from(m);
+    let mut numerator = BigInt::zero();
+    for k in range {
+        let weight = if weighted { k as u64 } else { 1 };
+        numerator = numerator * &m_big + BigInt::from(weight as u128 * digits[k] as u128);
+    }
+    BigRational::new(numerator, num_traits::pow(m_big, end))
+}
+
 /// `n * sum_k k d_k m^-k`, where digits repeat from index `start + 1` on with period
 /// `digits.len() - 1 - start` when `start` is given.
 fn closed_form(n: u64, m: u64, digits: &[u64], start: Option<usize>) -> BigRational {
-    let m_big = BigInt::from(m);
-    let power = |k: usize| BigRational::new(BigInt::one(), num_traits::pow(m_big.clone(), k));
     let last = digits.len() - 1;
-    let mut total = BigRational::zero();
-    match start {
-        None => {
-            for k in 1..=last {
-                total += BigRational::from_integer(BigInt::from(k as u64 * digits[k])) * power(k);
-            }
-        }
+    let total = match start {
+        None => digit_sum(m, digits, 1..=last, true),
         Some(s) => {
+            // Each periodic digit k recurs at k + j p (j >= 0): sum_j (k + j p) x^j with
+            // x = m^-p is k / (1 - x) + p x / (1 - x)^2.
             let period = last - s;
-            let x = power(period);
+            let x = BigRational::new(BigInt::one(), num_traits::pow(BigInt::from(m), period));
             let one_minus = BigRational::one() - &x;
-            for k in 1..=s {
-                total += BigRational::from_integer(BigInt::from(k as u64 * digits[k])) * power(k);
-            }
-            for k in s + 1..=last {
-                let d = BigRational::from_integer(BigInt::from(digits[k]));
-                let position = BigRational::from_integer(BigInt::from(k as u64));
-                let series = position / &one_minus
-                    + BigRational::from_integer(BigInt::from(period as u64)) * &x / (&one_minus * &one_minus);
-                total += d * power(k) * series;
-            }
+            let head = if s >= 1 { digit_sum(m, digits, 1..=s, true) } else { BigRational::zero() };
+            let positions = digit_sum(m, digits, s + 1..=last, true);
+            let plain = digit_sum(m, digits, s + 1..=last, false);
+            let period = BigRational::from_integer(BigInt::from(period as u64));
+            head + positions / &one_minus + period * x * plain / (&one_minus * &one_minus)
         }
-    }
+    };
     total * BigRational::from_integer(BigInt::from(n))
 }
 

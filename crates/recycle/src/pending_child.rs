@@ -112,7 +112,7 @@ fn search(
         best: None,
     };
     let mut chosen = Vec::with_capacity(n as usize);
-    search.descend(0, &mut vec![0; sizes.len()], 0.0, &mut chosen);
+    search.run(&mut vec![0; sizes.len()], &mut chosen);
     search.best.map(|(_, chosen)| chosen)
 }
 
@@ -129,37 +129,70 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
-    fn descend(&mut self, start: usize, leaves: &mut Vec<u128>, cost: f64, chosen: &mut Vec<usize>) {
+    /// Depth-first over non-decreasing choices of patterns, one per output, with an explicit
+    /// stack (the depth is n, which may be large): the same nodes in the same order as the
+    /// recursion `visit; for index in start.. { apply; descend(index); undo }`.
+    fn run(&mut self, leaves: &mut [u128], chosen: &mut Vec<usize>) {
+        // Per open node: the next pattern index to try, and the cost on the path to it.
+        let mut frames: Vec<(usize, f64)> = Vec::new();
+        if self.visit(leaves, 0.0, chosen) {
+            frames.push((0, 0.0));
+        }
+        while let Some(&mut (ref mut next, cost)) = frames.last_mut() {
+            let index = *next;
+            if index >= self.patterns.len() {
+                frames.pop();
+                if let Some(last) = chosen.pop() {
+                    self.apply(leaves, last, false);
+                }
+                continue;
+            }
+            *next += 1;
+            let cost = cost + self.share[index];
+            self.apply(leaves, index, true);
+            chosen.push(index);
+            if self.visit(leaves, cost, chosen) {
+                frames.push((index, cost));
+            } else {
+                chosen.pop();
+                self.apply(leaves, index, false);
+            }
+        }
+    }
+
+    /// Adds (or removes) pattern `index`'s leaves.
+    fn apply(&self, leaves: &mut [u128], index: usize, add: bool) {
+        for (l, &k) in leaves.iter_mut().zip(&self.patterns[index].leaves) {
+            if add {
+                *l += k as u128;
+            } else {
+                *l -= k as u128;
+            }
+        }
+    }
+
+    /// Counts the node, records a complete choice; whether its children are worth trying.
+    fn visit(&mut self, leaves: &[u128], cost: f64, chosen: &[usize]) -> bool {
         self.work += 1;
         if self.work > self.work_limit {
-            return;
+            return false;
         }
         let used: u128 = leaves.iter().zip(self.sizes).map(|(&l, &q)| l.div_ceil(q as u128)).sum();
         if used > self.children {
-            return;
+            return false;
         }
         let left = (self.n - chosen.len()) as f64;
         if self.best.as_ref().is_some_and(|(b, _)| cost + left * self.least >= *b - 1e-15) {
-            return;
+            return false;
         }
         if chosen.len() == self.n {
             let whole = leaves.iter().zip(self.sizes).all(|(&l, &q)| l % q as u128 == 0);
             if whole && used == self.children {
-                self.best = Some((cost, chosen.clone()));
+                self.best = Some((cost, chosen.to_vec()));
             }
-            return;
+            return false;
         }
-        for index in start..self.patterns.len() {
-            for (l, &k) in leaves.iter_mut().zip(&self.patterns[index].leaves) {
-                *l += k as u128;
-            }
-            chosen.push(index);
-            self.descend(index, leaves, cost + self.share[index], chosen);
-            chosen.pop();
-            for (l, &k) in leaves.iter_mut().zip(&self.patterns[index].leaves) {
-                *l -= k as u128;
-            }
-        }
+        true
     }
 }
 

@@ -67,6 +67,33 @@ pub fn z3_version() -> String {
     numbers.split('.').take(3).collect::<Vec<_>>().join(".")
 }
 
+/// The oldest z3 this crate is built for: the `z3` crate 0.22's bindings assume 4.13.3's
+/// enumerations, and an older library (Debian's 4.8.12) links but is no sound basis for proofs.
+pub const MIN_Z3_VERSION: [u32; 3] = [4, 13, 3];
+
+/// `Err` with a clear message when the z3 library linked at run time is older than
+/// [`MIN_Z3_VERSION`] (a library build outside this repository may find the system's).
+pub fn require_supported_z3() -> Result<(), String> {
+    let linked = z3_version();
+    if is_supported_z3(&linked) {
+        return Ok(());
+    }
+    let [a, b, c] = MIN_Z3_VERSION;
+    Err(format!(
+        "the z3 library linked is {linked}, older than {a}.{b}.{c}, which this build needs: \
+         run scripts/setup.sh, or point Z3_LIBRARY_PATH_OVERRIDE at a z3 {a}.{b}.{c} (README, \"Why this Z3\")"
+    ))
+}
+
+/// Whether `"major.minor.build"` is at least [`MIN_Z3_VERSION`] (unreadable parts count as 0).
+fn is_supported_z3(version: &str) -> bool {
+    let mut parts = [0u32; 3];
+    for (slot, part) in parts.iter_mut().zip(version.split('.')) {
+        *slot = part.parse().unwrap_or(0);
+    }
+    parts >= MIN_Z3_VERSION
+}
+
 /// A z3 solver whose answers do not depend on the machine's speed.
 ///
 /// z3's default solver runs the QF_LIA tactic, whose portfolio gives some of its members

@@ -147,3 +147,13 @@ fn a_replay_script_reruns_case_by_case() {
     let sat = replay_script(&primes(6), 2, &[(Some(3), ProofEncoding::General)], TYPES).unwrap();
     assert_eq!(rerun_replay_cases(&sat, 10_000_000), vec![CaseAnswer::Sat]);
 }
+
+#[test]
+fn z3_older_than_the_bindings_is_refused() {
+    for (version, supported) in
+        [("4.8.12", false), ("4.13.2", false), ("4.13.3", true), ("4.14.0", true), ("5.0.0", true), ("", false)]
+    {
+        assert_eq!(is_supported_z3(version), supported, "{version}");
+    }
+    assert_eq!(require_supported_z3(), Ok(()), "this build links {}", z3_version());
+}
