@@ -19,6 +19,10 @@ struct StateFacts {
     jumps: Vec<BigRational>,
 }
 
+/// Most entries (states x (states + outputs + 1)) of an automaton's linear system: a million
+/// outputs with one state, or a thousand with about a thousand states.
+const AUTOMATON_CELL_LIMIT: u128 = 1 << 21;
+
 /// The automaton's expected calls, once it is shown to stop with probability 1 and to give
 /// every output exactly `1/n`: exact (`true`), or an upper bound (`false`) when a Knuth–Yao
 /// state's tail is bounded (costs enter the solution with non-negative weights, so upper
@@ -28,6 +32,14 @@ pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Res
     let count = record.states.len();
     if count == 0 {
         return Err(CheckError::Tree("an automaton without states".into()));
+    }
+    // Each state carries a row of count + n + 1 exact rationals: bounded before any is made.
+    let cells = (count as u128) * (count as u128 + n as u128 + 1);
+    if cells > AUTOMATON_CELL_LIMIT {
+        return Err(CheckError::TooLarge(format!(
+            "an automaton of {count} states over {n} outputs needs {cells} exact entries, more than \
+             {AUTOMATON_CELL_LIMIT}"
+        )));
     }
     let mut facts = Vec::with_capacity(count);
     let mut exact = true;
@@ -250,4 +262,27 @@ fn chain_state(
         }
     }
     Ok(facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use optimod_cert::{AutomatonRecord, ObjectiveRecord, RuleRecord, StateRecord};
+
+    /// The review's input: eight states over 2^20 outputs took 25 s and 1.26 GB to refuse.
+    #[test]
+    fn a_huge_system_is_refused_before_any_entry_is_made() {
+        let spec = SpecRecord {
+            modulus: 1 << 20,
+            generators: vec![2],
+            generator_rule: RuleRecord::Explicit,
+            objective: ObjectiveRecord::ExpectedCalls,
+            max_depth: None,
+        };
+        let states = (0..8).map(|_| StateRecord::Tree { tree: "2(0 1)".into() }).collect();
+        let started = std::time::Instant::now();
+        let refused = automaton_cost(&spec, &AutomatonRecord { states }).unwrap_err();
+        assert!(matches!(refused, CheckError::TooLarge(_)), "{refused:?}");
+        assert!(started.elapsed().as_millis() < 100, "{:?}", started.elapsed());
+    }
 }
