@@ -66,8 +66,19 @@ enum Read {
     },
     /// The strategy misbehaved (a fault of the strategy, not of the input file).
     Invalid(String),
-    /// A certificate the checker rejects: nothing is graded (exit 4).
+}
+
+/// Why nothing is graded: the input cannot be read as a strategy (exit 2), or it is a
+/// certificate the checker rejects (exit 4).
+enum Refused {
+    Input(String),
     Rejected(String),
+}
+
+impl From<String> for Refused {
+    fn from(message: String) -> Refused {
+        Refused::Input(message)
+    }
 }
 
 pub(crate) fn run(request: &GradeRequest) -> u8 {
@@ -83,12 +94,12 @@ pub(crate) fn run(request: &GradeRequest) -> u8 {
     }
     let read = match read_strategy(&spec, request) {
         Ok(read) => read,
-        Err(message) => return invalid(&format!("{}: {message}", request.strategy.display())),
+        Err(Refused::Input(message)) => return invalid(&format!("{}: {message}", request.strategy.display())),
+        Err(Refused::Rejected(failed)) => {
+            eprintln!("{failed}");
+            return EXIT_CHECK_FAILED;
+        }
     };
-    if let Read::Rejected(failed) = &read {
-        eprintln!("{failed}");
-        return EXIT_CHECK_FAILED;
-    }
     let optimum = optimum(&spec);
     let expected_optimum = request.expected.then(|| expected_optimum(&spec));
     let report = match read {
@@ -104,7 +115,6 @@ pub(crate) fn run(request: &GradeRequest) -> u8 {
         },
         Read::Open { mass, calls_at_least } => open_report(&spec, request.max_calls, &mass, &calls_at_least),
         Read::Invalid(why) => invalid_report(&why),
-        Read::Rejected(_) => unreachable!("refused above"),
     };
     print_report(&spec, request, &report, &optimum, expected_optimum.as_ref())
 }
@@ -162,37 +172,10 @@ fn judge_expected(report: &mut Report, value: &BigRational, optimum: &Result<Exp
     report.code = code;
 }
 
-fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
+fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, Refused> {
     let path = request.strategy;
     match path.extension().and_then(|e| e.to_str()) {
-        Some("py") => {
-            crate::input::open_regular(path)?;
-            let limits = Limits {
-                max_calls: request.max_calls,
-                max_nodes: 2_000_000,
-                time: Duration::from_secs(request.time_limit),
-                memory_bytes: 1 << 30,
-                max_size: optimod_spec::MAX_SIZE,
-            };
-            match explore_python(path, request.function, spec.modulus, &limits) {
-                Ok((explored, evidence)) => Ok(match read_explored(spec.modulus, explored, evidence) {
-                    Reading::Finite(tree) => Read::Graded { proposal: Proposal::Tree(tree), kind: "a tree".into() },
-                    Reading::Restarts { automaton, restarts, evidence } => Read::Graded {
-                        proposal: Proposal::Automaton(automaton),
-                        kind: format!(
-                            "a loop: {restarts} node(s) read as restarts (each behaved like the start for {evidence} \
-                             calls)"
-                        ),
-                    },
-                    Reading::Open(explored) => {
-                        let (mass, calls_at_least) = explored_bounds(spec.modulus, &explored);
-                        Read::Open { mass, calls_at_least }
-                    }
-                }),
-                Err(ExploreError::Load(why)) | Err(ExploreError::Explorer(why)) => Err(why),
-                Err(fault) => Ok(Read::Invalid(fault.to_string())),
-            }
-        }
+        Some("py") => Ok(python_strategy(spec, request)?),
         Some("json") => certificate_strategy(spec, path),
         _ => {
             let text = read_input(path, STRATEGY_BYTES)?;
@@ -203,6 +186,7 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
                 Ok(Read::Graded { proposal: Proposal::Tree(tree), kind: "a tree (words)".into() })
             } else if text.contains('@') {
                 let root = optimod_spec::LoopTree::parse_loop(text).map_err(|e| e.to_string())?;
+                only_restarts(text)?;
                 let automaton = optimod_recycle::Automaton {
                     modulus: spec.modulus,
                     states: vec![optimod_recycle::State::Tree(root)],
@@ -216,18 +200,67 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
     }
 }
 
+/// Tree notation has one state, the start: a jump `@k` other than `@0` is malformed input.
+fn only_restarts(text: &str) -> Result<(), String> {
+    for (at, _) in text.match_indices('@') {
+        let digits: String = text[at + 1..].chars().take_while(char::is_ascii_digit).collect();
+        if digits.parse::<u64>().ok() != Some(0) {
+            return Err(format!(
+                "at byte {at}: @{digits} names a state that tree notation does not have (only @0, the start)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What a grade of a Python strategy rests on besides exact arithmetic.
+const PYTHON_BASIS: &str = "explored in a sandboxed python3; rests on the strategy leaving the explorer alone";
+
+/// A Python `sample(rng)` explored path by path (in the sandbox of `optimod_grade::explore`).
+fn python_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, String> {
+    let path = request.strategy;
+    crate::input::open_regular(path)?;
+    let limits = Limits {
+        max_calls: request.max_calls,
+        max_nodes: 2_000_000,
+        time: Duration::from_secs(request.time_limit),
+        memory_bytes: 1 << 30,
+        max_size: optimod_spec::MAX_SIZE,
+    };
+    let (explored, evidence) = match explore_python(path, request.function, spec.modulus, &limits) {
+        Ok(found) => found,
+        Err(ExploreError::Load(why)) | Err(ExploreError::Explorer(why)) => return Err(why),
+        Err(fault) => return Ok(Read::Invalid(fault.to_string())),
+    };
+    Ok(match read_explored(spec.modulus, explored, evidence) {
+        Reading::Finite(tree) => {
+            Read::Graded { proposal: Proposal::Tree(tree), kind: format!("a tree ({PYTHON_BASIS})") }
+        }
+        Reading::Restarts { automaton, restarts, evidence } => Read::Graded {
+            proposal: Proposal::Automaton(automaton),
+            kind: format!(
+                "a loop: {restarts} node(s) read as restarts (each behaved like the start for {evidence} calls; \
+                 {PYTHON_BASIS})"
+            ),
+        },
+        Reading::Open(explored) => {
+            let (mass, calls_at_least) = explored_bounds(spec.modulus, &explored);
+            Read::Open { mass, calls_at_least }
+        }
+    })
+}
+
 /// The strategy of a certificate (its witness, or its automaton). The certificate is accepted
 /// first, as by every command (a rejected one is exit 4); the grade then judges the strategy
 /// for the modulus graded.
-fn certificate_strategy(spec: &Spec, path: &Path) -> Result<Read, String> {
+fn certificate_strategy(spec: &Spec, path: &Path) -> Result<Read, Refused> {
     let text = read_input(path, 64 << 20)?;
     shallow(&text)?;
-    let accepted = accept_certificate(&text, Some(path), SolverStep::Rerun)
-        .map_err(|error| format!("{}: FAILED: {error}", path.display()));
-    let certificate = match accepted {
-        Ok(accepted) => accepted.checked.certificate().clone(),
-        Err(failed) => return Ok(Read::Rejected(failed)),
-    };
+    let certificate = accept_certificate(&text, Some(path), SolverStep::Rerun)
+        .map_err(|error| Refused::Rejected(format!("{}: FAILED: {error}", path.display())))?
+        .checked
+        .certificate()
+        .clone();
     match optimod_emit::read_strategy(&certificate).transpose()? {
         Some(CertificateStrategy::Finite(witness)) => {
             let tree = witness
@@ -240,7 +273,7 @@ fn certificate_strategy(spec: &Spec, path: &Path) -> Result<Read, String> {
             let automaton = optimod_recycle::Automaton { modulus: spec.modulus, ..automaton };
             Ok(Read::Graded { proposal: Proposal::Automaton(automaton), kind: "an automaton (certificate)".into() })
         }
-        None => Err("the certificate holds no strategy".into()),
+        None => Err(Refused::Input("the certificate holds no strategy".into())),
     }
 }
 

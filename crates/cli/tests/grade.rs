@@ -283,6 +283,7 @@ fn a_strategy_runs_boxed_and_drained() {
     let (code, out, err) = grade_source("noisy", &noisy, &["--time-limit", "60"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("verdict: optimal"), "{out}");
+    assert!(out.contains("rests on the strategy leaving the explorer alone"), "the verdict names its basis: {out}");
     assert!(start.elapsed().as_secs() < 30, "a descendant does not hold the grade: {:?}", start.elapsed());
     // No inherited environment (Python sets only its own LC_CTYPE), no file contents written.
     let writer = "import os\ndef sample(rng):\n    assert not set(os.environ) & {'PATH', 'HOME', 'CARGO'}, dict(os.environ)\n    with open('optimod-pwned', 'w') as f:\n        f.write('x')\n    return rng(41)\n";
@@ -304,6 +305,11 @@ fn grade_refuses_bad_limits_and_rejected_certificates_and_says_too_large() {
     );
     assert_eq!(code, 4, "{out}");
     assert!(out.contains("too large to explore (not read as a loop)"), "{out}");
+    // A jump to a state tree notation does not have is malformed input, with its location.
+    let jump = dir_file("jump.txt", "2(@9 1)");
+    let out = optimod(&["grade", "2", jump.to_str().unwrap(), "--generators", "2"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at byte 2: @9"), "{}", String::from_utf8_lossy(&out.stderr));
     // A tampered certificate is refused by the checker before it is graded.
     let dir = std::env::temp_dir().join(format!("optimod-grade-cert-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -314,4 +320,13 @@ fn grade_refuses_bad_limits_and_rejected_certificates_and_says_too_large() {
     let out = optimod(&["grade", "42", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("FAILED"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Writes `text` to a scratch file named `name`.
+fn dir_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("optimod-grade-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::write(&file, text).unwrap();
+    file
 }
