@@ -75,7 +75,7 @@ check-docs: build
     fi
     echo "docs/table-primes.md is current"
 
-# Replay every solver step in proofs/ (*.smt2) with cvc5; each case must answer unsat.
+# Replay every solver script under proofs/ and tests/fixtures/ with cvc5; each case must answer unsat.
 replay:
     bash scripts/replay.sh
 

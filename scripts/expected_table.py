@@ -17,7 +17,7 @@ os.makedirs(os.path.join(root, "docs"), exist_ok=True)
 
 def prove(n):
     out = os.path.join(root, "proofs", "expected", f"{n}.json")
-    run = subprocess.run([optimod, "prove", str(n), "--objective", "expected", "--json", "--out", out],
+    run = subprocess.run([optimod, "prove", str(n), "--objective", "expected", "--timeout", "3600", "--json", "--out", out],
                          capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit(f"n = {n}: optimod exited {run.returncode}: {run.stderr}")

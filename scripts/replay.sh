@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Replays every solver step in proofs/ with cvc5, a solver of another lineage than z3:
-# each (check-sat) of every *.smt2 under proofs/ must answer unsat. Exit 1 otherwise.
+# Replays every solver step with cvc5, a solver of another lineage than z3: each (check-sat)
+# of every *.smt2 under proofs/ (none since the enumeration settles their questions) and under
+# tests/fixtures/ (the solver path's fixtures) must answer unsat. Exit 1 otherwise.
 set -euo pipefail
 shopt -s nullglob globstar
 status=0
-scripts=(proofs/**/*.smt2)
+scripts=(proofs/**/*.smt2 tests/fixtures/**/*.smt2)
 for script in "${scripts[@]}"; do
   expected=$(grep -c '^(check-sat)' "$script")
   answers=$(cvc5 --incremental --lang smt2 --tlimit=600000 "$script" 2>&1 || true)

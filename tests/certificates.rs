@@ -4,7 +4,7 @@
 
 use optimod_check::check_json;
 use optimod_spec::{Objective, Spec};
-use optimod_tests::{certificate_json, committed, committed_file, produce, specs};
+use optimod_tests::{certificate_json, committed, committed_file, produce, solver_fixture, specs};
 
 #[test]
 fn every_spec_has_a_committed_certificate_that_the_code_reproduces() {
@@ -41,12 +41,34 @@ fn every_committed_certificate_verifies() {
 }
 
 #[test]
-fn a_solver_backed_bound_is_labelled_so() {
+fn twenty_from_six_and_fifteen_rests_on_the_enumeration_not_a_solver() {
     let certificate = optimod_cert::Certificate::from_json(&committed("d6-d15-20")).unwrap();
     let optimod_cert::Claim::WorstCase(claim) = certificate.claim else { panic!("a worst-case claim") };
-    assert_eq!(claim.trust, optimod_cert::Trust::Solver);
-    let solver = claim.lower_bound.solver.expect("a solver step");
-    assert_eq!((solver.depth, solver.provenance.engine), (2, optimod_cert::Producer::Z3));
+    assert_eq!(claim.trust, optimod_cert::Trust::Elementary);
+    assert!(claim.lower_bound.solver.is_none());
+    let elementary = claim.lower_bound.elementary;
+    assert_eq!(elementary.excluded_depth, 2);
+    assert!(matches!(elementary.argument, optimod_cert::ArgumentRecord::Exhaustive { .. }));
+}
+
+/// The solver fixtures are what the code makes with the enumeration off, byte for byte, and
+/// the checker accepts them with their scripts bound.
+#[test]
+fn the_solver_fixtures_are_reproduced_with_the_enumeration_off() {
+    let options = optimod_prove::Options { enumerate: false, ..Default::default() };
+    for name in ["d6-d15-20", "d6-4-expected"] {
+        let (_, spec) = specs().into_iter().find(|(n, _)| n == name).expect("the spec");
+        let (produced, replay) = optimod_tests::produce_with(&spec, &options);
+        let (suffix, script) = replay.expect("a solver step");
+        assert!(produced == solver_fixture(&format!("{name}.json")), "tests/fixtures/solver/{name}.json is stale");
+        assert!(
+            script == solver_fixture(&format!("{name}.{suffix}")),
+            "tests/fixtures/solver/{name}.{suffix} is stale"
+        );
+        let checked = check_json(&produced).unwrap();
+        assert!(matches!(checked.verdict().trust, optimod_check::TrustLevel::Solver { .. }));
+        optimod_check::check_replay(checked.certificate(), script.as_bytes()).unwrap();
+    }
 }
 
 #[test]

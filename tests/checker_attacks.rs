@@ -176,8 +176,8 @@ fn malformed_or_foreign_input_is_refused_with_its_location() {
 
 #[test]
 fn a_changed_replay_script_is_caught() {
-    let certificate = optimod_cert::Certificate::from_json(&committed("d6-d15-20")).unwrap();
-    let script = optimod_tests::committed_file("d6-d15-20.depth2.smt2");
+    let certificate = optimod_cert::Certificate::from_json(&committed("solver/d6-d15-20")).unwrap();
+    let script = optimod_tests::committed_file("solver/d6-d15-20.depth2.smt2");
     optimod_check::check_replay(&certificate, script.as_bytes()).unwrap();
     let weakened = script.replacen("(assert\n (= N_ 1))", "", 1);
     assert_ne!(weakened, script, "the edit applies");
@@ -232,7 +232,8 @@ fn an_expected_optimum_that_is_not_the_witness_is_caught() {
 
 #[test]
 fn an_expected_bound_with_a_wrong_number_is_caught() {
-    let message = rejected(&tampered("d6-4-expected", |v| v["claim"]["elementary_bound"]["value"] = "4/3".into()));
+    let message =
+        rejected(&tampered("solver/d6-4-expected", |v| v["claim"]["elementary_bound"]["value"] = "4/3".into()));
     assert!(message.contains("the elementary bound on expected calls is 7/6, not 4/3"), "{message}");
     let message = rejected(&tampered("d6-4-expected", |v| v["claim"]["elementary_bound"]["reach_levels"] = 2.into()));
     assert!(message.contains("a leaf can first sit at depth 1, not 2"), "{message}");
@@ -240,10 +241,33 @@ fn an_expected_bound_with_a_wrong_number_is_caught() {
 
 #[test]
 fn an_expected_claim_without_its_solver_step_or_with_a_root_missing_is_caught() {
-    let message = rejected(&tampered("d6-4-expected", |v| v["claim"]["solver"] = Value::Null));
+    let message = rejected(&tampered("solver/d6-4-expected", |v| v["claim"]["solver"] = Value::Null));
     assert!(message.contains("no solver verdict closes the gap"), "{message}");
-    let message = rejected(&tampered("d6-4-expected", |v| v["claim"]["solver"]["roots"] = serde_json::json!([])));
+    let message =
+        rejected(&tampered("solver/d6-4-expected", |v| v["claim"]["solver"]["roots"] = serde_json::json!([])));
     assert!(message.contains("must cover every root call [6]"), "{message}");
+}
+
+#[test]
+fn a_tampered_enumeration_is_caught() {
+    // The worst case: a branch count off by one. (An enumeration claimed at a depth where a
+    // tree exists is refused in tests/exhaustive.rs, for every small spec.)
+    let message = rejected(&tampered("d6-d15-20", |v| {
+        v["claim"]["lower_bound"]["elementary"]["argument"]["states"] = 3.into();
+    }));
+    assert!(message.contains("the enumeration has 2 branches, not 3"), "{message}");
+    // Expected calls within depth 3: another value, another count, or the record dropped.
+    let message =
+        rejected(&tampered("d6-4-expected", |v| v["claim"]["elementary_bound"]["exhaustive"]["value"] = "7/5".into()));
+    assert!(message.contains("is 4/3, not 7/5"), "{message}");
+    let message =
+        rejected(&tampered("d6-4-expected", |v| v["claim"]["elementary_bound"]["exhaustive"]["states"] = 720.into()));
+    assert!(message.contains("branches, not 720"), "{message}");
+    let message = rejected(&tampered("d6-4-expected", |v| {
+        v["claim"]["elementary_bound"].as_object_mut().unwrap().remove("exhaustive");
+        v["claim"]["elementary_bound"]["value"] = "7/6".into();
+    }));
+    assert!(message.contains("no solver verdict closes the gap"), "{message}");
 }
 
 #[test]
@@ -638,15 +662,15 @@ fn a_compact_witness_moved_to_another_modulus_is_caught() {
 #[test]
 fn a_renamed_engine_is_refused_not_printed_back() {
     // A cross-check record naming an engine this project does not run.
-    let message = rejected(&tampered("d6-d15-20", |v| v["cross_checks"][0]["engine"] = "me".into()));
+    let message = rejected(&tampered("solver/d6-d15-20", |v| v["cross_checks"][0]["engine"] = "me".into()));
     assert!(message.contains("unknown variant `me`"), "{message}");
     // A solver step claimed for a producer that is not a solver.
-    let message = rejected(&tampered("d6-d15-20", |v| {
+    let message = rejected(&tampered("solver/d6-d15-20", |v| {
         v["claim"]["lower_bound"]["solver"]["provenance"]["engine"] = "construction".into()
     }));
     assert!(message.contains("only z3 writes them"), "{message}");
     // The trust level names the solver step only, not the informational cross-checks.
-    let checked = check_json(&committed("d6-d15-20")).unwrap();
+    let checked = check_json(&committed("solver/d6-d15-20")).unwrap();
     assert_eq!(checked.verdict().trust.to_string(), "solver (z3 unsat, replay script pinned)");
 }
 

@@ -106,7 +106,9 @@ fn mutated_certificates_never_panic_the_checker_nor_pass_inexact() {
     let mut accepted = 0;
     let mut rejected = 0;
     for name in
-        ["42", "30", "d6-9", "24", "43", "d6-d15-20", "d6-4-expected", "30-expected", "5-expected", "coin-5-expected"]
+        ["42", "30", "d6-9", "24", "43", "d6-d15-20", "d6-4-expected", "solver/d6-d15-20", "solver/d6-4-expected"]
+            .into_iter()
+            .chain(["30-expected", "5-expected", "coin-5-expected"])
     {
         let original = committed(name);
         for round in 0..rounds() {
@@ -178,7 +180,10 @@ fn coordinated_mutations_never_pass_a_false_claim() {
     }
     // A solver script swapped between certificates together with its hash and case count:
     // the checker library cannot tell, the re-encoding in `verify` must.
-    let scripts = [("d6-d15-20", "d6-d15-20.depth2.smt2"), ("d6-4-expected", "d6-4-expected.expected-depth3.smt2")];
+    let scripts = [
+        ("solver/d6-d15-20", "solver/d6-d15-20.depth2.smt2"),
+        ("solver/d6-4-expected", "solver/d6-4-expected.expected-depth3.smt2"),
+    ];
     for (name, _) in scripts {
         for (_, file) in scripts {
             let script = optimod_tests::committed_file(file);

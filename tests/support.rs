@@ -33,12 +33,17 @@ pub fn certificate_json(spec: &Spec) -> String {
 
 /// The certificate JSON and, for solver-backed bounds, `(file suffix, replay script)`.
 pub fn produce(spec: &Spec) -> (String, Option<(String, String)>) {
+    produce_with(spec, &Options::default())
+}
+
+/// As [`produce`], with these options.
+pub fn produce_with(spec: &Spec, options: &Options) -> (String, Option<(String, String)>) {
     if spec.objective == Objective::Expected {
-        let outcome = prove_expected_all(spec, &Options::default()).expect("prove_expected_all succeeds");
+        let outcome = prove_expected_all(spec, options).expect("prove_expected_all succeeds");
         return (outcome.checked.to_json(), None);
     }
     if let Objective::ExpectedWithinDepth { .. } = spec.objective {
-        return match prove_expected(spec, &Options::default()).expect("prove_expected succeeds") {
+        return match prove_expected(spec, options).expect("prove_expected succeeds") {
             ExpectedOutcome::Proved { checked, replay, .. } => {
                 let replay = replay.map(|script| {
                     let record = optimod_check::replay_of(checked.certificate()).expect("a script has a record");
@@ -49,7 +54,7 @@ pub fn produce(spec: &Spec) -> (String, Option<(String, String)>) {
             other => panic!("modulus {}: not proved: {other:?}", spec.modulus),
         };
     }
-    match prove(spec, &Options::default()).expect("prove succeeds") {
+    match prove(spec, options).expect("prove succeeds") {
         Outcome::Proved { checked, replay, .. } => {
             let replay = replay.map(|script| {
                 let record = optimod_check::replay_of(checked.certificate()).expect("a script has a record");
@@ -62,16 +67,27 @@ pub fn produce(spec: &Spec) -> (String, Option<(String, String)>) {
     }
 }
 
-/// A committed file in proofs/.
+/// A committed file in proofs/, or with the prefix `solver/` in tests/fixtures/solver/.
 pub fn committed_file(file: &str) -> String {
+    if let Some(fixture) = file.strip_prefix("solver/") {
+        return solver_fixture(fixture);
+    }
     let path = root().join("proofs").join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The committed certificate for a spec name.
-pub fn committed(name: &str) -> String {
-    let path = root().join("proofs").join(format!("{name}.json"));
+/// A file of tests/fixtures/solver/: certificates whose lower bound is a solver step, made
+/// with the enumeration switched off (`Options::enumerate`), and their replay scripts. The
+/// shipped proofs have none: these exercise the solver path on questions small enough to
+/// re-run in seconds.
+pub fn solver_fixture(file: &str) -> String {
+    let path = root().join("tests/fixtures/solver").join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The committed certificate for a spec name (`solver/NAME`: the solver fixture).
+pub fn committed(name: &str) -> String {
+    committed_file(&format!("{name}.json"))
 }
 
 /// A small deterministic generator (SplitMix64), for fixed-seed test streams.

@@ -22,6 +22,8 @@ pub const ENUMERATION_STATES: u64 = 200_000;
 pub const ENUMERATION_CHILDREN: u64 = 2_000_000;
 /// Most knapsack nodes visited before giving up.
 pub const ENUMERATION_WORK: u64 = 50_000_000;
+/// Most handouts tried at one level, recorded or not (most are pruned on an exact level).
+pub const ENUMERATION_HANDOUTS: u64 = 100_000_000;
 /// Largest n enumerated: a branch holds one demand per output, and each handout walks them
 /// all (5000 from 2 and 3 took 2 GB and minutes before this limit).
 pub const ENUMERATION_OUTPUTS: u64 = 100;
@@ -97,6 +99,43 @@ pub fn enumeration_lower_bound(n: u64, sizes: &[u64], upper: &BigRational) -> Op
     })
 }
 
+/// Every tree of depth `<= depth`, enumerated (see `optimod_cert::ExhaustiveRecord`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exhaustive {
+    /// Distinct branches, summed over the levels (the checker must count the same).
+    pub states: u64,
+    /// The least expected calls of an exact tree of depth `<= depth`; `None`: there is none.
+    pub least: Option<BigRational>,
+}
+
+/// Enumerates every tree of depth `<= depth` for n outputs from `sizes`, level by level with
+/// no pruning but the last level's exactness. `None` past the limits above (the states, the
+/// children of a level, n, a common denominator beyond 2^100) or the deadline (checked
+/// between levels).
+pub fn exhaustive(n: u64, sizes: &[u64], depth: u32, deadline: Option<std::time::Instant>) -> Option<Exhaustive> {
+    if n > ENUMERATION_OUTPUTS || depth == 0 || depth > ENUMERATION_DEPTH {
+        return None;
+    }
+    let mut units = n as u128;
+    for &s in sizes {
+        units = units.checked_mul((s as u128).checked_pow(depth)?).filter(|&u| u <= 1 << 100)?;
+    }
+    let frame =
+        Frame { sizes: sizes.to_vec(), units, target: BigRational::from_integer(0.into()), horizon: 0, work: 0 };
+    let root = Branch { pending: vec![(vec![0; sizes.len()], 1)], demands: vec![units / n as u128; n as usize] };
+    let mut open: BTreeMap<Branch, u128> = BTreeMap::from([(root, 0)]);
+    let mut states = 0u64;
+    for level in 1..=depth {
+        if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            return None;
+        }
+        open = frame.level(&open, &mut states, level == depth)?;
+    }
+    // At the last level only finished branches are made: at most one, at its least cost.
+    let least = open.values().min().map(|&cost| frame.rational(cost));
+    Some(Exhaustive { states, least })
+}
+
 /// Enumerates level by level up to `max_depth`, closing branches at `target`; stops at the
 /// first level where none is open, and at the last complete level when a limit is reached.
 /// `None` for a finite tree cheaper than `target`, or when not even one level fits.
@@ -116,7 +155,7 @@ fn enumerate(n: u64, sizes: &[u64], target: &BigRational, max_depth: u32) -> Opt
     let mut progress: Option<Progress> = None;
     let mut states = 0u64;
     for depth in 1..=max_depth {
-        let Some(next) = frame.level(&open, &mut states) else { return progress };
+        let Some(next) = frame.level(&open, &mut states, false) else { return progress };
         open = BTreeMap::new();
         let mut least_open: Option<BigRational> = None;
         for (branch, cost) in next {
@@ -151,8 +190,9 @@ impl Frame {
 
     /// The next level of every open branch, equal branches merged at their cheapest cost so
     /// far; `None` past a limit.
-    fn level(&self, open: &BTreeMap<Branch, u128>, states: &mut u64) -> Option<BTreeMap<Branch, u128>> {
-        let mut next = Level { branches: BTreeMap::new(), generated: 0, room: ENUMERATION_STATES - *states };
+    fn level(&self, open: &BTreeMap<Branch, u128>, states: &mut u64, exact: bool) -> Option<BTreeMap<Branch, u128>> {
+        let mut next =
+            Level { branches: BTreeMap::new(), generated: 0, room: ENUMERATION_STATES - *states, handouts: 0, exact };
         for (branch, cost) in open {
             let cost = cost + branch.demands.iter().sum::<u128>();
             self.children(branch, cost, &mut next)?;
@@ -266,7 +306,12 @@ impl Frame {
         let tied: Vec<bool> = (0..demands.len()).map(|j| j > 0 && demands[j] == demands[j - 1]).collect();
         for spread in spreads {
             let classes: Vec<(Vec<u32>, u64)> = spread.into_iter().collect();
-            let mut handed = Handed { demands: demands.clone(), tied: tied.clone(), pending: Vec::new() };
+            // What the classes after each can still give an output: multiples of their gcd.
+            let mut later_gcds = vec![0u128; classes.len()];
+            for at in (1..classes.len()).rev() {
+                later_gcds[at - 1] = num_integer::Integer::gcd(&later_gcds[at], &self.weight(&classes[at].0));
+            }
+            let mut handed = Handed { demands: demands.clone(), tied: tied.clone(), pending: Vec::new(), later_gcds };
             self.assign(&classes, 0, &mut handed, cost, next);
             if next.generated > ENUMERATION_CHILDREN {
                 return None;
@@ -284,6 +329,9 @@ impl Frame {
             return;
         }
         let Some((exponents, count)) = classes.get(at) else {
+            if next.exact && handed.demands.iter().any(|&d| d > 0) {
+                return;
+            }
             let mut demands = handed.demands.clone();
             demands.sort_unstable();
             next.generated += 1;
@@ -317,10 +365,15 @@ impl Frame {
     ) {
         // Past the limit every further handout is abandoned here, not only when it is
         // recorded: the handouts alone can number far beyond it.
-        if next.generated > ENUMERATION_CHILDREN {
+        next.handouts += 1;
+        if next.generated > ENUMERATION_CHILDREN || next.handouts > ENUMERATION_HANDOUTS {
+            next.generated = u64::MAX;
             return;
         }
         if j == handed.demands.len() {
+            if next.exact && left > 0 {
+                return;
+            }
             let tied = handed.tied.clone();
             for (t, k) in handed.tied.iter_mut().zip(0..).skip(1) {
                 *t = *t && handouts[k - 1] == handouts[k];
@@ -339,7 +392,21 @@ impl Frame {
         if handed.tied[j] {
             most = most.min(handouts[j - 1]);
         }
-        for x in (0..=most).rev() {
+        // On an exact level the last class must meet each demand in full.
+        let least = if next.exact && at + 1 == classes.len() {
+            if !handed.demands[j].is_multiple_of(weight) || handed.demands[j] / weight > most as u128 {
+                return;
+            }
+            most = (handed.demands[j] / weight) as u64;
+            most
+        } else {
+            0
+        };
+        for x in (least..=most).rev() {
+            // On an exact level the rest of the demand must be within the later classes' reach.
+            if next.exact && !(handed.demands[j] - x as u128 * weight).is_multiple_of(handed.later_gcds[at]) {
+                continue;
+            }
             handouts[j] = x;
             handed.demands[j] -= x as u128 * weight;
             self.spread(classes, at, weight, left - x, j + 1, handouts, handed, cost, next);
@@ -355,6 +422,8 @@ struct Handed {
     demands: Vec<u128>,
     tied: Vec<bool>,
     pending: Vec<(Vec<u32>, u64)>,
+    /// Per class, the gcd of the weights of the classes after it (0: none).
+    later_gcds: Vec<u128>,
 }
 
 /// A level being built: its distinct branches at their cheapest cost, how many were made, and
@@ -363,6 +432,11 @@ struct Level {
     branches: BTreeMap<Branch, u128>,
     generated: u64,
     room: u64,
+    /// Handouts tried, recorded or not.
+    handouts: u64,
+    /// The last level of an exhaustive enumeration: every new node is a leaf and every demand
+    /// is met, or the handout is no tree.
+    exact: bool,
 }
 
 /// How many ways [`compositions`] lists, saturating: `C(count + parts - 1, parts - 1)`.
@@ -486,6 +560,24 @@ mod tests {
     fn five_does_not_close_above_its_optimum() {
         // Rejection from 2 x 3 costs 12/5: no argument may show more.
         assert_eq!(enumeration_bound(5, &[2, 3], &ratio("241/100")), None);
+    }
+
+    #[test]
+    fn the_exhaustive_enumeration_decides_small_depths() {
+        let never = None;
+        // 20 from 6 and 15: no tree of depth 2 (two branches at depth 1, none finished).
+        assert_eq!(exhaustive(20, &[6, 15], 2, never), Some(Exhaustive { states: 2, least: None }));
+        // 10 from the same sizes: a depth-2 tree exists; the cheapest calls 15, makes ten
+        // outputs leaves and calls 6 on the other five outcomes: 1 + 5/15.
+        assert_eq!(exhaustive(10, &[6, 15], 2, never).and_then(|e| e.least), Some(ratio("4/3")));
+        // 4 from a d6: 4/3 within depth 2 already, and depth 3 does no better.
+        assert_eq!(exhaustive(4, &[6], 3, never).and_then(|e| e.least), Some(ratio("4/3")));
+        assert_eq!(exhaustive(4, &[6], 2, never).and_then(|e| e.least), Some(ratio("4/3")));
+        // 5 from 2 and 3 has no finite tree at all; within depth 3 the enumeration finds none.
+        assert_eq!(exhaustive(5, &[2, 3], 3, never).map(|e| e.least), Some(None));
+        // A deadline already passed gives up, as do too many outputs.
+        assert_eq!(exhaustive(20, &[6, 15], 2, Some(std::time::Instant::now())), None);
+        assert_eq!(exhaustive(ENUMERATION_OUTPUTS + 1, &[2], 1, never), None);
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub struct ExpectedBound {
     pub valuation_levels: Vec<(u64, u32, u32, BigUint)>,
     /// Depth 3: the per-output bound and the multisets it examined, when it raises `value`.
     pub per_output: Option<(BigRational, u64)>,
+    /// The least expected calls of every tree of depth `<= max_depth`, enumerated, and the
+    /// branches counted ([`crate::exhaustive`]), when it raises `value`.
+    pub exhaustive: Option<(BigRational, u64)>,
 }
 
 /// For a prime p with `v_p(n) = a`: the fewest sizes whose product has `v_p >= a`, and the
@@ -100,7 +103,7 @@ pub fn expected_lower_bound(spec: &Spec, max_depth: u32) -> Option<ExpectedBound
         }
         value += term;
     }
-    Some(ExpectedBound { value, reach_levels, excluded, valuation_levels, per_output: None })
+    Some(ExpectedBound { value, reach_levels, excluded, valuation_levels, per_output: None, exhaustive: None })
 }
 
 /// A lower bound on the expected calls of every exact strategy, loops included.

@@ -5,6 +5,8 @@
 //!   argument that does it;
 //! - [`construct`]: an exact tree built by a small dynamic program, an upper bound;
 //! - [`per_output_depth3`]: a per-output lower bound on the expected calls of depth-3 trees;
+//! - [`exhaustive`]: every tree of a small depth enumerated, for small n and few sizes (a
+//!   depth exclusion, or the least expected calls within the depth);
 //! - [`expected_lower_bound`], [`all_strategies_lower_bound`]: lower bounds on expected calls,
 //!   within a depth limit and over all strategies.
 //!
@@ -21,7 +23,7 @@ mod per_output;
 mod valuation_path;
 
 pub use construct::{construct, Construction};
-pub use enumeration::{enumeration_lower_bound, EnumerationBound};
+pub use enumeration::{enumeration_lower_bound, exhaustive, EnumerationBound, Exhaustive};
 pub use expected::{
     all_strategies_lower_bound, depth_capacity, expected_lower_bound, reach_levels, AllStrategiesBound, Deficit,
     Exclusion, ExpectedBound,

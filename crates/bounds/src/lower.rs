@@ -49,6 +49,9 @@ pub enum Argument {
     /// reduced denominator of `m/n` is not squarefree over the sizes, or its partial fractions
     /// sum above `m/n`. `roots` is the number of roots (sizes) examined.
     PartialFractions { roots: u64 },
+    /// Every tree of depth `<= d`, enumerated level by level ([`crate::exhaustive`]): none is
+    /// exact. `states` is the number of distinct branches.
+    Exhaustive { states: u64 },
 }
 
 /// One root call of a [`Argument::RootSplit`]: `m/n` is not a non-negative combination of
@@ -70,6 +73,7 @@ impl Argument {
             Argument::ValuationAndReach { .. } => "valuation-and-reach",
             Argument::RootSplit { .. } => "root-split",
             Argument::PartialFractions { .. } => "partial-fractions",
+            Argument::Exhaustive { .. } => "exhaustive",
         }
     }
 }

@@ -355,6 +355,10 @@ pub struct ExpectedBoundRecord {
     /// Depth 3 only, when it raises the bound: every output costs at least `value / n`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_output: Option<PerOutputRecord>,
+    /// When it raises the bound: every exact tree of depth `<= K`, enumerated, costs at least
+    /// its value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exhaustive: Option<ExhaustiveRecord>,
 }
 
 /// A per-output bound for trees of depth `<= 3` (every size prime and below n, so no leaf at
@@ -646,6 +650,28 @@ pub enum ArgumentRecord {
         /// The number of roots examined: every generator size.
         roots: u64,
     },
+    /// Every tree of depth `<= d` enumerated, level by level (nodes of one kind and outputs of
+    /// one demand interchangeable): none is exact. See [`ExhaustiveRecord`].
+    Exhaustive {
+        /// Distinct branches over all levels, as [`ExhaustiveRecord::states`] counts them.
+        states: u64,
+    },
+}
+
+/// An exhaustive enumeration of the trees of depth `<= K`, level by level: each pending node
+/// calls a size; each new node becomes a leaf of an output whose remaining demand it fits, or
+/// (above depth K) stays pending; at depth K every node is a leaf and every demand is met.
+/// A branch is the pending nodes (by the exponent of each size on their path, with their
+/// number) and the sorted remaining demands; equal branches are merged at their least cost so
+/// far (the mass still pending, summed over the levels). The checker enumerates again with its
+/// own code and must count the same branches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExhaustiveRecord {
+    /// The least expected calls of an exact tree of depth `<= K`, exact.
+    pub value: String,
+    /// Distinct branches, summed over the levels 1..=K.
+    pub states: u64,
 }
 
 /// One root of a root split.

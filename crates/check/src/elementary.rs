@@ -62,6 +62,11 @@ pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> 
             }
         }
         ArgumentRecord::RootSplit { cases } => check_root_split(spec, d, cases)?,
+        ArgumentRecord::Exhaustive { states } => {
+            if let Some(least) = crate::enumeration::exhaustive_least(spec, d, *states)? {
+                return fail(format!("exhaustive: an exact tree of depth <= {d} exists ({least} expected calls)"));
+            }
+        }
     }
     Ok(())
 }

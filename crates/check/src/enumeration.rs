@@ -3,6 +3,7 @@
 //! by its cost so far and fact 9 below it, by being finished, or by being a scaled copy of the
 //! whole problem. Nothing from the producer is reused; the record only says where to stop.
 
+use crate::elementary::gcd;
 use crate::CheckError;
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -37,6 +38,9 @@ struct Hand {
     left: Vec<u64>,
     owed: Vec<u128>,
     taken: Vec<u64>,
+    /// Per kind, the gcd of the reaches of the kinds after it (0: none): on an exact level
+    /// what an output still owes after a kind must be a multiple of it.
+    later_gcds: Vec<u128>,
 }
 
 struct Enumeration<'a> {
@@ -47,6 +51,9 @@ struct Enumeration<'a> {
     steps: u64,
     generated: u64,
     handouts: u64,
+    /// The last level of an exhaustive enumeration: a handout that leaves a node pending or
+    /// an output short makes no tree.
+    exact: bool,
 }
 
 /// The record's value, when every branch closes by its depth and the branches number
@@ -60,28 +67,8 @@ pub(crate) fn enumeration_bound(spec: &SpecRecord, record: &EnumerationBoundReco
         .value
         .parse()
         .map_err(|_| CheckError::LowerBound(format!("the value {:?} is not a fraction", record.value)))?;
-    if spec.modulus > OUTPUT_LIMIT {
-        return too_large(format!("an enumeration over {} outputs (limit {OUTPUT_LIMIT})", spec.modulus));
-    }
-    let n = spec.modulus as u128;
-    let mut unit = n;
-    for &size in &spec.generators {
-        let power = (size as u128).checked_pow(record.depth + record.horizon);
-        match power.and_then(|p| unit.checked_mul(p)).filter(|&u| u <= 1 << 100) {
-            Some(u) => unit = u,
-            None => return too_large("the enumeration's common denominator exceeds 2^100".into()),
-        }
-    }
-    let mut run = Enumeration {
-        sizes: &spec.generators,
-        unit,
-        value,
-        horizon: record.horizon,
-        steps: 0,
-        generated: 0,
-        handouts: 0,
-    };
-    let root: Branch = (vec![(vec![0; spec.generators.len()], 1)], vec![unit / n; spec.modulus as usize]);
+    let mut run = Enumeration::new(spec, record.depth + record.horizon, value, record.horizon)?;
+    let root = run.root(spec);
     let mut level: BTreeMap<Branch, u128> = BTreeMap::from([(root, 0)]);
     let mut counted = 0u64;
     for depth in 1..=record.depth {
@@ -105,6 +92,63 @@ pub(crate) fn enumeration_bound(spec: &SpecRecord, record: &EnumerationBoundReco
         return Err(CheckError::LowerBound(format!("the enumeration has {counted} branches, not {}", record.states)));
     }
     Ok(run.value)
+}
+
+/// Every tree of depth `<= depth`, enumerated (`optimod_cert::ExhaustiveRecord`): the least
+/// expected calls of an exact one (`None`: none is exact), once the enumeration counts
+/// `states` branches. No branch is closed early; only the last level is held to exactness.
+pub(crate) fn exhaustive_least(spec: &SpecRecord, depth: u32, states: u64) -> Result<Option<BigRational>, CheckError> {
+    let too_large = |what: String| Err(CheckError::TooLarge(what));
+    if depth == 0 || depth > TOP_DEPTH_LIMIT {
+        return too_large(format!("an exhaustive enumeration of depth {depth}"));
+    }
+    let mut run = Enumeration::new(spec, depth, BigRational::one(), 0)?;
+    let root = run.root(spec);
+    let mut level: BTreeMap<Branch, u128> = BTreeMap::from([(root, 0)]);
+    let mut counted = 0u64;
+    for at in 1..=depth {
+        run.exact = at == depth;
+        level = run.grow(&level)?;
+        counted += level.len() as u64;
+        if counted > BRANCH_LIMIT {
+            return too_large(format!("more than {BRANCH_LIMIT} branches"));
+        }
+    }
+    if counted != states {
+        return Err(CheckError::LowerBound(format!("the enumeration has {counted} branches, not {states}")));
+    }
+    // The last level holds finished branches only: none, or the one at its least cost.
+    if level.keys().any(|(pending, owed)| !pending.is_empty() || owed.iter().any(|&d| d > 0)) {
+        return Err(CheckError::LowerBound(
+            "an unfinished branch at the last level of an exhaustive enumeration".into(),
+        ));
+    }
+    Ok(level.values().min().map(|&cost| run.fraction(cost)))
+}
+
+impl<'a> Enumeration<'a> {
+    /// An enumeration whose leaves sit at most `levels` below the root: reaches in units of
+    /// `1/(n * prod size^levels)`, refused past the outputs and 2^100 limits.
+    fn new(spec: &'a SpecRecord, levels: u32, value: BigRational, horizon: u32) -> Result<Self, CheckError> {
+        let too_large = |what: String| Err(CheckError::TooLarge(what));
+        if spec.modulus > OUTPUT_LIMIT {
+            return too_large(format!("an enumeration over {} outputs (limit {OUTPUT_LIMIT})", spec.modulus));
+        }
+        let mut unit = spec.modulus as u128;
+        for &size in &spec.generators {
+            match (size as u128).checked_pow(levels).and_then(|p| unit.checked_mul(p)).filter(|&u| u <= 1 << 100) {
+                Some(u) => unit = u,
+                None => return too_large("the enumeration's common denominator exceeds 2^100".into()),
+            }
+        }
+        let sizes = &spec.generators;
+        Ok(Enumeration { sizes, unit, value, horizon, steps: 0, generated: 0, handouts: 0, exact: false })
+    }
+
+    /// The root branch: one pending node, every output owed `1/n`.
+    fn root(&self, spec: &SpecRecord) -> Branch {
+        (vec![(vec![0; spec.generators.len()], 1)], vec![self.unit / spec.modulus as u128; spec.modulus as usize])
+    }
 }
 
 impl Enumeration<'_> {
@@ -192,10 +236,15 @@ impl Enumeration<'_> {
     ) -> Result<(), CheckError> {
         let kinds: Vec<(Vec<u32>, u64, u128)> =
             children.iter().map(|(e, &c)| (e.clone(), c, self.reach_units(e))).collect();
+        let mut later_gcds = vec![0u128; kinds.len()];
+        for kind in (1..kinds.len()).rev() {
+            later_gcds[kind - 1] = gcd(later_gcds[kind], kinds[kind].2);
+        }
         let mut hand = Hand {
             left: kinds.iter().map(|k| k.1).collect(),
             owed: demands.to_vec(),
             taken: vec![0; kinds.len() * demands.len()],
+            later_gcds,
         };
         self.give(&kinds, demands, &mut hand, 0, 0, emit)
     }
@@ -218,8 +267,8 @@ impl Enumeration<'_> {
         if self.handouts > HANDOUT_LIMIT {
             return Err(CheckError::TooLarge(format!("more than {HANDOUT_LIMIT} handouts")));
         }
-        let Hand { left, owed, taken } = hand;
-        if kind == kinds.len() && output > 0 && demands[output] == demands[output - 1] {
+        let Hand { left, owed, taken, .. } = hand;
+        if kind == kinds.len() && output > 0 && output < demands.len() && demands[output] == demands[output - 1] {
             let width = kinds.len();
             let (before, this) = (&taken[(output - 1) * width..output * width], &taken[output * width..][..width]);
             if this > before {
@@ -227,6 +276,9 @@ impl Enumeration<'_> {
             }
         }
         if output == owed.len() {
+            if self.exact && left.iter().any(|&l| l > 0) {
+                return Ok(());
+            }
             self.generated += 1;
             if self.generated > GENERATED_LIMIT {
                 return Err(CheckError::TooLarge(format!("more than {GENERATED_LIMIT} branches at one depth")));
@@ -238,12 +290,20 @@ impl Enumeration<'_> {
             return Ok(());
         }
         if kind == kinds.len() {
+            if self.exact && owed[output] > 0 {
+                return Ok(());
+            }
             return self.give(kinds, demands, hand, output + 1, 0, emit);
         }
         let reach = kinds[kind].2;
         let most = left[kind].min((owed[output] / reach) as u64);
+        // On an exact level an output's last kind must take all it still owes.
+        let least = if self.exact && kind + 1 == kinds.len() { most } else { 0 };
         let slot = output * kinds.len() + kind;
-        for count in 0..=most {
+        for count in least..=most {
+            if self.exact && !(hand.owed[output] - count as u128 * reach).is_multiple_of(hand.later_gcds[kind]) {
+                continue;
+            }
             hand.left[kind] -= count;
             hand.owed[output] -= count as u128 * reach;
             hand.taken[slot] = count;

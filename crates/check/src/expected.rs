@@ -127,6 +127,23 @@ fn expected_bound_value(
             return Err(CheckError::LowerBound("the per-output argument does not raise the bound".into()));
         }
     }
+    if let Some(record) = &bound.exhaustive {
+        let claimed: BigRational = record.value.parse().map_err(|_| {
+            CheckError::LowerBound(format!("the exhaustive value {:?} is not a fraction", record.value))
+        })?;
+        let Some(least) = crate::enumeration::exhaustive_least(spec, max_depth, record.states)? else {
+            return Err(CheckError::LowerBound(format!("no tree of depth <= {max_depth} is exact")));
+        };
+        if least != claimed {
+            return Err(CheckError::LowerBound(format!(
+                "the least expected calls of a tree of depth <= {max_depth} is {least}, not {claimed}"
+            )));
+        }
+        if claimed <= value {
+            return Err(CheckError::LowerBound("the exhaustive enumeration does not raise the bound".into()));
+        }
+        value = claimed;
+    }
     Ok(value)
 }
 

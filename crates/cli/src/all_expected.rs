@@ -31,7 +31,9 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
         StrategyRecord::PoolAutomaton { .. } => "pool-automaton",
         StrategyRecord::AsymmetricBlock { .. } => "asymmetric-block",
     };
-    if json {
+    if crate::output::is_stdout(out) {
+        // Standard output carries the certificate alone.
+    } else if json {
         println!(
             "{}",
             json!({

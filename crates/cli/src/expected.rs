@@ -1,7 +1,7 @@
 //! `optimod prove --objective expected --max-depth K`: the fewest expected calls among exact
 //! trees of depth `<= K`, and how it prints. The claim's scope is said every time.
 
-use crate::output::{invalid, prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
+use crate::output::{invalid, is_stdout, prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
 use optimod_emit::{claim_lines, decimal, within_depth_scope};
 use optimod_prove::{prove_expected, ExpectedOutcome, Options};
 use optimod_spec::Spec;
@@ -24,7 +24,12 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
         Ok(written) => written,
         Err(code) => return code,
     };
-    if json {
+    if is_stdout(out) {
+        // Standard output carries the certificate alone; a run without one says why on stderr.
+        if written.is_none() {
+            eprintln!("optimod: no certificate: {}", summary_json(spec, max_depth, &outcome, None));
+        }
+    } else if json {
         println!("{}", summary_json(spec, max_depth, &outcome, written.as_deref()));
     } else {
         print_outcome(spec, max_depth, &outcome, written.as_deref());

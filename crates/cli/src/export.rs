@@ -25,6 +25,8 @@ pub(crate) enum ExportFormat {
 
 pub(crate) fn run(format: ExportFormat, file: &Path, out: Option<&Path>) -> u8 {
     let ExportFormat::Coq = format;
+    // `--out -` is standard output, where the text goes without --out.
+    let out = out.filter(|&path| !crate::output::is_stdout(Some(path)));
     if let Some(out) = out {
         if let Err(message) = writable("--out", out).and_then(|()| coq_file_name(out)) {
             return invalid(&message);
@@ -117,6 +119,11 @@ fn worst_case_text(claim: &WorstCaseClaim, n: u64, sizes: &[u64], header: &[Stri
         ArgumentRecord::ValuationAndReach { .. } => CoqBound::ValuationAndReach,
         ArgumentRecord::RootSplit { .. } | ArgumentRecord::PartialFractions { .. } => {
             CoqBound::RootSplit { moduli: primes_dividing(n, sizes) }
+        }
+        ArgumentRecord::Exhaustive { .. } => {
+            return Err("its lower bound is an exhaustive enumeration, which has no Coq proof yet (the Rust \
+                        checker re-runs it)"
+                .into())
         }
     };
     let depth = claim.worst_case_calls;

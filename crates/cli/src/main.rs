@@ -53,10 +53,12 @@ enum Command {
         /// depth limit of the trees compared.
         #[arg(long)]
         max_depth: Option<u32>,
-        /// Seconds of solver time for lower-bound proofs before reporting unknown.
+        /// Seconds before reporting unknown: for the enumeration and solver steps of a lower bound
+        /// and, with --objective expected and no --max-depth, for the whole search.
         #[arg(long, default_value_t = 60)]
         timeout: u64,
-        /// Write the certificate here (only after it passed the checker).
+        /// Write the certificate here (only after it passed the checker); `-` for standard
+        /// output, which then carries the certificate alone.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Print one JSON object instead of text.
@@ -122,7 +124,7 @@ enum Command {
         format: export::ExportFormat,
         /// A certificate file.
         file: PathBuf,
-        /// Write here instead of standard output.
+        /// Write here instead of standard output (`-`: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
     },

@@ -30,9 +30,26 @@ pub(crate) fn prove_failed(error: ProveError) -> u8 {
     }
 }
 
+/// `--out -`: the certificate goes to standard output, and nothing else does.
+pub(crate) fn is_stdout(path: Option<&Path>) -> bool {
+    path.is_some_and(|p| p.as_os_str() == "-")
+}
+
 /// Writes a checked certificate to `path`, its replay script (if it names one) first, so that
-/// a certificate on disk always has its script beside it. `Ok(Some(path))` once written.
+/// a certificate on disk always has its script beside it. `Ok(Some(path))` once written. `-`
+/// is standard output, refused for a certificate that needs a script beside it.
 pub(crate) fn save(path: &Path, checked: &Checked, script: Option<&str>) -> Result<Option<String>, u8> {
+    if is_stdout(Some(path)) {
+        if replay_of(checked.certificate()).is_some() {
+            eprintln!(
+                "optimod: --out -: this certificate rests on a solver step whose replay script must sit beside \
+                 it; give --out a file"
+            );
+            return Err(EXIT_INVALID_INPUT);
+        }
+        print!("{}", checked.to_json());
+        return Ok(Some("standard output".into()));
+    }
     let script_path = replay_of(checked.certificate()).map(|record| replay_path(path, &record.file_suffix));
     let result = match (&script_path, script) {
         (Some(script_path), Some(script)) => write_atomically(script_path, script),
@@ -80,6 +97,9 @@ pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 /// directory, device, FIFO, socket or symbolic link is refused (a rename over it would replace
 /// it with a regular file), before any work is done.
 pub(crate) fn writable(flag: &str, path: &Path) -> Result<(), String> {
+    if is_stdout(Some(path)) {
+        return Ok(());
+    }
     let refuse = |what: &str| Err(format!("{flag} {}: {what}", path.display()));
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {

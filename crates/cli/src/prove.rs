@@ -1,6 +1,6 @@
 //! `optimod prove N`: the fewest calls in the worst case, and how the outcome prints.
 
-use crate::output::{prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
+use crate::output::{is_stdout, prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
 use optimod_emit::claim_lines;
 use optimod_prove::{prove, Options, Outcome};
 use optimod_spec::Spec;
@@ -30,7 +30,12 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
         }
         _ => None,
     };
-    if json {
+    if is_stdout(out) {
+        // Standard output carries the certificate alone; a run without one says why on stderr.
+        if written.is_none() {
+            eprintln!("optimod: no certificate: {}", summary_json(spec, &outcome, None));
+        }
+    } else if json {
         let mut summary = summary_json(spec, &outcome, written.as_deref());
         if let Some(note) = &beyond {
             summary["reason"] = note.clone().into();

@@ -235,6 +235,9 @@ struct SinkState {
 
 impl CertificateSink {
     fn create(path: &Path, first: u64) -> Result<CertificateSink, String> {
+        if crate::output::is_stdout(Some(path)) {
+            return Err("--certificates -: the table itself is printed on standard output; give a file".into());
+        }
         crate::output::writable("--certificates", path)?;
         let mut tmp = path.as_os_str().to_owned();
         tmp.push(format!(".{}.tmp", std::process::id()));

@@ -132,11 +132,17 @@ fn verify_names_the_file_and_the_failed_check() {
 #[test]
 fn a_solver_backed_certificate_needs_its_replay_script() {
     let dir = scratch("replay");
+    // 20 from 6 and 15 is now settled by enumeration: no script, trust elementary.
     let cert = dir.join("20.json");
     let out = optimod(&["prove", "20", "--generators", "6,15", "--out", cert.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!dir.join("20.depth2.smt2").exists(), "no solver step, no script");
+    let ok = optimod(&["verify", cert.to_str().unwrap()]);
+    assert!(stdout(&ok).contains("trust level elementary"), "{}", stdout(&ok));
+    // The same question with the solver's step (the fixture): its script must sit beside it.
+    std::fs::write(&cert, committed_proof("solver/d6-d15-20.json")).unwrap();
     let script = dir.join("20.depth2.smt2");
-    assert!(script.exists(), "the replay script is written beside the certificate");
+    std::fs::write(&script, committed_proof("solver/d6-d15-20.depth2.smt2")).unwrap();
     let ok = optimod(&["verify", cert.to_str().unwrap()]);
     assert!(stdout(&ok).contains("trust level solver (z3 unsat, replay script pinned)"), "{}", stdout(&ok));
     std::fs::remove_file(&script).unwrap();
@@ -297,19 +303,20 @@ fn expected_objective_for_42_is_exactly_two_and_says_its_scope() {
 }
 
 #[test]
-fn expected_objective_with_a_die_is_solver_backed_and_both_engines_agree() {
+fn expected_objective_with_a_die_is_settled_by_enumeration_and_cbc_agrees() {
     let out = optimod(&["prove", "4", "--generators", "6", "--objective", "expected", "--max-depth", "3", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["expected_calls"], "4/3");
-    assert_eq!(v["trust"], "solver (z3 unsat, replay script pinned)");
+    // The levels bound is 7/6; every tree of depth <= 3 enumerated closes the gap.
+    assert_eq!(v["trust"], "elementary");
     let verdicts: Vec<(&str, &str)> = v["engines"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| (e["engine"].as_str().unwrap(), e["verdict"].as_str().unwrap()))
         .collect();
-    assert_eq!(verdicts, vec![("z3", "optimum"), ("cbc", "optimum")]);
+    assert_eq!(verdicts, vec![("cbc", "optimum")]);
 }
 
 #[test]
@@ -528,8 +535,15 @@ fn a_table_keeps_every_certificate_and_verify_rechecks_the_file() {
     assert_eq!(optimod(&["table", "--range", "4..10", "--certificates", dir.to_str().unwrap()]).status.code(), Some(2));
 }
 
+/// A file in proofs/, or with the prefix `solver/` in tests/fixtures/solver/ (certificates
+/// resting on a solver step, made with the enumeration off: proofs/ has none).
 fn committed_proof(name: &str) -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../proofs/").to_string() + name).unwrap()
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
+    let path = match name.strip_prefix("solver/") {
+        Some(fixture) => format!("{root}tests/fixtures/solver/{fixture}"),
+        None => format!("{root}proofs/{name}"),
+    };
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// The forgery of the adversarial review: a certificate for 10 from sizes 6 and 15 claiming
@@ -542,7 +556,7 @@ fn forge_ten_in_three(dir: &std::path::Path, name: &str) -> PathBuf {
         Some(0)
     );
     let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&ten).unwrap()).unwrap();
-    let twenty: serde_json::Value = serde_json::from_str(&committed_proof("d6-d15-20.json")).unwrap();
+    let twenty: serde_json::Value = serde_json::from_str(&committed_proof("solver/d6-d15-20.json")).unwrap();
     // A depth-3 exact tree: the depth-2 witness with a depth-2 leaf replaced by a call of 6
     // whose six outcomes give the same output.
     let record: optimod_cert::WitnessRecord = serde_json::from_value(v["claim"]["witness"].clone()).unwrap();
@@ -586,14 +600,14 @@ fn pin_script(cert: &std::path::Path, suffix: &str, script: &str) {
 fn a_solver_script_about_another_problem_is_refused() {
     let dir = scratch("forged-script");
     let forged = forge_ten_in_three(&dir, "forged");
-    std::fs::write(dir.join("forged.depth2.smt2"), committed_proof("d6-d15-20.depth2.smt2")).unwrap();
+    std::fs::write(dir.join("forged.depth2.smt2"), committed_proof("solver/d6-d15-20.depth2.smt2")).unwrap();
     let out = optimod(&["verify", forged.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
     assert!(stderr(&out).contains("not the encoding of this certificate's question (modulus 10"), "{}", stderr(&out));
     // The genuine certificate with its own script still verifies, its solver step re-run.
     let genuine = dir.join("20.json");
-    std::fs::write(&genuine, committed_proof("d6-d15-20.json")).unwrap();
-    std::fs::write(dir.join("20.depth2.smt2"), committed_proof("d6-d15-20.depth2.smt2")).unwrap();
+    std::fs::write(&genuine, committed_proof("solver/d6-d15-20.json")).unwrap();
+    std::fs::write(dir.join("20.depth2.smt2"), committed_proof("solver/d6-d15-20.depth2.smt2")).unwrap();
     let ok = optimod(&["verify", genuine.to_str().unwrap()]);
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
     assert!(stdout(&ok).contains("; solver step re-run: "), "{}", stdout(&ok));
@@ -640,7 +654,7 @@ fn a_faithful_script_of_a_false_question_fails_when_re_run() {
 #[test]
 fn a_solver_step_must_use_a_proof_encoding_and_the_exact_bytes() {
     let dir = scratch("forged-encoding");
-    let genuine = committed_proof("d6-d15-20.depth2.smt2");
+    let genuine = committed_proof("solver/d6-d15-20.depth2.smt2");
     let symmetric = genuine
         .replace("encoding multiset-flow/per-output-leaves/v1", "encoding multiset-flow/symmetric-outputs/v1")
         .replace("encoding multiset-flow/one-output-relaxation/v1", "encoding multiset-flow/symmetric-outputs/v1");
@@ -651,7 +665,7 @@ fn a_solver_step_must_use_a_proof_encoding_and_the_exact_bytes() {
         ("renamed", renamed, "not the encoding of this certificate's question"),
     ] {
         let cert = dir.join(format!("{name}.json"));
-        std::fs::write(&cert, committed_proof("d6-d15-20.json")).unwrap();
+        std::fs::write(&cert, committed_proof("solver/d6-d15-20.json")).unwrap();
         pin_script(&cert, "depth2.smt2", &script);
         let out = optimod(&["verify", "--no-solver", cert.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(4), "{name}: {}{}", stdout(&out), stderr(&out));
@@ -664,10 +678,10 @@ fn a_solver_step_must_use_a_proof_encoding_and_the_exact_bytes() {
 fn a_solver_claim_on_a_jsonl_line_is_refused() {
     let dir = scratch("jsonl-solver");
     let lines = dir.join("rows.jsonl");
-    let cert: serde_json::Value = serde_json::from_str(&committed_proof("d6-d15-20.json")).unwrap();
+    let cert: serde_json::Value = serde_json::from_str(&committed_proof("solver/d6-d15-20.json")).unwrap();
     let elementary: serde_json::Value = serde_json::from_str(&committed_proof("42.json")).unwrap();
     std::fs::write(&lines, format!("{elementary}\n{cert}\n")).unwrap();
-    std::fs::write(dir.join("rows.depth2.smt2"), committed_proof("d6-d15-20.depth2.smt2")).unwrap();
+    std::fs::write(dir.join("rows.depth2.smt2"), committed_proof("solver/d6-d15-20.depth2.smt2")).unwrap();
     let out = optimod(&["verify", lines.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
     assert!(stderr(&out).contains("rows.jsonl line 2: FAILED"), "{}", stderr(&out));
@@ -679,7 +693,7 @@ fn a_solver_claim_on_a_jsonl_line_is_refused() {
 #[test]
 fn an_expected_calls_script_for_another_bound_is_refused() {
     let dir = scratch("forged-expected");
-    let mut v: serde_json::Value = serde_json::from_str(&committed_proof("d6-4-expected.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&committed_proof("solver/d6-4-expected.json")).unwrap();
     let worse = "6(6(3 3 3 3 3 3) 6(3 3 3 0 0 0) 6(1 1 1 2 2 2) 0 1 2)";
     let spec = optimod_spec::Spec::new(4, &[6], optimod_spec::Objective::WorstCase).unwrap();
     let eval = optimod_spec::Tree::parse(worse).unwrap().evaluate(&spec).unwrap();
@@ -693,8 +707,11 @@ fn an_expected_calls_script_for_another_bound_is_refused() {
     v["cross_checks"] = serde_json::json!([]);
     let forged = dir.join("forged.json");
     std::fs::write(&forged, serde_json::to_string_pretty(&v).unwrap()).unwrap();
-    std::fs::write(dir.join("forged.expected-depth3.smt2"), committed_proof("d6-4-expected.expected-depth3.smt2"))
-        .unwrap();
+    std::fs::write(
+        dir.join("forged.expected-depth3.smt2"),
+        committed_proof("solver/d6-4-expected.expected-depth3.smt2"),
+    )
+    .unwrap();
     let out = optimod(&["verify", forged.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
     assert!(stderr(&out).contains("its claimed optimum): re-encoded, it differs"), "{}", stderr(&out));
@@ -777,9 +794,15 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
     let target = dir.join("P.v");
     let target_arg = target.to_str().unwrap();
     let proofs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("proofs");
-    // A solver's verdict and an expected-calls claim: exit 2, no file.
-    for (name, why) in [("d6-d15-20", "only elementary claims"), ("42-expected", "only worst-case claims")] {
-        let path = proofs.join(format!("{name}.json"));
+    // A solver's verdict, an enumeration (no Coq proof yet) and an expected-calls claim: exit 2,
+    // no file.
+    let fixtures = proofs.join("../tests/fixtures");
+    for (path, why) in [
+        (fixtures.join("solver/d6-d15-20.json"), "only elementary claims"),
+        (proofs.join("d6-d15-20.json"), "exhaustive enumeration, which has no Coq proof yet"),
+        (proofs.join("42-expected.json"), "only worst-case claims"),
+    ] {
+        let name = path.display();
         let out = optimod(&["export", "coq", path.to_str().unwrap(), "--out", target_arg]);
         assert_eq!(out.status.code(), Some(2), "{name}");
         assert!(stderr(&out).contains(why), "{name}: {}", stderr(&out));
@@ -873,4 +896,47 @@ fn large_expected_calls_questions_answer_without_overflow_or_overrun() {
         assert!(stderr(&out).contains("expected calls are at least"), "{n}: {}", stderr(&out));
         assert!(started.elapsed().as_secs() < 20, "{n} from {sizes} took {:?}", started.elapsed());
     }
+}
+
+/// `--out -` puts the certificate, and only it, on standard output; a run without a
+/// certificate says why on standard error; where standard output already carries something
+/// else, `-` is refused before any work.
+#[test]
+fn a_dash_writes_the_certificate_to_standard_output() {
+    for target in ["42", "43"] {
+        let out = optimod(&["prove", target, "--out", "-"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let checked = optimod_check::check_json(&stdout(&out)).unwrap_or_else(|e| panic!("{target}: {e}"));
+        assert_eq!(checked.certificate().spec.modulus.to_string(), target);
+    }
+    let out =
+        optimod(&["prove", "4", "--generators", "6", "--objective", "expected", "--max-depth", "3", "--out", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    optimod_check::check_json(&stdout(&out)).unwrap();
+    // Unknown (no time to decide depth 2): nothing on standard output, the reason on stderr.
+    let out = optimod(&["prove", "20", "--generators", "6,15", "--timeout", "0", "--out", "-"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    assert!(stderr(&out).contains("no certificate") && stderr(&out).contains("unknown"), "{}", stderr(&out));
+    // The table prints itself on standard output: its certificates need a file.
+    let out = optimod(&["table", "--range", "4..6", "--certificates", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("give a file"), "{}", stderr(&out));
+    // export: `-` is where the text goes anyway.
+    let proof = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../proofs/42.json"));
+    let out = optimod(&["export", "coq", proof.to_str().unwrap(), "--out", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Theorem optimal"), "{}", stdout(&out));
+}
+
+/// `--timeout` bounds every objective: the search over all strategies (47 takes seconds)
+/// answers unknown once it is spent, with no certificate.
+#[test]
+fn the_timeout_bounds_the_search_over_all_strategies() {
+    let started = std::time::Instant::now();
+    let out = optimod(&["prove", "47", "--objective", "expected", "--timeout", "1", "--out", "-"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("did not finish within 1 s"), "{}", stderr(&out));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
 }

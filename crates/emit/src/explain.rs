@@ -55,6 +55,13 @@ pub fn describe_argument(spec: &SpecRecord, lower: &LowerBoundRecord) -> String 
              roots does m/{n} (partial-fractions bound)",
             calls(d)
         ),
+        ArgumentRecord::Exhaustive { states } => format!(
+            "{}: every tree of depth <= {d} was enumerated level by level (each pending node calls \
+             some size, each new node is a leaf of an output it fits or stays pending; nodes of \
+             one kind and outputs of one demand are interchangeable), {states} distinct branches, \
+             and none gives every output exactly 1/{n} (exhaustive enumeration)",
+            calls(d)
+        ),
     };
     match &lower.solver {
         None => format!("Impossible in {elementary}."),

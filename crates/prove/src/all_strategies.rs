@@ -39,7 +39,34 @@ pub enum Strategy {
     Block(Automaton),
 }
 
+/// Expected calls over all exact strategies: the best strategy found, a lower bound, both
+/// checked. Every step is bounded by a deterministic work limit, so the answer does not depend
+/// on the machine; `options.timeout` bounds the wall clock on top: past it the answer is
+/// `Unknown` (never a weaker certificate). The search then runs on to its work limit on a
+/// thread of its own, and its result is dropped.
 pub fn prove_expected_all(spec: &Spec, options: &Options) -> Result<AllStrategiesOutcome, ProveError> {
+    let (owned_spec, owned_options) = (spec.clone(), options.clone());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let worker = std::thread::Builder::new()
+        .name("optimod-expected-all".into())
+        .spawn(move || {
+            let _ = sender.send(search_all_strategies(&owned_spec, &owned_options));
+        })
+        .map_err(|e| ProveError::Unknown(format!("cannot start the search: {e}")))?;
+    match receiver.recv_timeout(options.timeout) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(ProveError::Unknown(format!(
+            "timeout: the search over all strategies did not finish within {} s (--timeout)",
+            options.timeout.as_secs_f64()
+        ))),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the worker sends its result before it ends"),
+        },
+    }
+}
+
+fn search_all_strategies(spec: &Spec, options: &Options) -> Result<AllStrategiesOutcome, ProveError> {
     let (lower, bound_record, tree) = lower_bound(spec, options)?;
     let Some((strategy, value)) = best_strategy(spec, tree, &lower) else {
         return Err(ProveError::Unknown(format!(

@@ -16,9 +16,9 @@ use num_rational::BigRational;
 use num_traits::ToPrimitive;
 use optimod_bounds::{expected_lower_bound, ExpectedBound};
 use optimod_cert::{
-    Certificate, Claim, ElementaryRecord, Engine, EngineCheckRecord, EngineVerdict, ExpectedBoundRecord,
-    ExpectedSolverRecord, ExpectedWithinDepthClaim, PerOutputRecord, Producer, Provenance, ReplayRecord, SolverVerdict,
-    TreeRecord, Trust, ValuationLevelRecord, WitnessRecord,
+    Certificate, Claim, ElementaryRecord, Engine, EngineCheckRecord, EngineVerdict, ExhaustiveRecord,
+    ExpectedBoundRecord, ExpectedSolverRecord, ExpectedWithinDepthClaim, PerOutputRecord, Producer, Provenance,
+    ReplayRecord, SolverVerdict, TreeRecord, Trust, ValuationLevelRecord, WitnessRecord,
 };
 use optimod_check::{check, Checked};
 use optimod_ilp::Answer;
@@ -155,6 +155,9 @@ fn search_and_certify(
             settle_by_per_output(spec, &best, &mut bound);
         }
     }
+    if *best.value() > bound.value && options.enumerate {
+        settle_by_enumeration(spec, max_depth, &best, &mut bound, started.checked_add(options.timeout))?;
+    }
     let mut solver = None;
     let mut replay = None;
     if *best.value() > bound.value {
@@ -218,6 +221,34 @@ fn settle_by_per_output(spec: &Spec, best: &Best, bound: &mut ExpectedBound) {
             bound.value = best.value().clone();
             bound.per_output = Some((best.value().clone(), visited));
         }
+    }
+}
+
+/// Small n and few sizes: every tree of depth <= K enumerated shows the best tree optimal
+/// without a solver. A cheaper tree it finds is left for z3 to build; one it says cannot be
+/// beaten while the best is cheaper is a disagreement.
+fn settle_by_enumeration(
+    spec: &Spec,
+    max_depth: u32,
+    best: &Best,
+    bound: &mut ExpectedBound,
+    deadline: Option<Instant>,
+) -> Result<(), ProveError> {
+    let Some(all) = optimod_bounds::exhaustive(spec.modulus, &spec.generators, max_depth, deadline) else {
+        return Ok(());
+    };
+    match all.least {
+        Some(least) if least == *best.value() => {
+            bound.value = least.clone();
+            bound.exhaustive = Some((least, all.states));
+            Ok(())
+        }
+        Some(least) if least < *best.value() => Ok(()),
+        least => Err(ProveError::Disagreement(format!(
+            "the exhaustive enumeration of depth {max_depth} finds least expected calls {least:?}, above the \
+             exact tree with {}",
+            best.value()
+        ))),
     }
 }
 
@@ -334,6 +365,10 @@ fn expected_certificate(
                 .per_output
                 .as_ref()
                 .map(|(value, multisets)| PerOutputRecord { value: value.to_string(), multisets: *multisets }),
+            exhaustive: bound
+                .exhaustive
+                .as_ref()
+                .map(|(value, states)| ExhaustiveRecord { value: value.to_string(), states: *states }),
         },
         solver,
     };

@@ -27,6 +27,10 @@ pub struct Options {
     pub max_types: usize,
     /// Have the integer-programming engine (CBC) and z3 cross-check the claim.
     pub cross_check: bool,
+    /// Enumerate every tree of a depth the arithmetic leaves open before asking the solver
+    /// (small n and few sizes; see `optimod_bounds::exhaustive`). Off, the solver decides
+    /// those depths: how the solver path is exercised on small questions.
+    pub enumerate: bool,
     /// A deliberately wrong ILP model, for tests of the disagreement path only.
     pub ilp_fault: optimod_ilp::Fault,
 }
@@ -39,6 +43,7 @@ impl Default for Options {
             search_rlimit: 2_000_000,
             max_types: 20_000,
             cross_check: true,
+            enumerate: true,
             ilp_fault: optimod_ilp::Fault::None,
         }
     }
@@ -91,7 +96,7 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
         return Ok(Outcome::Impossible { checked, missing_prime });
     }
     let started = Instant::now();
-    let elementary = elementary_lower_bound(spec).expect("finite case has an elementary bound");
+    let mut elementary = elementary_lower_bound(spec).expect("finite case has an elementary bound");
     let construction = construct(spec).expect("every finite case has a divisor-block tree");
     let first = elementary.excluded_depth + 1;
     if construction.depth < first {
@@ -137,7 +142,13 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
             let witness = Witness::Blocks(construction.blocks);
             return finish(spec, witness, construction_provenance, &elementary, solver_exclusion.as_ref(), options);
         }
-        // 3. Otherwise decide this depth with the proof encodings.
+        // 3. Arithmetic before the solver: every tree of this depth enumerated, for small n
+        //    and few sizes. It covers every depth below, so an earlier solver step goes.
+        if let Some(exclusion) = enumerated_exclusion(spec, depth, options, started) {
+            (elementary, solver_exclusion) = (exclusion, None);
+            continue;
+        }
+        // 4. Otherwise decide this depth with the proof encodings.
         match decide(spec, depth, options, started)? {
             Decision::Witness(query, tree) => {
                 let witness = Witness::Tree(tree);
@@ -150,6 +161,18 @@ fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
         }
     }
     unreachable!("the loop ends at the construction's depth")
+}
+
+/// Every tree of depth `<= depth` enumerated (small n and few sizes, within the timeout):
+/// `Some` when none is exact. A tree found is left for z3 to build.
+fn enumerated_exclusion(spec: &Spec, depth: u32, options: &Options, started: Instant) -> Option<LowerBound> {
+    if !options.enumerate {
+        return None;
+    }
+    let deadline = started.checked_add(options.timeout);
+    let all = optimod_bounds::exhaustive(spec.modulus, &spec.generators, depth, deadline)?;
+    let argument = Argument::Exhaustive { states: all.states };
+    all.least.is_none().then_some(LowerBound { excluded_depth: depth, argument })
 }
 
 enum Decision {
@@ -405,5 +428,6 @@ pub(crate) fn argument_record(argument: &Argument) -> ArgumentRecord {
                 .collect(),
         },
         Argument::PartialFractions { roots } => ArgumentRecord::PartialFractions { roots: *roots },
+        Argument::Exhaustive { states } => ArgumentRecord::Exhaustive { states: *states },
     }
 }
