@@ -84,6 +84,7 @@ replay:
 test:
     just lint
     CI=true cargo test --workspace --release
+    cargo test -p optimod-check --no-default-features --release --quiet
     just verify
     just replay
     just check-docs
@@ -95,6 +96,8 @@ test:
 lint:
     cargo fmt --all --check
     cargo clippy --workspace --all-targets --release --quiet -- -D warnings
+    # The checker's kernel builds alone (no expected-calls layer) and is clippy clean.
+    cargo clippy -p optimod-check --no-default-features --release --quiet -- -D warnings
 
 # Every elementary worst-case certificate in proofs/, and every n in 4..=64 with the primes
 # below n, exported to Coq and checked by coqc (closed under the global context); tampered

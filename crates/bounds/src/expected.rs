@@ -296,7 +296,7 @@ fn per_output_bound(spec: &Spec, reach_levels: u32, excluded: Exclusion, last: u
 pub fn all_strategies_lower_bound(spec: &Spec, chain_limit: u32) -> AllStrategiesBound {
     let top = spec.max_generator();
     if spec.generators.len() == 1 {
-        return AllStrategiesBound::KnuthYao { value: optimod_recycle::knuth_yao_cost(spec.modulus, top), size: top };
+        return AllStrategiesBound::KnuthYao { value: crate::knuth_yao_cost(spec.modulus, top), size: top };
     }
     let reach_levels = reach_levels(spec);
     let levels = BigRational::from_integer(reach_levels.into());

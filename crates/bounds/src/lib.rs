@@ -8,7 +8,7 @@
 //! - [`exhaustive`]: every tree of a small depth enumerated, for small n and few sizes (a
 //!   depth exclusion, or the least expected calls within the depth);
 //! - [`expected_lower_bound`], [`all_strategies_lower_bound`]: lower bounds on expected calls,
-//!   within a depth limit and over all strategies.
+//!   within a depth limit and over all strategies; [`knuth_yao_cost`], the optimum with one size.
 //!
 //! Everything here is exact arithmetic (integers and rationals); the checker re-derives each
 //! argument with its own code, so a bug here shows up as a rejected certificate, not a wrong
@@ -17,6 +17,7 @@
 mod construct;
 mod enumeration;
 mod expected;
+mod knuth_yao;
 mod lower;
 mod pending_node;
 mod per_output;
@@ -28,6 +29,7 @@ pub use expected::{
     all_strategies_lower_bound, depth_capacity, expected_lower_bound, reach_levels, AllStrategiesBound, Deficit,
     Exclusion, ExpectedBound,
 };
+pub use knuth_yao::knuth_yao_cost;
 pub use lower::{elementary_lower_bound, excludes_by_root_split, infinite_reason, Argument, LowerBound, RootCase};
 pub use pending_node::{pending_node_bound, PendingNodeBound};
 pub use per_output::per_output_depth3;

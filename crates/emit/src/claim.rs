@@ -71,6 +71,7 @@ pub fn verdict_line(verdict: &Verdict) -> String {
         TrustLevel::Elementary => "elementary".to_string(),
         other => other.to_string(),
     };
+    let trust = format!("{trust}; rests on {}", verdict.basis);
     if verdict.cross_checked_by.is_empty() {
         return format!("{claim}, trust level {trust}");
     }

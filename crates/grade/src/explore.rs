@@ -3,11 +3,12 @@
 //!
 //! The strategy is hostile code. The child runs in its own process group (killed as a whole at
 //! the time limit or when it ends), with an empty environment, Python's isolated mode, a fresh
-//! empty working directory, no right to write files (`RLIMIT_FSIZE` 0) and an address-space
-//! limit. The report travels on file descriptor 3, a pipe private to the explorer, and must
-//! carry a nonce given on standard input: whatever the strategy prints on stdout or stderr is
-//! drained (so it cannot stall the child) and shown on failure, never read as a report. What
-//! remains trusted: that the strategy does not tamper with the explorer inside its own Python
+//! empty working directory, no right to write files (`RLIMIT_FSIZE` 0) or to start processes
+//! (`RLIMIT_NPROC` 0, which Linux does not apply to root) and an address-space limit. The
+//! report travels on file descriptor 3, a pipe private to the explorer, and must carry a nonce
+//! given on standard input: whatever the strategy prints on stdout or stderr is drained (so it
+//! cannot stall the child) and shown on failure, never read as a report. What remains trusted:
+//! that the strategy does not tamper with the explorer inside its own Python
 //! process (the verdict says so).
 
 use crate::Explored;
@@ -209,8 +210,10 @@ fn spawn(
                 let rlim = libc::rlimit { rlim_cur: value as libc::rlim_t, rlim_max: value as libc::rlim_t };
                 libc::setrlimit(resource, &rlim)
             };
-            if limit(libc::RLIMIT_AS, memory) < 0 || limit(libc::RLIMIT_FSIZE, 0) < 0 || limit(libc::RLIMIT_CORE, 0) < 0
-            {
+            // No new processes or threads (RLIMIT_NPROC 0; the kernel exempts root, whose
+            // forks stay in the process group killed at the end).
+            let limits = [(libc::RLIMIT_AS, memory), (libc::RLIMIT_FSIZE, 0), (libc::RLIMIT_CORE, 0)];
+            if limits.into_iter().chain([(libc::RLIMIT_NPROC, 0)]).any(|(resource, value)| limit(resource, value) < 0) {
                 return Err(std::io::Error::last_os_error());
             }
             Ok(())

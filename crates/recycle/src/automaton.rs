@@ -8,22 +8,12 @@
 //! shown to reach an exit (which makes the solution unique and the run stop with
 //! probability 1).
 
-use crate::knuth_yao::Sampler;
+use crate::knuth_yao::{ChainStep, Sampler};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_spec::{LoopLeaf, LoopTree, Tree};
 use std::fmt;
-
-/// One level of a chain: a uniform value in `0..pool` is held; calling `size` makes it
-/// uniform in `0..pool*size`; the first values go to the outputs listed in `emit`
-/// (`(output, how many values)`, in order), the rest are the next level's pool.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChainStep {
-    pub pool: u64,
-    pub size: u64,
-    pub emit: Vec<(u64, u64)>,
-}
 
 /// A state of an automaton.
 #[derive(Clone, Debug, PartialEq, Eq)]

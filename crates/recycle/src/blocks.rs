@@ -17,7 +17,7 @@
 //! checker evaluates it again.
 
 use crate::automaton::{Automaton, State};
-use crate::knuth_yao::{knuth_yao_chain, knuth_yao_share, Sampler};
+use crate::knuth_yao::{knuth_yao_chain, knuth_yao_share, sampler_sizes, Sampler};
 use num_integer::Integer;
 use num_rational::BigRational;
 use optimod_spec::{LoopLeaf, LoopTree, Tree};
@@ -26,8 +26,6 @@ use optimod_spec::{LoopLeaf, LoopTree, Tree};
 /// (each limit is a separate search: short periods keep the chain short, longer ones admit
 /// more patterns).
 const PERIOD_LIMITS: [u64; 2] = [6, 12];
-/// Most sampler sizes tried (the largest): every n up to 50 has at most 15 primes below it.
-const SAMPLER_SIZES: usize = 16;
 /// The sampler's chain is refused beyond this many levels (certificate size).
 const MAX_LEVELS: usize = 400;
 /// Candidate patterns kept per search, the smallest shortfalls first.
@@ -77,16 +75,6 @@ pub fn best_block(n: u64, sizes: &[u64]) -> Option<(Automaton, BigRational)> {
         }
     }
     best
-}
-
-/// The sizes tried as the sampler's size m: the [`SAMPLER_SIZES`] largest (each is a separate
-/// search, so with many sizes the work would grow with their number).
-/// In the order given, so that ties between searches fall the same way as with all sizes.
-pub(crate) fn sampler_sizes(sizes: &[u64]) -> Vec<u64> {
-    let mut largest = sizes.to_vec();
-    largest.sort_unstable();
-    let keep = largest.split_off(largest.len().saturating_sub(SAMPLER_SIZES));
-    sizes.iter().copied().filter(|m| keep.contains(m)).collect()
 }
 
 /// The smallest `k >= 1` with `m^k = 1` modulo the part of q coprime to m (1 when q divides

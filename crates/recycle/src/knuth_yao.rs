@@ -1,14 +1,23 @@
 //! Knuth–Yao sampling of an arbitrary rational distribution with one generator size m
 //! (docs/model.md §7 facts 5 and 7): output j is emitted at level k for each unit of the k-th
 //! base-m digit of its probability. The pending values at each level form a uniform pool,
-//! so the sampler is a chain of pools ([`crate::automaton::State::Chain`]); the digits are
+//! so the sampler is a chain of pools ([`ChainStep`]s, an automaton's `State::Chain`); the digits are
 //! eventually periodic, which closes the chain with a loop.
 
-use crate::automaton::ChainStep;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::collections::HashMap;
+
+/// One level of a chain: a uniform value in `0..pool` is held; calling `size` makes it
+/// uniform in `0..pool*size`; the first values go to the outputs listed in `emit`
+/// (`(output, how many values)`, in order), the rest are the next level's pool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainStep {
+    pub pool: u64,
+    pub size: u64,
+    pub emit: Vec<(u64, u64)>,
+}
 
 /// The Knuth–Yao chain for probabilities `numerators[j] / denominator` (summing to one)
 /// with generator size `m`: `(steps, loop_to)`. `None` when the chain would be longer
@@ -175,6 +184,19 @@ impl Sampler {
             }
         }
     }
+}
+
+/// Most sampler sizes tried (the largest): every n up to 50 has at most 15 primes below it.
+const SAMPLER_SIZES: usize = 16;
+
+/// The sizes tried as the sampler's size m: the [`SAMPLER_SIZES`] largest (each is a separate
+/// search, so with many sizes the work would grow with their number).
+/// In the order given, so that ties between searches fall the same way as with all sizes.
+pub(crate) fn sampler_sizes(sizes: &[u64]) -> Vec<u64> {
+    let mut largest = sizes.to_vec();
+    largest.sort_unstable();
+    let keep = largest.split_off(largest.len().saturating_sub(SAMPLER_SIZES));
+    sizes.iter().copied().filter(|m| keep.contains(m)).collect()
 }
 
 #[cfg(test)]

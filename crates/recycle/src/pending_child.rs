@@ -37,7 +37,7 @@ pub fn best_pending_child_block(n: u64, sizes: &[u64]) -> Option<(Automaton, Big
     })?;
     let patterns = patterns(n, sizes, root, denominator)?;
     let mut best: Option<(Automaton, BigRational)> = None;
-    let samplers = crate::blocks::sampler_sizes(sizes);
+    let samplers = crate::knuth_yao::sampler_sizes(sizes);
     let work_limit = WORK_LIMIT / samplers.len().max(1) as u64;
     for m in samplers {
         let Some(chosen) = search(n, sizes, root, denominator, &patterns, m, work_limit) else { continue };

@@ -1,32 +1,21 @@
-//! Fact 10 (see `optimod_cert::EnumerationBoundRecord`), re-derived with this checker's own
-//! enumeration: every strategy's top, level by level, each branch closed at the claimed value
-//! by its cost so far and fact 9 below it, by being finished, or by being a scaled copy of the
-//! whole problem. Nothing from the producer is reused; the record only says where to stop.
+//! Trees listed level by level, with this checker's own code: each pending node calls a size,
+//! each new node becomes a leaf of an output it fits or stays pending; nodes of one kind and
+//! outputs of one demand are interchangeable, so a branch is the pending kinds with their
+//! numbers and the sorted demands. The exhaustive argument (`optimod_cert::ExhaustiveRecord`)
+//! lists every tree of a small depth; fact 10 (`crate::expected::top`) closes branches of the
+//! same listing at a value.
 
-use crate::elementary::gcd;
-use crate::CheckError;
+use super::arith::gcd;
+use super::error::CheckError;
+use super::limits::{BRANCH_LIMIT, GENERATED_LIMIT, HANDOUT_LIMIT, OUTPUT_LIMIT, TOP_DEPTH_LIMIT, UNITS_LIMIT};
+use super::spec::Spec;
 use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::One;
-use optimod_cert::{EnumerationBoundRecord, SpecRecord};
 use std::collections::BTreeMap;
-
-/// Deepest top and horizon this checker enumerates.
-const TOP_DEPTH_LIMIT: u32 = 8;
-/// Most distinct branches, summed over depths.
-const BRANCH_LIMIT: u64 = 1_000_000;
-/// Largest n whose enumeration is re-run: each branch holds one demand per output.
-const OUTPUT_LIMIT: u64 = 128;
-/// Most branches generated (before merging) at one depth.
-const GENERATED_LIMIT: u64 = 20_000_000;
-/// Most handouts (partial and whole) tried over the whole enumeration.
-const HANDOUT_LIMIT: u64 = 200_000_000;
-/// Most knapsack steps over the whole enumeration.
-const KNAPSACK_STEPS: u64 = 200_000_000;
 
 /// A branch: pending nodes as (exponent of each size, how many), sorted; each output's unmet
 /// demand in units, sorted.
-type Branch = (Vec<(Vec<u32>, u64)>, Vec<u128>);
+pub(crate) type Branch = (Vec<(Vec<u32>, u64)>, Vec<u128>);
 /// The children made at one level: how many nodes have each exponent vector.
 type Children = BTreeMap<Vec<u32>, u64>;
 /// What to do with each way of calling.
@@ -43,12 +32,11 @@ struct Hand {
     later_gcds: Vec<u128>,
 }
 
-struct Enumeration<'a> {
-    sizes: &'a [u64],
-    unit: u128,
-    value: BigRational,
-    horizon: u32,
-    steps: u64,
+/// The arithmetic of a listing and the work it has done.
+pub(crate) struct Levels<'a> {
+    pub(crate) sizes: &'a [u64],
+    /// Reaches are counted in units of `1/unit`.
+    pub(crate) unit: u128,
     generated: u64,
     handouts: u64,
     /// The last level of an exhaustive enumeration: a handout that leaves a node pending or
@@ -56,53 +44,15 @@ struct Enumeration<'a> {
     exact: bool,
 }
 
-/// The record's value, when every branch closes by its depth and the branches number
-/// `states`.
-pub(crate) fn enumeration_bound(spec: &SpecRecord, record: &EnumerationBoundRecord) -> Result<BigRational, CheckError> {
-    let too_large = |what: String| Err(CheckError::TooLarge(what));
-    if record.depth == 0 || record.depth > TOP_DEPTH_LIMIT || record.horizon > TOP_DEPTH_LIMIT {
-        return too_large(format!("a top of depth {} with horizon {}", record.depth, record.horizon));
-    }
-    let value: BigRational = record
-        .value
-        .parse()
-        .map_err(|_| CheckError::LowerBound(format!("the value {:?} is not a fraction", record.value)))?;
-    let mut run = Enumeration::new(spec, record.depth + record.horizon, value, record.horizon)?;
-    let root = run.root(spec);
-    let mut level: BTreeMap<Branch, u128> = BTreeMap::from([(root, 0)]);
-    let mut counted = 0u64;
-    for depth in 1..=record.depth {
-        let grown = run.grow(&level)?;
-        counted += grown.len() as u64;
-        if counted > BRANCH_LIMIT {
-            return too_large(format!("more than {BRANCH_LIMIT} branches"));
-        }
-        level = BTreeMap::new();
-        for (branch, cost) in grown {
-            if !run.closed(&branch, cost)? {
-                level.insert(branch, cost);
-            }
-        }
-        if depth == record.depth && !level.is_empty() {
-            let why = format!("{} branches are still open at depth {depth}", level.len());
-            return Err(CheckError::LowerBound(why));
-        }
-    }
-    if counted != record.states {
-        return Err(CheckError::LowerBound(format!("the enumeration has {counted} branches, not {}", record.states)));
-    }
-    Ok(run.value)
-}
-
 /// Every tree of depth `<= depth`, enumerated (`optimod_cert::ExhaustiveRecord`): the least
 /// expected calls of an exact one (`None`: none is exact), once the enumeration counts
 /// `states` branches. No branch is closed early; only the last level is held to exactness.
-pub(crate) fn exhaustive_least(spec: &SpecRecord, depth: u32, states: u64) -> Result<Option<BigRational>, CheckError> {
+pub(crate) fn exhaustive_least(spec: &Spec, depth: u32, states: u64) -> Result<Option<BigRational>, CheckError> {
     let too_large = |what: String| Err(CheckError::TooLarge(what));
     if depth == 0 || depth > TOP_DEPTH_LIMIT {
         return too_large(format!("an exhaustive enumeration of depth {depth}"));
     }
-    let mut run = Enumeration::new(spec, depth, BigRational::one(), 0)?;
+    let mut run = Levels::new(spec, depth)?;
     let root = run.root(spec);
     let mut level: BTreeMap<Branch, u128> = BTreeMap::from([(root, 0)]);
     let mut counted = 0u64;
@@ -126,37 +76,37 @@ pub(crate) fn exhaustive_least(spec: &SpecRecord, depth: u32, states: u64) -> Re
     Ok(level.values().min().map(|&cost| run.fraction(cost)))
 }
 
-impl<'a> Enumeration<'a> {
+impl<'a> Levels<'a> {
     /// An enumeration whose leaves sit at most `levels` below the root: reaches in units of
     /// `1/(n * prod size^levels)`, refused past the outputs and 2^100 limits.
-    fn new(spec: &'a SpecRecord, levels: u32, value: BigRational, horizon: u32) -> Result<Self, CheckError> {
+    pub(crate) fn new(spec: &'a Spec, levels: u32) -> Result<Self, CheckError> {
         let too_large = |what: String| Err(CheckError::TooLarge(what));
         if spec.modulus > OUTPUT_LIMIT {
             return too_large(format!("an enumeration over {} outputs (limit {OUTPUT_LIMIT})", spec.modulus));
         }
         let mut unit = spec.modulus as u128;
         for &size in &spec.generators {
-            match (size as u128).checked_pow(levels).and_then(|p| unit.checked_mul(p)).filter(|&u| u <= 1 << 100) {
+            match (size as u128).checked_pow(levels).and_then(|p| unit.checked_mul(p)).filter(|&u| u <= UNITS_LIMIT) {
                 Some(u) => unit = u,
                 None => return too_large("the enumeration's common denominator exceeds 2^100".into()),
             }
         }
         let sizes = &spec.generators;
-        Ok(Enumeration { sizes, unit, value, horizon, steps: 0, generated: 0, handouts: 0, exact: false })
+        Ok(Levels { sizes, unit, generated: 0, handouts: 0, exact: false })
     }
 
     /// The root branch: one pending node, every output owed `1/n`.
-    fn root(&self, spec: &SpecRecord) -> Branch {
+    pub(crate) fn root(&self, spec: &Spec) -> Branch {
         (vec![(vec![0; spec.generators.len()], 1)], vec![self.unit / spec.modulus as u128; spec.modulus as usize])
     }
 }
 
-impl Enumeration<'_> {
-    fn fraction(&self, units: u128) -> BigRational {
+impl Levels<'_> {
+    pub(crate) fn fraction(&self, units: u128) -> BigRational {
         BigRational::new(BigInt::from(units), BigInt::from(self.unit))
     }
 
-    fn reach_units(&self, exponents: &[u32]) -> u128 {
+    pub(crate) fn reach_units(&self, exponents: &[u32]) -> u128 {
         let mut units = self.unit;
         for (&size, &e) in self.sizes.iter().zip(exponents) {
             units /= (size as u128).pow(e);
@@ -165,7 +115,7 @@ impl Enumeration<'_> {
     }
 
     /// The next level of every open branch, each with its cheapest cost so far.
-    fn grow(&mut self, level: &BTreeMap<Branch, u128>) -> Result<BTreeMap<Branch, u128>, CheckError> {
+    pub(crate) fn grow(&mut self, level: &BTreeMap<Branch, u128>) -> Result<BTreeMap<Branch, u128>, CheckError> {
         let mut grown: BTreeMap<Branch, u128> = BTreeMap::new();
         self.generated = 0;
         for ((pending, demands), cost) in level {
@@ -314,97 +264,5 @@ impl Enumeration<'_> {
             result?;
         }
         Ok(())
-    }
-}
-
-impl Enumeration<'_> {
-    /// Whether a branch (reached at `cost` units of calls) closes at the value: finished at no
-    /// less (finished below it refutes the claim), a scaled copy of the whole problem whose
-    /// cost covers `(1 - mass) value`, or the cost plus fact 9 below reaching the value.
-    fn closed(&mut self, branch: &Branch, cost: u128) -> Result<bool, CheckError> {
-        let (pending, owed) = branch;
-        let mass: u128 = owed.iter().sum();
-        if mass == 0 {
-            if self.fraction(cost) < self.value {
-                let why = format!("a finished branch costs {}, below {}", self.fraction(cost), self.value);
-                return Err(CheckError::LowerBound(why));
-            }
-            return Ok(true);
-        }
-        let one_node = matches!(pending.as_slice(), [(_, 1)]);
-        if one_node && owed.iter().all(|&d| d == owed[0]) {
-            let scaled = (BigRational::one() - self.fraction(mass)) * &self.value;
-            if self.fraction(cost) >= scaled {
-                return Ok(true);
-            }
-        }
-        let below = self.cost_below(pending, owed)?;
-        Ok(self.fraction(cost + below) >= self.value)
-    }
-
-    /// Fact 9 under the pending nodes: each output's remaining leaves are descendants of them,
-    /// and a leaf `delta` levels further down costs `delta` times its reach (beyond the
-    /// horizon, `horizon + 1` times); the least such cost per output, summed.
-    fn cost_below(&mut self, pending: &[(Vec<u32>, u64)], owed: &[u128]) -> Result<u128, CheckError> {
-        // Each descendant reach with the fewest levels down to it.
-        let mut fewest: BTreeMap<u128, u32> = BTreeMap::new();
-        let mut frontier: Vec<Vec<u32>> = pending.iter().map(|(e, _)| e.clone()).collect();
-        for delta in 1..=self.horizon {
-            let mut deeper = Vec::new();
-            for node in &frontier {
-                for i in 0..self.sizes.len() {
-                    let mut child = node.clone();
-                    child[i] += 1;
-                    if !deeper.contains(&child) {
-                        deeper.push(child);
-                    }
-                }
-            }
-            for child in &deeper {
-                fewest.entry(self.reach_units(child)).or_insert(delta);
-            }
-            frontier = deeper;
-        }
-        let cap = u128::from(self.horizon) + 1;
-        // Cheapest first: fewer levels, then larger reach.
-        let mut leaves: Vec<(u32, u128)> = fewest.into_iter().map(|(reach, delta)| (delta, reach)).collect();
-        leaves.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut total = 0u128;
-        for &demand in owed.iter().filter(|&&d| d > 0) {
-            let usable: Vec<(u128, u128)> =
-                leaves.iter().filter(|l| l.1 <= demand).map(|&(delta, reach)| (reach, cap - delta as u128)).collect();
-            let mut saved = 0u128;
-            self.most_saved(&usable, demand, 0, &mut saved)?;
-            total += cap * demand - saved;
-        }
-        Ok(total)
-    }
-
-    /// The most `sum (cap - delta) * reach` over multisets of `leaves` (reach, cap - delta)
-    /// whose reaches fit in `room`; leaves sorted by `cap - delta` descending.
-    fn most_saved(
-        &mut self,
-        leaves: &[(u128, u128)],
-        room: u128,
-        saved: u128,
-        best: &mut u128,
-    ) -> Result<(), CheckError> {
-        self.steps += 1;
-        if self.steps > KNAPSACK_STEPS {
-            return Err(CheckError::TooLarge(format!("more than {KNAPSACK_STEPS} knapsack steps")));
-        }
-        *best = (*best).max(saved);
-        let Some((&(reach, rate), rest)) = leaves.split_first() else { return Ok(()) };
-        if saved + room * rate <= *best {
-            return Ok(());
-        }
-        let mut copies = room / reach;
-        loop {
-            self.most_saved(rest, room - copies * reach, saved + copies * reach * rate, best)?;
-            if copies == 0 {
-                return Ok(());
-            }
-            copies -= 1;
-        }
     }
 }

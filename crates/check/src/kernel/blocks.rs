@@ -7,17 +7,17 @@
 //! `s = o div (t/e)`, which it does with probability `1/e` (induction on the divisors). So
 //! output o has mass `(1/root) * sum count/e`, and `root = sum count * (t/e)` makes it `1/t`.
 
-use crate::tree::{Node, WitnessFacts};
-use crate::CheckError;
+use super::error::CheckError;
+use super::notation::{Node, WitnessFacts};
+use super::spec::Spec;
 use num_bigint::BigInt;
 use num_bigint::BigUint;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_cert::SamplerRecord;
-use optimod_cert::SpecRecord;
 
 /// Depth, leaves and expected calls of a compact witness, after checking its structure.
-pub(crate) fn check_blocks(spec: &SpecRecord, samplers: &[SamplerRecord]) -> Result<WitnessFacts, CheckError> {
+pub(crate) fn check_blocks(spec: &Spec, samplers: &[SamplerRecord]) -> Result<WitnessFacts, CheckError> {
     let fail = |m: String| Err(CheckError::Tree(m));
     let n = spec.modulus;
     if samplers.last().map(|s| s.modulus) != Some(n) {

@@ -1,29 +1,17 @@
 //! Where a tree is checked: the notation parsed by hand, every reach summed exactly.
 
-use crate::blocks::{check_blocks, expand};
-use crate::{CheckError, NODE_LIMIT};
+use super::blocks::{check_blocks, expand};
+use super::error::CheckError;
+use super::limits::EXPAND_LIMIT;
+use super::notation::{parse_tree, Node, WitnessFacts};
+use super::spec::Spec;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
-use optimod_cert::{SpecRecord, TreeRecord};
-
-/// Compact witnesses with at most this many leaves are also expanded and checked leaf by leaf.
-const EXPAND_LIMIT: u64 = 2_000;
-
-/// What the checker established about a witness.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct WitnessFacts {
-    pub(crate) depth: u32,
-    /// Decimal: a compact tree can have more leaves than a machine integer holds.
-    pub(crate) leaves: String,
-    pub(crate) expected_calls: BigRational,
-}
+use optimod_cert::TreeRecord;
 
 /// The witness (explicit or compact) is an exact tree and its summary numbers are its own.
-pub(crate) fn check_witness(
-    spec: &SpecRecord,
-    witness: &optimod_cert::WitnessRecord,
-) -> Result<WitnessFacts, CheckError> {
+pub(crate) fn check_witness(spec: &Spec, witness: &optimod_cert::WitnessRecord) -> Result<WitnessFacts, CheckError> {
     let facts = match &witness.tree {
         TreeRecord::Explicit(text) => exact_tree_facts(&parse_tree(text)?, spec)?,
         TreeRecord::Blocks(samplers) => {
@@ -53,7 +41,7 @@ pub(crate) fn check_witness(
 }
 
 /// Walks an explicit tree and requires every output's mass to be exactly `1/n`.
-fn exact_tree_facts(tree: &Node, spec: &SpecRecord) -> Result<WitnessFacts, CheckError> {
+fn exact_tree_facts(tree: &Node, spec: &Spec) -> Result<WitnessFacts, CheckError> {
     let facts = evaluate(tree, spec)?;
     let expected = BigRational::new(BigInt::one(), BigInt::from(spec.modulus));
     if let Some((j, p)) = facts.mass.iter().enumerate().find(|(_, p)| **p != expected) {
@@ -64,63 +52,6 @@ fn exact_tree_facts(tree: &Node, spec: &SpecRecord) -> Result<WitnessFacts, Chec
         });
     }
     Ok(WitnessFacts { depth: facts.depth, leaves: facts.leaves.to_string(), expected_calls: facts.expected_calls })
-}
-
-pub(crate) enum Node {
-    Leaf(u64),
-    Call(u64, Vec<Node>),
-    /// `@k`: continue in state k (automaton states only; a finite tree has none).
-    Jump(u64),
-}
-
-pub(crate) fn parse_tree(text: &str) -> Result<Node, CheckError> {
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    let mut nodes = 0;
-    let tree = parse_node(bytes, &mut pos, &mut nodes, 0)?;
-    if pos != bytes.len() {
-        return Err(CheckError::Tree(format!("unexpected text at byte {pos}")));
-    }
-    Ok(tree)
-}
-
-pub(crate) fn parse_node(bytes: &[u8], pos: &mut usize, nodes: &mut usize, depth: u32) -> Result<Node, CheckError> {
-    *nodes += 1;
-    if *nodes > NODE_LIMIT || depth > 256 {
-        return Err(CheckError::TooLarge(format!("tree beyond {NODE_LIMIT} nodes or depth 256")));
-    }
-    let jump = bytes.get(*pos) == Some(&b'@');
-    if jump {
-        *pos += 1;
-    }
-    let start = *pos;
-    while bytes.get(*pos).is_some_and(u8::is_ascii_digit) {
-        *pos += 1;
-    }
-    let number: u64 = std::str::from_utf8(&bytes[start..*pos])
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| CheckError::Tree(format!("expected a number at byte {start}")))?;
-    if jump {
-        return Ok(Node::Jump(number));
-    }
-    if bytes.get(*pos) != Some(&b'(') {
-        return Ok(Node::Leaf(number));
-    }
-    *pos += 1;
-    let mut children = Vec::new();
-    loop {
-        match bytes.get(*pos) {
-            Some(b')') => {
-                *pos += 1;
-                return Ok(Node::Call(number, children));
-            }
-            Some(b' ') if !children.is_empty() => *pos += 1,
-            None => return Err(CheckError::Tree(format!("missing ')' at byte {}", *pos))),
-            _ => {}
-        }
-        children.push(parse_node(bytes, pos, nodes, depth + 1)?);
-    }
 }
 
 pub(crate) struct TreeFacts {
@@ -158,7 +89,7 @@ impl Product {
 /// Walks the tree and sums every reach exactly. Leaves are counted per (output, path product)
 /// first and each distinct reach is added once with its multiplicity: a tree of millions of
 /// leaves has few distinct reaches, and exact addition of fractions is the costly step.
-pub(crate) fn evaluate(tree: &Node, spec: &SpecRecord) -> Result<TreeFacts, CheckError> {
+pub(crate) fn evaluate(tree: &Node, spec: &Spec) -> Result<TreeFacts, CheckError> {
     let n = spec.modulus;
     let mut leaves: std::collections::HashMap<(u64, u128), u64> = Default::default();
     let mut calls: std::collections::HashMap<u128, u64> = Default::default();

@@ -2,18 +2,17 @@
 //! exclusion: per root call, per prime power of n, the sum of the least pending reaches the
 //! argument forces; the bound is the least root's largest.
 
-use crate::elementary::{check_elementary, prime_powers, valuation};
-use crate::CheckError;
+use crate::kernel::arith::{prime_powers, valuation};
+use crate::kernel::elementary::check_elementary;
+use crate::kernel::error::CheckError;
+use crate::kernel::spec::Spec;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::One;
-use optimod_cert::{SpecRecord, ValuationPathBoundRecord};
+use optimod_cert::ValuationPathBoundRecord;
 use std::collections::BTreeSet;
 
-pub(crate) fn valuation_path_bound(
-    spec: &SpecRecord,
-    record: &ValuationPathBoundRecord,
-) -> Result<BigRational, CheckError> {
+pub(crate) fn valuation_path_bound(spec: &Spec, record: &ValuationPathBoundRecord) -> Result<BigRational, CheckError> {
     let sizes = &spec.generators;
     if sizes.len() < 2 {
         return Err(CheckError::LowerBound("paths that carry p^a need two sizes or more".into()));

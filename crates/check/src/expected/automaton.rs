@@ -3,13 +3,14 @@
 //! linear system of the states, after showing that every state can reach an output (so the
 //! run stops with probability 1 and the system has one solution).
 
-use crate::sampler::sampler_state;
-use crate::tree::{parse_tree, Node};
-use crate::{CheckError, NODE_LIMIT};
+use super::sampler::sampler_state;
+use crate::kernel::error::CheckError;
+use crate::kernel::limits::{AUTOMATON_CELL_LIMIT, NODE_LIMIT};
+use crate::kernel::notation::{parse_tree, Node};
+use crate::kernel::spec::Spec;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
-use optimod_cert::SpecRecord;
 use optimod_cert::{AutomatonRecord, StateRecord};
 
 /// What one state does before it jumps: output masses, calls spent, jump weights.
@@ -19,15 +20,11 @@ struct StateFacts {
     jumps: Vec<BigRational>,
 }
 
-/// Most entries (states x (states + outputs + 1)) of an automaton's linear system: a million
-/// outputs with one state, or a thousand with about a thousand states.
-const AUTOMATON_CELL_LIMIT: u128 = 1 << 21;
-
 /// The automaton's expected calls, once it is shown to stop with probability 1 and to give
 /// every output exactly `1/n`: exact (`true`), or an upper bound (`false`) when a Knuth–Yao
 /// state's tail is bounded (costs enter the solution with non-negative weights, so upper
 /// costs give an upper bound).
-pub(crate) fn automaton_cost(spec: &SpecRecord, record: &AutomatonRecord) -> Result<(BigRational, bool), CheckError> {
+pub(crate) fn automaton_cost(spec: &Spec, record: &AutomatonRecord) -> Result<(BigRational, bool), CheckError> {
     let n = spec.modulus as usize;
     let count = record.states.len();
     if count == 0 {
@@ -142,7 +139,7 @@ fn solve_states(facts: &[StateFacts], n: usize) -> Result<Vec<Vec<BigRational>>,
     Ok(rows)
 }
 
-fn tree_state(tree: &Node, spec: &SpecRecord, count: usize) -> Result<StateFacts, CheckError> {
+fn tree_state(tree: &Node, spec: &Spec, count: usize) -> Result<StateFacts, CheckError> {
     let n = spec.modulus as usize;
     let mut facts = StateFacts {
         mass: vec![BigRational::zero(); n],
@@ -187,7 +184,7 @@ fn tree_state(tree: &Node, spec: &SpecRecord, count: usize) -> Result<StateFacts
 /// step t repeats steps `t..` with chance `b = alive_end / alive_t` each time, so those
 /// steps count `1 / (1 - b)` times.
 fn chain_state(
-    spec: &SpecRecord,
+    spec: &Spec,
     steps: &[optimod_cert::ChainStepRecord],
     loop_to: Option<u64>,
     count: usize,
@@ -272,9 +269,10 @@ mod tests {
     /// The review's input: eight states over 2^20 outputs took 25 s and 1.26 GB to refuse.
     #[test]
     fn a_huge_system_is_refused_before_any_entry_is_made() {
-        let spec = SpecRecord {
+        let spec = Spec {
             modulus: 1 << 20,
             generators: vec![2],
+            largest: 2,
             generator_rule: RuleRecord::Explicit,
             objective: ObjectiveRecord::ExpectedCalls,
             max_depth: None,

@@ -1,27 +1,38 @@
 //! Expected-calls claims: optimal among trees of depth <= K (`check_expected`) and over all
-//! strategies with a pool automaton or a finite tree (`check_all_strategies`).
+//! strategies with a pool automaton or a finite tree (`check_all_strategies`). Built on the
+//! kernel (`crate::kernel`), which never imports this module. The facts of docs/model.md §7
+//! each have a file: `top.rs` fact 10, `pending_node.rs` fact 11, `valuation_path.rs` fact 12;
+//! strategies with loops are checked in `automaton.rs`, compact samplers in `sampler.rs`.
 
-use crate::automaton::automaton_cost;
-use crate::elementary::{check_elementary, is_prime};
-use crate::tree::check_witness;
-use crate::{
-    at, settle_trust, solver_trust, AllStrategiesVerdict, CheckError, Established, TrustLevel, Verdict,
-    ENUMERATION_LIMIT,
-};
+mod automaton;
+mod pending_node;
+mod sampler;
+mod top;
+mod valuation_path;
+
+use crate::kernel::arith::is_prime;
+use crate::kernel::elementary::check_elementary;
+use crate::kernel::error::{at, CheckError};
+use crate::kernel::limits::{DEPTH_LIMIT, ENUMERATION_LIMIT, KNAPSACK_UNITS_LIMIT};
+use crate::kernel::spec::Spec;
+use crate::kernel::tree::check_witness;
+use crate::kernel::verdict::{AllStrategiesVerdict, Basis, Established, TrustLevel, Verdict};
+use crate::kernel::worst_case::{settle_trust, solver_trust};
+use automaton::automaton_cost;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, DeficitRecord, ElementaryRecord, Engine,
     EngineCheckRecord, EngineVerdict, ExpectedBoundRecord, ExpectedSolverRecord, ExpectedWithinDepthClaim,
-    LevelsExclusion, PerOutputBoundRecord, SpecRecord, StrategyRecord, ValueKind,
+    LevelsExclusion, PerOutputBoundRecord, StrategyRecord, ValueKind,
 };
 
 /// "The witness has the fewest expected calls among exact trees of depth `<= max_depth`":
 /// the witness exactly, the elementary bound re-derived, and the solver verdict where the
 /// bound is below the claim.
 pub(crate) fn check_expected(
-    spec: &SpecRecord,
+    spec: &Spec,
     max_depth: u32,
     claim: &ExpectedWithinDepthClaim,
     cross_checks: &[EngineCheckRecord],
@@ -63,20 +74,31 @@ pub(crate) fn check_expected(
         modulus: spec.modulus,
         established: Established::ExpectedWithinDepth { max_depth, expected_calls: facts.expected_calls },
         trust,
+        basis: within_depth_basis(&claim.elementary_bound, claim.solver.as_ref()),
         cross_checked_by,
     })
 }
 
+/// Fact 1 (expected calls as a sum of level masses) under every within-depth bound, fact 9's
+/// outputs one by one under the per-output argument, the exhaustive listing when it settles it.
+fn within_depth_basis(bound: &ExpectedBoundRecord, solver: Option<&ExpectedSolverRecord>) -> Basis {
+    let argument = match &bound.exhaustive {
+        Some(_) => "exhaustive",
+        None => crate::kernel::elementary::argument_kind(&bound.excluded.argument),
+    };
+    let mut model_facts = vec![1];
+    if bound.per_output.is_some() {
+        model_facts.push(9);
+    }
+    Basis { argument: Some(argument), model_facts, solver: solver.map(|s| s.provenance.engine) }
+}
+
 /// The elementary lower bound on expected calls within depth `max_depth`, re-derived: the sum
 /// over k < K of a lower bound on Pr[more than k calls], raised by the per-output argument.
-fn expected_bound_value(
-    spec: &SpecRecord,
-    max_depth: u32,
-    bound: &ExpectedBoundRecord,
-) -> Result<BigRational, CheckError> {
+fn expected_bound_value(spec: &Spec, max_depth: u32, bound: &ExpectedBoundRecord) -> Result<BigRational, CheckError> {
     // The elementary bound: sum over k < K of a lower bound on Pr[more than k calls].
     check_elementary(spec, &bound.excluded)?;
-    let top = *spec.generators.last().expect("checked non-empty");
+    let top = spec.largest;
     let reach_levels = reach_levels_of(spec);
     if bound.reach_levels != reach_levels {
         return Err(CheckError::LowerBound(format!(
@@ -131,7 +153,7 @@ fn expected_bound_value(
         let claimed: BigRational = record.value.parse().map_err(|_| {
             CheckError::LowerBound(format!("the exhaustive value {:?} is not a fraction", record.value))
         })?;
-        let Some(least) = crate::enumeration::exhaustive_least(spec, max_depth, record.states)? else {
+        let Some(least) = crate::kernel::levels::exhaustive_least(spec, max_depth, record.states)? else {
             return Err(CheckError::LowerBound(format!("no tree of depth <= {max_depth} is exact")));
         };
         if least != claimed {
@@ -150,7 +172,7 @@ fn expected_bound_value(
 /// What the claim rests on: the elementary bound when it meets the witness, otherwise a z3
 /// verdict (unsat for every root, with its replay script named).
 fn expected_trust(
-    spec: &SpecRecord,
+    spec: &Spec,
     max_depth: u32,
     solver: Option<&ExpectedSolverRecord>,
     value: &BigRational,
@@ -227,7 +249,7 @@ fn expected_cross_checks(
 /// automaton evaluated here by its own linear recurrence), the lower bound re-derived, the
 /// gap, and the status `proved` exactly when the gap is 0.
 pub(crate) fn check_all_strategies(
-    spec: &SpecRecord,
+    spec: &Spec,
     claim: &AllStrategiesClaim,
     cross_checks: &[EngineCheckRecord],
 ) -> Result<Verdict, CheckError> {
@@ -260,13 +282,13 @@ pub(crate) fn check_all_strategies(
         }
         AllStrategiesBoundRecord::PerOutput(record) => (&record.value, per_output_bound(spec, record).map_err(lower)?),
         AllStrategiesBoundRecord::PendingNode(record) => {
-            (&record.value, crate::pending_node::pending_node_bound(spec, record).map_err(lower)?)
+            (&record.value, pending_node::pending_node_bound(spec, record).map_err(lower)?)
         }
         AllStrategiesBoundRecord::ValuationPath(record) => {
-            (&record.value, crate::valuation_path::valuation_path_bound(spec, record).map_err(lower)?)
+            (&record.value, valuation_path::valuation_path_bound(spec, record).map_err(lower)?)
         }
         AllStrategiesBoundRecord::Enumeration(record) => {
-            (&record.value, crate::enumeration::enumeration_bound(spec, record).map_err(lower)?)
+            (&record.value, top::enumeration_bound(spec, record).map_err(lower)?)
         }
     };
     if *recorded != bound.to_string() {
@@ -292,13 +314,32 @@ pub(crate) fn check_all_strategies(
             lower_bound: bound,
         }),
         trust: TrustLevel::Elementary,
+        basis: Basis { argument: None, model_facts: bound_facts(&claim.lower_bound), solver: None },
         cross_checked_by: vec![],
     })
 }
 
+/// The facts of docs/model.md §7 a bound over all strategies rests on: fact 1 under all but
+/// Knuth–Yao's (fact 7), fact 8 where exact deficits enter, then the bound's own.
+fn bound_facts(bound: &AllStrategiesBoundRecord) -> Vec<u32> {
+    let deficits = |d: &[DeficitRecord]| if d.is_empty() { vec![] } else { vec![8] };
+    let mut facts = match bound {
+        AllStrategiesBoundRecord::KnuthYao { .. } => return vec![7],
+        AllStrategiesBoundRecord::Levels { deficits: d, .. } => deficits(d),
+        AllStrategiesBoundRecord::Counting { deficits: d, .. } => [vec![6], deficits(d)].concat(),
+        AllStrategiesBoundRecord::PerOutput(_) => vec![9],
+        AllStrategiesBoundRecord::Enumeration(_) => vec![9, 10],
+        AllStrategiesBoundRecord::PendingNode(_) => vec![11],
+        AllStrategiesBoundRecord::ValuationPath(_) => vec![12],
+    };
+    facts.insert(0, 1);
+    facts.sort_unstable();
+    facts
+}
+
 /// The exact expected calls of the claimed strategy: a finite tree, an asymmetric block's
 /// automaton, or a pool automaton, each evaluated here.
-fn strategy_value(spec: &SpecRecord, strategy: &StrategyRecord) -> Result<(BigRational, ValueKind), CheckError> {
+fn strategy_value(spec: &Spec, strategy: &StrategyRecord) -> Result<(BigRational, ValueKind), CheckError> {
     Ok(match strategy {
         StrategyRecord::FiniteTree { witness } => (check_witness(spec, witness)?.expected_calls, ValueKind::Exact),
         StrategyRecord::AsymmetricBlock { automaton } => match automaton_cost(spec, automaton)? {
@@ -313,7 +354,7 @@ fn strategy_value(spec: &SpecRecord, strategy: &StrategyRecord) -> Result<(BigRa
 }
 
 /// One size: the forced pool automaton, which realises the Knuth-Yao tree.
-fn knuth_yao_bound(spec: &SpecRecord, size: u64) -> Result<BigRational, CheckError> {
+fn knuth_yao_bound(spec: &Spec, size: u64) -> Result<BigRational, CheckError> {
     if spec.generators != [size] {
         return Err(CheckError::LowerBound(format!(
             "the Knuth-Yao bound needs the single size {size}, the spec has {:?}",
@@ -333,13 +374,13 @@ fn knuth_yao_bound(spec: &SpecRecord, size: u64) -> Result<BigRational, CheckErr
 
 /// The levels bound plus the count of depths that n deeper leaves need.
 fn counting_bound(
-    spec: &SpecRecord,
+    spec: &Spec,
     reach_levels: u32,
     excluded: &ElementaryRecord,
     chain: u32,
     deficits: &[DeficitRecord],
 ) -> Result<BigRational, CheckError> {
-    let top = *spec.generators.last().expect("checked non-empty");
+    let top = spec.largest;
     let levels = reach_levels_of(spec);
     if reach_levels != levels {
         return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
@@ -378,12 +419,12 @@ fn counting_bound(
 /// Levels: 1 per level no leaf can reach, then `1/top^k` per excluded level (a geometric tail
 /// when no finite tree exists at all).
 fn levels_bound(
-    spec: &SpecRecord,
+    spec: &Spec,
     reach_levels: u32,
     excluded: &LevelsExclusion,
     deficits: &[DeficitRecord],
 ) -> Result<BigRational, CheckError> {
-    let top = *spec.generators.last().expect("checked non-empty");
+    let top = spec.largest;
     let levels = checked_reach_levels(spec, reach_levels)?;
     let last = excluded_through(spec, excluded)?;
     let raise = deficit_raise(spec, deficits, |k| level_term(k, levels, last, top))?;
@@ -391,7 +432,7 @@ fn levels_bound(
 }
 
 /// The claimed first depth at which a leaf can sit, if it is the true one.
-fn checked_reach_levels(spec: &SpecRecord, reach_levels: u32) -> Result<u32, CheckError> {
+fn checked_reach_levels(spec: &Spec, reach_levels: u32) -> Result<u32, CheckError> {
     let levels = reach_levels_of(spec);
     if reach_levels != levels {
         return Err(CheckError::LowerBound(format!("a leaf can first sit at depth {levels}, not {reach_levels}")));
@@ -401,7 +442,7 @@ fn checked_reach_levels(spec: &SpecRecord, reach_levels: u32) -> Result<u32, Che
 
 /// The last depth with no exact tree: the argument's excluded depth, or every depth
 /// (`u32::MAX`) when a prime of n divides no size.
-fn excluded_through(spec: &SpecRecord, excluded: &LevelsExclusion) -> Result<u32, CheckError> {
+fn excluded_through(spec: &Spec, excluded: &LevelsExclusion) -> Result<u32, CheckError> {
     match excluded {
         LevelsExclusion::UpTo(record) => {
             check_elementary(spec, record)?;
@@ -432,11 +473,11 @@ fn tail_from(from: u32, last: u32, top: u64) -> BigRational {
 
 /// Fact 9 (see `optimod_cert::PerOutputBoundRecord`), re-derived: the per-output part up to
 /// the record's depth by this checker's own knapsack, then the levels tail beyond it.
-fn per_output_bound(spec: &SpecRecord, record: &PerOutputBoundRecord) -> Result<BigRational, CheckError> {
-    let top = *spec.generators.last().expect("checked non-empty");
+fn per_output_bound(spec: &Spec, record: &PerOutputBoundRecord) -> Result<BigRational, CheckError> {
+    let top = spec.largest;
     checked_reach_levels(spec, record.reach_levels)?;
     let last = excluded_through(spec, &record.excluded)?;
-    if record.depth == 0 || record.depth > crate::DEPTH_LIMIT {
+    if record.depth == 0 || record.depth > DEPTH_LIMIT {
         return Err(CheckError::LowerBound(format!("a per-output depth of {}", record.depth)));
     }
     let part = per_output_part(spec, record.depth)?;
@@ -445,7 +486,7 @@ fn per_output_bound(spec: &SpecRecord, record: &PerOutputBoundRecord) -> Result<
 
 /// `(D + 1) - n M / L`: M the largest `sum c_P (D + 1 - d_P) L/P` over products P >= n of at
 /// most D sizes (d_P the fewest sizes with product P) with `sum c_P L/P <= L/n`.
-fn per_output_part(spec: &SpecRecord, depth: u32) -> Result<BigRational, CheckError> {
+fn per_output_part(spec: &Spec, depth: u32) -> Result<BigRational, CheckError> {
     let n = spec.modulus as u128;
     let fewest = leaf_products(spec, depth)?;
     let common = knapsack_denominator(n, fewest.keys())?;
@@ -477,7 +518,7 @@ fn level_term(k: u32, levels: u32, last: u32, top: u64) -> BigRational {
 /// the capacity is recomputed, and `1 - n * capacity` must exceed the bound's own term there,
 /// which it replaces. Returns the total raise.
 fn deficit_raise(
-    spec: &SpecRecord,
+    spec: &Spec,
     deficits: &[DeficitRecord],
     term: impl Fn(u32) -> BigRational,
 ) -> Result<BigRational, CheckError> {
@@ -485,14 +526,13 @@ fn deficit_raise(
     let mut raise = BigRational::zero();
     let mut previous = 0u32;
     for (i, record) in deficits.iter().enumerate() {
-        let here = crate::at(format!("deficits[{i}]"));
-        if record.depth <= previous || record.depth > crate::DEPTH_LIMIT {
-            let why =
-                format!("depth {} is not above the previous one and at most {}", record.depth, crate::DEPTH_LIMIT);
+        let here = at(format!("deficits[{i}]"));
+        if record.depth <= previous || record.depth > DEPTH_LIMIT {
+            let why = format!("depth {} is not above the previous one and at most {}", record.depth, DEPTH_LIMIT);
             return Err(here(CheckError::LowerBound(why)));
         }
         previous = record.depth;
-        let capacity = depth_capacity(spec, record.depth).map_err(crate::at(format!("deficits[{i}]")))?;
+        let capacity = depth_capacity(spec, record.depth).map_err(at(format!("deficits[{i}]")))?;
         if record.capacity != capacity.to_string() {
             let why = format!(
                 "one output's leaves of depth <= {} carry at most {capacity}, not {}",
@@ -514,7 +554,7 @@ fn deficit_raise(
 /// The largest sum of reaches `1/P` (P a product of at most `depth` sizes, so a leaf of depth
 /// `<= depth`) that is at most `1/n`: products enumerated as multisets layer by layer, then an
 /// unbounded knapsack over their common denominator.
-fn depth_capacity(spec: &SpecRecord, depth: u32) -> Result<BigRational, CheckError> {
+fn depth_capacity(spec: &Spec, depth: u32) -> Result<BigRational, CheckError> {
     let products = leaf_products(spec, depth)?;
     let common = knapsack_denominator(spec.modulus as u128, products.keys())?;
     let target = (common / spec.modulus as u128) as usize;
@@ -533,7 +573,7 @@ fn depth_capacity(spec: &SpecRecord, depth: u32) -> Result<BigRational, CheckErr
 /// The products `P >= n` of at most `depth` sizes (the reaches a leaf of depth `<= depth` can
 /// have without exceeding `1/n`), each with the fewest sizes that make it; multisets layer by
 /// layer, each layer counted before it is built.
-fn leaf_products(spec: &SpecRecord, depth: u32) -> Result<std::collections::BTreeMap<u128, u32>, CheckError> {
+fn leaf_products(spec: &Spec, depth: u32) -> Result<std::collections::BTreeMap<u128, u32>, CheckError> {
     let n = spec.modulus as u128;
     let too_large = |what: String| Err(CheckError::TooLarge(what));
     let mut fewest: std::collections::BTreeMap<u128, u32> = Default::default();
@@ -568,8 +608,8 @@ fn knapsack_denominator<'a>(n: u128, products: impl Iterator<Item = &'a u128>) -
     let mut common = n;
     for &p in products {
         common = match (common / common.gcd(&p)).checked_mul(p) {
-            Some(l) if l / n <= crate::KNAPSACK_UNITS_LIMIT => l,
-            _ => return Err(CheckError::TooLarge(format!("a knapsack over {}+ units", crate::KNAPSACK_UNITS_LIMIT))),
+            Some(l) if l / n <= KNAPSACK_UNITS_LIMIT => l,
+            _ => return Err(CheckError::TooLarge(format!("a knapsack over {}+ units", KNAPSACK_UNITS_LIMIT))),
         };
     }
     Ok(common)
@@ -578,7 +618,7 @@ fn knapsack_denominator<'a>(n: u128, products: impl Iterator<Item = &'a u128>) -
 /// A pool automaton's expected calls, by its own recurrence: from the run's end back to its
 /// start, `C = 1 + q * C(next)`, where `q` is the chance to go on; a loop back to a listed
 /// pool is closed by solving `C(loop) = a + b * C(loop)`, which needs `b < 1` (it stops).
-pub(crate) fn pool_cost(spec: &SpecRecord, steps: &[(u64, u64)]) -> Result<BigRational, CheckError> {
+pub(crate) fn pool_cost(spec: &Spec, steps: &[(u64, u64)]) -> Result<BigRational, CheckError> {
     let n = spec.modulus as u128;
     let bad = |m: String| Err(CheckError::Tree(format!("pool automaton: {m}")));
     if steps.first().map(|s| s.0) != Some(1) {
@@ -633,10 +673,10 @@ pub(crate) fn pool_cost(spec: &SpecRecord, steps: &[(u64, u64)]) -> Result<BigRa
 
 /// Per prime p of n with `v_p(n) = a`, by enumerating the products of exactly c sizes for
 /// c = 0..=K: `(p, a, least c reaching v_p >= a, largest such product)`.
-pub(crate) fn valuation_levels(spec: &SpecRecord, max_depth: u32) -> Result<Vec<(u64, u32, u32, u128)>, CheckError> {
+pub(crate) fn valuation_levels(spec: &Spec, max_depth: u32) -> Result<Vec<(u64, u32, u32, u128)>, CheckError> {
     let n = spec.modulus;
     let mut found: Vec<(u64, u32, Option<u32>, u128)> =
-        crate::elementary::prime_powers(n).into_iter().map(|(p, a)| (p, a, None, 0)).collect();
+        crate::kernel::arith::prime_powers(n).into_iter().map(|(p, a)| (p, a, None, 0)).collect();
     let mut layer = vec![1u128];
     for c in 0..=max_depth {
         for entry in found.iter_mut() {
@@ -682,8 +722,8 @@ pub(crate) fn valuation_u128(mut k: u128, p: u64) -> u32 {
 }
 
 /// The first depth at which a leaf can sit: the least k with `max_size^k >= n`.
-fn reach_levels_of(spec: &SpecRecord) -> u32 {
-    let top = BigInt::from(*spec.generators.last().expect("checked non-empty"));
+fn reach_levels_of(spec: &Spec) -> u32 {
+    let top = BigInt::from(spec.largest);
     let mut levels = 0u32;
     let mut power = BigInt::one();
     while power < BigInt::from(spec.modulus) {
@@ -697,7 +737,7 @@ fn reach_levels_of(spec: &SpecRecord) -> u32 {
 /// every root r, every multiset of depth-3 leaf masses `1/(s t)` (in units of a root child)
 /// below `r (value - 2)/n` leaves a rest of `r/n` that depth-2 leaves `1/q` cannot make up.
 /// Returns the number of multisets examined.
-fn per_output_multisets(spec: &SpecRecord, max_depth: u32, value: &BigRational) -> Result<u64, CheckError> {
+fn per_output_multisets(spec: &Spec, max_depth: u32, value: &BigRational) -> Result<u64, CheckError> {
     let n = spec.modulus;
     let sizes = &spec.generators;
     if max_depth != 3 || sizes.iter().any(|&q| !is_prime(q) || q >= n) {

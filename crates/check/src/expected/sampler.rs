@@ -6,14 +6,12 @@
 //! so the rest of the cost is at most `(J - 1) / (size^(terms - 1) (size - 1))`, and the
 //! state's calls are that upper bound unless the pool empties within the summed levels.
 
-use crate::CheckError;
+use crate::kernel::error::CheckError;
+use crate::kernel::limits::TERMS_LIMIT;
+use crate::kernel::spec::Spec;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
-use optimod_cert::SpecRecord;
-
-/// Most levels summed: each is a pass over the outputs in 128-bit arithmetic.
-pub(crate) const TERMS_LIMIT: u32 = 4096;
 
 /// What the state does: output masses (exact), calls (exact or an upper bound), and
 /// whether they are exact.
@@ -24,7 +22,7 @@ pub(crate) struct SamplerFacts {
 }
 
 pub(crate) fn sampler_state(
-    spec: &SpecRecord,
+    spec: &Spec,
     size: u64,
     denominator: &str,
     weights: &str,

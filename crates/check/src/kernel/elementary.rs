@@ -2,17 +2,20 @@
 //! algorithms (brute-force enumeration, its own coin reduction and knapsack), and small integer
 //! helpers.
 
-use crate::{CheckError, ENUMERATION_LIMIT, KNAPSACK_UNITS_LIMIT, SIZE_LIMIT};
+use super::arith::{gcd, is_prime, valuation};
+use super::error::CheckError;
+use super::limits::{ENUMERATION_LIMIT, KNAPSACK_UNITS_LIMIT};
+use super::spec::Spec;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::Zero;
-use optimod_cert::{ArgumentRecord, ElementaryRecord, RootCaseRecord, SpecRecord};
+use optimod_cert::{ArgumentRecord, ElementaryRecord, RootCaseRecord};
 
-pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> Result<(), CheckError> {
+pub(crate) fn check_elementary(spec: &Spec, record: &ElementaryRecord) -> Result<(), CheckError> {
     let n = spec.modulus;
     let d = record.excluded_depth;
     let fail = |m: String| Err(CheckError::LowerBound(m));
-    let max = *spec.generators.last().expect("spec checked non-empty");
+    let max = spec.largest;
     match &record.argument {
         ArgumentRecord::Reach { max_generator } => {
             if *max_generator != max {
@@ -63,7 +66,7 @@ pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> 
         }
         ArgumentRecord::RootSplit { cases } => check_root_split(spec, d, cases)?,
         ArgumentRecord::Exhaustive { states } => {
-            if let Some(least) = crate::enumeration::exhaustive_least(spec, d, *states)? {
+            if let Some(least) = super::levels::exhaustive_least(spec, d, *states)? {
                 return fail(format!("exhaustive: an exact tree of depth <= {d} exists ({least} expected calls)"));
             }
         }
@@ -71,8 +74,20 @@ pub(crate) fn check_elementary(spec: &SpecRecord, record: &ElementaryRecord) -> 
     Ok(())
 }
 
+/// An argument's kind as certificates spell it.
+pub(crate) fn argument_kind(argument: &ArgumentRecord) -> &'static str {
+    match argument {
+        ArgumentRecord::Reach { .. } => "reach",
+        ArgumentRecord::Valuation { .. } => "valuation",
+        ArgumentRecord::ValuationAndReach { .. } => "valuation-and-reach",
+        ArgumentRecord::RootSplit { .. } => "root-split",
+        ArgumentRecord::PartialFractions { .. } => "partial-fractions",
+        ArgumentRecord::Exhaustive { .. } => "exhaustive",
+    }
+}
+
 /// Every root, each ruled out by the reduced coins' knapsack.
-fn check_root_split(spec: &SpecRecord, d: u32, cases: &[RootCaseRecord]) -> Result<(), CheckError> {
+fn check_root_split(spec: &Spec, d: u32, cases: &[RootCaseRecord]) -> Result<(), CheckError> {
     let n = spec.modulus;
     let fail = |m: String| Err(CheckError::LowerBound(m));
     if d == 0 {
@@ -108,7 +123,7 @@ pub(crate) fn check_prime_power(n: u64, p: u64, a: u32) -> Result<(), CheckError
 /// With prime sizes: is `m/n = c_0 + sum_q c_q/q` for non-negative integers? The fractional
 /// part of such a sum has a squarefree denominator over the sizes, and `a/b` (reduced) is then
 /// `integer + sum_p r_p/p` with `0 <= r_p < p` unique; the integer must be `>= 0`.
-fn depth_two_fits(spec: &SpecRecord, m: u64) -> bool {
+fn depth_two_fits(spec: &Spec, m: u64) -> bool {
     let g = gcd(m as u128, spec.modulus as u128) as u64;
     let (a, b) = (m / g, spec.modulus / g);
     let mut rest = b;
@@ -132,7 +147,7 @@ fn depth_two_fits(spec: &SpecRecord, m: u64) -> bool {
 }
 
 /// Adds `r_p/p` (the partial fraction of `a/b` at the prime `p`) when p is a size.
-fn fits_with(spec: &SpecRecord, a: u64, b: u64, p: u64, fractions: &mut BigRational) -> bool {
+fn fits_with(spec: &Spec, a: u64, b: u64, p: u64, fractions: &mut BigRational) -> bool {
     if spec.generators.binary_search(&p).is_err() {
         return false;
     }
@@ -153,14 +168,14 @@ fn fits_with(spec: &SpecRecord, a: u64, b: u64, p: u64, fractions: &mut BigRatio
 /// for one with product `>= n` and `v_p >= a`. Only the largest size of each valuation
 /// (capped at a) is enumerated: swapping a size for a larger one of the same capped valuation
 /// keeps `v_p >= a` and raises the product.
-pub(crate) fn multiset_with(spec: &SpecRecord, d: u32, p: u64, a: u32) -> Result<Option<Vec<u64>>, CheckError> {
+pub(crate) fn multiset_with(spec: &Spec, d: u32, p: u64, a: u32) -> Result<Option<Vec<u64>>, CheckError> {
     let mut representatives: Vec<u64> = Vec::new();
     for v in 0..=a {
         let best = spec.generators.iter().rev().find(|&&m| valuation(m, p).min(a) == v);
         representatives.extend(best);
     }
     representatives.sort_unstable();
-    let spec = &SpecRecord { generators: representatives, ..spec.clone() };
+    let spec = &spec.with_sizes(representatives);
     let g = spec.generators.len() as u64;
     // Multisets of size exactly k from g kinds: C(g + k - 1, k); bound the total.
     let mut total: u64 = 0;
@@ -176,14 +191,7 @@ pub(crate) fn multiset_with(spec: &SpecRecord, d: u32, p: u64, a: u32) -> Result
     Ok(search(spec, d as usize, p, a, &mut chosen, 0))
 }
 
-pub(crate) fn search(
-    spec: &SpecRecord,
-    d: usize,
-    p: u64,
-    a: u32,
-    chosen: &mut Vec<usize>,
-    from: usize,
-) -> Option<Vec<u64>> {
+pub(crate) fn search(spec: &Spec, d: usize, p: u64, a: u32, chosen: &mut Vec<usize>, from: usize) -> Option<Vec<u64>> {
     let sizes: Vec<u64> = chosen.iter().map(|&i| spec.generators[i]).collect();
     let product: u128 = sizes.iter().fold(1u128, |acc, &m| acc.saturating_mul(m as u128));
     let v: u32 = sizes.iter().map(|&m| valuation(m, p)).sum();
@@ -205,7 +213,7 @@ pub(crate) fn search(
 }
 
 /// Products of multisets of at most `k` sizes, ascending and distinct.
-pub(crate) fn products_up_to(spec: &SpecRecord, k: u32) -> Result<Vec<u128>, CheckError> {
+pub(crate) fn products_up_to(spec: &Spec, k: u32) -> Result<Vec<u128>, CheckError> {
     let mut all = vec![1u128];
     let mut frontier = vec![1u128];
     for _ in 0..k {
@@ -293,66 +301,4 @@ pub(crate) fn knapsack_hits(m: u64, n: u64, coins: &[u64]) -> Result<bool, Check
         }
     }
     Ok(hit[target])
-}
-
-/// The primes below `n <= SIZE_LIMIT`, from a sieve made once per process (a table checks
-/// thousands of certificates).
-pub(crate) fn primes_below(n: u64) -> Vec<u64> {
-    static PRIMES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let all = PRIMES.get_or_init(|| {
-        let limit = SIZE_LIMIT as usize;
-        let mut sieve = vec![true; limit + 1];
-        (sieve[0], sieve[1]) = (false, false);
-        let mut k = 2;
-        while k * k <= limit {
-            if sieve[k] {
-                (k * k..=limit).step_by(k).for_each(|j| sieve[j] = false);
-            }
-            k += 1;
-        }
-        (0..=limit as u64).filter(|&k| sieve[k as usize]).collect()
-    });
-    all[..all.partition_point(|&p| p < n)].to_vec()
-}
-
-/// The prime powers `(p, a)` dividing n, by trial division.
-pub(crate) fn prime_powers(mut n: u64) -> Vec<(u64, u32)> {
-    let mut out = Vec::new();
-    let mut p = 2u64;
-    while p.saturating_mul(p) <= n {
-        if n.is_multiple_of(p) {
-            let mut a = 0;
-            while n.is_multiple_of(p) {
-                n /= p;
-                a += 1;
-            }
-            out.push((p, a));
-        }
-        p += 1;
-    }
-    if n > 1 {
-        out.push((n, 1));
-    }
-    out
-}
-
-pub(crate) fn is_prime(k: u64) -> bool {
-    k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| !k.is_multiple_of(d))
-}
-
-pub(crate) fn valuation(mut k: u64, p: u64) -> u32 {
-    let mut v = 0;
-    while k > 0 && k.is_multiple_of(p) {
-        k /= p;
-        v += 1;
-    }
-    v
-}
-
-pub(crate) fn gcd(a: u128, b: u128) -> u128 {
-    if b == 0 {
-        a
-    } else {
-        gcd(b, a % b)
-    }
 }

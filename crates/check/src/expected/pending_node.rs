@@ -2,17 +2,16 @@
 //! output lacking a depth-3 leaf can finish at depth 4 (by p-adic valuations), and the least
 //! of the cases.
 
-use crate::elementary::{check_elementary, is_prime};
-use crate::CheckError;
+use crate::kernel::arith::is_prime;
+use crate::kernel::elementary::check_elementary;
+use crate::kernel::error::CheckError;
+use crate::kernel::spec::Spec;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::One;
-use optimod_cert::{PendingNodeBoundRecord, SpecRecord};
+use optimod_cert::PendingNodeBoundRecord;
 
-pub(crate) fn pending_node_bound(
-    spec: &SpecRecord,
-    record: &PendingNodeBoundRecord,
-) -> Result<BigRational, CheckError> {
+pub(crate) fn pending_node_bound(spec: &Spec, record: &PendingNodeBoundRecord) -> Result<BigRational, CheckError> {
     let fail = |why: String| Err(CheckError::LowerBound(why));
     let sizes = &spec.generators;
     let p = *sizes.iter().max().expect("checked non-empty");

@@ -1,0 +1,119 @@
+//! The spec resolved once (the primes rule's sizes derived here) and every depth-like number
+//! bounded before any loop over depths runs.
+
+use super::arith::primes_below;
+use super::error::CheckError;
+use super::limits::{CHAIN_LIMIT, DEPTH_LIMIT, SIZE_LIMIT};
+use optimod_cert::{AllStrategiesBoundRecord, Certificate, Claim, ObjectiveRecord, RuleRecord, SpecRecord};
+
+/// The spec as checked, made once by [`resolve_spec`]: the sizes listed (the primes rule's
+/// derived here), at least one, strictly ascending, each in `2..=2^20`; `largest` is the last.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Spec {
+    pub(crate) modulus: u64,
+    pub(crate) generators: Vec<u64>,
+    pub(crate) largest: u64,
+    pub(crate) generator_rule: RuleRecord,
+    pub(crate) objective: ObjectiveRecord,
+    pub(crate) max_depth: Option<u32>,
+}
+
+impl Spec {
+    /// The same spec with other sizes (ascending, non-empty), for arguments that examine a
+    /// subset of them.
+    pub(crate) fn with_sizes(&self, generators: Vec<u64>) -> Spec {
+        let largest = *generators.last().expect("a non-empty subset");
+        Spec { generators, largest, ..self.clone() }
+    }
+}
+
+/// Every depth-like number in the certificate is at most [`DEPTH_LIMIT`], and a counting
+/// chain at most [`CHAIN_LIMIT`]: refused up front, so no loop over depths can run long.
+pub(crate) fn check_depths(spec: &Spec, cert: &Certificate) -> Result<(), CheckError> {
+    let mut depths: Vec<u32> = Vec::new();
+    depths.extend(spec.max_depth);
+    depths.extend(cert.cross_checks.iter().map(|r| r.depth));
+    match &cert.claim {
+        Claim::WorstCase(claim) => {
+            let lower = &claim.lower_bound;
+            depths.extend([claim.worst_case_calls, claim.witness.depth, lower.excluded_depth]);
+            depths.push(lower.elementary.excluded_depth);
+            depths.extend(lower.solver.as_ref().map(|s| s.depth));
+        }
+        Claim::ExpectedWithinDepth(claim) => {
+            let bound = &claim.elementary_bound;
+            depths.extend([claim.witness.depth, bound.reach_levels, bound.excluded.excluded_depth]);
+            depths.extend(bound.valuation_levels.iter().map(|v| v.min_depth));
+        }
+        Claim::ExpectedAllStrategies(claim) => match &claim.lower_bound {
+            AllStrategiesBoundRecord::Levels { reach_levels, excluded, .. } => {
+                depths.push(*reach_levels);
+                if let optimod_cert::LevelsExclusion::UpTo(record) = excluded {
+                    depths.push(record.excluded_depth);
+                }
+            }
+            AllStrategiesBoundRecord::Counting { reach_levels, excluded, chain, .. } => {
+                depths.extend([*reach_levels, excluded.excluded_depth]);
+                if *chain > CHAIN_LIMIT {
+                    return Err(CheckError::TooLarge(format!(
+                        "a counting chain of {chain} depths (limit {CHAIN_LIMIT})"
+                    )));
+                }
+            }
+            AllStrategiesBoundRecord::PerOutput(record) => {
+                depths.extend([record.depth, record.reach_levels]);
+                if let optimod_cert::LevelsExclusion::UpTo(e) = &record.excluded {
+                    depths.push(e.excluded_depth);
+                }
+            }
+            AllStrategiesBoundRecord::Enumeration(record) => depths.extend([record.depth, record.horizon]),
+            AllStrategiesBoundRecord::PendingNode(record) => depths.push(record.excluded.excluded_depth),
+            AllStrategiesBoundRecord::ValuationPath(record) => depths.push(record.excluded.excluded_depth),
+            AllStrategiesBoundRecord::KnuthYao { .. } => {}
+        },
+        Claim::Impossible(_) => {}
+    }
+    match depths.into_iter().find(|&d| d > DEPTH_LIMIT) {
+        Some(d) => Err(CheckError::TooLarge(format!("a depth of {d} (limit {DEPTH_LIMIT})"))),
+        None => Ok(()),
+    }
+}
+
+/// The spec with its sizes listed: checked as given, and for the primes rule derived here.
+pub(crate) fn resolve_spec(spec: &SpecRecord) -> Result<Spec, CheckError> {
+    let err = |m: String| Err(CheckError::Spec(m));
+    if spec.modulus < 2 || spec.modulus > SIZE_LIMIT {
+        return err(format!("modulus {} is outside 2..={SIZE_LIMIT}", spec.modulus));
+    }
+    let generators = match spec.generator_rule {
+        RuleRecord::Explicit => spec.generators.clone(),
+        RuleRecord::PrimesBelowModulus if spec.generators.is_empty() => primes_below(spec.modulus),
+        RuleRecord::PrimesBelowModulus => {
+            return err("the primes-below-modulus rule fixes the sizes; none may be listed".into())
+        }
+    };
+    let Some(&largest) = generators.last() else {
+        return err("no generators".into());
+    };
+    let sizes = &generators;
+    if let Some(&m) = sizes.iter().find(|&&m| !(2..=SIZE_LIMIT).contains(&m)) {
+        return err(format!("generator size {m} is outside 2..={SIZE_LIMIT}"));
+    }
+    if sizes.windows(2).any(|w| w[0] >= w[1]) {
+        return err("generator sizes are not strictly ascending".into());
+    }
+    match (spec.objective, spec.max_depth) {
+        (ObjectiveRecord::WorstCase, Some(_)) => err("the worst-case objective has no depth limit".into()),
+        (ObjectiveRecord::ExpectedCalls, Some(0)) => {
+            err("the expected-calls objective's depth limit must be at least 1".into())
+        }
+        _ => Ok(Spec {
+            modulus: spec.modulus,
+            largest,
+            generators,
+            generator_rule: spec.generator_rule,
+            objective: spec.objective,
+            max_depth: spec.max_depth,
+        }),
+    }
+}
