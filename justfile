@@ -85,6 +85,7 @@ test:
     just lint
     CI=true cargo test --workspace --release
     cargo test -p optimod-check --no-default-features --release --quiet
+    cargo test -p optimod-cli --features fault-injection --release --quiet --test cli disagree
     just verify
     just replay
     just check-docs
@@ -98,6 +99,8 @@ lint:
     cargo clippy --workspace --all-targets --release --quiet -- -D warnings
     # The checker's kernel builds alone (no expected-calls layer) and is clippy clean.
     cargo clippy -p optimod-check --no-default-features --release --quiet -- -D warnings
+    # The test-only fault-injection flag of the CLI, compiled as its tests use it.
+    cargo clippy -p optimod-cli --features fault-injection --all-targets --release --quiet -- -D warnings
 
 # Every elementary worst-case certificate in proofs/, and every n in 4..=64 with the primes
 # below n, exported to Coq and checked by coqc (closed under the global context); tampered

@@ -2,7 +2,7 @@
 # Installs everything optimod needs on a fresh Debian machine that has cargo, gcc and python3.
 # Idempotent: a second run only checks. Needs root (apt-get, /opt, ldconfig).
 #
-# Z3 route (see README, "Why this Z3"): the z3 crate 0.22 needs Z3 >= 4.13.3, and Debian
+# Z3 route (see docs/trust.md, "Why this Z3"): the z3 crate 0.22 needs Z3 >= 4.13.3, and Debian
 # bookworm ships 4.8.12. We take the shared library and headers that the z3-solver wheel on
 # PyPI ships (a release build of Z3 4.13.3, no compiling) and put them in /opt/optimod-z3.
 # .cargo/config.toml points z3-sys at that directory and embeds it as the binaries' rpath.

@@ -149,18 +149,39 @@ fn brace_balance(line: &str) -> i64 {
 
 #[test]
 fn no_function_is_longer_than_a_reader_can_hold() {
+    // Known debt outside the guarded crates, each to be split: a listed function that is short
+    // now fails too, so the list only shrinks.
+    const DEBT: [(&str, &str); 5] = [
+        ("ilp/src/lib.rs", "fn build_and_solve"),
+        ("smt/src/encode.rs", "pub fn build"),
+        ("smt/src/naive.rs", "pub fn solve_naive"),
+        ("recycle/src/automaton.rs", "pub fn evaluate"),
+        ("recycle/src/blocks.rs", "fn plan"),
+    ];
     let mut long = Vec::new();
-    for name in ["check", "prove", "cert", "cli"] {
+    let mut paid = Vec::new();
+    let crates =
+        ["spec", "bounds", "cert", "check", "smt", "ilp", "recycle", "prove", "sample", "emit", "grade", "cli"];
+    for name in crates {
         for file in sources(&crate_src(name)) {
             let text = std::fs::read_to_string(&file).unwrap();
-            for (line, head, length) in function_lengths(&text) {
-                if length > 80 {
+            let path = file.strip_prefix(root().join("crates")).unwrap().to_string_lossy().into_owned();
+            let lengths = function_lengths(&text);
+            for (line, head, length) in &lengths {
+                let owed = DEBT.iter().any(|(f, h)| *f == path && head.starts_with(h));
+                if *length > 80 && !owed {
                     long.push(format!("{}:{line} {head} ({length} lines)", file.display()));
+                }
+            }
+            for (f, h) in DEBT.iter().filter(|(f, _)| *f == path) {
+                if !lengths.iter().any(|(_, head, length)| head.starts_with(h) && *length > 80) {
+                    paid.push(format!("{f} {h}"));
                 }
             }
         }
     }
     assert!(long.is_empty(), "functions over 80 lines:\n{}", long.join("\n"));
+    assert!(paid.is_empty(), "no longer over 80 lines, strike from DEBT:\n{}", paid.join("\n"));
 }
 
 #[test]
@@ -211,6 +232,32 @@ fn the_checker_has_no_floats_and_one_file_of_limits() {
                 "{}:{} defines a constant outside limits.rs: {line}",
                 file.display(),
                 i + 1
+            );
+        }
+    }
+}
+
+/// ARCHITECTURE.md is the code map: each crate's entry names every source file of the crate
+/// (by its path under `src/`, or its file name), so a file added without a word there fails.
+#[test]
+fn every_source_file_is_on_the_code_map() {
+    let map = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let crates =
+        ["spec", "bounds", "cert", "check", "smt", "ilp", "recycle", "prove", "sample", "emit", "grade", "cli"];
+    for name in crates {
+        let start = map.find(&format!("- `crates/{name}`")).unwrap_or_else(|| panic!("no entry for crates/{name}"));
+        let rest = &map[start + 3..];
+        let entry = &rest[..rest.find("\n- `").unwrap_or(rest.len())];
+        let src = crate_src(name);
+        for file in sources(&src) {
+            let relative = file.strip_prefix(&src).unwrap().to_string_lossy().into_owned();
+            let base = file.file_name().unwrap().to_string_lossy().into_owned();
+            if ["lib.rs", "main.rs"].contains(&relative.as_str()) {
+                continue;
+            }
+            assert!(
+                entry.contains(&relative) || entry.contains(&base),
+                "crates/{name}/src/{relative} is not named in ARCHITECTURE.md's entry for crates/{name}"
             );
         }
     }

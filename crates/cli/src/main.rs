@@ -35,43 +35,49 @@ struct Cli {
     command: Command,
 }
 
+/// The arguments of `optimod prove`.
+#[derive(clap::Args)]
+struct ProveArgs {
+    /// A modulus (generators default to the primes below it) or a spec file (.toml).
+    target: String,
+    /// Generator sizes, comma-separated (`2,3,7`), or `primes-below-n`. Only with a modulus.
+    #[arg(long)]
+    generators: Option<String>,
+    /// worst-case (fewest calls on every path) or expected (fewest calls on average: over
+    /// all exact strategies, loops included; with --max-depth K, among exact trees of depth
+    /// <= K).
+    #[arg(long)]
+    objective: Option<ObjectiveName>,
+    /// Worst case: report unknown rather than probe depths above this. Expected: the
+    /// depth limit of the trees compared.
+    #[arg(long)]
+    max_depth: Option<u32>,
+    /// Seconds before reporting unknown: for the enumeration and solver steps of a lower bound
+    /// and, with --objective expected and no --max-depth, for the whole search.
+    #[arg(long, default_value_t = 60)]
+    timeout: u64,
+    /// Write the certificate here (only after it passed the checker); `-` for standard
+    /// output, which then carries the certificate alone.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Engines that answer the claim's two questions: `z3,ilp` (default: z3 and the CBC
+    /// integer programme cross-check each other) or `z3` (no cross-check).
+    #[arg(long, value_enum, default_value = "z3,ilp")]
+    engines: Engines,
+    /// Test only (built with the `fault-injection` feature): give the ILP engine a
+    /// deliberately wrong model (`two-roots`).
+    #[cfg(feature = "fault-injection")]
+    #[arg(long, value_enum, hide = true)]
+    fault_ilp: Option<IlpFault>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Find and certify the fewest calls, in the worst case, of an exact generator modulo n.
-    Prove {
-        /// A modulus (generators default to the primes below it) or a spec file (.toml).
-        target: String,
-        /// Generator sizes, comma-separated (`2,3,7`), or `primes-below-n`. Only with a modulus.
-        #[arg(long)]
-        generators: Option<String>,
-        /// worst-case (fewest calls on every path) or expected (fewest calls on average: over
-        /// all exact strategies, loops included; with --max-depth K, among exact trees of depth
-        /// <= K).
-        #[arg(long)]
-        objective: Option<ObjectiveName>,
-        /// Worst case: report unknown rather than probe depths above this. Expected: the
-        /// depth limit of the trees compared.
-        #[arg(long)]
-        max_depth: Option<u32>,
-        /// Seconds before reporting unknown: for the enumeration and solver steps of a lower bound
-        /// and, with --objective expected and no --max-depth, for the whole search.
-        #[arg(long, default_value_t = 60)]
-        timeout: u64,
-        /// Write the certificate here (only after it passed the checker); `-` for standard
-        /// output, which then carries the certificate alone.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
-        /// Engines that answer the claim's two questions: `z3,ilp` (default: z3 and the CBC
-        /// integer programme cross-check each other) or `z3` (no cross-check).
-        #[arg(long, value_enum, default_value = "z3,ilp")]
-        engines: Engines,
-        /// Test only: give the ILP engine a deliberately wrong model (`two-roots`).
-        #[arg(long, value_enum, hide = true)]
-        fault_ilp: Option<IlpFault>,
-    },
+    Prove(ProveArgs),
     /// Check certificates with the independent checker; exit 0 only if all pass. A claim
     /// resting on a solver step has its pinned script re-run (cvc5 if installed, else z3).
     Verify {
@@ -218,9 +224,52 @@ enum Engines {
 }
 
 /// A deliberately wrong ILP model, for tests of the disagreement path.
+#[cfg(feature = "fault-injection")]
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum IlpFault {
     TwoRoots,
+}
+
+/// `optimod prove`: the request checked before any work, then the objective's own runner.
+fn prove_command(args: ProveArgs) -> u8 {
+    let ProveArgs {
+        target,
+        generators,
+        objective,
+        max_depth,
+        timeout,
+        out,
+        json,
+        engines,
+        #[cfg(feature = "fault-injection")]
+        fault_ilp,
+    } = args;
+    let cross_check = engines == Engines::Z3Ilp;
+    #[cfg(feature = "fault-injection")]
+    let ilp_fault = match fault_ilp {
+        None => optimod_prove::Fault::None,
+        Some(IlpFault::TwoRoots) => optimod_prove::Fault::TwoRoots,
+    };
+    #[cfg(not(feature = "fault-injection"))]
+    let ilp_fault = optimod_prove::Fault::None;
+    let options =
+        Options { max_depth, timeout: Duration::from_secs(timeout), cross_check, ilp_fault, ..Options::default() };
+    let spec = match read_spec(&target, generators.as_deref()).and_then(|s| with_objective(s, objective, max_depth)) {
+        Ok(spec) => spec,
+        Err(message) => return invalid(&message),
+    };
+    // Checked before any work: a certificate that cannot be written is not computed.
+    if let Some(Err(message)) = out.as_deref().map(|out| writable("--out", out)) {
+        return invalid(&message);
+    }
+    if max_depth.is_some_and(|k| k > optimod_check::DEPTH_LIMIT) {
+        return invalid(&format!("--max-depth must be at most {}", optimod_check::DEPTH_LIMIT));
+    }
+    match spec.objective {
+        Objective::WorstCase => prove::run(&spec, options, out.as_deref(), json),
+        Objective::ExpectedWithinDepth { .. } => expected::run(&spec, options, out.as_deref(), json),
+        Objective::Expected => all_expected::run(&spec, options, out.as_deref(), json),
+    }
 }
 
 fn main() -> ExitCode {
@@ -232,37 +281,7 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Prove { target, generators, objective, max_depth, timeout, out, json, engines, fault_ilp } => {
-            let cross_check = engines == Engines::Z3Ilp;
-            let ilp_fault = match fault_ilp {
-                None => optimod_prove::Fault::None,
-                Some(IlpFault::TwoRoots) => optimod_prove::Fault::TwoRoots,
-            };
-            let options = Options {
-                max_depth,
-                timeout: Duration::from_secs(timeout),
-                cross_check,
-                ilp_fault,
-                ..Options::default()
-            };
-            let spec =
-                match read_spec(&target, generators.as_deref()).and_then(|s| with_objective(s, objective, max_depth)) {
-                    Ok(spec) => spec,
-                    Err(message) => return ExitCode::from(invalid(&message)),
-                };
-            // Checked before any work: a certificate that cannot be written is not computed.
-            if let Some(Err(message)) = out.as_deref().map(|out| writable("--out", out)) {
-                return ExitCode::from(invalid(&message));
-            }
-            if max_depth.is_some_and(|k| k > optimod_check::DEPTH_LIMIT) {
-                return ExitCode::from(invalid(&format!("--max-depth must be at most {}", optimod_check::DEPTH_LIMIT)));
-            }
-            match spec.objective {
-                Objective::WorstCase => prove::run(&spec, options, out.as_deref(), json),
-                Objective::ExpectedWithinDepth { .. } => expected::run(&spec, options, out.as_deref(), json),
-                Objective::Expected => all_expected::run(&spec, options, out.as_deref(), json),
-            }
-        }
+        Command::Prove(args) => prove_command(args),
         Command::Verify { files, no_solver } => verify::run(&files, no_solver),
         Command::Show { file, format } => show::run(&file, format),
         Command::Sample { target, count, seed, json } => sample::run(&target, count, seed, json),

@@ -250,6 +250,8 @@ fn a_table_row_that_times_out_is_unknown_and_the_table_completes() {
     assert_eq!(rows[2]["status"], "impossible"); // 21 = 3 * 7
 }
 
+/// Needs the test-only flag: `cargo test -p optimod-cli --features fault-injection` (just test).
+#[cfg(feature = "fault-injection")]
 #[test]
 fn engines_that_disagree_fail_loudly_with_both_verdicts() {
     // A deliberately wrong ILP model (test-only flag) says no depth-2 tree exists for 6.
@@ -333,6 +335,7 @@ fn expected_objective_refusals_and_no_tree_within_the_limit() {
     assert!(v["reason"].as_str().unwrap().contains("at least 3 calls"), "{v}");
 }
 
+#[cfg(feature = "fault-injection")]
 #[test]
 fn expected_objective_engines_that_disagree_fail_loudly() {
     let dir = scratch("expected-disagree");
@@ -962,4 +965,13 @@ fn verify_names_what_each_claim_rests_on() {
     std::fs::write(dir.join("20.depth2.smt2"), committed_proof("solver/d6-d15-20.depth2.smt2")).unwrap();
     let out = optimod(&["verify", "--no-solver", cert.to_str().unwrap()]);
     assert!(stdout(&out).contains("a z3 unsat verdict (its replay script pinned)"), "{}", stdout(&out));
+}
+
+/// The release binary has no fault-injection flag: clap refuses it as an unknown argument.
+#[cfg(not(feature = "fault-injection"))]
+#[test]
+fn the_release_binary_has_no_fault_injection() {
+    let out = optimod(&["prove", "6", "--fault-ilp", "two-roots"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--fault-ilp"), "{}", stderr(&out));
 }

@@ -11,7 +11,6 @@
 use crate::code::{list, Language};
 use optimod_recycle::{Automaton, State};
 use optimod_spec::{LoopLeaf, LoopTree, Tree};
-use std::fmt::Write;
 
 struct Tables {
     kind: Vec<u64>,
@@ -113,18 +112,40 @@ fn sampler_width(t: &Tables) -> u64 {
     t.sstart.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0).max(1)
 }
 
+/// The three runners, each a plain program over the tables above with `{{NAME}}`, `{{N}}`,
+/// `{{UPPER}}` (C's prefix) and `{{WIDTH}}` (C's scratch array) to fill in.
+const RUST_RUNNER: &str = include_str!("templates/automaton.rs.txt");
+const C_RUNNER: &str = include_str!("templates/automaton.c.txt");
+const PYTHON_RUNNER: &str = include_str!("templates/automaton.py.txt");
+
 /// The function `name(rng)` running the automaton; `rng(m)` must return a uniform integer in
 /// `0..m`. `header` lines go first as comments.
 pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String], language: Language) -> String {
     let t = tables(automaton);
-    let n = automaton.modulus;
-    let mut out = String::new();
     let comment = if language == Language::Python { "#" } else { "//" };
-    for line in header {
-        let _ = writeln!(out, "{comment} {line}");
+    let mut out: String = header.iter().map(|line| format!("{comment} {line}\n")).collect();
+    let upper = name.to_uppercase();
+    let runner = match language {
+        Language::Rust => RUST_RUNNER,
+        Language::C => {
+            out.push_str("\n#include <stdint.h>\n");
+            C_RUNNER
+        }
+        Language::Python => PYTHON_RUNNER,
+    };
+    for (array, values, what) in named_tables(&t) {
+        out.push_str(&table_text(language, &upper, array, values, what));
     }
-    let width = sampler_width(&t);
-    let arrays: [(&str, &Vec<u64>, &str); 14] = [
+    out + &runner
+        .replace("{{NAME}}", name)
+        .replace("{{UPPER}}", &upper)
+        .replace("{{N}}", &automaton.modulus.to_string())
+        .replace("{{WIDTH}}", &sampler_width(&t).to_string())
+}
+
+/// The tables in the order the runners read them, with what each holds.
+fn named_tables(t: &Tables) -> [(&'static str, &Vec<u64>, &'static str); 14] {
+    [
         ("KIND", &t.kind, "state kind: 0 tree, 1 Knuth-Yao chain, 2 Knuth-Yao sampler by its distribution"),
         ("ENTRY", &t.entry, "a tree state's root node, a chain state's first step, a sampler's index"),
         ("SIZE", &t.size, "size called at tree node i, 0 at a leaf"),
@@ -139,184 +160,22 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
         ("SSTART", &t.sstart, "sampler i weighs entries SSTART[i] .. SSTART[i + 1]"),
         ("SOUT", &t.sout, "output of weight entry e"),
         ("SWEIGHT", &t.sweight, "its probability is SWEIGHT[e] / W"),
-    ];
+    ]
+}
+
+/// One table as a constant of the language (C, which has no empty arrays, gets a placeholder
+/// entry that is never read).
+fn table_text(language: Language, upper: &str, array: &str, values: &[u64], what: &str) -> String {
     match language {
         Language::Rust => {
-            for (array, values, what) in arrays {
-                let _ = write!(
-                    out,
-                    "\n/// {what}.\nconst {array}: [u64; {}] = [\n{}\n];",
-                    values.len(),
-                    list(values, 16, "    ")
-                );
-            }
-            let _ = write!(
-                out,
-                "\n\n/// One exactly uniform value in 0..{n}; `rng(m)` must return a uniform integer in `0..m`.\n\
-                 pub fn {name}(mut rng: impl FnMut(u32) -> u32) -> u32 {{\n\
-                 \x20   let mut draw = |m: u64| -> u64 {{\n\
-                 \x20       let outcome = rng(m as u32) as u64;\n\
-                 \x20       assert!(outcome < m, \"rng({{}}) returned {{}}\", m, outcome);\n\
-                 \x20       outcome\n\
-                 \x20   }};\n\
-                 \x20   let mut state = 0usize;\n\
-                 \x20   loop {{\n\
-                 \x20       if KIND[state] == 0 {{\n\
-                 \x20           let mut node = ENTRY[state] as usize;\n\
-                 \x20           while SIZE[node] != 0 {{\n\
-                 \x20               node = (NEXT[node] + draw(SIZE[node])) as usize;\n\
-                 \x20           }}\n\
-                 \x20           if NEXT[node] < {n} {{\n\
-                 \x20               return NEXT[node] as u32;\n\
-                 \x20           }}\n\
-                 \x20           state = (NEXT[node] - {n}) as usize;\n\
-                 \x20       }} else if KIND[state] == 1 {{\n\
-                 \x20           let (mut step, mut value) = (ENTRY[state] as usize, 0u64);\n\
-                 \x20           loop {{\n\
-                 \x20               value = value * CSIZE[step] + draw(CSIZE[step]);\n\
-                 \x20               for e in ESTART[step] as usize..ESTART[step + 1] as usize {{\n\
-                 \x20                   if value < ECOUNT[e] {{\n\
-                 \x20                       return EOUT[e] as u32;\n\
-                 \x20                   }}\n\
-                 \x20                   value -= ECOUNT[e];\n\
-                 \x20               }}\n\
-                 \x20               step = CNEXT[step] as usize;\n\
-                 \x20           }}\n\
-                 \x20       }} else {{\n\
-                 \x20           // Knuth-Yao by the digits: rest[e] = SWEIGHT[e] * m^level mod W.\n\
-                 \x20           let i = ENTRY[state] as usize;\n\
-                 \x20           let (m, w) = (SSIZE[i], SDEN[i] as u128);\n\
-                 \x20           let mut rest: Vec<u128> = SWEIGHT[SSTART[i] as usize..SSTART[i + 1] as usize].iter().map(|&x| x as u128).collect();\n\
-                 \x20           let mut value = 0u128;\n\
-                 \x20           loop {{\n\
-                 \x20               value = value * m as u128 + draw(m) as u128;\n\
-                 \x20               for (e, r) in rest.iter_mut().enumerate() {{\n\
-                 \x20                   let digit = *r * m as u128 / w;\n\
-                 \x20                   *r = *r * m as u128 % w;\n\
-                 \x20                   if value < digit {{\n\
-                 \x20                       return SOUT[SSTART[i] as usize + e] as u32;\n\
-                 \x20                   }}\n\
-                 \x20                   value -= digit;\n\
-                 \x20               }}\n\
-                 \x20           }}\n\
-                 \x20       }}\n\
-                 \x20   }}\n\
-                 }}\n"
-            );
+            format!("\n/// {what}.\nconst {array}: [u64; {}] = [\n{}\n];", values.len(), list(values, 16, "    "))
         }
         Language::C => {
-            let upper = name.to_uppercase();
-            let _ = write!(out, "\n#include <stdint.h>\n");
-            for (array, values, what) in arrays {
-                // C has no empty arrays: a placeholder entry that is never read.
-                let body = if values.is_empty() { "    0,".to_string() } else { list(values, 16, "    ") };
-                let _ = write!(
-                    out,
-                    "\n/* {what}. */\nstatic const uint64_t {upper}_{array}[{}] = {{\n{body}\n}};",
-                    values.len().max(1)
-                );
-            }
-            let _ = write!(
-                out,
-                "\n\n/* One exactly uniform value in 0..{n}. rng(m, state) must return a uniform integer in 0..m-1. */\n\
-                 uint32_t {name}(uint32_t (*rng)(uint32_t m, void *state), void *state) {{\n\
-                 \x20   uint64_t s = 0;\n\
-                 \x20   for (;;) {{\n\
-                 \x20       if ({upper}_KIND[s] == 0) {{\n\
-                 \x20           uint64_t node = {upper}_ENTRY[s];\n\
-                 \x20           while ({upper}_SIZE[node] != 0) {{\n\
-                 \x20               node = {upper}_NEXT[node] + rng((uint32_t){upper}_SIZE[node], state);\n\
-                 \x20           }}\n\
-                 \x20           if ({upper}_NEXT[node] < {n}u) {{\n\
-                 \x20               return (uint32_t){upper}_NEXT[node];\n\
-                 \x20           }}\n\
-                 \x20           s = {upper}_NEXT[node] - {n}u;\n\
-                 \x20       }} else if ({upper}_KIND[s] == 1) {{\n\
-                 \x20           uint64_t step = {upper}_ENTRY[s], value = 0;\n\
-                 \x20           for (;;) {{\n\
-                 \x20               value = value * {upper}_CSIZE[step] + rng((uint32_t){upper}_CSIZE[step], state);\n\
-                 \x20               for (uint64_t e = {upper}_ESTART[step]; e < {upper}_ESTART[step + 1]; e++) {{\n\
-                 \x20                   if (value < {upper}_ECOUNT[e]) {{\n\
-                 \x20                       return (uint32_t){upper}_EOUT[e];\n\
-                 \x20                   }}\n\
-                 \x20                   value -= {upper}_ECOUNT[e];\n\
-                 \x20               }}\n\
-                 \x20               step = {upper}_CNEXT[step];\n\
-                 \x20           }}\n\
-                 \x20       }} else {{\n\
-                 \x20           /* Knuth-Yao by the digits: rest[e] = weight * m^level mod W, W < 2^63. */\n\
-                 \x20           uint64_t i = {upper}_ENTRY[s], m = {upper}_SSIZE[i], w = {upper}_SDEN[i];\n\
-                 \x20           uint64_t first = {upper}_SSTART[i], count = {upper}_SSTART[i + 1] - first, value = 0;\n\
-                 \x20           uint64_t rest[{width}];\n\
-                 \x20           for (uint64_t e = 0; e < count; e++) rest[e] = {upper}_SWEIGHT[first + e];\n\
-                 \x20           for (;;) {{\n\
-                 \x20               value = value * m + rng((uint32_t)m, state);\n\
-                 \x20               for (uint64_t e = 0; e < count; e++) {{\n\
-                 \x20                   uint64_t digit = 0, next = 0;\n\
-                 \x20                   for (uint64_t k = 0; k < m; k++) {{ /* rest * m = digit * w + next, without overflow */\n\
-                 \x20                       next += rest[e];\n\
-                 \x20                       while (next >= w) {{ next -= w; digit++; }}\n\
-                 \x20                   }}\n\
-                 \x20                   rest[e] = next;\n\
-                 \x20                   if (value < digit) {{\n\
-                 \x20                       return (uint32_t){upper}_SOUT[first + e];\n\
-                 \x20                   }}\n\
-                 \x20                   value -= digit;\n\
-                 \x20               }}\n\
-                 \x20           }}\n\
-                 \x20       }}\n\
-                 \x20   }}\n\
-                 }}\n"
-            );
+            let body = if values.is_empty() { "    0,".to_string() } else { list(values, 16, "    ") };
+            format!("\n/* {what}. */\nstatic const uint64_t {upper}_{array}[{}] = {{\n{body}\n}};", values.len().max(1))
         }
-        Language::Python => {
-            for (array, values, what) in arrays {
-                let _ = write!(out, "\n# {what}.\n_{array} = (\n{}\n)", list(values, 16, "    "));
-            }
-            let _ = write!(
-                out,
-                "\n\n\ndef {name}(rng):\n\
-                 \x20   \"\"\"One exactly uniform value in range({n}); rng(m) must return a uniform integer in range(m).\"\"\"\n\
-                 \x20   def draw(m):\n\
-                 \x20       outcome = rng(m)\n\
-                 \x20       if not 0 <= outcome < m:\n\
-                 \x20           raise ValueError(f\"rng({{m}}) returned {{outcome}}\")\n\
-                 \x20       return outcome\n\
-                 \x20   state = 0\n\
-                 \x20   while True:\n\
-                 \x20       if _KIND[state] == 0:\n\
-                 \x20           node = _ENTRY[state]\n\
-                 \x20           while _SIZE[node]:\n\
-                 \x20               node = _NEXT[node] + draw(_SIZE[node])\n\
-                 \x20           if _NEXT[node] < {n}:\n\
-                 \x20               return _NEXT[node]\n\
-                 \x20           state = _NEXT[node] - {n}\n\
-                 \x20       elif _KIND[state] == 1:\n\
-                 \x20           step, value = _ENTRY[state], 0\n\
-                 \x20           while True:\n\
-                 \x20               value = value * _CSIZE[step] + draw(_CSIZE[step])\n\
-                 \x20               for e in range(_ESTART[step], _ESTART[step + 1]):\n\
-                 \x20                   if value < _ECOUNT[e]:\n\
-                 \x20                       return _EOUT[e]\n\
-                 \x20                   value -= _ECOUNT[e]\n\
-                 \x20               step = _CNEXT[step]\n\
-                 \x20       else:\n\
-                 \x20           # Knuth-Yao by the digits: rest[e] = weight * m**level mod W.\n\
-                 \x20           i = _ENTRY[state]\n\
-                 \x20           m, w, first = _SSIZE[i], _SDEN[i], _SSTART[i]\n\
-                 \x20           rest = list(_SWEIGHT[first:_SSTART[i + 1]])\n\
-                 \x20           value = 0\n\
-                 \x20           while True:\n\
-                 \x20               value = value * m + draw(m)\n\
-                 \x20               for e in range(len(rest)):\n\
-                 \x20                   digit, rest[e] = divmod(rest[e] * m, w)\n\
-                 \x20                   if value < digit:\n\
-                 \x20                       return _SOUT[first + e]\n\
-                 \x20                   value -= digit\n"
-            );
-        }
+        Language::Python => format!("\n# {what}.\n_{array} = (\n{}\n)", list(values, 16, "    ")),
     }
-    out
 }
 
 #[cfg(test)]

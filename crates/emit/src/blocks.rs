@@ -4,7 +4,6 @@
 
 use crate::Language;
 use optimod_spec::BlockTree;
-use std::fmt::Write;
 
 /// One paragraph per sampler, the target's first: its root call and what each group of
 /// outcomes does.
@@ -68,16 +67,20 @@ fn tables(blocks: &BlockTree) -> Tables {
     t
 }
 
+/// The three runners, plain programs over the samplers' tables with `{{NAME}}`, `{{UPPER}}`
+/// (C's prefix), `{{START}}` (the sampler for n) and `{{LEAF}}` (the no-sampler mark) to fill in.
+const RUST_RUNNER: &str = include_str!("templates/blocks.rs.txt");
+const C_RUNNER: &str = include_str!("templates/blocks.c.txt");
+const PYTHON_RUNNER: &str = include_str!("templates/blocks.py.txt");
+
 /// A dependency-free function over the samplers' tables; same signature as `emit_code`.
 pub fn emit_block_code(blocks: &BlockTree, name: &str, header: &[String], language: Language) -> String {
     let t = tables(blocks);
-    let mut out = String::new();
     let comment = if matches!(language, Language::Python) { "#" } else { "//" };
-    for line in header {
-        let _ = writeln!(out, "{comment} {line}");
-    }
+    let mut out: String = header.iter().map(|line| format!("{comment} {line}\n")).collect();
+    let leaf = u32::MAX;
+    let upper = name.to_uppercase();
     let list = |v: &[u64]| v.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-    let (start, leaf) = (t.start, u32::MAX);
     let names = ["ROOT", "FIRST", "WIDTH", "STRIDE", "NEXT"];
     let values = [&t.root, &t.first, &t.width, &t.stride, &t.next];
     let docs = [
@@ -87,88 +90,29 @@ pub fn emit_block_code(blocks: &BlockTree, name: &str, header: &[String], langua
         "STRIDE[b]: t/e for a block of divisor e in a sampler for t.",
         &format!("NEXT[b]: the sampler for e, or {leaf} when e = 1 (the outcome is a leaf)."),
     ];
-    match language {
-        Language::Rust => {
-            for ((name, v), doc) in names.iter().zip(values).zip(docs) {
-                let _ = writeln!(out, "/// {doc}\nconst {name}: [u32; {}] = [{}];", v.len(), list(v));
-            }
-            let _ = write!(
-                out,
-                "\n/// One exactly uniform value; `rng(m)` must return a uniform integer in `0..m`.\n\
-                 pub fn {name}(mut rng: impl FnMut(u32) -> u32) -> u32 {{\n\
-                 \x20   let (mut sampler, mut output, mut scale) = ({start}usize, 0u32, 1u32);\n\
-                 \x20   loop {{\n\
-                 \x20       let mut outcome = rng(ROOT[sampler]);\n\
-                 \x20       assert!(outcome < ROOT[sampler], \"rng({{}}) returned {{}}\", ROOT[sampler], outcome);\n\
-                 \x20       let mut block = FIRST[sampler] as usize;\n\
-                 \x20       while outcome >= WIDTH[block] {{\n\
-                 \x20           outcome -= WIDTH[block];\n\
-                 \x20           block += 1;\n\
-                 \x20       }}\n\
-                 \x20       output += scale * (outcome % STRIDE[block]);\n\
-                 \x20       if NEXT[block] == {leaf} {{\n\
-                 \x20           return output;\n\
-                 \x20       }}\n\
-                 \x20       scale *= STRIDE[block];\n\
-                 \x20       sampler = NEXT[block] as usize;\n\
-                 \x20   }}\n\
-                 }}\n"
-            );
-        }
+    let runner = match language {
+        Language::Rust => RUST_RUNNER,
         Language::C => {
-            let upper = name.to_uppercase();
-            let _ = writeln!(out, "\n#include <stdint.h>\n");
-            for ((table, v), doc) in names.iter().zip(values).zip(docs) {
-                let _ =
-                    writeln!(out, "/* {doc} */\nstatic const uint32_t {upper}_{table}[{}] = {{{}}};", v.len(), list(v));
-            }
-            let _ = write!(
-                out,
-                "\n/* One exactly uniform value. rng(m, state) must return a uniform integer in 0..m-1. */\n\
-                 uint32_t {name}(uint32_t (*rng)(uint32_t m, void *state), void *state) {{\n\
-                 \x20   uint32_t sampler = {start}, output = 0, scale = 1;\n\
-                 \x20   for (;;) {{\n\
-                 \x20       uint32_t outcome = rng({upper}_ROOT[sampler], state);\n\
-                 \x20       uint32_t block = {upper}_FIRST[sampler];\n\
-                 \x20       while (outcome >= {upper}_WIDTH[block]) {{\n\
-                 \x20           outcome -= {upper}_WIDTH[block];\n\
-                 \x20           block += 1;\n\
-                 \x20       }}\n\
-                 \x20       output += scale * (outcome % {upper}_STRIDE[block]);\n\
-                 \x20       if ({upper}_NEXT[block] == {leaf}u) {{\n\
-                 \x20           return output;\n\
-                 \x20       }}\n\
-                 \x20       scale *= {upper}_STRIDE[block];\n\
-                 \x20       sampler = {upper}_NEXT[block];\n\
-                 \x20   }}\n\
-                 }}\n"
-            );
+            out.push_str("\n#include <stdint.h>\n\n");
+            C_RUNNER
         }
         Language::Python => {
-            let _ = writeln!(out);
-            for ((table, v), doc) in names.iter().zip(values).zip(docs) {
-                let _ = writeln!(out, "# {doc}\n_{table} = ({},)", list(v));
-            }
-            let _ = write!(
-                out,
-                "\n\ndef {name}(rng):\n\
-                 \x20   \"\"\"One exactly uniform value; rng(m) must return a uniform integer in range(m).\"\"\"\n\
-                 \x20   sampler, output, scale = {start}, 0, 1\n\
-                 \x20   while True:\n\
-                 \x20       outcome = rng(_ROOT[sampler])\n\
-                 \x20       if not 0 <= outcome < _ROOT[sampler]:\n\
-                 \x20           raise ValueError(f\"rng({{_ROOT[sampler]}}) returned {{outcome}}\")\n\
-                 \x20       block = _FIRST[sampler]\n\
-                 \x20       while outcome >= _WIDTH[block]:\n\
-                 \x20           outcome -= _WIDTH[block]\n\
-                 \x20           block += 1\n\
-                 \x20       output += scale * (outcome % _STRIDE[block])\n\
-                 \x20       if _NEXT[block] == {leaf}:\n\
-                 \x20           return output\n\
-                 \x20       scale *= _STRIDE[block]\n\
-                 \x20       sampler = _NEXT[block]\n"
-            );
+            out.push('\n');
+            PYTHON_RUNNER
         }
+    };
+    for ((table, v), doc) in names.iter().zip(values).zip(docs) {
+        out += &match language {
+            Language::Rust => format!("/// {doc}\nconst {table}: [u32; {}] = [{}];\n", v.len(), list(v)),
+            Language::C => {
+                format!("/* {doc} */\nstatic const uint32_t {upper}_{table}[{}] = {{{}}};\n", v.len(), list(v))
+            }
+            Language::Python => format!("# {doc}\n_{table} = ({},)\n", list(v)),
+        };
     }
-    out
+    out + &runner
+        .replace("{{NAME}}", name)
+        .replace("{{UPPER}}", &upper)
+        .replace("{{START}}", &t.start.to_string())
+        .replace("{{LEAF}}", &leaf.to_string())
 }

@@ -9,9 +9,9 @@ use num_rational::BigRational;
 use num_traits::ToPrimitive;
 use optimod_cert::AllStrategiesStatus;
 use optimod_cert::{
-    AllStrategiesBoundRecord, AllStrategiesClaim, AutomatonRecord, Certificate, Claim, EngineCheckRecord,
-    EngineVerdict, ExpectedWithinDepthClaim, LevelsExclusion, PoolStepRecord, RuleRecord, SpecRecord, StrategyRecord,
-    ValueKind, WitnessRecord, WorstCaseClaim,
+    AllStrategiesBoundRecord, AllStrategiesClaim, AutomatonRecord, Certificate, Claim, DeficitRecord,
+    EngineCheckRecord, EngineVerdict, ExpectedWithinDepthClaim, LevelsExclusion, PerOutputBoundRecord, PoolStepRecord,
+    RuleRecord, SpecRecord, StrategyRecord, ValueKind, WitnessRecord, WorstCaseClaim,
 };
 use optimod_check::{Checked, Established, TrustLevel, Verdict};
 use optimod_recycle::State;
@@ -229,21 +229,7 @@ fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&str, String) {
         AllStrategiesBoundRecord::KnuthYao { value, size } => {
             (value, format!("Knuth-Yao: with the single size {size}, no exact strategy does better"))
         }
-        AllStrategiesBoundRecord::PerOutput(record) => {
-            let beyond = match &record.excluded {
-                LevelsExclusion::UpTo(e) => format!("1/max_size^k for {} < k <= {}", record.depth, e.excluded_depth),
-                LevelsExclusion::Forever { .. } => format!("1/max_size^k for every k > {}", record.depth),
-            };
-            (
-                &record.value,
-                format!(
-                    "outputs one by one: expected calls are every output's leaves' reach times depth, each \
-                     output's leaves carry exactly 1/n, and a leaf of reach 1/P is at least as deep as the fewest \
-                     sizes with product P; for the depths up to {} the least such cost (a knapsack), then {beyond}",
-                    record.depth
-                ),
-            )
-        }
+        AllStrategiesBoundRecord::PerOutput(record) => (&record.value, per_output_words(record)),
         AllStrategiesBoundRecord::PendingNode(record) => (
             &record.value,
             "the single pending node: every output needs a leaf below depth 2; the cheapest top keeps one \
@@ -290,24 +276,37 @@ fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&str, String) {
             )
         }
         AllStrategiesBoundRecord::Levels { value, reach_levels, excluded, deficits } => {
-            let upto = match excluded {
-                LevelsExclusion::UpTo(e) => {
-                    format!("while no exact tree of depth k exists (k <= {})", e.excluded_depth)
-                }
-                LevelsExclusion::Forever { missing_prime } => {
-                    format!("at every depth (no finite exact tree exists: {missing_prime} divides no size)")
-                }
-            };
-            (
-                value,
-                format!(
-                    "sum over depths k of Pr[more than k calls]: 1 for k < {reach_levels}, then 1/max_size^k \
-                     {upto}{}",
-                    deficit_words(deficits)
-                ),
-            )
+            (value, levels_words(*reach_levels, excluded, deficits))
         }
     }
+}
+
+/// Fact 9 in words.
+fn per_output_words(record: &PerOutputBoundRecord) -> String {
+    let beyond = match &record.excluded {
+        LevelsExclusion::UpTo(e) => format!("1/max_size^k for {} < k <= {}", record.depth, e.excluded_depth),
+        LevelsExclusion::Forever { .. } => format!("1/max_size^k for every k > {}", record.depth),
+    };
+    format!(
+        "outputs one by one: expected calls are every output's leaves' reach times depth, each output's \
+         leaves carry exactly 1/n, and a leaf of reach 1/P is at least as deep as the fewest sizes with \
+         product P; for the depths up to {} the least such cost (a knapsack), then {beyond}",
+        record.depth
+    )
+}
+
+/// The levels bound (fact 1, with fact 8's deficits) in words.
+fn levels_words(reach_levels: u32, excluded: &LevelsExclusion, deficits: &[DeficitRecord]) -> String {
+    let upto = match excluded {
+        LevelsExclusion::UpTo(e) => format!("while no exact tree of depth k exists (k <= {})", e.excluded_depth),
+        LevelsExclusion::Forever { missing_prime } => {
+            format!("at every depth (no finite exact tree exists: {missing_prime} divides no size)")
+        }
+    };
+    format!(
+        "sum over depths k of Pr[more than k calls]: 1 for k < {reach_levels}, then 1/max_size^k {upto}{}",
+        deficit_words(deficits)
+    )
 }
 
 /// The exact deficits of a bound, in words (empty when there are none).
