@@ -151,11 +151,10 @@ fn brace_balance(line: &str) -> i64 {
 fn no_function_is_longer_than_a_reader_can_hold() {
     // Known debt outside the guarded crates, each to be split: a listed function that is short
     // now fails too, so the list only shrinks.
-    const DEBT: [(&str, &str); 5] = [
+    const DEBT: [(&str, &str); 4] = [
         ("ilp/src/lib.rs", "fn build_and_solve"),
         ("smt/src/encode.rs", "pub fn build"),
         ("smt/src/naive.rs", "pub fn solve_naive"),
-        ("recycle/src/automaton.rs", "pub fn evaluate"),
         ("recycle/src/blocks.rs", "fn plan"),
     ];
     let mut long = Vec::new();

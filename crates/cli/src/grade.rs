@@ -6,7 +6,8 @@ use crate::output::{invalid, EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNKNOWN};
 use num_rational::BigRational;
 use optimod_emit::{decimal, CertificateStrategy};
 use optimod_grade::{
-    assess, explore_python, explored_bounds, read_explored, Assessment, ExploreError, Limits, Proposal, Reading,
+    assess, explore_python, explored_bounds, judge_expected, judge_worst_case, read_explored, Assessment,
+    ExpectedOptimum, ExploreError, Limits, Proposal, Reading, Verdict, WorstOptimum,
 };
 use optimod_prove::{prove, Options, Outcome};
 use optimod_spec::{Spec, Tree};
@@ -107,7 +108,7 @@ pub(crate) fn run(request: &GradeRequest) -> u8 {
             Ok(assessment) => {
                 let mut report = graded(&spec, &kind, &assessment, &optimum);
                 if let (Some(best), true) = (&expected_optimum, assessment.exact) {
-                    judge_expected(&mut report, &assessment.expected_calls, best);
+                    apply_expected(&mut report, &assessment.expected_calls, best);
                 }
                 report
             }
@@ -117,13 +118,6 @@ pub(crate) fn run(request: &GradeRequest) -> u8 {
         Read::Invalid(why) => invalid_report(&why),
     };
     print_report(&spec, request, &report, &optimum, expected_optimum.as_ref())
-}
-
-/// Expected calls over all strategies: the best certified strategy's value and the proven
-/// lower bound (equal when the optimum is proved).
-struct ExpectedOptimum {
-    best: BigRational,
-    lower: BigRational,
 }
 
 fn expected_optimum(spec: &Spec) -> Result<ExpectedOptimum, String> {
@@ -136,40 +130,22 @@ fn expected_optimum(spec: &Spec) -> Result<ExpectedOptimum, String> {
 
 /// Replaces the worst-case verdict with the expected-calls one; the worst-case verdict stays
 /// in the reason.
-fn judge_expected(report: &mut Report, value: &BigRational, optimum: &Result<ExpectedOptimum, String>) {
+fn apply_expected(report: &mut Report, value: &BigRational, optimum: &Result<ExpectedOptimum, String>) {
     let worst = format!("worst case: {} ({})", report.verdict, report.reason);
-    let (verdict, reason, code) = match optimum {
-        Err(why) => ("unknown", format!("the expected-calls optimum could not be settled: {why}"), EXIT_UNKNOWN),
-        Ok(o) if value < &o.lower => (
-            "error",
-            format!("expected calls {value} are below the proven lower bound {}: a fault in optimod", o.lower),
-            EXIT_CHECK_FAILED,
-        ),
-        Ok(o) if o.best == o.lower && *value == o.best => {
-            ("optimal", format!("expected-calls optimum {} (certified): optimal", o.best), EXIT_OK)
-        }
-        Ok(o) if *value > o.best => {
-            let by = value - &o.best;
-            let proved = if o.best == o.lower { "the certified optimum" } else { "a certified strategy" };
-            (
-                "suboptimal",
-                format!("{proved} makes {} expected calls: suboptimal by {by} (~{})", o.best, decimal(&by, 10)),
-                EXIT_OK,
-            )
-        }
-        Ok(o) => (
-            "unknown",
-            format!(
-                "between the proven lower bound {} and the best certified strategy {}: not settled",
-                o.lower, o.best
-            ),
-            EXIT_UNKNOWN,
-        ),
-    };
-    report.verdict = verdict;
+    let (verdict, reason) = judge_expected(value, optimum);
+    report.verdict = verdict.name();
     report.reason = format!("{reason}; {worst}");
     report.first_line = format!("{}\nexpected calls: {reason}", report.first_line);
-    report.code = code;
+    report.code = exit_code(verdict);
+}
+
+/// The exit code of a verdict: graded (0), not settled (3), inexact, invalid or a fault (4).
+fn exit_code(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::Optimal | Verdict::Suboptimal => EXIT_OK,
+        Verdict::Unknown => EXIT_UNKNOWN,
+        Verdict::Inexact | Verdict::Invalid | Verdict::Error => EXIT_CHECK_FAILED,
+    }
 }
 
 fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, Refused> {
@@ -279,22 +255,15 @@ fn certificate_strategy(spec: &Spec, path: &Path) -> Result<Read, Refused> {
 
 /// The certified optimum (worst case) for the spec, proved now by the arithmetic-first
 /// pipeline (no cross-checks: the checker still accepts the certificate before it counts).
-enum Optimum {
-    Calls { calls: u32, trust: String },
-    Impossible { prime: u64 },
-    Unknown { lower: u32, upper: Option<u32> },
-    Failed(String),
-}
-
-fn optimum(spec: &Spec) -> Optimum {
+fn optimum(spec: &Spec) -> WorstOptimum {
     let options = Options { cross_check: false, timeout: Duration::from_secs(30), ..Options::default() };
     match prove(spec, &options) {
         Ok(Outcome::Proved { facts, checked, .. }) => {
-            Optimum::Calls { calls: facts.depth, trust: checked.verdict().trust.to_string() }
+            WorstOptimum::Calls { calls: facts.depth, trust: checked.verdict().trust.to_string() }
         }
-        Ok(Outcome::Impossible { missing_prime, .. }) => Optimum::Impossible { prime: missing_prime },
-        Ok(Outcome::Unknown { lower, upper, .. }) => Optimum::Unknown { lower, upper },
-        Err(e) => Optimum::Failed(e.to_string()),
+        Ok(Outcome::Impossible { missing_prime, .. }) => WorstOptimum::Impossible { prime: missing_prime },
+        Ok(Outcome::Unknown { lower, upper, .. }) => WorstOptimum::Unknown { lower, upper },
+        Err(e) => WorstOptimum::Failed(e.to_string()),
     }
 }
 
@@ -323,7 +292,7 @@ fn invalid_report(why: &str) -> Report {
     }
 }
 
-fn graded(spec: &Spec, kind: &str, a: &Assessment, optimum: &Optimum) -> Report {
+fn graded(spec: &Spec, kind: &str, a: &Assessment, optimum: &WorstOptimum) -> Report {
     let expected = json!(a.expected_calls.to_string());
     let worst = match a.worst_case_calls {
         Some(1) => "1 call".to_string(),
@@ -355,9 +324,10 @@ fn graded(spec: &Spec, kind: &str, a: &Assessment, optimum: &Optimum) -> Report 
             reading: Some(kind.to_string()),
         };
     }
-    let (verdict, reason, code) = compare(a.worst_case_calls, optimum);
+    let (verdict, reason) = judge_worst_case(a.worst_case_calls, optimum);
+    let code = exit_code(verdict);
     Report {
-        verdict,
+        verdict: verdict.name(),
         first_line: format!("exact: yes; {costs}; {reason}\nstrategy: {kind}"),
         reason,
         exact: Some(true),
@@ -365,40 +335,6 @@ fn graded(spec: &Spec, kind: &str, a: &Assessment, optimum: &Optimum) -> Report 
         expected,
         code,
         reading: Some(kind.to_string()),
-    }
-}
-
-fn compare(calls: Option<u32>, optimum: &Optimum) -> (&'static str, String, u8) {
-    match (calls, optimum) {
-        (Some(d), Optimum::Calls { calls, trust }) if d == *calls => {
-            ("optimal", format!("optimum {calls} (certified, {trust}): optimal"), EXIT_OK)
-        }
-        (Some(d), Optimum::Calls { calls, trust }) if d > *calls => {
-            let by = d - calls;
-            let s = if by == 1 { "" } else { "s" };
-            ("suboptimal", format!("optimum {calls} (certified, {trust}): suboptimal by {by} call{s}"), EXIT_OK)
-        }
-        (None, Optimum::Calls { calls, trust }) => (
-            "suboptimal",
-            format!("optimum {calls} (certified, {trust}): an exact tree needs at most {calls} calls on every path, this one has no bound"),
-            EXIT_OK,
-        ),
-        (_, Optimum::Impossible { prime }) => (
-            "optimal",
-            format!("no finite exact strategy exists ({prime} divides the modulus and no size), so every exact one loops"),
-            EXIT_OK,
-        ),
-        (Some(d), Optimum::Calls { calls, .. }) => (
-            "error",
-            format!("this exact strategy makes {d} calls, below the certified optimum {calls}: a fault in optimod"),
-            EXIT_CHECK_FAILED,
-        ),
-        (_, Optimum::Unknown { lower, upper }) => (
-            "unknown",
-            format!("the optimum is not settled: at least {lower}, at most {}", upper.map_or("?".into(), |u| u.to_string())),
-            EXIT_UNKNOWN,
-        ),
-        (_, Optimum::Failed(why)) => ("unknown", format!("the optimum could not be proved: {why}"), EXIT_UNKNOWN),
     }
 }
 
@@ -442,17 +378,19 @@ fn print_report(
     spec: &Spec,
     request: &GradeRequest,
     report: &Report,
-    optimum: &Optimum,
+    optimum: &WorstOptimum,
     expected: Option<&Result<ExpectedOptimum, String>>,
 ) -> u8 {
     if request.json {
         let optimum = match optimum {
-            Optimum::Calls { calls, trust } => json!({"worst_case_calls": calls, "status": "proved", "trust": trust}),
-            Optimum::Impossible { prime } => {
+            WorstOptimum::Calls { calls, trust } => {
+                json!({"worst_case_calls": calls, "status": "proved", "trust": trust})
+            }
+            WorstOptimum::Impossible { prime } => {
                 json!({"worst_case_calls": null, "status": "impossible", "missing_prime": prime})
             }
-            Optimum::Unknown { lower, upper } => json!({"status": "unknown", "lower": lower, "upper": upper}),
-            Optimum::Failed(why) => json!({"status": "unknown", "reason": why}),
+            WorstOptimum::Unknown { lower, upper } => json!({"status": "unknown", "lower": lower, "upper": upper}),
+            WorstOptimum::Failed(why) => json!({"status": "unknown", "reason": why}),
         };
         let value = json!({
             "modulus": spec.modulus,

@@ -1,11 +1,14 @@
 //! Grades a proposed strategy: turns it into a tree or an automaton with restarts, and
 //! evaluates it in exact rationals (is it exact, which outputs are off and the first path to
-//! one, worst-case and expected calls). Comparing with the certified optimum is the caller's.
+//! one, worst-case and expected calls), and judges it against the certified optimum the caller
+//! proved (`verdict.rs`: the verdict and its reason).
 
 mod explore;
+mod verdict;
 mod words;
 
 pub use explore::{explore_python, ExploreError, Limits};
+pub use verdict::{judge_expected, judge_worst_case, ExpectedOptimum, Verdict, WorstOptimum};
 pub use words::parse_words;
 
 use num_bigint::BigInt;

@@ -124,54 +124,10 @@ impl Automaton {
             direct.push(exit);
             jumps.push(g);
         }
-        // Every state must reach a state with a direct exit of positive mass.
-        let exits: Vec<bool> = direct.iter().map(|e| e.mass.iter().any(|p| !p.is_zero())).collect();
-        let mut reaches = exits.clone();
-        loop {
-            let mut changed = false;
-            for i in 0..s {
-                if !reaches[i] && (0..s).any(|t| reaches[t] && !jumps[i][t].is_zero()) {
-                    reaches[i] = true;
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        if let Some(state) = reaches.iter().position(|r| !r) {
+        if let Some(state) = stuck_state(&direct, &jumps) {
             return Err(AutomatonError::NeverStops { state });
         }
-        // Solve (I - G) X = B for the n output columns and the cost column at once.
-        let columns = n + 1;
-        let mut matrix: Vec<Vec<BigRational>> = (0..s)
-            .map(|i| {
-                let mut row: Vec<BigRational> = (0..s)
-                    .map(|t| if i == t { BigRational::one() } else { BigRational::zero() } - &jumps[i][t])
-                    .collect();
-                row.extend(direct[i].mass.iter().cloned());
-                row.push(direct[i].calls.clone());
-                row
-            })
-            .collect();
-        for col in 0..s {
-            let pivot =
-                (col..s).find(|&r| !matrix[r][col].is_zero()).ok_or(AutomatonError::NeverStops { state: col })?;
-            matrix.swap(col, pivot);
-            let inverse = BigRational::one() / &matrix[col][col];
-            for value in matrix[col].iter_mut() {
-                *value *= &inverse;
-            }
-            for r in 0..s {
-                if r != col && !matrix[r][col].is_zero() {
-                    let factor = matrix[r][col].clone();
-                    for c in 0..s + columns {
-                        let delta = &factor * &matrix[col][c];
-                        matrix[r][c] -= delta;
-                    }
-                }
-            }
-        }
+        let matrix = solve_absorption(&direct, &jumps)?;
         let start = &matrix[0];
         Ok(AutomatonEvaluation {
             output_probability: start[s..s + n].to_vec(),
@@ -179,6 +135,61 @@ impl Automaton {
             calls_exact,
         })
     }
+}
+
+/// A state from which no state with a direct exit of positive mass is reachable (it would
+/// loop for ever), if any.
+fn stuck_state(direct: &[Exit], jumps: &[Vec<BigRational>]) -> Option<usize> {
+    let s = direct.len();
+    let mut reaches: Vec<bool> = direct.iter().map(|e| e.mass.iter().any(|p| !p.is_zero())).collect();
+    loop {
+        let mut changed = false;
+        for i in 0..s {
+            if !reaches[i] && (0..s).any(|t| reaches[t] && !jumps[i][t].is_zero()) {
+                reaches[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    reaches.iter().position(|r| !r)
+}
+
+/// Solves `(I - G) X = B` for the n output columns and the cost column at once (Gauss-Jordan
+/// in exact rationals): row i of the result, past the first s columns, is what starting in
+/// state i yields.
+fn solve_absorption(direct: &[Exit], jumps: &[Vec<BigRational>]) -> Result<Vec<Vec<BigRational>>, AutomatonError> {
+    let s = direct.len();
+    let columns = direct.first().map_or(0, |e| e.mass.len()) + 1;
+    let mut matrix: Vec<Vec<BigRational>> = (0..s)
+        .map(|i| {
+            let mut row: Vec<BigRational> =
+                (0..s).map(|t| if i == t { BigRational::one() } else { BigRational::zero() } - &jumps[i][t]).collect();
+            row.extend(direct[i].mass.iter().cloned());
+            row.push(direct[i].calls.clone());
+            row
+        })
+        .collect();
+    for col in 0..s {
+        let pivot = (col..s).find(|&r| !matrix[r][col].is_zero()).ok_or(AutomatonError::NeverStops { state: col })?;
+        matrix.swap(col, pivot);
+        let inverse = BigRational::one() / &matrix[col][col];
+        for value in matrix[col].iter_mut() {
+            *value *= &inverse;
+        }
+        for r in 0..s {
+            if r != col && !matrix[r][col].is_zero() {
+                let factor = matrix[r][col].clone();
+                for c in 0..s + columns {
+                    let delta = &factor * &matrix[col][c];
+                    matrix[r][c] -= delta;
+                }
+            }
+        }
+    }
+    Ok(matrix)
 }
 
 fn walk(
