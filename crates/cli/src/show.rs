@@ -103,18 +103,15 @@ pub fn codegen(file: &Path, lang: CodeLanguage, name: Option<&str>) -> u8 {
     };
     let default_name = format!("mod{n}");
     let name = name.unwrap_or(&default_name);
-    if name.is_empty()
-        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        || name.starts_with(|c: char| c.is_ascii_digit())
-    {
-        return invalid(&format!("--name {name:?} is not an identifier"));
-    }
-    let header = optimod_emit::code_header(&checked, env!("CARGO_PKG_VERSION"));
     let language = match lang {
         CodeLanguage::Rust => optimod_emit::Language::Rust,
         CodeLanguage::C => optimod_emit::Language::C,
         CodeLanguage::Python => optimod_emit::Language::Python,
     };
+    if let Some(problem) = optimod_emit::name_problem(name, language) {
+        return invalid(&format!("--name: {problem}; the generated code would not compile"));
+    }
+    let header = optimod_emit::code_header(&checked, env!("CARGO_PKG_VERSION"));
     match strategy {
         CertificateStrategy::Finite(Witness::Tree(tree)) => {
             print!("{}", optimod_emit::emit_code(&tree, name, &header, language))

@@ -206,6 +206,19 @@ fn codegen_names_the_function_and_the_certificate() {
     assert!(rust.contains("certificate SHA-256"), "{rust}");
     let bad = optimod(&["codegen", cert.to_str().unwrap(), "--lang", "c", "--name", "1x"]);
     assert_eq!(bad.status.code(), Some(2));
+    // A name the language reserves, or a generated table's, would not compile: refused, with
+    // nothing on stdout.
+    for (lang, name, why) in [
+        ("rust", "fn", "is a Rust keyword"),
+        ("c", "int", "is a C keyword"),
+        ("python", "def", "is a Python keyword"),
+        ("rust", "SIZE", "the name of a generated table"),
+        ("python", "_ROOT", "the name of a generated table"),
+    ] {
+        let out = optimod(&["codegen", cert.to_str().unwrap(), "--lang", lang, "--name", name]);
+        assert_eq!(out.status.code(), Some(2), "{lang} {name}");
+        assert!(stdout(&out).is_empty() && stderr(&out).contains(why), "{lang} {name}: {}", stderr(&out));
+    }
 }
 
 #[test]

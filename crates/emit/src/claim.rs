@@ -159,9 +159,15 @@ pub fn witness_lines(witness: &WitnessRecord, max_lines: usize) -> Vec<String> {
 
 fn worst_case_lines(spec: &SpecRecord, claim: &WorstCaseClaim, max_lines: usize) -> Vec<String> {
     let witness = &claim.witness;
+    // A fraction of hundreds of digits says little to a reader: its decimal goes beside it.
+    let about = if witness.expected_calls.contains('/') {
+        format!(", about {}", decimal_text(&witness.expected_calls, 10))
+    } else {
+        String::new()
+    };
     let mut lines = vec![
         format!(
-            "answer: {} calls in the worst case, optimal (expected calls of this strategy: {})",
+            "answer: {} calls in the worst case, optimal (expected calls of this strategy: {}{about})",
             claim.worst_case_calls, witness.expected_calls
         ),
         format!(

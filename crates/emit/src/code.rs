@@ -131,6 +131,103 @@ pub fn emit_code(tree: &Tree, name: &str, header: &[String], language: Language)
     out
 }
 
+/// Why `name` cannot name the generated function in `language`, if it cannot: not an
+/// identifier, a keyword of the language, or the name of one of the generated tables.
+pub fn name_problem(name: &str, language: Language) -> Option<String> {
+    let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !identifier {
+        return Some(format!("{name:?} is not an identifier (letters, digits, _; not first a digit)"));
+    }
+    let (keywords, which): (&[&str], &str) = match language {
+        Language::Rust => (RUST_KEYWORDS, "Rust"),
+        Language::C => (C_KEYWORDS, "C"),
+        Language::Python => (PYTHON_KEYWORDS, "Python"),
+    };
+    if keywords.contains(&name) {
+        return Some(format!("{name:?} is a {which} keyword"));
+    }
+    let table = name.trim_start_matches('_');
+    if name.chars().all(|c| !c.is_ascii_lowercase()) && GENERATED_TABLES.contains(&table) {
+        return Some(format!("{name:?} is the name of a generated table"));
+    }
+    None
+}
+
+/// Rust's strict and reserved keywords (2021 edition), and `self`-like names.
+const RUST_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
+    "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "_",
+];
+
+/// C17's keywords, and the names the generated C uses itself.
+const C_KEYWORDS: &[&str] = &[
+    "auto",
+    "break",
+    "case",
+    "char",
+    "const",
+    "continue",
+    "default",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "extern",
+    "float",
+    "for",
+    "goto",
+    "if",
+    "inline",
+    "int",
+    "long",
+    "register",
+    "restrict",
+    "return",
+    "short",
+    "signed",
+    "sizeof",
+    "static",
+    "struct",
+    "switch",
+    "typedef",
+    "union",
+    "unsigned",
+    "void",
+    "volatile",
+    "while",
+    "_Alignas",
+    "_Alignof",
+    "_Atomic",
+    "_Bool",
+    "_Complex",
+    "_Generic",
+    "_Imaginary",
+    "_Noreturn",
+    "_Static_assert",
+    "_Thread_local",
+    "rng",
+    "state",
+    "uint32_t",
+    "uint64_t",
+    "main",
+];
+
+/// Python 3's keywords and soft keywords, and the names the generated Python uses itself.
+const PYTHON_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "match", "case", "type", "_", "rng",
+];
+
+/// The tables the generated code defines (`NAME` in Rust, `_NAME` in Python).
+const GENERATED_TABLES: &[&str] = &[
+    "SIZE", "NEXT", "ROOT", "FIRST", "WIDTH", "STRIDE", "KIND", "ENTRY", "CSIZE", "CNEXT", "ESTART", "EOUT", "ECOUNT",
+    "SSIZE", "SDEN", "SSTART", "SOUT", "SWEIGHT",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

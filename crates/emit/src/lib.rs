@@ -19,7 +19,7 @@ pub use claim::{
     claim_lines, code_header, cross_check_line, decimal, sizes_in_words, title, verdict_line, within_depth_scope,
     witness_lines,
 };
-pub use code::{emit_code, Language};
+pub use code::{emit_code, name_problem, Language};
 pub use coq::{coq_file, emit_coq, CoqBound, CoqClaim};
 pub use dot::emit_dot;
 pub use explain::describe_argument;

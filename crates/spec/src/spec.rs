@@ -177,13 +177,22 @@ impl Spec {
     }
 
     /// Generator sizes in words, the primes-below rule named as such.
+    ///
+    /// Past 20 sizes only the first ten and the last three are listed (`prove 1000000` would
+    /// otherwise print 78 498 primes on one line); the count says how many there are.
     pub fn describe_generators(&self) -> String {
-        let list: Vec<String> = self.generators.iter().map(u64::to_string).collect();
+        let sizes = &self.generators;
+        let list = if sizes.len() > 20 {
+            let head: Vec<String> = sizes[..10].iter().map(u64::to_string).collect();
+            let tail: Vec<String> = sizes[sizes.len() - 3..].iter().map(u64::to_string).collect();
+            format!("{}, ..., {}", head.join(", "), tail.join(", "))
+        } else {
+            sizes.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+        };
         match self.rule {
-            GeneratorRule::PrimesBelowModulus => {
-                format!("the {} primes below {}: {}", self.generators.len(), self.modulus, list.join(", "))
-            }
-            GeneratorRule::Explicit => format!("sizes {}", list.join(", ")),
+            GeneratorRule::PrimesBelowModulus => format!("the {} primes below {}: {list}", sizes.len(), self.modulus),
+            GeneratorRule::Explicit if sizes.len() > 20 => format!("{} sizes {list}", sizes.len()),
+            GeneratorRule::Explicit => format!("sizes {list}"),
         }
     }
 }
@@ -220,6 +229,23 @@ enum GeneratorsField {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_menus_are_described_by_their_ends() {
+        let small = Spec::primes_below(42, Objective::WorstCase).unwrap();
+        assert_eq!(
+            small.describe_generators(),
+            "the 13 primes below 42: 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41"
+        );
+        let large = Spec::primes_below(1_000_000, Objective::WorstCase).unwrap();
+        assert_eq!(
+            large.describe_generators(),
+            "the 78498 primes below 1000000: 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, ..., 999961, 999979, 999983"
+        );
+        let many: Vec<u64> = (2..30).collect();
+        let sizes = Spec::new(100, &many, Objective::WorstCase).unwrap().describe_generators();
+        assert_eq!(sizes, "28 sizes 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ..., 27, 28, 29");
+    }
 
     #[test]
     fn reads_the_headline_spec() {
