@@ -261,3 +261,34 @@ fn every_source_file_is_on_the_code_map() {
         }
     }
 }
+
+/// The docs stay true to the command line: every `optimod SUBCOMMAND ... --flag` the README,
+/// ARCHITECTURE.md or docs/ show names a subcommand and flags that `optimod SUBCOMMAND --help`
+/// lists. (What the commands print is pinned by the CLI tests and the doc-check recipes.)
+#[test]
+fn every_flag_the_docs_show_exists() {
+    let binary = root().join("target/release/optimod");
+    if !binary.exists() {
+        eprintln!("skipped: {} not built (just test builds it first)", binary.display());
+        return;
+    }
+    let mut docs = vec![root().join("README.md"), root().join("ARCHITECTURE.md")];
+    docs.extend(std::fs::read_dir(root().join("docs")).unwrap().map(|e| e.unwrap().path()));
+    let mut checked = 0;
+    for doc in docs.iter().filter(|d| d.extension().is_some_and(|e| e == "md")) {
+        let text = std::fs::read_to_string(doc).unwrap();
+        for snippet in text.split('`').skip(1).step_by(2).filter(|s| s.starts_with("optimod ")) {
+            let words: Vec<&str> = snippet.split_whitespace().collect();
+            let Some(sub) = words.get(1).filter(|w| w.chars().all(|c| c.is_ascii_lowercase())) else { continue };
+            let help = std::process::Command::new(&binary).args([sub, "--help"]).output().unwrap();
+            assert!(help.status.success(), "{}: `{snippet}`: no subcommand {sub}", doc.display());
+            let help = String::from_utf8_lossy(&help.stdout).into_owned();
+            for flag in words.iter().map(|w| w.trim_matches(|c| c == '[' || c == ']')).filter(|w| w.starts_with("--")) {
+                let flag = flag.split('=').next().unwrap();
+                assert!(help.contains(flag), "{}: `{snippet}`: {flag} is not an option of {sub}", doc.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "only {checked} flags found in the docs");
+}
