@@ -244,11 +244,13 @@ fn settle_by_enumeration(
             Ok(())
         }
         Some(least) if least < *best.value() => Ok(()),
-        least => Err(ProveError::Disagreement(format!(
-            "the exhaustive enumeration of depth {max_depth} finds least expected calls {least:?}, above the \
-             exact tree with {}",
-            best.value()
-        ))),
+        least => {
+            let found = least.map_or("no exact tree".to_string(), |l| format!("least expected calls {l}"));
+            Err(ProveError::Disagreement(format!(
+                "the exhaustive enumeration of depth {max_depth} finds {found}, but an exact tree with {} exists",
+                best.value()
+            )))
+        }
     }
 }
 
