@@ -57,7 +57,7 @@ fn accepted_tree_is_exact(text: &str) -> Result<(), String> {
             // Within the depth limit, and the claimed optimum is the tree's.
             let eval = tree_facts(&claim.witness)?;
             let max_depth = cert.spec.max_depth.ok_or("accepted a depth-limited claim without its limit")?;
-            if eval.depth > max_depth || claim.expected_calls != eval.expected_calls.to_string() {
+            if eval.depth > max_depth || claim.expected_calls.value() != &eval.expected_calls {
                 return Err(format!("accepted {} at depth {} as {claim:?}", eval.expected_calls, eval.depth));
             }
         }
@@ -86,7 +86,7 @@ fn accepted_tree_is_exact(text: &str) -> Result<(), String> {
                     optimod_recycle::expected_calls(&automaton).ok_or("accepted an automaton that does not run")?
                 }
             };
-            if value.to_string() != claim.expected_calls {
+            if &value != claim.expected_calls.value() {
                 return Err(format!("accepted {} for a strategy worth {value}", claim.expected_calls));
             }
         }

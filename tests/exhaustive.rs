@@ -38,8 +38,8 @@ fn claiming_exclusion(
         let facts = Tree::parse(&wrapped).unwrap().evaluate(spec).unwrap();
         assert!(facts.is_exact() && facts.depth == depth + 1);
         claim.witness.depth = facts.depth;
-        claim.witness.leaves = facts.leaves.to_string();
-        claim.witness.expected_calls = facts.expected_calls.to_string();
+        claim.witness.leaves = facts.leaves.into();
+        claim.witness.expected_calls = optimod_cert::Fraction::of(&facts.expected_calls);
         claim.witness.tree = optimod_cert::TreeRecord::Explicit(wrapped);
     }
     claim.worst_case_calls = depth + 1;

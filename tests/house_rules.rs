@@ -149,14 +149,9 @@ fn brace_balance(line: &str) -> i64 {
 
 #[test]
 fn no_function_is_longer_than_a_reader_can_hold() {
-    // Known debt outside the guarded crates, each to be split: a listed function that is short
-    // now fails too, so the list only shrinks.
-    const DEBT: [(&str, &str); 4] = [
-        ("ilp/src/lib.rs", "fn build_and_solve"),
-        ("smt/src/encode.rs", "pub fn build"),
-        ("smt/src/naive.rs", "pub fn solve_naive"),
-        ("recycle/src/blocks.rs", "fn plan"),
-    ];
+    // Known debt (file, function head), each to be split: a listed function that is short now
+    // fails too, so the list only shrinks. Empty since issue 24.
+    const DEBT: [(&str, &str); 0] = [];
     let mut long = Vec::new();
     let mut paid = Vec::new();
     let crates =
@@ -201,7 +196,8 @@ fn code_lines(text: &str) -> usize {
 /// an hour. Raising the cap is a decision, made here.
 #[test]
 fn the_kernel_stands_alone_and_stays_small() {
-    const KERNEL_CAP: usize = 1_300;
+    // 1 300 until the typed `Failure` of every check (issue 24) took 45 lines.
+    const KERNEL_CAP: usize = 1_350;
     let mut total = 0;
     for file in sources(&crate_src("check").join("kernel")) {
         let text = std::fs::read_to_string(&file).unwrap();

@@ -10,12 +10,17 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod numbers;
+pub use numbers::{Fraction, Natural, OutputCount, OutputCounts};
+
 /// The `format` field of every certificate.
 pub const FORMAT: &str = "optimod-certificate";
 /// The format version this build reads and writes. Certificates of another version are
 /// refused by the checker rather than guessed at. (3: one typed `claim` replaced the optional
-/// records of version 2.)
-pub const VERSION: u32 = 3;
+/// records of version 2. 4: fractions, large naturals and `output:count` lists are read in
+/// their canonical form only (see [`numbers`]), and a Knuth–Yao state's denominator is a
+/// JSON number.)
+pub const VERSION: u32 = 4;
 
 /// A claim about one spec, with its proof.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +44,9 @@ pub struct Certificate {
 /// The four kinds of claim; the spec's objective says which may appear.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+// One claim per certificate, built once and read in place: its size on the stack is no cost
+// worth a box in every match.
+#[allow(clippy::large_enum_variant)]
 pub enum Claim {
     /// Worst case: `worst_case_calls` is the least depth of an exact tree.
     WorstCase(WorstCaseClaim),
@@ -82,7 +90,7 @@ pub struct ImpossibleClaim {
 #[serde(deny_unknown_fields)]
 pub struct ExpectedWithinDepthClaim {
     /// The optimum, exact (`"p/q"` or an integer): the witness's expected calls.
-    pub expected_calls: String,
+    pub expected_calls: Fraction,
     /// `"elementary"` when the elementary bound meets the optimum, else `"solver"`.
     pub trust: Trust,
     /// An exact tree of depth `<= K` with `expected_calls` expected calls.
@@ -106,7 +114,7 @@ pub struct AllStrategiesClaim {
     pub strategy: StrategyRecord,
     /// The strategy's expected calls: exact, or an upper bound on them when
     /// `expected_calls_kind` says so.
-    pub expected_calls: String,
+    pub expected_calls: Fraction,
     /// Whether `expected_calls` is exact (the default, then omitted) or an upper bound (the
     /// strategy has a `"knuth-yao"` state whose tail is bounded, not summed).
     #[serde(default, skip_serializing_if = "ValueKind::is_exact")]
@@ -115,7 +123,7 @@ pub struct AllStrategiesClaim {
     pub lower_bound: AllStrategiesBoundRecord,
     /// `expected_calls - lower_bound.value`, exact (an upper bound on the true gap when
     /// `expected_calls` is one).
-    pub gap: String,
+    pub gap: Fraction,
 }
 
 /// What a recorded value is.
@@ -185,7 +193,7 @@ pub enum StateRecord {
     /// summed over the first `terms` levels and the rest bounded above by
     /// `(J - 1) size^(1 - terms) / (size - 1)` (J outputs): the claim's value is then an
     /// upper bound.
-    KnuthYao { size: u64, denominator: String, weights: String, terms: u32 },
+    KnuthYao { size: u64, denominator: u64, weights: OutputCounts, terms: u32 },
 }
 
 /// One step of a chain state.
@@ -195,7 +203,7 @@ pub struct ChainStepRecord {
     pub pool: u64,
     pub size: u64,
     /// `"j:k j:k ..."`: k values for output j, in this order (empty: none).
-    pub emit: String,
+    pub emit: OutputCounts,
 }
 
 /// One step of a pool automaton (see `optimod-recycle`).
@@ -216,7 +224,7 @@ pub enum AllStrategiesBoundRecord {
     /// exact finite tree of depth k exists (see [`LevelsExclusion`]); raised at the depths of
     /// `deficits`.
     Levels {
-        value: String,
+        value: Fraction,
         reach_levels: u32,
         excluded: LevelsExclusion,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -224,7 +232,7 @@ pub enum AllStrategiesBoundRecord {
     },
     /// One generator size m: the Knuth–Yao optimum (docs/model.md §7 fact 7), which the checker
     /// recomputes as the cost of the forced pool automaton.
-    KnuthYao { value: String, size: u64 },
+    KnuthYao { value: Fraction, size: u64 },
     /// The levels bound and a count (docs/model.md §7 fact 6): `excluded` is a per-output argument
     /// (no output's leaves can all sit at depth `<= d`), so every output has a leaf deeper
     /// than d; the internal nodes at depths `>= d` must supply n such leaves, and the cheapest
@@ -233,7 +241,7 @@ pub enum AllStrategiesBoundRecord {
     /// for `reach_levels <= k < d + chain`, and 1 below `reach_levels`; raised at the depths of
     /// `deficits`.
     Counting {
-        value: String,
+        value: Fraction,
         reach_levels: u32,
         excluded: ElementaryRecord,
         chain: u32,
@@ -262,7 +270,7 @@ pub enum AllStrategiesBoundRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PendingNodeBoundRecord {
-    pub value: String,
+    pub value: Fraction,
     pub excluded: ElementaryRecord,
 }
 
@@ -276,7 +284,7 @@ pub struct PendingNodeBoundRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ValuationPathBoundRecord {
-    pub value: String,
+    pub value: Fraction,
     pub excluded: ElementaryRecord,
 }
 
@@ -292,7 +300,7 @@ pub struct ValuationPathBoundRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumerationBoundRecord {
-    pub value: String,
+    pub value: Fraction,
     pub depth: u32,
     pub horizon: u32,
     pub states: u64,
@@ -307,7 +315,7 @@ pub struct EnumerationBoundRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PerOutputBoundRecord {
-    pub value: String,
+    pub value: Fraction,
     pub depth: u32,
     pub reach_levels: u32,
     pub excluded: LevelsExclusion,
@@ -322,7 +330,7 @@ pub struct PerOutputBoundRecord {
 pub struct DeficitRecord {
     pub depth: u32,
     /// Exact, `"p/q"`.
-    pub capacity: String,
+    pub capacity: Fraction,
 }
 
 /// Which depths of the levels bound have no exact finite tree.
@@ -343,7 +351,7 @@ pub enum LevelsExclusion {
 #[serde(deny_unknown_fields)]
 pub struct ExpectedBoundRecord {
     /// The bound, exact.
-    pub value: String,
+    pub value: Fraction,
     /// The least depth at which a leaf can sit.
     pub reach_levels: u32,
     /// The worst-case argument excluding shallow exact trees.
@@ -371,7 +379,7 @@ pub struct ExpectedBoundRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PerOutputRecord {
-    pub value: String,
+    pub value: Fraction,
     pub multisets: u64,
 }
 
@@ -386,7 +394,7 @@ pub struct ValuationLevelRecord {
     /// The fewest sizes whose product has `v_p >= exponent`.
     pub min_depth: u32,
     /// The largest product of at most `max_depth` sizes with `v_p >= exponent`, decimal.
-    pub max_product: String,
+    pub max_product: Natural,
 }
 
 /// "For every root call r, no exact tree of depth `<= max_depth` with root r has expected
@@ -440,7 +448,7 @@ pub enum EngineVerdict {
     /// Worst case: every root case infeasible, no exact tree of depth `<= depth`.
     NoTree,
     /// Expected calls: the least expected calls among exact trees of depth `<= depth`, exact.
-    Optimum(String),
+    Optimum(Fraction),
     /// The model was too large to build (see `detail`).
     NotApplicable,
     /// The engine gave no answer within its limits (see `detail`).
@@ -512,9 +520,9 @@ pub struct WitnessRecord {
     pub depth: u32,
     /// Number of leaves, decimal (a compact tree for a large modulus has more leaves than a
     /// machine integer holds).
-    pub leaves: String,
+    pub leaves: Natural,
     /// Exact expected calls, `"p/q"` or an integer.
-    pub expected_calls: String,
+    pub expected_calls: Fraction,
     /// How the tree was found.
     pub found_by: Provenance,
     /// The tree, explicit or compact.
@@ -669,7 +677,7 @@ pub enum ArgumentRecord {
 #[serde(deny_unknown_fields)]
 pub struct ExhaustiveRecord {
     /// The least expected calls of an exact tree of depth `<= K`, exact.
-    pub value: String,
+    pub value: Fraction,
     /// Distinct branches, summed over the levels 1..=K.
     pub states: u64,
 }
@@ -803,7 +811,7 @@ mod tests {
     #[test]
     fn engine_verdicts_are_words_or_an_optimum() {
         let optimum: EngineVerdict = serde_json::from_str(r#"{"optimum": "3/2"}"#).unwrap();
-        assert_eq!(optimum, EngineVerdict::Optimum("3/2".into()));
+        assert_eq!(optimum, EngineVerdict::Optimum(Fraction::parse("3/2").unwrap()));
         assert_eq!(serde_json::to_string(&EngineVerdict::NoTree).unwrap(), "\"no-tree\"");
         assert!(serde_json::from_str::<EngineVerdict>("\"maybe\"").is_err());
     }

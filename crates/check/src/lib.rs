@@ -14,7 +14,7 @@ mod kernel;
 #[cfg(feature = "expected")]
 mod expected;
 
-pub use kernel::error::CheckError;
+pub use kernel::error::{CheckError, Failure};
 pub use kernel::limits::{CHAIN_LIMIT, DEPTH_LIMIT};
 pub use kernel::replay::{check_replay, replay_of, sha256_hex};
 pub use kernel::verdict::{AllStrategiesVerdict, Basis, Established, TrustLevel, Verdict};

@@ -10,8 +10,8 @@ use num_traits::ToPrimitive;
 use optimod_cert::AllStrategiesStatus;
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AutomatonRecord, Certificate, Claim, DeficitRecord,
-    EngineCheckRecord, EngineVerdict, ExpectedWithinDepthClaim, LevelsExclusion, PerOutputBoundRecord, PoolStepRecord,
-    RuleRecord, SpecRecord, StrategyRecord, ValueKind, WitnessRecord, WorstCaseClaim,
+    EngineCheckRecord, EngineVerdict, ExpectedWithinDepthClaim, Fraction, LevelsExclusion, PerOutputBoundRecord,
+    PoolStepRecord, RuleRecord, SpecRecord, StrategyRecord, ValueKind, WitnessRecord, WorstCaseClaim,
 };
 use optimod_check::{Checked, Established, TrustLevel, Verdict};
 use optimod_recycle::State;
@@ -109,7 +109,8 @@ pub fn title(certificate: &Certificate) -> String {
 /// strategy's expected calls, the trust and the certificate's hash.
 pub fn code_header(checked: &Checked, version: &str) -> Vec<String> {
     let certificate = checked.certificate();
-    let mut expected_calls = crate::strategy_costs(certificate).map_or("-".into(), |(expected, _)| expected);
+    let mut expected_calls =
+        crate::strategy_costs(certificate).map_or("-".into(), |(expected, _)| expected.to_string());
     if let Claim::ExpectedAllStrategies(claim) = &certificate.claim {
         if claim.expected_calls_kind == ValueKind::UpperBound {
             expected_calls = format!("at most {expected_calls}");
@@ -142,11 +143,6 @@ pub fn decimal(value: &BigRational, digits: usize) -> String {
     format!("{:.digits$}", value.to_f64().unwrap_or(f64::NAN))
 }
 
-/// `"p/q"` as a decimal, `"?"` when it is not a fraction.
-fn decimal_text(value: &str, digits: usize) -> String {
-    value.parse::<BigRational>().map_or("?".into(), |v| decimal(&v, digits))
-}
-
 /// A witness (explicit tree or divisor-block samplers) described in words, indented.
 pub fn witness_lines(witness: &WitnessRecord, max_lines: usize) -> Vec<String> {
     let lines = match witness_from_record(witness) {
@@ -160,8 +156,8 @@ pub fn witness_lines(witness: &WitnessRecord, max_lines: usize) -> Vec<String> {
 fn worst_case_lines(spec: &SpecRecord, claim: &WorstCaseClaim, max_lines: usize) -> Vec<String> {
     let witness = &claim.witness;
     // A fraction of hundreds of digits says little to a reader: its decimal goes beside it.
-    let about = if witness.expected_calls.contains('/') {
-        format!(", about {}", decimal_text(&witness.expected_calls, 10))
+    let about = if !witness.expected_calls.value().is_integer() {
+        format!(", about {}", decimal(witness.expected_calls.value(), 10))
     } else {
         String::new()
     };
@@ -193,7 +189,7 @@ fn expected_lines(claim: &ExpectedWithinDepthClaim, max_depth: u32, max_lines: u
         format!(
             "answer: {} expected calls (about {}), optimal {}",
             claim.expected_calls,
-            decimal_text(&claim.expected_calls, 9),
+            decimal(claim.expected_calls.value(), 9),
             within_depth_scope(max_depth)
         ),
         format!(
@@ -230,7 +226,7 @@ fn expected_lines(claim: &ExpectedWithinDepthClaim, max_depth: u32, max_lines: u
 }
 
 /// The lower bound over all strategies and how it was obtained.
-fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&str, String) {
+fn all_strategies_bound(bound: &AllStrategiesBoundRecord) -> (&Fraction, String) {
     match bound {
         AllStrategiesBoundRecord::KnuthYao { value, size } => {
             (value, format!("Knuth-Yao: with the single size {size}, no exact strategy does better"))
@@ -346,9 +342,9 @@ fn all_strategies_lines(n: u64, claim: &AllStrategiesClaim, max_lines: usize) ->
         format!(
             "answer: {at_most}{} expected calls (about {}), {status}",
             claim.expected_calls,
-            decimal_text(&claim.expected_calls, 10)
+            decimal(claim.expected_calls.value(), 10)
         ),
-        format!("lower bound: {lower} (about {}), by {how}; gap {}", decimal_text(lower, 10), claim.gap),
+        format!("lower bound: {lower} (about {}), by {how}; gap {}", decimal(lower.value(), 10), claim.gap),
     ];
     match &claim.strategy {
         StrategyRecord::FiniteTree { witness } => {

@@ -178,7 +178,7 @@ pub fn coq_file(checked: &Checked, origin: &str) -> Result<String, String> {
 
 fn worst_case_text(claim: &WorstCaseClaim, n: u64, sizes: &[u64], header: &[String]) -> Result<String, String> {
     let record = &claim.witness;
-    if record.leaves.parse::<u64>().map_or(true, |leaves| leaves > MAX_LEAVES) {
+    if record.leaves.value() > &MAX_LEAVES.into() {
         return Err(format!("the witness has {} leaves, more than the {MAX_LEAVES} a Coq export takes", record.leaves));
     }
     let witness = witness_from_record(record)?;

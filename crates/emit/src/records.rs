@@ -1,7 +1,9 @@
 //! Reading a checked certificate's strategy back into the model's types, for the writers
 //! (words, pictures, code) and for sampling. The checker reads the records itself.
 
-use optimod_cert::{AutomatonRecord, Certificate, Claim, StateRecord, StrategyRecord, TreeRecord, WitnessRecord};
+use optimod_cert::{
+    AutomatonRecord, Certificate, Claim, Fraction, StateRecord, StrategyRecord, TreeRecord, WitnessRecord,
+};
 use optimod_check::Checked;
 use optimod_recycle::{Automaton, State};
 use optimod_spec::{LoopTree, Tree, Witness};
@@ -41,9 +43,9 @@ pub fn read_strategy(certificate: &Certificate) -> Option<Result<CertificateStra
     })
 }
 
-/// A certificate's strategy's exact expected calls (`"p/q"`) and worst case (`None` for a
-/// strategy with loops); `None` when the claim is that no strategy exists.
-pub fn strategy_costs(certificate: &Certificate) -> Option<(String, Option<u32>)> {
+/// A certificate's strategy's expected calls and worst case (`None` for a strategy with
+/// loops); `None` when the claim is that no strategy exists.
+pub fn strategy_costs(certificate: &Certificate) -> Option<(Fraction, Option<u32>)> {
     if let Some(witness) = witness_of(certificate) {
         return Some((witness.expected_calls.clone(), Some(witness.depth)));
     }
@@ -100,16 +102,17 @@ pub fn automaton_from_record(modulus: u64, record: &AutomatonRecord) -> Result<A
             StateRecord::Chain { steps, loop_to } => Ok(State::Chain {
                 steps: steps
                     .iter()
-                    .map(|s| Ok(optimod_recycle::ChainStep { pool: s.pool, size: s.size, emit: parse_emit(&s.emit)? }))
+                    .map(|s| {
+                        Ok(optimod_recycle::ChainStep { pool: s.pool, size: s.size, emit: s.emit.pairs().collect() })
+                    })
                     .collect::<Result<Vec<_>, String>>()?,
                 loop_to: loop_to.map(|t| t as usize),
             }),
             StateRecord::KnuthYao { size, denominator, weights, terms } => {
-                let denominator: u128 = denominator.parse().map_err(|_| format!("bad denominator {denominator:?}"))?;
-                let pairs = parse_emit(weights)?;
-                let n = pairs.iter().map(|&(j, _)| j as usize + 1).max().unwrap_or(0);
+                let denominator = *denominator as u128;
+                let n = weights.pairs().map(|(j, _)| j as usize + 1).max().unwrap_or(0);
                 let mut numerators = vec![0u128; n];
-                for (j, w) in pairs {
+                for (j, w) in weights.pairs() {
                     numerators[j as usize] += w as u128;
                 }
                 optimod_recycle::knuth_yao::Sampler::new(&numerators, denominator, *size, *terms)
@@ -119,17 +122,4 @@ pub fn automaton_from_record(modulus: u64, record: &AutomatonRecord) -> Result<A
         })
         .collect::<Result<Vec<State>, String>>()?;
     Ok(Automaton { modulus, states })
-}
-
-/// `"j:k j:k"` as pairs.
-fn parse_emit(text: &str) -> Result<Vec<(u64, u64)>, String> {
-    text.split_whitespace()
-        .map(|pair| {
-            let (j, k) = pair.split_once(':').ok_or(format!("{pair:?} is not output:count"))?;
-            Ok((
-                j.parse().map_err(|_| format!("bad output in {pair:?}"))?,
-                k.parse().map_err(|_| format!("bad count in {pair:?}"))?,
-            ))
-        })
-        .collect()
 }

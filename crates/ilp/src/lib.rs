@@ -13,7 +13,10 @@
 
 pub mod packing;
 
-use good_lp::{coin_cbc, constraint, variable, Expression, ResolutionError, Solution, SolverModel, Variable};
+use good_lp::{
+    coin_cbc, constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolverModel,
+    Variable,
+};
 use num_integer::{gcd, lcm};
 use optimod_spec::{Spec, Tree};
 use std::collections::BTreeMap;
@@ -77,7 +80,7 @@ pub fn engine() -> (&'static str, &'static str) {
 
 /// Solves the case `(depth, root, model)`.
 pub fn solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault) -> Answer {
-    build_and_solve(spec, depth, root, model, fault, false)
+    build_and_solve(spec, depth, root, model, fault, Goal::AnyTree)
 }
 
 /// The exact tree of depth `<= depth` with root `root` and the fewest expected calls, by the
@@ -85,164 +88,243 @@ pub fn solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault) -> 
 /// `Feasible` only when CBC reports the optimum proven; the tree is unchecked and its value
 /// in floating point, so the caller re-evaluates it exactly.
 pub fn cheapest(spec: &Spec, depth: u32, root: u64, fault: Fault) -> Answer {
-    build_and_solve(spec, depth, root, Model::General, fault, true)
+    build_and_solve(spec, depth, root, Model::General, fault, Goal::LeastExpected)
 }
 
-fn build_and_solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault, minimise_expected: bool) -> Answer {
+/// What the programme asks of CBC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Goal {
+    /// Any feasible tree (the objective only steers the search).
+    AnyTree,
+    /// The tree with the fewest expected calls, proven optimal.
+    LeastExpected,
+}
+
+fn build_and_solve(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault, goal: Goal) -> Answer {
+    match Programme::build(spec, depth, root, model, fault, goal) {
+        Ok(programme) => programme.solve(),
+        Err(why) => Answer::NotApplicable(why),
+    }
+}
+
+/// The integer programme of one case: a node count per multiset type of depth `<= d`, calls
+/// from each type, and the leaves' assignment to outputs per `model`.
+struct Programme {
+    n: u64,
+    model: Model,
+    goal: Goal,
+    types: Vec<Vec<u64>>,
+    index: BTreeMap<Vec<u64>, usize>,
+    vars: ProblemVariables,
+    nodes: Vec<Variable>,
+    calls: Vec<Vec<(u64, Variable)>>,
+    /// Per leaf type: its leaves given to outputs (one variable for the symmetric and
+    /// one-output models, one per output for the general one).
+    assign: BTreeMap<usize, Vec<Variable>>,
+    constraints: Vec<Constraint>,
+}
+
+fn product(s: &[u64]) -> u128 {
+    s.iter().map(|&m| m as u128).product()
+}
+
+fn bounded(vars: &mut ProblemVariables) -> Variable {
+    vars.add(variable().integer().min(0).max(i32::MAX as f64))
+}
+
+impl Programme {
+    fn build(spec: &Spec, depth: u32, root: u64, model: Model, fault: Fault, goal: Goal) -> Result<Programme, String> {
+        let types = sized_types(spec, depth, model)?;
+        let n = spec.modulus;
+        let index: BTreeMap<Vec<u64>, usize> = types.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect();
+        let mut vars = good_lp::variables!();
+        let nodes: Vec<Variable> = types.iter().map(|_| bounded(&mut vars)).collect();
+        let calls: Vec<Vec<(u64, Variable)>> = types
+            .iter()
+            .map(|s| {
+                if s.len() as u32 == depth {
+                    vec![]
+                } else {
+                    spec.generators.iter().map(|&m| (m, bounded(&mut vars))).collect()
+                }
+            })
+            .collect();
+        let leaf_types: Vec<usize> = (0..types.len()).filter(|&i| product(&types[i]) >= n as u128).collect();
+        let (coefficient, rhs) = mass_coefficients(n, &types, &leaf_types);
+        if model != Model::Symmetric && (rhs > MAX_COEFFICIENT || coefficient.values().any(|&c| c > MAX_COEFFICIENT)) {
+            return Err(format!("mass coefficients up to {rhs} exceed {MAX_COEFFICIENT}"));
+        }
+        let mut programme = Programme {
+            n,
+            model,
+            goal,
+            types,
+            index,
+            vars,
+            nodes,
+            calls,
+            assign: BTreeMap::new(),
+            constraints: Vec::new(),
+        };
+        programme.flow(root, fault);
+        programme.outputs(&leaf_types, &coefficient, rhs);
+        Ok(programme)
+    }
+
+    /// The leaves of type i: its nodes less those that call.
+    fn leaves(&self, i: usize) -> Expression {
+        let mut e = Expression::from(self.nodes[i]);
+        for (_, c) in &self.calls[i] {
+            e -= *c;
+        }
+        e
+    }
+
+    /// One root calling `root`; every other type's nodes are the calls of its parents; leaves
+    /// only where the product reaches n.
+    fn flow(&mut self, root: u64, fault: Fault) {
+        let mut constraints = Vec::new();
+        constraints.push(constraint!(self.nodes[0] == if fault == Fault::TwoRoots { 2 } else { 1 }));
+        for (m, c) in &self.calls[0] {
+            constraints.push(constraint!(*c == if *m == root { 1 } else { 0 }));
+        }
+        for (t, s) in self.types.iter().enumerate().skip(1) {
+            let mut incoming = Expression::from(0);
+            let mut distinct = s.clone();
+            distinct.dedup();
+            for m in distinct {
+                let mut parent = s.clone();
+                parent.remove(parent.iter().position(|&x| x == m).expect("m in s"));
+                let c =
+                    self.calls[self.index[&parent]].iter().find(|(size, _)| *size == m).expect("parent below depth").1;
+                incoming += (m as f64) * c;
+            }
+            constraints.push(constraint!(self.nodes[t] == incoming));
+        }
+        for i in 0..self.types.len() {
+            if product(&self.types[i]) >= self.n as u128 {
+                constraints.push(constraint!(self.leaves(i) >= 0));
+            } else {
+                constraints.push(constraint!(self.leaves(i) == 0));
+            }
+        }
+        self.constraints.extend(constraints);
+    }
+
+    /// The leaves' assignment to outputs and each output's mass `1/n`, per the model.
+    fn outputs(&mut self, leaf_types: &[usize], coefficient: &BTreeMap<usize, u128>, rhs: u128) {
+        let n = self.n;
+        for &i in leaf_types {
+            let vars: Vec<Variable> = match self.model {
+                Model::General => (0..n).map(|_| bounded(&mut self.vars)).collect(),
+                _ => vec![bounded(&mut self.vars)],
+            };
+            let leaves = self.leaves(i);
+            self.constraints.push(match self.model {
+                Model::Symmetric => constraint!(leaves == (n as f64) * vars[0]),
+                Model::OneOutput => constraint!(vars[0] <= leaves),
+                Model::General => constraint!(leaves == vars.iter().copied().map(Expression::from).sum::<Expression>()),
+            });
+            self.assign.insert(i, vars);
+        }
+        let outputs = match self.model {
+            Model::Symmetric => 0,
+            Model::OneOutput => 1,
+            Model::General => n as usize,
+        };
+        for j in 0..outputs {
+            let mut mass = Expression::from(0);
+            for &i in leaf_types {
+                mass += (coefficient[&i] as f64) * self.assign[&i][j];
+            }
+            self.constraints.push(constraint!(mass == rhs as f64));
+        }
+    }
+
+    /// Expected calls `sum_S sum_m c_{S,m} / prod S`, or the root count for any tree.
+    fn objective(&self) -> Expression {
+        match self.goal {
+            Goal::AnyTree => Expression::from(self.nodes[0]),
+            Goal::LeastExpected => {
+                let mut cost = Expression::from(0);
+                for (i, s) in self.types.iter().enumerate() {
+                    for (_, c) in &self.calls[i] {
+                        cost += (1.0 / product(s) as f64) * *c;
+                    }
+                }
+                cost
+            }
+        }
+    }
+
+    fn solve(self) -> Answer {
+        let objective = self.objective();
+        let Programme { n, model, goal, types, index, vars, calls, assign, constraints, .. } = self;
+        let mut problem = vars.minimise(objective).using(coin_cbc);
+        deterministic(&mut problem, MAX_NODES);
+        for c in constraints {
+            problem = problem.with(c);
+        }
+        match problem.solve() {
+            Err(ResolutionError::Infeasible) => Answer::Infeasible,
+            Err(ResolutionError::Other("Stopped")) => {
+                Answer::NotApplicable(format!("cbc stopped at its limit ({MAX_NODES} nodes) without an answer"))
+            }
+            Err(other) => Answer::NotApplicable(format!("cbc: {other}")),
+            Ok(solution) => {
+                if goal == Goal::LeastExpected && !solution.model().is_proven_optimal() {
+                    return Answer::NotApplicable(format!(
+                        "cbc stopped before proving the optimum ({MAX_NODES} nodes)"
+                    ));
+                }
+                if model == Model::OneOutput {
+                    return Answer::Feasible(None);
+                }
+                let value = |v: Variable| solution.value(v).round().max(0.0) as u64;
+                let call_counts: Vec<Vec<(u64, u64)>> =
+                    calls.iter().map(|cs| cs.iter().map(|(m, c)| (*m, value(*c))).collect()).collect();
+                let leaf_outputs: Vec<Vec<(u64, u64)>> = (0..types.len())
+                    .map(|i| match (model, assign.get(&i)) {
+                        (_, None) => vec![],
+                        (Model::Symmetric, Some(k)) => (0..n).map(|j| (j, value(k[0]))).collect(),
+                        (_, Some(xs)) => xs.iter().enumerate().map(|(j, x)| (j as u64, value(*x))).collect(),
+                    })
+                    .collect();
+                Answer::Feasible(rebuild(&types, &index, &call_counts, &leaf_outputs))
+            }
+        }
+    }
+}
+
+/// The multiset types of depth `<= depth`, refused (not built) past [`MAX_VARIABLES`].
+fn sized_types(spec: &Spec, depth: u32, model: Model) -> Result<Vec<Vec<u64>>, String> {
     // Counted before anything is listed: a large menu must not be enumerated to be refused.
     let counted = optimod_spec::arith::multisets_at_most(spec.generators.len() as u128, depth);
     if counted > MAX_VARIABLES as u128 {
-        return Answer::NotApplicable(format!(
-            "{counted} multiset types (estimated, not built), more than {MAX_VARIABLES} variables"
-        ));
+        return Err(format!("{counted} multiset types (estimated, not built), more than {MAX_VARIABLES} variables"));
     }
     let types = multisets(&spec.generators, depth);
-    let n = spec.modulus;
     let per_leaf_type = match model {
-        Model::General => n as usize,
+        Model::General => spec.modulus as usize,
         _ => 1,
     };
     let estimate = types.len() * (1 + spec.generators.len() + per_leaf_type);
     if estimate > MAX_VARIABLES {
-        return Answer::NotApplicable(format!("about {estimate} variables, more than {MAX_VARIABLES}"));
+        return Err(format!("about {estimate} variables, more than {MAX_VARIABLES}"));
     }
-    let product = |s: &[u64]| s.iter().map(|&m| m as u128).product::<u128>();
-    let index: BTreeMap<Vec<u64>, usize> = types.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect();
+    Ok(types)
+}
 
-    let mut vars = good_lp::variables!();
-    let bounded = |vars: &mut good_lp::ProblemVariables| vars.add(variable().integer().min(0).max(i32::MAX as f64));
-    let nodes: Vec<Variable> = types.iter().map(|_| bounded(&mut vars)).collect();
-    let calls: Vec<Vec<(u64, Variable)>> = types
-        .iter()
-        .map(|s| {
-            if s.len() as u32 == depth {
-                vec![]
-            } else {
-                spec.generators.iter().map(|&m| (m, bounded(&mut vars))).collect()
-            }
-        })
-        .collect();
-    let leaf_types: Vec<usize> = (0..types.len()).filter(|&i| product(&types[i]) >= n as u128).collect();
-
-    // Mass coefficients, reduced by their gcd, must stay small.
+/// The mass equation `sum_i coefficient_i x_i = rhs` (leaf type i has reach `1/prod`, an
+/// output needs `1/n`), over the lcm of the denominators and reduced by the gcd.
+fn mass_coefficients(n: u64, types: &[Vec<u64>], leaf_types: &[usize]) -> (BTreeMap<usize, u128>, u128) {
     let lcm = leaf_types.iter().fold(n as u128, |acc, &i| lcm(acc, product(&types[i])));
     let mut coefficient: BTreeMap<usize, u128> = leaf_types.iter().map(|&i| (i, lcm / product(&types[i]))).collect();
     let mut rhs = lcm / n as u128;
     let g = coefficient.values().fold(rhs, |acc, &c| gcd(acc, c));
     coefficient.values_mut().for_each(|c| *c /= g);
     rhs /= g;
-    if model != Model::Symmetric && (rhs > MAX_COEFFICIENT || coefficient.values().any(|&c| c > MAX_COEFFICIENT)) {
-        return Answer::NotApplicable(format!("mass coefficients up to {rhs} exceed {MAX_COEFFICIENT}"));
-    }
-
-    let leaves = |i: usize| -> Expression {
-        let mut e = Expression::from(nodes[i]);
-        for (_, c) in &calls[i] {
-            e -= *c;
-        }
-        e
-    };
-    let mut constraints = Vec::new();
-    constraints.push(constraint!(nodes[0] == if fault == Fault::TwoRoots { 2 } else { 1 }));
-    for (m, c) in &calls[0] {
-        constraints.push(constraint!(*c == if *m == root { 1 } else { 0 }));
-    }
-    for (t, s) in types.iter().enumerate().skip(1) {
-        let mut incoming = Expression::from(0);
-        let mut distinct = s.clone();
-        distinct.dedup();
-        for m in distinct {
-            let mut parent = s.clone();
-            parent.remove(parent.iter().position(|&x| x == m).expect("m in s"));
-            let c = calls[index[&parent]].iter().find(|(size, _)| *size == m).expect("parent below depth").1;
-            incoming += (m as f64) * c;
-        }
-        constraints.push(constraint!(nodes[t] == incoming));
-    }
-    for i in 0..types.len() {
-        if product(&types[i]) >= n as u128 {
-            constraints.push(constraint!(leaves(i) >= 0));
-        } else {
-            constraints.push(constraint!(leaves(i) == 0));
-        }
-    }
-    let mut assign: BTreeMap<usize, Vec<Variable>> = BTreeMap::new();
-    match model {
-        Model::Symmetric => {
-            for &i in &leaf_types {
-                let k = bounded(&mut vars);
-                constraints.push(constraint!(leaves(i) == (n as f64) * k));
-                assign.insert(i, vec![k]);
-            }
-        }
-        Model::OneOutput => {
-            let mut mass = Expression::from(0);
-            for &i in &leaf_types {
-                let x = bounded(&mut vars);
-                constraints.push(constraint!(x <= leaves(i)));
-                mass += (coefficient[&i] as f64) * x;
-                assign.insert(i, vec![x]);
-            }
-            constraints.push(constraint!(mass == rhs as f64));
-        }
-        Model::General => {
-            for &i in &leaf_types {
-                let xs: Vec<Variable> = (0..n).map(|_| bounded(&mut vars)).collect();
-                let total: Expression = xs.iter().copied().map(Expression::from).sum();
-                constraints.push(constraint!(leaves(i) == total));
-                assign.insert(i, xs);
-            }
-            for j in 0..n as usize {
-                let mut mass = Expression::from(0);
-                for &i in &leaf_types {
-                    mass += (coefficient[&i] as f64) * assign[&i][j];
-                }
-                constraints.push(constraint!(mass == rhs as f64));
-            }
-        }
-    }
-    let objective = if minimise_expected {
-        let mut cost = Expression::from(0);
-        for (i, s) in types.iter().enumerate() {
-            for (_, c) in &calls[i] {
-                cost += (1.0 / product(s) as f64) * *c;
-            }
-        }
-        cost
-    } else {
-        Expression::from(nodes[0])
-    };
-    let mut problem = vars.minimise(objective).using(coin_cbc);
-    deterministic(&mut problem, MAX_NODES);
-    for c in constraints {
-        problem = problem.with(c);
-    }
-    match problem.solve() {
-        Err(ResolutionError::Infeasible) => Answer::Infeasible,
-        Err(ResolutionError::Other("Stopped")) => {
-            Answer::NotApplicable(format!("cbc stopped at its limit ({MAX_NODES} nodes) without an answer"))
-        }
-        Err(other) => Answer::NotApplicable(format!("cbc: {other}")),
-        Ok(solution) => {
-            if minimise_expected && !solution.model().is_proven_optimal() {
-                return Answer::NotApplicable(format!("cbc stopped before proving the optimum ({MAX_NODES} nodes)"));
-            }
-            if model == Model::OneOutput {
-                return Answer::Feasible(None);
-            }
-            let value = |v: Variable| solution.value(v).round().max(0.0) as u64;
-            let call_counts: Vec<Vec<(u64, u64)>> =
-                calls.iter().map(|cs| cs.iter().map(|(m, c)| (*m, value(*c))).collect()).collect();
-            let leaf_outputs: Vec<Vec<(u64, u64)>> = (0..types.len())
-                .map(|i| match (model, assign.get(&i)) {
-                    (_, None) => vec![],
-                    (Model::Symmetric, Some(k)) => (0..n).map(|j| (j, value(k[0]))).collect(),
-                    (_, Some(xs)) => xs.iter().enumerate().map(|(j, x)| (j as u64, value(*x))).collect(),
-                })
-                .collect();
-            Answer::Feasible(rebuild(&types, &index, &call_counts, &leaf_outputs))
-        }
-    }
+    (coefficient, rhs)
 }
 
 /// CBC silent, on one thread, stopped after `max_nodes` branch-and-bound nodes: the same

@@ -12,7 +12,7 @@ use optimod_bounds::{
 };
 use optimod_cert::{
     AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, AutomatonRecord, ChainStepRecord, Claim,
-    DeficitRecord, ElementaryRecord, EnumerationBoundRecord, LevelsExclusion, PendingNodeBoundRecord,
+    DeficitRecord, ElementaryRecord, EnumerationBoundRecord, Fraction, LevelsExclusion, PendingNodeBoundRecord,
     PerOutputBoundRecord, PoolStepRecord, StateRecord, StrategyRecord, TreeRecord, ValuationPathBoundRecord, ValueKind,
     WitnessRecord,
 };
@@ -114,10 +114,10 @@ fn certify(
     let claim = Claim::ExpectedAllStrategies(AllStrategiesClaim {
         status: if gap.is_zero() { AllStrategiesStatus::Proved } else { AllStrategiesStatus::Bounded },
         strategy: strategy_record(spec, strategy),
-        expected_calls: value.to_string(),
+        expected_calls: Fraction::of(value),
         expected_calls_kind: value_kind(spec, strategy),
         lower_bound: bound_record,
-        gap: gap.to_string(),
+        gap: Fraction::of(&gap),
     });
     check(certificate(spec, claim, vec![])).map_err(ProveError::CheckFailed)
 }
@@ -136,17 +136,17 @@ fn lower_bound(
     };
     let record = match &bound {
         AllStrategiesBound::KnuthYao { value, size } => {
-            AllStrategiesBoundRecord::KnuthYao { value: value.to_string(), size: *size }
+            AllStrategiesBoundRecord::KnuthYao { value: Fraction::of(value), size: *size }
         }
         AllStrategiesBound::Levels { value, reach_levels, excluded, deficits } => AllStrategiesBoundRecord::Levels {
-            value: value.to_string(),
+            value: Fraction::of(value),
             reach_levels: *reach_levels,
             excluded: exclusion_record(excluded),
             deficits: deficit_records(deficits),
         },
         AllStrategiesBound::PerOutput { value, depth, reach_levels, excluded } => {
             AllStrategiesBoundRecord::PerOutput(PerOutputBoundRecord {
-                value: value.to_string(),
+                value: Fraction::of(value),
                 depth: *depth,
                 reach_levels: *reach_levels,
                 excluded: exclusion_record(excluded),
@@ -154,19 +154,19 @@ fn lower_bound(
         }
         AllStrategiesBound::PendingNode { value, excluded } => {
             AllStrategiesBoundRecord::PendingNode(PendingNodeBoundRecord {
-                value: value.to_string(),
+                value: Fraction::of(value),
                 excluded: elementary(excluded),
             })
         }
         AllStrategiesBound::ValuationPath { value, excluded } => {
             AllStrategiesBoundRecord::ValuationPath(ValuationPathBoundRecord {
-                value: value.to_string(),
+                value: Fraction::of(value),
                 excluded: elementary(excluded),
             })
         }
         AllStrategiesBound::Counting { value, reach_levels, excluded, chain, deficits } => {
             AllStrategiesBoundRecord::Counting {
-                value: value.to_string(),
+                value: Fraction::of(value),
                 reach_levels: *reach_levels,
                 excluded: elementary(excluded),
                 chain: *chain,
@@ -182,7 +182,7 @@ fn lower_bound(
 
 fn enumeration_record(found: &EnumerationBound) -> AllStrategiesBoundRecord {
     AllStrategiesBoundRecord::Enumeration(EnumerationBoundRecord {
-        value: found.value.to_string(),
+        value: Fraction::of(&found.value),
         depth: found.depth,
         horizon: found.horizon,
         states: found.states,
@@ -200,7 +200,7 @@ fn exclusion_record(excluded: &Exclusion) -> LevelsExclusion {
 }
 
 fn deficit_records(deficits: &[optimod_bounds::Deficit]) -> Vec<DeficitRecord> {
-    deficits.iter().map(|d| DeficitRecord { depth: d.depth, capacity: d.capacity.to_string() }).collect()
+    deficits.iter().map(|d| DeficitRecord { depth: d.depth, capacity: Fraction::of(&d.capacity) }).collect()
 }
 
 /// The cheapest candidate; on equal value the tree, then the pools, then the block. `None`
@@ -247,8 +247,8 @@ fn strategy_record(spec: &Spec, strategy: &Strategy) -> StrategyRecord {
             let e = t.evaluate(spec).expect("checked witness");
             let witness = WitnessRecord {
                 depth: e.depth,
-                leaves: e.leaves.to_string(),
-                expected_calls: e.expected_calls.to_string(),
+                leaves: e.leaves.into(),
+                expected_calls: Fraction::of(&e.expected_calls),
                 found_by: crate::pipeline::least_depth_witness(),
                 tree: TreeRecord::Explicit(t.to_string()),
             };
@@ -280,18 +280,14 @@ fn automaton_record(automaton: &Automaton) -> AutomatonRecord {
             State::Chain { steps, loop_to } => StateRecord::Chain {
                 steps: steps
                     .iter()
-                    .map(|s| ChainStepRecord {
-                        pool: s.pool,
-                        size: s.size,
-                        emit: s.emit.iter().map(|(j, k)| format!("{j}:{k}")).collect::<Vec<_>>().join(" "),
-                    })
+                    .map(|s| ChainStepRecord { pool: s.pool, size: s.size, emit: s.emit.iter().copied().collect() })
                     .collect(),
                 loop_to: loop_to.map(|t| t as u64),
             },
             State::Sampler(s) => StateRecord::KnuthYao {
                 size: s.size,
-                denominator: s.denominator.to_string(),
-                weights: s.weights.iter().map(|(j, w)| format!("{j}:{w}")).collect::<Vec<_>>().join(" "),
+                denominator: s.denominator,
+                weights: s.weights.iter().copied().collect(),
                 terms: s.terms,
             },
         })

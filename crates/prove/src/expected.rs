@@ -17,8 +17,8 @@ use num_traits::ToPrimitive;
 use optimod_bounds::{expected_lower_bound, ExpectedBound};
 use optimod_cert::{
     Certificate, Claim, ElementaryRecord, Engine, EngineCheckRecord, EngineVerdict, ExhaustiveRecord,
-    ExpectedBoundRecord, ExpectedSolverRecord, ExpectedWithinDepthClaim, PerOutputRecord, Producer, Provenance,
-    ReplayRecord, SolverVerdict, TreeRecord, Trust, ValuationLevelRecord, WitnessRecord,
+    ExpectedBoundRecord, ExpectedSolverRecord, ExpectedWithinDepthClaim, Fraction, PerOutputRecord, Producer,
+    Provenance, ReplayRecord, SolverVerdict, TreeRecord, Trust, ValuationLevelRecord, WitnessRecord,
 };
 use optimod_check::{check, Checked};
 use optimod_ilp::Answer;
@@ -337,17 +337,17 @@ fn expected_certificate(
     cross_checks: Vec<EngineCheckRecord>,
 ) -> Certificate {
     let claim = ExpectedWithinDepthClaim {
-        expected_calls: best.value().to_string(),
+        expected_calls: Fraction::of(best.value()),
         trust: if solver.is_some() { Trust::Solver } else { Trust::Elementary },
         witness: WitnessRecord {
             depth: best.evaluation.depth,
-            leaves: best.evaluation.leaves.to_string(),
-            expected_calls: best.value().to_string(),
+            leaves: best.evaluation.leaves.into(),
+            expected_calls: Fraction::of(best.value()),
             found_by: best.found_by.clone(),
             tree: TreeRecord::Explicit(best.tree.to_string()),
         },
         elementary_bound: ExpectedBoundRecord {
-            value: bound.value.to_string(),
+            value: Fraction::of(&bound.value),
             reach_levels: bound.reach_levels,
             excluded: ElementaryRecord {
                 excluded_depth: bound.excluded.excluded_depth,
@@ -360,17 +360,17 @@ fn expected_certificate(
                     prime: *prime,
                     exponent: *exponent,
                     min_depth: *min_depth,
-                    max_product: product.to_string(),
+                    max_product: product.clone().into(),
                 })
                 .collect(),
             per_output: bound
                 .per_output
                 .as_ref()
-                .map(|(value, multisets)| PerOutputRecord { value: value.to_string(), multisets: *multisets }),
+                .map(|(value, multisets)| PerOutputRecord { value: Fraction::of(value), multisets: *multisets }),
             exhaustive: bound
                 .exhaustive
                 .as_ref()
-                .map(|(value, states)| ExhaustiveRecord { value: value.to_string(), states: *states }),
+                .map(|(value, states)| ExhaustiveRecord { value: Fraction::of(value), states: *states }),
         },
         solver,
     };
@@ -392,7 +392,7 @@ fn cross_check(
             engine: Engine::Z3,
             engine_version: z3_version,
             depth: max_depth,
-            verdict: EngineVerdict::Optimum(best.value().to_string()),
+            verdict: EngineVerdict::Optimum(Fraction::of(best.value())),
             detail: "every root case unsat below it".into(),
         });
     }
@@ -430,7 +430,7 @@ fn cross_check(
         Some(value) if value == *best.value() => {
             let decimal = value.to_f64().unwrap_or(f64::NAN);
             let detail = format!("about {decimal:.9}, every root case solved to optimality");
-            records.push(record(EngineVerdict::Optimum(value.to_string()), detail));
+            records.push(record(EngineVerdict::Optimum(Fraction::from(value)), detail));
             Ok(records)
         }
         Some(value) => Err(ProveError::Disagreement(format!(

@@ -4,7 +4,7 @@
 pub use crate::error::ProveError;
 use optimod_bounds::{construct, elementary_lower_bound, infinite_reason, Argument, LowerBound};
 use optimod_cert::{
-    ArgumentRecord, BlockRecord, Certificate, Claim, ElementaryRecord, EngineCheckRecord, ImpossibleClaim,
+    ArgumentRecord, BlockRecord, Certificate, Claim, ElementaryRecord, EngineCheckRecord, Fraction, ImpossibleClaim,
     LowerBoundRecord, ObjectiveRecord, Producer, Provenance, ReplayRecord, RootCaseRecord, RuleRecord, SamplerRecord,
     SolverRecord, SolverVerdict, SpecRecord, TreeRecord, Trust, WitnessRecord, WorstCaseClaim, FORMAT, VERSION,
 };
@@ -378,8 +378,8 @@ pub(crate) fn witness_record(witness: &Witness, facts: &WitnessFacts, found_by: 
     };
     WitnessRecord {
         depth: facts.depth,
-        leaves: facts.leaves.to_string(),
-        expected_calls: facts.expected_calls.to_string(),
+        leaves: facts.leaves.clone().into(),
+        expected_calls: Fraction::of(&facts.expected_calls),
         found_by,
         tree,
     }

@@ -106,8 +106,8 @@ fn listed_cases(script: &str) -> Result<Vec<(u64, ProofEncoding)>, String> {
 }
 
 /// `"p/q"` or `"p"` as big integers.
-fn fraction(text: &str) -> Result<(num_bigint::BigUint, num_bigint::BigUint), String> {
-    let (p, q) = text.split_once('/').unwrap_or((text, "1"));
-    let parse = |s: &str| s.parse::<num_bigint::BigUint>().map_err(|_| format!("unreadable fraction {text:?}"));
-    Ok((parse(p)?, parse(q)?))
+/// A recorded fraction's numerator and denominator (both non-negative by its type).
+fn fraction(value: &optimod_cert::Fraction) -> Result<(num_bigint::BigUint, num_bigint::BigUint), String> {
+    let (p, q) = (value.value().numer().to_biguint(), value.value().denom().to_biguint());
+    p.zip(q).ok_or_else(|| format!("the fraction {value} is negative"))
 }

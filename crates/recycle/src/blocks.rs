@@ -128,75 +128,11 @@ fn plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64, limit: u64) -> 
         return None;
     }
     let pending_index = sizes.iter().position(|&q| q == pending)?;
-    // pi numerators over `denominator`: pending * delta_j; they must sum to at most 1.
-    let pi: Vec<u128> = found.iter().map(|(delta, _)| delta * pending as u128).collect();
-    let share: Vec<f64> = pi.iter().map(|&p| knuth_yao_share(p, denominator, m)).collect();
-    // The running choice: leaves per size of all outputs but the absorbing one (plus the
-    // pending leaf), and the sum of their pi.
-    let mut leaves: Vec<u128> = (0..sizes.len()).map(|i| u128::from(i == pending_index)).collect();
-    let mut s = 0u128;
-    // Fit: children of size q hold those leaves; the absorbing output takes what is left of
-    // the `root` children.
-    let fits = |leaves: &[u128]| {
-        let children: u128 = leaves.iter().zip(&sizes).map(|(&l, &q)| l.div_ceil(q as u128)).sum();
-        children <= root as u128
-    };
-    let absorbing = |s: u128| knuth_yao_share(denominator - s, denominator, m);
-    let add = |leaves: &mut Vec<u128>, c: usize, sign: bool| {
-        for (l, &k) in leaves.iter_mut().zip(&found[c].1) {
-            if sign {
-                *l += k as u128
-            } else {
-                *l -= k as u128
-            }
-        }
-    };
-    // Greedy start: each output the smallest shortfall that still fits.
-    let mut chosen: Vec<usize> = Vec::new();
-    for _ in 1..n {
-        let next = (0..found.len()).find(|&c| {
-            let mut trial = leaves.clone();
-            add(&mut trial, c, true);
-            s + pi[c] <= denominator && fits(&trial)
-        })?;
-        add(&mut leaves, next, true);
-        s += pi[next];
-        chosen.push(next);
-    }
-    let mut value: f64 = chosen.iter().map(|&c| share[c]).sum::<f64>() + absorbing(s);
-    // Exchange steps: replace one output's pattern while the sampler gets cheaper.
-    for _ in 0..20 {
-        let mut improved = false;
-        for i in 0..chosen.len() {
-            for c in 0..found.len() {
-                let old = chosen[i];
-                if c == old || s - pi[old] + pi[c] > denominator {
-                    continue;
-                }
-                let s2 = s - pi[old] + pi[c];
-                let v = value - share[old] + share[c] - absorbing(s) + absorbing(s2);
-                if v >= value - 1e-15 {
-                    continue;
-                }
-                add(&mut leaves, old, false);
-                add(&mut leaves, c, true);
-                if fits(&leaves) {
-                    chosen[i] = c;
-                    s = s2;
-                    value = v;
-                    improved = true;
-                } else {
-                    add(&mut leaves, c, false);
-                    add(&mut leaves, old, true);
-                }
-            }
-        }
-        if !improved {
-            break;
-        }
-    }
+    let mut choice = Choice::greedy(n, &sizes, root, pending_index, denominator, m, &found)?;
+    choice.exchange();
+    let mut chosen = choice.chosen;
     chosen.sort();
-    let mut pis: Vec<u128> = chosen.iter().map(|&c| pi[c]).collect();
+    let mut pis: Vec<u128> = chosen.iter().map(|&c| choice.pi[c]).collect();
     let absorbing = denominator - pis.iter().sum::<u128>();
     pis.insert(0, absorbing);
     Some(Plan {
@@ -207,6 +143,119 @@ fn plan(n: u64, sorted: &[u64], root: u64, pending: u64, m: u64, limit: u64) -> 
         denominator,
         pi: pis,
     })
+}
+
+/// A choice of one shortfall pattern (an index into `found`) for every output but the
+/// absorbing one, with what it costs: the leaves per size it needs (plus the pending leaf)
+/// and the sum `s` of the patterns' pi (numerators over `denominator`, at most it).
+struct Choice<'a> {
+    found: &'a [Shortfall],
+    sizes: &'a [u64],
+    root: u64,
+    denominator: u128,
+    m: u64,
+    /// Per pattern: `pending * delta`, and its Knuth–Yao share.
+    pi: Vec<u128>,
+    share: Vec<f64>,
+    leaves: Vec<u128>,
+    s: u128,
+    chosen: Vec<usize>,
+    /// The sampler's estimated cost: the chosen shares and the absorbing output's.
+    value: f64,
+}
+
+impl<'a> Choice<'a> {
+    /// Greedy start: each output the smallest shortfall that still fits.
+    fn greedy(
+        n: u64,
+        sizes: &'a [u64],
+        root: u64,
+        pending_index: usize,
+        denominator: u128,
+        m: u64,
+        found: &'a [Shortfall],
+    ) -> Option<Choice<'a>> {
+        let pi: Vec<u128> = found.iter().map(|(delta, _)| delta * sizes[pending_index] as u128).collect();
+        let share: Vec<f64> = pi.iter().map(|&p| knuth_yao_share(p, denominator, m)).collect();
+        let leaves: Vec<u128> = (0..sizes.len()).map(|i| u128::from(i == pending_index)).collect();
+        let mut choice =
+            Choice { found, sizes, root, denominator, m, pi, share, leaves, s: 0, chosen: Vec::new(), value: 0.0 };
+        for _ in 1..n {
+            let next = (0..found.len()).find(|&c| {
+                let mut trial = choice.leaves.clone();
+                choice.add(&mut trial, c, true);
+                choice.s + choice.pi[c] <= denominator && choice.fits(&trial)
+            })?;
+            let mut leaves = std::mem::take(&mut choice.leaves);
+            choice.add(&mut leaves, next, true);
+            choice.leaves = leaves;
+            choice.s += choice.pi[next];
+            choice.chosen.push(next);
+        }
+        choice.value = choice.chosen.iter().map(|&c| choice.share[c]).sum::<f64>() + choice.absorbing(choice.s);
+        Some(choice)
+    }
+
+    /// Exchange steps: replace one output's pattern while the sampler gets cheaper.
+    fn exchange(&mut self) {
+        for _ in 0..20 {
+            let mut improved = false;
+            for i in 0..self.chosen.len() {
+                for c in 0..self.found.len() {
+                    improved |= self.try_replace(i, c);
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+
+    /// Output i takes pattern c instead, if that is cheaper and fits.
+    fn try_replace(&mut self, i: usize, c: usize) -> bool {
+        let old = self.chosen[i];
+        if c == old || self.s - self.pi[old] + self.pi[c] > self.denominator {
+            return false;
+        }
+        let s2 = self.s - self.pi[old] + self.pi[c];
+        let v = self.value - self.share[old] + self.share[c] - self.absorbing(self.s) + self.absorbing(s2);
+        if v >= self.value - 1e-15 {
+            return false;
+        }
+        let mut leaves = std::mem::take(&mut self.leaves);
+        self.add(&mut leaves, old, false);
+        self.add(&mut leaves, c, true);
+        let fits = self.fits(&leaves);
+        if fits {
+            (self.chosen[i], self.s, self.value) = (c, s2, v);
+        } else {
+            self.add(&mut leaves, c, false);
+            self.add(&mut leaves, old, true);
+        }
+        self.leaves = leaves;
+        fits
+    }
+
+    /// Children of size q hold the leaves; the absorbing output takes what is left of the
+    /// `root` children.
+    fn fits(&self, leaves: &[u128]) -> bool {
+        let children: u128 = leaves.iter().zip(self.sizes).map(|(&l, &q)| l.div_ceil(q as u128)).sum();
+        children <= self.root as u128
+    }
+
+    fn absorbing(&self, s: u128) -> f64 {
+        knuth_yao_share(self.denominator - s, self.denominator, self.m)
+    }
+
+    fn add(&self, leaves: &mut [u128], c: usize, sign: bool) {
+        for (l, &k) in leaves.iter_mut().zip(&self.found[c].1) {
+            if sign {
+                *l += k as u128
+            } else {
+                *l -= k as u128
+            }
+        }
+    }
 }
 
 /// The packed search (issue 14): every size may be used (the sampler's digits may have a

@@ -143,128 +143,25 @@ impl Problem {
         }
         let types = Types::enumerate(&spec.generators, depth, max_types).ok_or(too_big.clone())?;
         let n = spec.modulus;
-        let mut constraints: Vec<Bool> = Vec::new();
-        let mut variables = 0u64;
-        let mut fresh = |name: String, constraints: &mut Vec<Bool>| {
-            variables += 1;
-            let v = Int::new_const(name);
-            constraints.push(v.ge(Int::from_u64(0)));
-            v
-        };
-
-        let nodes: Vec<Int> =
-            (0..types.len()).map(|s| fresh(format!("N{}", label(&types.list[s])), &mut constraints)).collect();
+        let mut b = Builder::default();
+        let nodes: Vec<Int> = (0..types.len()).map(|s| b.fresh(format!("N{}", label(&types.list[s])))).collect();
         let calls: Vec<Vec<(u64, Int)>> = (0..types.len())
             .map(|s| {
                 if types.list[s].len() as u32 == depth {
                     return vec![];
                 }
-                spec.generators
-                    .iter()
-                    .map(|&m| (m, fresh(format!("c{}_{m}", label(&types.list[s])), &mut constraints)))
-                    .collect()
+                spec.generators.iter().map(|&m| (m, b.fresh(format!("c{}_{m}", label(&types.list[s]))))).collect()
             })
             .collect();
-
         // A fixed root call, when asked for: the search splits on it.
         if let Some(root) = root {
             for (m, c) in calls[0].iter() {
-                constraints.push(c.eq(Int::from_u64(u64::from(*m == root))));
+                b.constraints.push(c.eq(Int::from_u64(u64::from(*m == root))));
             }
         }
-        // Flow: one root; a node of type T is a child of a node of type T - {m} that called m.
-        constraints.push(nodes[0].eq(Int::from_u64(1)));
-        for t in 1..types.len() {
-            let mut distinct = types.list[t].clone();
-            distinct.dedup();
-            let incoming: Vec<Int> = distinct
-                .iter()
-                .map(|&m| {
-                    let parent = types.parent(t, m);
-                    let c = &calls[parent].iter().find(|(size, _)| *size == m).expect("parent not at full depth").1;
-                    c * Int::from_u64(m)
-                })
-                .collect();
-            constraints.push(nodes[t].eq(sum(&incoming)));
-        }
-        // Leaves: what is not a call; none where the reach 1/prod S exceeds 1/n.
-        let leaf_count: Vec<Int> = (0..types.len())
-            .map(|s| {
-                if calls[s].is_empty() {
-                    nodes[s].clone()
-                } else {
-                    let out: Vec<Int> = calls[s].iter().map(|(_, c)| c.clone()).collect();
-                    &nodes[s] - sum(&out)
-                }
-            })
-            .collect();
-        let leaf_types: Vec<usize> = (0..types.len()).filter(|&s| types.product[s] >= n as u128).collect();
-        for s in 0..types.len() {
-            if types.product[s] >= n as u128 {
-                constraints.push(leaf_count[s].ge(Int::from_u64(0)));
-            } else {
-                constraints.push(leaf_count[s].eq(Int::from_u64(0)));
-            }
-        }
-
-        // Mass: coefficients L / prod S and right-hand side L / n, as exact big integers.
-        let mut lcm = BigUint::from(n);
-        for &s in &leaf_types {
-            lcm = lcm.lcm(&BigUint::from(types.product[s]));
-        }
-        let coefficient = |s: usize| big(&(&lcm / BigUint::from(types.product[s])));
-        let per_output = big(&(&lcm / BigUint::from(n)));
-
-        let mut assign: Vec<Vec<Int>> = vec![vec![]; types.len()];
-        match encoding {
-            Encoding::Symmetric => {
-                // Each output gets k_S leaves of type S. The mass equation is implied (the
-                // leaves of any tree have total reach 1, so leaves(S) = n k_S gives every
-                // output sum_S k_S / prod S = 1/n), but stating it guides z3 a great deal.
-                let mut mass = Vec::new();
-                for &s in &leaf_types {
-                    let k = fresh(format!("k{}", label(&types.list[s])), &mut constraints);
-                    constraints.push(leaf_count[s].eq(&k * Int::from_u64(n)));
-                    mass.push(&k * coefficient(s));
-                    assign[s] = vec![k];
-                }
-                constraints.push(sum(&mass).eq(&per_output));
-            }
-            Encoding::OneOutput => {
-                let mut mass = Vec::new();
-                for &s in &leaf_types {
-                    let x = fresh(format!("x{}", label(&types.list[s])), &mut constraints);
-                    constraints.push(x.le(&leaf_count[s]));
-                    mass.push(&x * coefficient(s));
-                    assign[s] = vec![x];
-                }
-                constraints.push(sum(&mass).eq(&per_output));
-            }
-            Encoding::General => {
-                for &s in &leaf_types {
-                    let xs: Vec<Int> =
-                        (0..n).map(|j| fresh(format!("x{}_o{j}", label(&types.list[s])), &mut constraints)).collect();
-                    constraints.push(leaf_count[s].eq(sum(&xs)));
-                    assign[s] = xs;
-                }
-                let mut keys = Vec::new();
-                for j in 0..n as usize {
-                    let mass: Vec<Int> = leaf_types.iter().map(|&s| &assign[s][j] * coefficient(s)).collect();
-                    constraints.push(sum(&mass).eq(&per_output));
-                    // Outputs are interchangeable: order them by a key, which any tree can meet
-                    // after renaming its outputs.
-                    let key: Vec<Int> = leaf_types
-                        .iter()
-                        .enumerate()
-                        .map(|(rank, &s)| &assign[s][j] * Int::from_u64(rank as u64 + 1))
-                        .collect();
-                    keys.push(sum(&key));
-                }
-                for pair in keys.windows(2) {
-                    constraints.push(pair[0].ge(&pair[1]));
-                }
-            }
-        }
+        let leaf_count = b.flow(&types, &nodes, &calls, n);
+        let assign = b.assignment(encoding, &types, &leaf_count, n);
+        let Builder { constraints, variables } = b;
         Ok(Problem { encoding, depth, types, constraints, variables, modulus: n, calls, assign })
     }
 
@@ -352,5 +249,128 @@ fn label(s: &[u64]) -> String {
         "_".to_string()
     } else {
         s.iter().map(|m| format!("_{m}")).collect()
+    }
+}
+
+/// The constraints and variables of a [`Problem`] as they are made, in the order the replay
+/// script lists them (their bytes are part of a certificate).
+#[derive(Default)]
+struct Builder {
+    constraints: Vec<Bool>,
+    variables: u64,
+}
+
+impl Builder {
+    /// A new non-negative integer variable.
+    fn fresh(&mut self, name: String) -> Int {
+        self.variables += 1;
+        let v = Int::new_const(name);
+        self.constraints.push(v.ge(Int::from_u64(0)));
+        v
+    }
+
+    /// Flow: one root; a node of type T is a child of a node of type T - {m} that called m.
+    /// Returns each type's leaves: what is not a call; none where the reach `1/prod S`
+    /// exceeds `1/n`.
+    fn flow(&mut self, types: &Types, nodes: &[Int], calls: &[Vec<(u64, Int)>], n: u64) -> Vec<Int> {
+        self.constraints.push(nodes[0].eq(Int::from_u64(1)));
+        for t in 1..types.len() {
+            let mut distinct = types.list[t].clone();
+            distinct.dedup();
+            let incoming: Vec<Int> = distinct
+                .iter()
+                .map(|&m| {
+                    let parent = types.parent(t, m);
+                    let c = &calls[parent].iter().find(|(size, _)| *size == m).expect("parent not at full depth").1;
+                    c * Int::from_u64(m)
+                })
+                .collect();
+            self.constraints.push(nodes[t].eq(sum(&incoming)));
+        }
+        let leaf_count: Vec<Int> = (0..types.len())
+            .map(|s| {
+                if calls[s].is_empty() {
+                    nodes[s].clone()
+                } else {
+                    let out: Vec<Int> = calls[s].iter().map(|(_, c)| c.clone()).collect();
+                    &nodes[s] - sum(&out)
+                }
+            })
+            .collect();
+        for s in 0..types.len() {
+            if types.product[s] >= n as u128 {
+                self.constraints.push(leaf_count[s].ge(Int::from_u64(0)));
+            } else {
+                self.constraints.push(leaf_count[s].eq(Int::from_u64(0)));
+            }
+        }
+        leaf_count
+    }
+
+    /// The leaves' assignment to outputs per encoding, and every output's mass `1/n`:
+    /// coefficients `L / prod S` and right-hand side `L / n`, as exact big integers.
+    fn assignment(&mut self, encoding: Encoding, types: &Types, leaf_count: &[Int], n: u64) -> Vec<Vec<Int>> {
+        let leaf_types: Vec<usize> = (0..types.len()).filter(|&s| types.product[s] >= n as u128).collect();
+        let mut lcm = BigUint::from(n);
+        for &s in &leaf_types {
+            lcm = lcm.lcm(&BigUint::from(types.product[s]));
+        }
+        let coefficient = |s: usize| big(&(&lcm / BigUint::from(types.product[s])));
+        let per_output = big(&(&lcm / BigUint::from(n)));
+        let mut assign: Vec<Vec<Int>> = vec![vec![]; types.len()];
+        if encoding == Encoding::General {
+            self.per_output_leaves(types, leaf_count, &leaf_types, n, &mut assign);
+            let mut keys = Vec::new();
+            for j in 0..n as usize {
+                let mass: Vec<Int> = leaf_types.iter().map(|&s| &assign[s][j] * coefficient(s)).collect();
+                self.constraints.push(sum(&mass).eq(&per_output));
+                // Outputs are interchangeable: order them by a key, which any tree can meet
+                // after renaming its outputs.
+                let key: Vec<Int> = leaf_types
+                    .iter()
+                    .enumerate()
+                    .map(|(rank, &s)| &assign[s][j] * Int::from_u64(rank as u64 + 1))
+                    .collect();
+                keys.push(sum(&key));
+            }
+            for pair in keys.windows(2) {
+                self.constraints.push(pair[0].ge(&pair[1]));
+            }
+            return assign;
+        }
+        // Symmetric: each output gets k_S leaves of type S. The mass equation is implied (the
+        // leaves of any tree have total reach 1, so leaves(S) = n k_S gives every output
+        // sum_S k_S / prod S = 1/n), but stating it guides z3 a great deal. One output: x_S
+        // of the leaves of type S, a relaxation.
+        let symmetric = encoding == Encoding::Symmetric;
+        let mut mass = Vec::new();
+        for &s in &leaf_types {
+            let x = self.fresh(format!("{}{}", if symmetric { "k" } else { "x" }, label(&types.list[s])));
+            self.constraints.push(if symmetric {
+                leaf_count[s].eq(&x * Int::from_u64(n))
+            } else {
+                x.le(&leaf_count[s])
+            });
+            mass.push(&x * coefficient(s));
+            assign[s] = vec![x];
+        }
+        self.constraints.push(sum(&mass).eq(&per_output));
+        assign
+    }
+
+    /// The general encoding's `x_{S,j}`: the leaves of type S given to output j.
+    fn per_output_leaves(
+        &mut self,
+        types: &Types,
+        leaf_count: &[Int],
+        leaf_types: &[usize],
+        n: u64,
+        assign: &mut [Vec<Int>],
+    ) {
+        for &s in leaf_types {
+            let xs: Vec<Int> = (0..n).map(|j| self.fresh(format!("x{}_o{j}", label(&types.list[s])))).collect();
+            self.constraints.push(leaf_count[s].eq(sum(&xs)));
+            assign[s] = xs;
+        }
     }
 }

@@ -54,7 +54,7 @@ pub(crate) fn automaton_cost(spec: &Spec, record: &AutomatonRecord) -> Result<(B
                 })?
             }
             StateRecord::KnuthYao { size, denominator, weights, terms } => {
-                let s = sampler_state(spec, *size, denominator, weights, *terms).map_err(at)?;
+                let s = sampler_state(spec, *size, *denominator, weights, *terms).map_err(at)?;
                 exact &= s.exact;
                 StateFacts { mass: s.mass, calls: s.calls, jumps: vec![BigRational::zero(); count] }
             }
@@ -206,11 +206,7 @@ fn chain_state(
         let values = BigInt::from(step.pool) * BigInt::from(step.size);
         let mut left = values.clone();
         let mut gain = Vec::new();
-        for pair in step.emit.split(' ').filter(|p| !p.is_empty()) {
-            let parsed = pair.split_once(':').and_then(|(j, k)| Some((j.parse::<u64>().ok()?, k.parse::<u64>().ok()?)));
-            let Some((j, k)) = parsed else {
-                return bad(format!("chain step {i}: {pair:?} is not output:count"));
-            };
+        for (j, k) in step.emit.pairs() {
             if j as usize >= n {
                 return bad(format!("chain step {i} emits {j}, outside 0..{n}"));
             }

@@ -19,7 +19,7 @@ use crate::kernel::tree::check_witness;
 use crate::kernel::verdict::{AllStrategiesVerdict, Basis, Established, TrustLevel, Verdict};
 use crate::kernel::worst_case::{settle_trust, solver_trust};
 use automaton::automaton_cost;
-use num_bigint::BigInt;
+use num_bigint::{BigInt, BigUint};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_cert::{
@@ -45,16 +45,16 @@ pub(crate) fn check_expected(
             actual: facts.depth.to_string(),
         });
     }
-    if claim.expected_calls != facts.expected_calls.to_string() {
+    if claim.expected_calls.value() != &facts.expected_calls {
         return Err(CheckError::Witness {
             field: "claim.expected_calls",
-            claimed: claim.expected_calls.clone(),
+            claimed: claim.expected_calls.to_string(),
             actual: facts.expected_calls.to_string(),
         });
     }
 
     let value = expected_bound_value(spec, max_depth, &claim.elementary_bound).map_err(at("claim.elementary_bound"))?;
-    if claim.elementary_bound.value != value.to_string() {
+    if claim.elementary_bound.value.value() != &value {
         return Err(CheckError::LowerBound(format!(
             "the elementary bound on expected calls is {value}, not {}",
             claim.elementary_bound.value
@@ -107,10 +107,13 @@ fn expected_bound_value(spec: &Spec, max_depth: u32, bound: &ExpectedBoundRecord
         )));
     }
     let levels = valuation_levels(spec, max_depth)?;
-    let recorded: Vec<(u64, u32, u32, String)> =
-        bound.valuation_levels.iter().map(|r| (r.prime, r.exponent, r.min_depth, r.max_product.clone())).collect();
-    let derived: Vec<(u64, u32, u32, String)> =
-        levels.iter().map(|&(p, a, t, product)| (p, a, t, product.to_string())).collect();
+    let recorded: Vec<(u64, u32, u32, BigUint)> = bound
+        .valuation_levels
+        .iter()
+        .map(|r| (r.prime, r.exponent, r.min_depth, r.max_product.value().clone()))
+        .collect();
+    let derived: Vec<(u64, u32, u32, BigUint)> =
+        levels.iter().map(|&(p, a, t, product)| (p, a, t, BigUint::from(product))).collect();
     if recorded != derived {
         return Err(CheckError::LowerBound(format!(
             "valuation levels (prime, exponent, min depth, max product) are {derived:?}, not {recorded:?}"
@@ -133,9 +136,7 @@ fn expected_bound_value(spec: &Spec, max_depth: u32, bound: &ExpectedBoundRecord
         value += term;
     }
     if let Some(per_output) = &bound.per_output {
-        let claimed: BigRational = per_output.value.parse().map_err(|_| {
-            CheckError::LowerBound(format!("per-output value {:?} is not a fraction", per_output.value))
-        })?;
+        let claimed = per_output.value.value().clone();
         let examined = per_output_multisets(spec, max_depth, &claimed)?;
         if examined != per_output.multisets {
             return Err(CheckError::LowerBound(format!(
@@ -150,9 +151,7 @@ fn expected_bound_value(spec: &Spec, max_depth: u32, bound: &ExpectedBoundRecord
         }
     }
     if let Some(record) = &bound.exhaustive {
-        let claimed: BigRational = record.value.parse().map_err(|_| {
-            CheckError::LowerBound(format!("the exhaustive value {:?} is not a fraction", record.value))
-        })?;
+        let claimed = record.value.value().clone();
         let Some(least) = crate::kernel::levels::exhaustive_least(spec, max_depth, record.states)? else {
             return Err(CheckError::LowerBound(format!("no tree of depth <= {max_depth} is exact")));
         };
@@ -231,9 +230,9 @@ fn expected_cross_checks(
             ))));
         }
         if let EngineVerdict::Optimum(optimum) = &r.verdict {
-            if optimum.parse::<BigRational>().ok().as_ref() != Some(expected_calls) {
+            if optimum.value() != expected_calls {
                 return Err(here(CheckError::LowerBound(format!(
-                    "{} reports the optimum {optimum:?}, the claim is {expected_calls}",
+                    "{} reports the optimum {optimum}, the claim is {expected_calls}",
                     r.engine.name()
                 ))));
             }
@@ -257,10 +256,10 @@ pub(crate) fn check_all_strategies(
         return Err(CheckError::Shape("a claim over all strategies has no engine cross-checks".into()));
     }
     let (value, kind) = strategy_value(spec, &claim.strategy).map_err(at("claim.strategy"))?;
-    if claim.expected_calls != value.to_string() {
+    if claim.expected_calls.value() != &value {
         return Err(CheckError::Witness {
             field: "claim.expected_calls",
-            claimed: claim.expected_calls.clone(),
+            claimed: claim.expected_calls.to_string(),
             actual: value.to_string(),
         });
     }
@@ -291,14 +290,14 @@ pub(crate) fn check_all_strategies(
             (&record.value, top::enumeration_bound(spec, record).map_err(lower)?)
         }
     };
-    if *recorded != bound.to_string() {
+    if recorded.value() != &bound {
         return Err(CheckError::LowerBound(format!("the lower bound is {bound}, not {recorded}")));
     }
     if bound > value {
         return Err(CheckError::LowerBound(format!("the lower bound {bound} exceeds the strategy's {value}")));
     }
     let gap = &value - &bound;
-    if claim.gap != gap.to_string() {
+    if claim.gap.value() != &gap {
         return Err(CheckError::LowerBound(format!("the gap is {gap}, not {}", claim.gap)));
     }
     let status = if gap.is_zero() { AllStrategiesStatus::Proved } else { AllStrategiesStatus::Bounded };
@@ -533,7 +532,7 @@ fn deficit_raise(
         }
         previous = record.depth;
         let capacity = depth_capacity(spec, record.depth).map_err(at(format!("deficits[{i}]")))?;
-        if record.capacity != capacity.to_string() {
+        if record.capacity.value() != &capacity {
             let why = format!(
                 "one output's leaves of depth <= {} carry at most {capacity}, not {}",
                 record.depth, record.capacity

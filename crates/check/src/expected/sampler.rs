@@ -12,6 +12,7 @@ use crate::kernel::spec::Spec;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
+use optimod_cert::OutputCounts;
 
 /// What the state does: output masses (exact), calls (exact or an upper bound), and
 /// whether they are exact.
@@ -24,8 +25,8 @@ pub(crate) struct SamplerFacts {
 pub(crate) fn sampler_state(
     spec: &Spec,
     size: u64,
-    denominator: &str,
-    weights: &str,
+    denominator: u64,
+    weights: &OutputCounts,
     terms: u32,
 ) -> Result<SamplerFacts, CheckError> {
     let bad = |m: String| Err(CheckError::Tree(m));
@@ -35,10 +36,10 @@ pub(crate) fn sampler_state(
     if terms == 0 || terms > TERMS_LIMIT {
         return Err(CheckError::TooLarge(format!("a Knuth-Yao state sums {terms} levels (1 to {TERMS_LIMIT})")));
     }
-    let total: u128 = match denominator.parse::<u64>() {
-        Ok(w) if w > 0 && w < 1 << 63 => w as u128,
-        _ => return bad(format!("a Knuth-Yao denominator {denominator:?} is not an integer in 1..2^63")),
-    };
+    if denominator == 0 || denominator >= 1 << 63 {
+        return bad(format!("a Knuth-Yao denominator {denominator} is not in 1..2^63"));
+    }
+    let total = denominator as u128;
     let pairs = parse_weights(weights, spec.modulus)?;
     if pairs.iter().map(|&(_, w)| w).sum::<u128>() != total {
         return bad(format!("the Knuth-Yao weights do not sum to the denominator {total}"));
@@ -77,16 +78,19 @@ pub(crate) fn sampler_state(
     Ok(SamplerFacts { mass, calls: calls + tail, exact: false })
 }
 
-/// `"j:w j:w ..."`: outputs strictly ascending and below n, weights positive.
-fn parse_weights(text: &str, n: u64) -> Result<Vec<(usize, u128)>, CheckError> {
+/// The `output:weight` pairs: at least one, outputs strictly ascending and below n, weights
+/// positive.
+fn parse_weights(weights: &OutputCounts, n: u64) -> Result<Vec<(usize, u128)>, CheckError> {
+    if weights.0.is_empty() {
+        return Err(CheckError::Tree("a Knuth-Yao state has no weights".into()));
+    }
     let mut pairs: Vec<(usize, u128)> = Vec::new();
-    for pair in text.split(' ') {
-        let parsed = pair.split_once(':').and_then(|(j, w)| Some((j.parse::<u64>().ok()?, w.parse::<u64>().ok()?)));
-        let Some((j, w)) = parsed.filter(|&(j, w)| j < n && w > 0) else {
+    for (j, w) in weights.pairs() {
+        if j >= n || w == 0 {
             return Err(CheckError::Tree(format!(
-                "Knuth-Yao weight {pair:?} is not output:weight (output < {n}, weight > 0)"
+                "Knuth-Yao weight {j}:{w} is not output:weight (output < {n}, weight > 0)"
             )));
-        };
+        }
         if pairs.last().is_some_and(|&(last, _)| last >= j as usize) {
             return Err(CheckError::Tree(format!("Knuth-Yao output {j} is out of order")));
         }

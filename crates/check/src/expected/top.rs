@@ -28,10 +28,7 @@ pub(crate) fn enumeration_bound(spec: &Spec, record: &EnumerationBoundRecord) ->
     if record.depth == 0 || record.depth > TOP_DEPTH_LIMIT || record.horizon > TOP_DEPTH_LIMIT {
         return too_large(format!("a top of depth {} with horizon {}", record.depth, record.horizon));
     }
-    let value: BigRational = record
-        .value
-        .parse()
-        .map_err(|_| CheckError::LowerBound(format!("the value {:?} is not a fraction", record.value)))?;
+    let value = record.value.value().clone();
     let levels = Levels::new(spec, record.depth + record.horizon)?;
     let root = levels.root(spec);
     let mut run = Top { levels, value, horizon: record.horizon, steps: 0 };

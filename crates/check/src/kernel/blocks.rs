@@ -74,7 +74,7 @@ pub(crate) fn check_blocks(spec: &Spec, samplers: &[SamplerRecord]) -> Result<Wi
         return fail(format!("the sampler for {} is never used", samplers[i].modulus));
     }
     let (depth, leaves, expected_calls) = facts.pop().expect("at least the sampler for n");
-    Ok(WitnessFacts { depth, leaves: leaves.to_string(), expected_calls })
+    Ok(WitnessFacts { depth, leaves, expected_calls })
 }
 
 /// The explicit tree of a checked compact witness, built by the expansion rule.

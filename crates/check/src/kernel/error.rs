@@ -38,12 +38,51 @@ pub enum CheckError {
     At { path: String, error: Box<CheckError> },
 }
 
+/// Which check failed, without its details: what a program (or a test) branches on, where
+/// the message is for people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Failure {
+    Json,
+    Version,
+    Spec,
+    Shape,
+    Tree,
+    Inexact,
+    Witness,
+    LowerBound,
+    Impossible,
+    Trust,
+    TooLarge,
+    Automaton,
+    NotBuilt,
+}
+
 impl CheckError {
     /// The failure itself, without the path to it.
     pub fn cause(&self) -> &CheckError {
         match self {
             CheckError::At { error, .. } => error.cause(),
             other => other,
+        }
+    }
+
+    /// Which check failed (of the cause, wherever it happened).
+    pub fn failure(&self) -> Failure {
+        match self.cause() {
+            CheckError::Json(_) => Failure::Json,
+            CheckError::Version { .. } => Failure::Version,
+            CheckError::Spec(_) => Failure::Spec,
+            CheckError::Shape(_) => Failure::Shape,
+            CheckError::Tree(_) => Failure::Tree,
+            CheckError::Inexact { .. } => Failure::Inexact,
+            CheckError::Witness { .. } => Failure::Witness,
+            CheckError::LowerBound(_) => Failure::LowerBound,
+            CheckError::Impossible(_) => Failure::Impossible,
+            CheckError::Trust { .. } => Failure::Trust,
+            CheckError::TooLarge(_) => Failure::TooLarge,
+            CheckError::Automaton(_) => Failure::Automaton,
+            CheckError::NotBuilt { .. } => Failure::NotBuilt,
+            CheckError::At { .. } => unreachable!("cause() unwraps every At"),
         }
     }
 }

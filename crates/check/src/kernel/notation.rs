@@ -3,14 +3,15 @@
 
 use super::error::CheckError;
 use super::limits::{NODE_LIMIT, NOTATION_DEPTH_LIMIT};
+use num_bigint::BigUint;
 use num_rational::BigRational;
 
 /// What the checker established about a witness.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct WitnessFacts {
     pub(crate) depth: u32,
-    /// Decimal: a compact tree can have more leaves than a machine integer holds.
-    pub(crate) leaves: String,
+    /// A compact tree can have more leaves than a machine integer holds.
+    pub(crate) leaves: BigUint,
     pub(crate) expected_calls: BigRational,
 }
 

@@ -5,7 +5,7 @@ use super::error::CheckError;
 use super::limits::EXPAND_LIMIT;
 use super::notation::{parse_tree, Node, WitnessFacts};
 use super::spec::Spec;
-use num_bigint::BigInt;
+use num_bigint::{BigInt, BigUint};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use optimod_cert::TreeRecord;
@@ -16,7 +16,7 @@ pub(crate) fn check_witness(spec: &Spec, witness: &optimod_cert::WitnessRecord) 
         TreeRecord::Explicit(text) => exact_tree_facts(&parse_tree(text)?, spec)?,
         TreeRecord::Blocks(samplers) => {
             let facts = check_blocks(spec, samplers)?;
-            if facts.leaves.parse::<u64>().is_ok_and(|l| l <= EXPAND_LIMIT) {
+            if facts.leaves <= BigUint::from(EXPAND_LIMIT) {
                 let explicit = exact_tree_facts(&expand(samplers, samplers.len() - 1), spec)?;
                 if explicit != facts {
                     return Err(CheckError::Tree(format!(
@@ -27,15 +27,19 @@ pub(crate) fn check_witness(spec: &Spec, witness: &optimod_cert::WitnessRecord) 
             facts
         }
     };
-    let summary = [
-        ("depth", witness.depth.to_string(), facts.depth.to_string()),
-        ("leaves", witness.leaves.clone(), facts.leaves.clone()),
-        ("expected_calls", witness.expected_calls.clone(), facts.expected_calls.to_string()),
-    ];
-    for (field, claimed, actual) in summary {
-        if claimed != actual {
-            return Err(CheckError::Witness { field, claimed, actual });
-        }
+    let mismatch = |field, claimed: &dyn ToString, actual: &dyn ToString| CheckError::Witness {
+        field,
+        claimed: claimed.to_string(),
+        actual: actual.to_string(),
+    };
+    if witness.depth != facts.depth {
+        return Err(mismatch("depth", &witness.depth, &facts.depth));
+    }
+    if witness.leaves.value() != &facts.leaves {
+        return Err(mismatch("leaves", &witness.leaves, &facts.leaves));
+    }
+    if witness.expected_calls.value() != &facts.expected_calls {
+        return Err(mismatch("expected_calls", &witness.expected_calls, &facts.expected_calls));
     }
     Ok(facts)
 }
@@ -51,7 +55,7 @@ fn exact_tree_facts(tree: &Node, spec: &Spec) -> Result<WitnessFacts, CheckError
             expected: expected.to_string(),
         });
     }
-    Ok(WitnessFacts { depth: facts.depth, leaves: facts.leaves.to_string(), expected_calls: facts.expected_calls })
+    Ok(WitnessFacts { depth: facts.depth, leaves: facts.leaves.into(), expected_calls: facts.expected_calls })
 }
 
 pub(crate) struct TreeFacts {
