@@ -1,6 +1,6 @@
-(** Witnesses: a computable exactness check whose [true] proves [Exact], the builder that turns
-    a certificate's compact divisor blocks into a tree, and the two ways a certificate
-    becomes a theorem ([optimal_from], [impossible_from]). *)
+(** Explicit witnesses: a computable exactness check whose [true] proves [Exact], and how a
+    certificate with an explicit tree becomes a theorem ([optimal_from]). Compact witnesses
+    (divisor blocks) are in [Blocks]. *)
 From Coq Require Import List Arith ZArith QArith Lia.
 From Optimod Require Import Model Paths.
 Import ListNotations.
@@ -53,45 +53,6 @@ Proof.
   intros j Hj. rewrite forallb_forall in Hp. rewrite <- prob_red_ok.
   apply Qeq_bool_eq, Hp, in_seq. lia.
 Qed.
-
-(** * Divisor blocks (the certificate's compact witness)
-
-    A sampler for [t] calls [root] and splits its outcomes, in order, into blocks: [copies]
-    blocks of [t / divisor] outcomes each; outcome [i] of a block runs the sampler for
-    [divisor] (an output 0 when it is 1) and maps its output [s] to [i + (t / divisor) * s].
-    Nothing here is trusted: [exact_b] checks the tree that [build] returns. *)
-Record block := Block { divisor : nat; copies : nat }.
-Record sampler := Sampler { target : nat; root : nat; blocks : list block }.
-
-Fixpoint relabel (f : nat -> nat) (t : tree) : tree :=
-  match t with
-  | Out j => Out (f j)
-  | Call m ts => Call m (map (relabel f) ts)
-  end.
-
-Definition lookup (built : list (nat * tree)) (e : nat) : tree :=
-  match find (fun x => Nat.eqb (fst x) e) built with Some x => snd x | None => Out 0 end.
-
-Definition block_children (built : list (nat * tree)) (t : nat) (b : block) : list tree :=
-  let stride := (t / divisor b)%nat in
-  let sub := lookup built (divisor b) in
-  concat (repeat (map (fun i => relabel (fun s => i + stride * s)%nat sub) (seq 0 stride)) (copies b)).
-
-Definition build_sampler (built : list (nat * tree)) (s : sampler) : tree :=
-  Call (root s) (flat_map (block_children built (target s)) (blocks s)).
-
-Fixpoint build_all (built : list (nat * tree)) (ss : list sampler) : list (nat * tree) :=
-  match ss with
-  | [] => built
-  | s :: rest => build_all ((target s, build_sampler built s) :: built) rest
-  end.
-
-(** The tree of the last sampler (the target's). *)
-Definition build (ss : list sampler) : tree :=
-  match rev ss with
-  | [] => Out 0
-  | last :: _ => lookup (build_all [(1%nat, Out 0)] ss) (target last)
-  end.
 
 (** * From checks to theorems *)
 Lemma optimal_from n G d t :

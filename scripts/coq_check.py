@@ -9,7 +9,8 @@
 3. Compiles each with coqc (two at a time) and requires its `Print Assumptions` to report
    "Closed under the global context": no axiom, no Admitted.
 4. Tampers: exported files with a claimed number changed (D up and down, n, a size dropped, a
-   block of the witness) must make coqc fail.
+   block's count or divisor, a sampler dropped) must make coqc fail. (D up is the witness's
+   depth check: its samplers give depth 2, not 3.)
 
 Usage: coq_check.py OPTIMOD_BINARY. Writes into target/coq/. Exit 0 only if all of the above hold.
 """
@@ -69,6 +70,13 @@ def certificates(optimod):
         path = OUT / "certs" / f"{cert['spec']['modulus']}.json"
         path.write_text(line + "\n")
         chosen.append((f"primes_{cert['spec']['modulus']}", path))
+    # A compact witness whose expanded check was slow (1000 outputs x 1000 leaves: 82 s);
+    # blocks_sound checks its samplers' arithmetic only (under a second).
+    large = OUT / "certs" / "1000-from-6-10.json"
+    result = run([optimod, "prove", "1000", "--generators", "6,10", "--out", str(large)])
+    if result.returncode != 0:
+        fail(f"optimod prove 1000 --generators 6,10: {result.stderr}")
+    chosen.append(("d6_d10_1000", large))
     return chosen
 
 
@@ -110,6 +118,8 @@ def tamper_cases():
         tampered(p42, "n43", f"Optimal 42 {sizes42} 2.", f"Optimal 43 {sizes42} 2."),
         tampered(p42, "no41", f"Optimal 42 {sizes42} 2.", f"Optimal 42 {sizes42.replace('; 41', '')} 2."),
         tampered(p42, "block", "Block 7 1]", "Block 7 2]"),
+        tampered(p42, "divisor", "Block 7 1]", "Block 5 1]"),
+        tampered(p42, "sampler", "    Sampler 7 7 [Block 1 1];\n", ""),
         tampered(p30, "d2", f"Optimal 30 {sizes30} 3.", f"Optimal 30 {sizes30} 2."),
         tampered(p30, "d4", f"Optimal 30 {sizes30} 3.", f"Optimal 30 {sizes30} 4."),
         tampered(p43, "n42", "Impossible 43 [", "Impossible 42 ["),
