@@ -102,7 +102,7 @@ lint:
     # The test-only fault-injection flag of the CLI, compiled as its tests use it.
     cargo clippy -p optimod-cli --features fault-injection --all-targets --release --quiet -- -D warnings
 
-# Every elementary worst-case certificate in proofs/, and every n in 4..=64 with the primes
+# Every elementary worst-case certificate in proofs/, and every n in 4..=128 with the primes
 # below n, exported to Coq and checked by coqc (closed under the global context); tampered
 # exports must fail. Needs coqc (scripts/setup.sh installs it).
 coq: build

@@ -1,14 +1,16 @@
 (** Lower bounds: each is a computable check whose [true] proves that no exact tree has
     depth at most [k]. The certificate's data (the sizes, the depth, the moduli of a root
     split) are the only inputs; every number the argument needs is recomputed here. *)
-From Coq Require Import List Arith ZArith QArith Lia Lqa Znumtheory.
+From Coq Require Import List Arith ZArith QArith Lia Lqa Znumtheory Orders Sorting.Mergesort Permutation.
 From Optimod Require Import Model Paths Exact.
 Import ListNotations.
 Local Open Scope Z_scope.
 
 (** * What paths of at most [k] calls can reach, summarised and deduplicated level by level *)
 Section Levels.
-  Context {A : Type} (eq_dec : forall x y : A, {x = y} + {x <> y}).
+  (** [norm] removes repeats (by sorting, or [nodup]); the levels need only that it keeps
+      every element. *)
+  Context {A : Type} (norm : list A -> list A) (norm_keeps : forall l a, In a l -> In a (norm l)).
   Context (f : A -> nat -> A) (a0 : A) (G : list nat).
 
   (** The summary of a path: [f] applied from its last call up to its first. *)
@@ -18,11 +20,11 @@ Section Levels.
     match k with
     | O => [a0]
     | S k' =>
-        let prev := levels k' in nodup eq_dec (prev ++ flat_map (fun a => map (f a) G) prev)
+        let prev := levels k' in norm (prev ++ flat_map (fun a => map (f a) G) prev)
     end.
 
   Lemma levels_succ k a : In a (levels k) -> In a (levels (S k)).
-  Proof. intro H. simpl. apply nodup_In, in_or_app. now left. Qed.
+  Proof. intro H. simpl. apply norm_keeps, in_or_app. now left. Qed.
 
   Lemma levels_init k : In a0 (levels k).
   Proof. induction k; [now left | now apply levels_succ]. Qed.
@@ -32,19 +34,22 @@ Section Levels.
     revert k. induction p as [|g p IH]; intros k Hincl Hlen.
     - apply levels_init.
     - destruct k as [|k]; simpl in Hlen; [lia|].
-      simpl. apply nodup_In, in_or_app. right. apply in_flat_map.
+      simpl. apply norm_keeps, in_or_app. right. apply in_flat_map.
       exists (summary p). split.
       + apply IH; [intros x Hx; apply Hincl; now right | lia].
       + apply in_map. apply Hincl. now left.
   Qed.
 End Levels.
 
+Lemma nodup_keeps {A} (d : forall x y : A, {x = y} + {x <> y}) l a : In a l -> In a (nodup d l).
+Proof. apply nodup_In. Qed.
+
 (** The products of at most [k] sizes. *)
 Definition prods (G : list nat) (k : nat) : list Z :=
-  levels Z.eq_dec (fun w g => Z.of_nat g * w) 1 G k.
+  levels (nodup Z.eq_dec) (fun w g => Z.of_nat g * w) 1 G k.
 
 Lemma prods_complete G p k : incl p G -> (length p <= k)%nat -> In (pprod p) (prods G k).
-Proof. apply (levels_complete Z.eq_dec (fun w g => Z.of_nat g * w) 1 G p k). Qed.
+Proof. apply (levels_complete _ (nodup_keeps Z.eq_dec) (fun w g => Z.of_nat g * w) 1 G p k). Qed.
 
 (** * Small facts *)
 Definition basics (n : nat) (G : list nat) : bool := (2 <=? n)%nat && sizes_ok G.
@@ -217,11 +222,44 @@ Qed.
 Definition vr_step (n : nat) (s : Z * Z) (g : nat) : Z * Z :=
   (Z.min (Z.of_nat g * fst s) (Z.of_nat n), apart n g * snd s).
 
-Definition zpair_eq_dec : forall x y : Z * Z, {x = y} + {x <> y}.
-Proof. decide equality; apply Z.eq_dec. Defined.
+(** States deduplicated by sorting (a level can hold tens of thousands). *)
+Module ZPairOrder <: Orders.TotalLeBool.
+  Definition t := (Z * Z)%type.
+  Definition leb (x y : t) : bool := (fst x <? fst y) || ((fst x =? fst y) && (snd x <=? snd y)).
+  Theorem leb_total : forall x y, leb x y = true \/ leb y x = true.
+  Proof.
+    intros [a b] [c d]. unfold leb. simpl.
+    destruct (Z.ltb_spec a c), (Z.ltb_spec c a), (Z.eqb_spec a c), (Z.eqb_spec c a),
+      (Z.leb_spec b d), (Z.leb_spec d b); simpl; auto; lia.
+  Qed.
+End ZPairOrder.
+Module ZPairSort := Sort ZPairOrder.
+
+Fixpoint dedup_sorted (l : list (Z * Z)) : list (Z * Z) :=
+  match l with
+  | x :: ((y :: _) as rest) =>
+      if (fst x =? fst y) && (snd x =? snd y) then dedup_sorted rest else x :: dedup_sorted rest
+  | _ => l
+  end.
+
+Lemma dedup_sorted_keeps l a : In a l -> In a (dedup_sorted l).
+Proof.
+  induction l as [|x l IH]; [tauto|]. destruct l as [|y l]; [tauto|].
+  intros [E | Ha]; cbn [dedup_sorted].
+  - subst x. destruct (Z.eqb_spec (fst a) (fst y)), (Z.eqb_spec (snd a) (snd y)); simpl; [|now left..].
+    apply IH. left. destruct a, y. simpl in *. congruence.
+  - destruct (_ && _); [|right]; now apply IH.
+Qed.
+
+Definition pair_norm (l : list (Z * Z)) : list (Z * Z) := dedup_sorted (ZPairSort.sort l).
+
+Lemma pair_norm_keeps l a : In a l -> In a (pair_norm l).
+Proof.
+  intro H. apply dedup_sorted_keeps. eapply Permutation_in; [apply ZPairSort.Permuted_sort | exact H].
+Qed.
 
 Definition vr_states (n : nat) (G : list nat) (k : nat) : list (Z * Z) :=
-  levels zpair_eq_dec (vr_step n) (Z.min 1 (Z.of_nat n), 1) G k.
+  levels pair_norm (vr_step n) (Z.min 1 (Z.of_nat n), 1) G k.
 
 Definition vr_multiple (n : nat) (G : list nat) (k : nat) : Z :=
   lcm_list (map snd (filter (fun s => fst s =? Z.of_nat n) (vr_states n G k))).
@@ -257,7 +295,7 @@ Proof.
   apply filter_In. split; [|apply Z.eqb_refl].
   rewrite <- (Z.min_r (pprod p) (Z.of_nat n)) at 1 by lia.
   rewrite <- (vr_summary n G p) by auto. unfold vr_states.
-  apply (levels_complete zpair_eq_dec (vr_step n) (Z.min 1 (Z.of_nat n), 1) G); auto. lia.
+  apply (levels_complete _ pair_norm_keeps (vr_step n) (Z.min 1 (Z.of_nat n), 1) G); auto. lia.
 Qed.
 
 (** * Impossible: a divisor [q > 1] of [n] coprime to every size. Every path product is then

@@ -3,7 +3,7 @@
 
 1. Compiles the library in coq/ (files in coq/_CoqProject order).
 2. Exports, with `optimod export coq`, every certificate in proofs/ whose objective is
-   worst-case and whose trust is elementary, and the certificate of every n in 4..=64 with
+   worst-case and whose trust is elementary, and the certificate of every n in 4..=128 with
    the primes below n (from `optimod table --certificates`). An exhaustive enumeration has no
    Coq lemma yet: such a certificate must be refused by the exporter, and is listed.
 3. Compiles each with coqc (two at a time) and requires its `Print Assumptions` to report
@@ -60,8 +60,8 @@ def certificates(optimod):
             NOT_EXPORTED.append(path.stem)
         elif claim["kind"] == "impossible" or (claim["kind"] == "worst-case" and claim["trust"] == "elementary"):
             chosen.append(("spec_" + re.sub(r"\W", "_", path.stem), path))
-    lines = OUT / "primes-4-64.jsonl"
-    result = run([optimod, "table", "--range", "4..64", "--no-timings", "--certificates", str(lines)])
+    lines = OUT / "primes-4-128.jsonl"
+    result = run([optimod, "table", "--range", "4..128", "--no-timings", "--certificates", str(lines)])
     if result.returncode != 0:
         fail(f"optimod table: {result.stderr}")
     (OUT / "certs").mkdir()

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 mod all_expected;
+mod coq;
 mod expected;
 mod export;
 mod grade;
@@ -88,6 +89,10 @@ enum Command {
         /// each verdict then says "solver step not re-run".
         #[arg(long)]
         no_solver: bool,
+        /// Also export each claim to Coq and have coqc prove it (trust level coq): exit 3 when
+        /// a claim has no Coq export or coqc is missing, 4 when coqc refuses.
+        #[arg(long)]
+        coq: bool,
     },
     /// Print a certificate's strategy: in words, as Graphviz DOT or SVG, or as its JSON.
     Show {
@@ -282,7 +287,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Prove(args) => prove_command(args),
-        Command::Verify { files, no_solver } => verify::run(&files, no_solver),
+        Command::Verify { files, no_solver, coq } => verify::run(&files, no_solver, coq),
         Command::Show { file, format } => show::run(&file, format),
         Command::Sample { target, count, seed, json } => sample::run(&target, count, seed, json),
         Command::Codegen { file, lang, name } => show::codegen(&file, lang, name.as_deref()),

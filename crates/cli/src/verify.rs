@@ -1,28 +1,54 @@
 //! `optimod verify FILE...`: the independent checker on certificate files (and on files of
 //! certificates, one per line); exit 0 only if all pass.
 
+use crate::coq::{CoqLibrary, CoqOutcome};
 use crate::input::{accept_certificate, open_regular, read_input, SolverStep, CERTIFICATE_BYTES};
-use crate::output::{EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK};
+use crate::output::{invalid, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNKNOWN};
 use optimod_check::Established;
 use optimod_emit::verdict_line;
 use std::path::{Path, PathBuf};
 
-pub fn run(files: &[PathBuf], no_solver: bool) -> u8 {
+pub fn run(files: &[PathBuf], no_solver: bool, coq: bool) -> u8 {
     let step = if no_solver { SolverStep::Skip } else { SolverStep::Rerun };
+    if coq {
+        if let Some(lines) = files.iter().find(|f| f.extension().is_some_and(|e| e == "jsonl")) {
+            return invalid(&format!(
+                "{}: --coq takes certificate files, not files of certificates (the table's rows are raised \
+                 to Coq by `just coq`)",
+                lines.display()
+            ));
+        }
+        return verify_with_coq(files, step);
+    }
     let mut worst = EXIT_OK;
     for file in files {
         let code = if file.extension().is_some_and(|e| e == "jsonl") {
             verify_lines(file, step)
         } else {
-            verify_file(file, step)
+            verify_file(file, step, None)
         };
         worst = worst.max(code);
     }
     worst
 }
 
-/// One certificate file (and its replay script, if it names one).
-fn verify_file(file: &Path, step: SolverStep) -> u8 {
+/// `--coq`: every file checked, then exported and proved by coqc against the library
+/// (compiled once for the run). Exit 3 when a claim could not be raised (no export, no coqc),
+/// 4 when coqc refuses one.
+fn verify_with_coq(files: &[PathBuf], step: SolverStep) -> u8 {
+    let library = match CoqLibrary::compile() {
+        Ok(library) => library,
+        Err(why) => {
+            eprintln!("optimod: cannot check with Coq: {why}");
+            return EXIT_UNKNOWN;
+        }
+    };
+    files.iter().map(|file| verify_file(file, step, Some(&library))).max().unwrap_or(EXIT_OK)
+}
+
+/// One certificate file (and its replay script, if it names one), raised to Coq when a
+/// library is given.
+fn verify_file(file: &Path, step: SolverStep, coq: Option<&CoqLibrary>) -> u8 {
     let text = match read_input(file, CERTIFICATE_BYTES) {
         Ok(text) => text,
         Err(e) => {
@@ -33,8 +59,25 @@ fn verify_file(file: &Path, step: SolverStep) -> u8 {
     match accept_certificate(&text, Some(file), step) {
         Ok(accepted) => {
             let step = accepted.solver_step.map(|s| format!("; {s}")).unwrap_or_default();
-            println!("{}: ok: {}{step}", file.display(), verdict_line(accepted.checked.verdict()));
-            EXIT_OK
+            let Some(library) = coq else {
+                println!("{}: ok: {}{step}", file.display(), verdict_line(accepted.checked.verdict()));
+                return EXIT_OK;
+            };
+            match library.raise(&accepted.checked, &file.display().to_string()) {
+                CoqOutcome::Proved(verdict) => {
+                    println!("{}: ok: {}{step}", file.display(), verdict_line(&verdict));
+                    EXIT_OK
+                }
+                CoqOutcome::NotRun(why) => {
+                    let line = verdict_line(accepted.checked.verdict());
+                    println!("{}: ok: {line}{step}; NOT raised to coq: {why}", file.display());
+                    EXIT_UNKNOWN
+                }
+                CoqOutcome::Rejected(output) => {
+                    eprintln!("{}: FAILED: coqc refused the exported theorem:\n{output}", file.display());
+                    EXIT_CHECK_FAILED
+                }
+            }
         }
         Err(error) => {
             eprintln!("{}: FAILED: {error}", file.display());

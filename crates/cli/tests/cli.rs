@@ -845,6 +845,48 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
     assert!(!bad.exists());
 }
 
+/// `verify --coq` raises a checked claim to trust `coq` only when coqc proves its export:
+/// with the real coqc (scripts/setup.sh installs it) 42 is proved and an expected-calls claim,
+/// which has no export, is not (exit 3); a coqc that refuses the export fails the file (exit
+/// 4), and no coqc at all is exit 3.
+#[test]
+fn verify_coq_says_coq_only_when_coqc_proves_it() {
+    let proofs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("proofs");
+    let p42 = proofs.join("42.json");
+    let out = optimod(&["verify", "--coq", p42.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("D(42) = 2, trust level coq (coqc 8.16"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("rests on Coq's kernel and coq/Model.v"), "{}", stdout(&out));
+    let expected = proofs.join("42-expected.json");
+    let out = optimod(&["verify", "--coq", expected.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stdout(&out).contains("trust level elementary") && stdout(&out).contains("NOT raised to coq"));
+
+    // A coqc that compiles the library but refuses the certificate's theorem.
+    let dir = scratch("fake-coqc");
+    let fake = dir.join("coqc");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\ncase \"$*\" in\n  *--version*) echo 'The Coq Proof Assistant, version 8.16.1';;\n  \
+         *Certificate.v*) echo 'Error: refused'; exit 1;;\nesac\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let run_with_path = |path: &str| {
+        Command::new(env!("CARGO_BIN_EXE_optimod"))
+            .args(["verify", "--coq", p42.to_str().unwrap()])
+            .env("PATH", path)
+            .output()
+            .unwrap()
+    };
+    let out = run_with_path(dir.to_str().unwrap());
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("coqc refused the exported theorem") && stderr(&out).contains("Error: refused"));
+    let out = run_with_path(scratch("no-coqc").to_str().unwrap());
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("coqc is not available"), "{}", stderr(&out));
+}
+
 /// Past the search limits (5000: a least-depth tree of more than 10^6 leaves, too many pools
 /// for the policy iteration's budget, no block) the answer is unknown, with the lower bound,
 /// exit 3, and no certificate.

@@ -18,6 +18,18 @@ const MAX_MODULUS: u64 = 4096;
 /// `blocks_sound` (coq/Blocks.v) checks its samplers' arithmetic, never the tree.
 const MAX_LEAVES: u64 = 100_000;
 
+/// The Coq library an export needs (`coq/`, in `_CoqProject` order), built into the binary so
+/// that `optimod verify --coq` runs anywhere coqc is installed: (file name, source).
+pub const COQ_LIBRARY: [(&str, &str); 7] = [
+    ("Model.v", include_str!("../../../coq/Model.v")),
+    ("Paths.v", include_str!("../../../coq/Paths.v")),
+    ("Exact.v", include_str!("../../../coq/Exact.v")),
+    ("Bounds.v", include_str!("../../../coq/Bounds.v")),
+    ("RootSplit.v", include_str!("../../../coq/RootSplit.v")),
+    ("Witness.v", include_str!("../../../coq/Witness.v")),
+    ("Blocks.v", include_str!("../../../coq/Blocks.v")),
+];
+
 /// Which of the library's checks proves "no exact tree has depth at most k"
 /// (`coq/Bounds.v`, `coq/RootSplit.v`). Coq recomputes each from the sizes alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,34 +225,33 @@ fn worst_case_text(claim: &WorstCaseClaim, n: u64, sizes: &[u64], header: &[Stri
     let work = bound_work(&bound, n, sizes, depth.saturating_sub(1));
     if work > MAX_BOUND_WORK {
         return Err(format!(
-            "Coq's check of its lower bound would take too long (about {work} steps, more than {MAX_BOUND_WORK}: \
-             the library's searches over products of sizes are not yet fast at this size)"
+            "Coq's check of its lower bound would take too long (estimated {} s of coqc, more than {} s: the \
+             library's searches over products of sizes are not yet fast at this size)",
+            work / 1_000_000,
+            MAX_BOUND_WORK / 1_000_000
         ));
     }
     Ok(emit_coq(n, sizes, &CoqClaim::Optimal { depth, witness: &witness, bound }, header))
 }
 
 /// Steps of the bound checks that search products of sizes, most one export may ask of
-/// coqc: a few minutes on a 2-core machine (measured: a root split for 210 from the
-/// primes below it, 10^5 steps, 6 s; valuation-and-reach for 104, 2.4 * 10^7
-/// steps, 7 s, and for 160, 1.8 * 10^8 steps, over 60 s).
-const MAX_BOUND_WORK: u128 = 1_000_000_000;
+/// coqc: about five minutes on this 2-core machine.
+const MAX_BOUND_WORK: u128 = 300_000_000;
 
-/// A rough count of the steps `vm_compute` takes on the bound, in units of about 60 ns
-/// (valuation-and-reach: its capped states squared, for the deduplication of each level) or
-/// of about 60 us (root split: per root and modulus, a pass over the products of `k - 1`
-/// sizes), scaled to the same unit. Reach and p-adic checks are a product and an lcm: free.
+/// A rough count, in microseconds of coqc on a 2-core machine, of the bound's check:
+/// valuation-and-reach sorts, level by level, states (a capped product and a part of n) times
+/// the sizes (measured: 104, 160, 384 from the primes below them in 1.4, 2.9 and 20 s for
+/// estimates of 0.3, 1.4 and 20 million); a root split, per root and modulus, passes over the
+/// products of `k - 1` sizes and the residues below the modulus (210, 330, 390 in 6, 17 and
+/// 35 s for 7, 20 and 32 million). Reach and p-adic checks are a product and an lcm: free.
 fn bound_work(bound: &CoqBound, n: u64, sizes: &[u64], k: u32) -> u128 {
     let g = sizes.len() as u128;
     match bound {
         CoqBound::Reach | CoqBound::PAdic => 0,
-        CoqBound::ValuationAndReach => {
-            let states = g.saturating_mul(n as u128);
-            states.saturating_mul(states).saturating_mul(k as u128)
-        }
+        CoqBound::ValuationAndReach => g.saturating_mul(g).saturating_mul(n as u128).saturating_mul(k as u128),
         CoqBound::RootSplit { moduli } => {
             let products = optimod_spec::arith::multisets_at_most(g, k.saturating_sub(1));
-            g.saturating_mul(moduli.len() as u128).saturating_mul(products).saturating_mul(250)
+            g.saturating_mul(moduli.len() as u128).saturating_mul(products).saturating_mul(70)
         }
     }
 }
@@ -258,6 +269,14 @@ fn primes_dividing(n: u64, sizes: &[u64]) -> Vec<u64> {
 mod tests {
     use super::{bound_work, primes_dividing, CoqBound, MAX_BOUND_WORK};
     use optimod_spec::arith::primes_below;
+
+    #[test]
+    fn the_built_in_library_is_the_coq_project() {
+        let project = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../coq/_CoqProject")).unwrap();
+        let listed: Vec<&str> = project.split_whitespace().filter(|f| f.ends_with(".v")).collect();
+        let built: Vec<&str> = super::COQ_LIBRARY.iter().map(|(name, _)| *name).collect();
+        assert_eq!(built, listed);
+    }
 
     #[test]
     fn only_large_searches_over_products_are_refused() {

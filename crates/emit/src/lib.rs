@@ -20,7 +20,7 @@ pub use claim::{
     witness_lines,
 };
 pub use code::{emit_code, name_problem, Language};
-pub use coq::{coq_file, emit_coq, CoqBound, CoqClaim};
+pub use coq::{coq_file, emit_coq, CoqBound, CoqClaim, COQ_LIBRARY};
 pub use dot::emit_dot;
 pub use explain::describe_argument;
 pub use records::{

@@ -70,6 +70,10 @@ pub enum TrustLevel {
     /// and a replay script pinned by its SHA-256 (`optimod verify` re-encodes it from the
     /// claim; `just replay` has cvc5 answer it).
     Solver { engine: Producer },
+    /// Coq's kernel proved the exported theorem (`optimod verify --coq`). The checker never
+    /// gives this level itself: the CLI raises a checked elementary verdict once `coqc`
+    /// accepts the export, closed under the global context.
+    Coq { coqc: String },
 }
 
 impl fmt::Display for TrustLevel {
@@ -77,6 +81,7 @@ impl fmt::Display for TrustLevel {
         match self {
             TrustLevel::Elementary => f.write_str("elementary"),
             TrustLevel::Solver { engine } => write!(f, "solver ({} unsat, replay script pinned)", engine.name()),
+            TrustLevel::Coq { coqc } => write!(f, "coq (coqc {coqc}: the exported theorem, no axioms)"),
         }
     }
 }
