@@ -42,12 +42,13 @@ fi
 
 # cvc5 replays solver steps (a second SMT solver); CBC is the integer-programming engine
 # behind good_lp (crates/ilp); pkg-config lets the coin_cbc crate find it; Coq (coqc 8.16)
-# re-checks elementary claims in its kernel (`just coq`).
+# re-checks elementary claims in its kernel (`just coq`); Graphviz renders `show --format svg`.
 missing=()
 command -v cvc5 >/dev/null 2>&1 || missing+=(cvc5)
 command -v coqc >/dev/null 2>&1 || missing+=(coq)
 [ -f /usr/include/coin/CbcSolver.hpp ] || missing+=(coinor-libcbc-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing from Debian: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -55,4 +56,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-say "ok: z3 $(cat "$Z3_DIR/VERSION") in $Z3_DIR, $(just --version), $(cvc5 --version 2>/dev/null | head -n1), $(coqc --version 2>/dev/null | head -n1)"
+say "ok: z3 $(cat "$Z3_DIR/VERSION") in $Z3_DIR, $(just --version), $(cvc5 --version 2>/dev/null | head -n1), $(coqc --version 2>/dev/null | head -n1), $(dot -V 2>&1 | head -n1)"

@@ -242,6 +242,34 @@ fn the_drivers_catch_a_biased_tree() {
     assert!(result.is_err(), "a biased tree must not pass: {printed}");
 }
 
+/// The generated C checks what `rng` returns, as the Rust and Python do: an answer outside
+/// `0..m` aborts with a message instead of walking off a table.
+#[test]
+fn generated_c_refuses_an_rng_answer_out_of_range() {
+    let dir = scratch("rng-range");
+    let tree = Tree::parse("2(3(0 1 2) 3(3 4 5))").unwrap();
+    let (_, blocks) = witness_of("42");
+    let Witness::Blocks(blocks) = blocks else { panic!("42's witness is compact") };
+    let cases = [
+        ("tree", emit_code(&tree, "mod6", &[], Language::C), "mod6", "rng(2) returned 2"),
+        ("blocks", emit_block_code(&blocks, "mod42", &[], Language::C), "mod42", "rng(41) returned 41"),
+    ];
+    for (tag, code, name, message) in cases {
+        let driver = format!(
+            "static uint32_t too_big(uint32_t m, void *state) {{ (void)state; return m; }}\n\
+             int main(void) {{ printf(\"%u\\n\", (unsigned){name}(too_big, NULL)); return 0; }}\n"
+        );
+        let src = dir.join(format!("{tag}.c"));
+        let bin = dir.join(format!("{tag}-c"));
+        std::fs::write(&src, format!("{code}\n{driver}")).unwrap();
+        run(Command::new("gcc").args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-O2", "-o"]).arg(&bin).arg(&src));
+        let out = Command::new(&bin).output().unwrap();
+        assert!(!out.status.success(), "{tag}: an out-of-range rng answer was used");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{tag}: {stderr}");
+    }
+}
+
 // Strategies with loops: no finite set of paths to enumerate, so the generated code is run
 // against the automaton itself. Every language draws from the same SplitMix64 stream
 // (`rng(m) = next() % m`; bias is irrelevant here, equality is the point) and prints the

@@ -154,7 +154,10 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, Refused> {
         Some("py") => Ok(python_strategy(spec, request)?),
         Some("json") => certificate_strategy(spec, path),
         _ => {
-            let text = read_input(path, STRATEGY_BYTES)?;
+            let text = match inline_tree(path) {
+                Some(text) => text,
+                None => read_input(path, STRATEGY_BYTES)?,
+            };
             shallow(&text)?;
             let text = text.trim();
             if text.starts_with("call") || text.starts_with("output") {
@@ -174,6 +177,14 @@ fn read_strategy(spec: &Spec, request: &GradeRequest) -> Result<Read, Refused> {
             }
         }
     }
+}
+
+/// The argument itself when it is tree notation rather than a file: no such file, and text
+/// that starts with a size and opens a call (`41(2(0 21) ...)`).
+fn inline_tree(argument: &Path) -> Option<String> {
+    let text = argument.to_str()?;
+    let looks_like_a_tree = text.starts_with(|c: char| c.is_ascii_digit()) && text.contains('(');
+    (looks_like_a_tree && !argument.exists()).then(|| text.to_string())
 }
 
 /// Tree notation has one state, the start: a jump `@k` other than `@0` is malformed input.

@@ -28,13 +28,22 @@ pub(crate) fn open_regular(path: &Path) -> Result<std::fs::File, String> {
     Ok(file)
 }
 
-/// Reads a text file of at most `limit` bytes: a special or huge file is refused, not read. A
-/// leading UTF-8 byte-order mark is dropped, for every kind of input alike.
+/// `-` in place of an input file: standard input.
+pub(crate) fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// Reads a text file (or standard input, for `-`) of at most `limit` bytes: a special or huge
+/// file is refused, not read. A leading UTF-8 byte-order mark is dropped, for every kind of
+/// input alike.
 pub(crate) fn read_input(path: &Path, limit: u64) -> Result<String, String> {
     use std::io::Read;
-    let file = open_regular(path)?;
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if is_stdin(path) {
+        std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    } else {
+        open_regular(path)?.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    }
     if bytes.len() as u64 > limit {
         return Err(format!("larger than {limit} bytes"));
     }
@@ -49,7 +58,8 @@ pub(crate) fn read_input(path: &Path, limit: u64) -> Result<String, String> {
 pub(crate) fn read_spec(target: &str, generators: Option<&str>) -> Result<Spec, String> {
     if let Ok(modulus) = target.parse::<u64>() {
         let spec = match generators {
-            None | Some("primes-below-n") => Spec::primes_below(modulus, Objective::WorstCase),
+            // `primes-below-modulus` as in spec files and certificates; `primes-below-n` too.
+            None | Some("primes-below-modulus" | "primes-below-n") => Spec::primes_below(modulus, Objective::WorstCase),
             Some(list) => {
                 let sizes = list
                     .split(',')
@@ -99,7 +109,9 @@ pub(crate) fn accept_certificate(text: &str, file: Option<&Path>, step: SolverSt
     };
     let Some(file) = file else {
         return Err(CheckError::LowerBound(
-            "the claim rests on a solver step, and a line of a .jsonl file has no replay script beside it".into(),
+            "the claim rests on a solver step, and a certificate read from standard input or a line of a .jsonl \
+             file has no replay script beside it"
+                .into(),
         ));
     };
     let path = replay_path(file, &replay.file_suffix);
@@ -119,7 +131,8 @@ pub(crate) fn accept_certificate(text: &str, file: Option<&Path>, step: SolverSt
 /// Reads a certificate file and accepts it ([`accept_certificate`], solver step re-run).
 pub(crate) fn load_certificate(file: &Path) -> Result<Checked, u8> {
     let text = read_input(file, CERTIFICATE_BYTES).map_err(|e| invalid(&format!("{}: {e}", file.display())))?;
-    accept_certificate(&text, Some(file), SolverStep::Rerun).map(|accepted| accepted.checked).map_err(|error| {
+    let beside = (!is_stdin(file)).then_some(file);
+    accept_certificate(&text, beside, SolverStep::Rerun).map(|accepted| accepted.checked).map_err(|error| {
         eprintln!("{}: FAILED: {error}", file.display());
         EXIT_CHECK_FAILED
     })

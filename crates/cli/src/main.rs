@@ -1,7 +1,7 @@
 //! `optimod`: parse the command line, call the library, print, choose the exit code.
 //! Everything else lives in the library crates.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use optimod_prove::Options;
 use optimod_spec::{Objective, Spec};
 use std::path::PathBuf;
@@ -30,10 +30,44 @@ use output::{invalid, writable};
 /// Exit codes: 0 proved, impossible or verified; 2 invalid input; 3 unknown (timeout or
 /// depth limit); 4 a certificate failed its check, or two engines disagree.
 #[derive(Parser)]
-#[command(name = "optimod", version, about, long_about = None)]
+#[command(
+    name = "optimod",
+    version,
+    about = "Provably optimal exact random generators modulo n, built from smaller generators.",
+    after_help = "Exit codes: 0 proved, impossible or verified; 2 invalid input; 3 unknown (timeout or depth \
+                  limit); 4 a certificate failed its check, or two engines disagree.\n\
+                  Each command's --help has examples. Completions: `optimod completions SHELL`; manual: `optimod man`."
+)]
 struct Cli {
+    /// Print no report (prove, verify, sample, grade): errors still go to standard error, and
+    /// the exit code is the answer. Output that is the product (a certificate on `--out -`, a
+    /// table, code, a picture) is printed as usual.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+impl Command {
+    /// Whether standard output carries only a report, which `--quiet` drops.
+    fn reports_only(&self) -> bool {
+        match self {
+            Command::Prove(args) => args.out.as_deref().is_none_or(|out| out != std::path::Path::new("-")),
+            Command::Verify { .. } | Command::Sample { .. } | Command::Grade { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+/// Points standard output at /dev/null, for `--quiet`.
+fn silence_stdout() {
+    if let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: dup2 on two descriptors this process owns; nothing has been printed yet.
+        unsafe {
+            libc::dup2(null.as_raw_fd(), libc::STDOUT_FILENO);
+        }
+    }
 }
 
 /// The arguments of `optimod prove`.
@@ -41,7 +75,7 @@ struct Cli {
 struct ProveArgs {
     /// A modulus (generators default to the primes below it) or a spec file (.toml).
     target: String,
-    /// Generator sizes, comma-separated (`2,3,7`), or `primes-below-n`. Only with a modulus.
+    /// Generator sizes, comma-separated (`2,3,7`), or `primes-below-modulus`. Only with a modulus.
     #[arg(long)]
     generators: Option<String>,
     /// worst-case (fewest calls on every path) or expected (fewest calls on average: over
@@ -64,6 +98,10 @@ struct ProveArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
+    /// Worst case: also export the certified claim to Coq and have coqc prove it (trust level
+    /// coq); exit 3 when it cannot be raised, 4 when coqc refuses.
+    #[arg(long)]
+    coq: bool,
     /// Engines that answer the claim's two questions: `z3,ilp` (default: z3 and the CBC
     /// integer programme cross-check each other) or `z3` (no cross-check).
     #[arg(long, value_enum, default_value = "z3,ilp")]
@@ -75,14 +113,105 @@ struct ProveArgs {
     fault_ilp: Option<IlpFault>,
 }
 
+// Each subcommand's help ends with examples and its exit codes.
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  optimod completions bash > /etc/bash_completion.d/optimod
+  optimod completions zsh > ~/.zfunc/_optimod
+
+Exit codes: 0 printed, 2 an unknown shell.";
+
+const MAN_HELP: &str = "\
+Examples:
+  optimod man > optimod.1 && man ./optimod.1
+
+Exit codes: 0 printed.";
+
+const PROVE_HELP: &str = "\
+Examples:
+  optimod prove 42                                  the puzzle: 2 calls, certified
+  optimod prove 1000 --generators 6,10 --out P.json write the certificate
+  optimod prove 30 --objective expected             fewest calls on average, all strategies
+  optimod prove specs/42.toml --json --coq          as JSON, and proved again by coqc
+
+Exit codes: 0 proved (or impossible, proved), 3 unknown (bounds printed), 2 invalid input,
+4 check failed (a certificate refused, engines that disagree, coqc refused --coq).";
+
+const VERIFY_HELP: &str = "\
+Examples:
+  optimod verify proofs/42.json proofs/43.json
+  optimod verify --json table.jsonl
+  optimod prove 42 --out - | optimod verify -
+  optimod verify --coq proofs/42.json               trust level coq, if coqc proves it
+
+Exit codes: 0 every certificate checks, 4 one failed (the file and the check are named),
+3 --coq could not raise a claim (no export, no coqc), 2 a file cannot be read.";
+
+const SHOW_HELP: &str = "\
+Examples:
+  optimod show proofs/42.json
+  optimod show proofs/42.json --format svg > 42.svg
+
+Exit codes: 0 shown, 4 the certificate is refused by the checker, 2 invalid input.";
+
+const SAMPLE_HELP: &str = "\
+Examples:
+  optimod sample 42 --count 100000 --seed 7
+  optimod sample proofs/42.json --json
+
+Exit codes: 0 drawn, 3 no strategy could be certified, 4 a certificate refused, 2 invalid
+input (or no exact strategy exists for the menu).";
+
+const CODEGEN_HELP: &str = "\
+Examples:
+  optimod codegen proofs/42.json --lang rust
+  optimod codegen proofs/42.json --lang c --name uniform42 > uniform42.c
+
+Exit codes: 0 written, 4 the certificate is refused by the checker, 2 invalid input (a
+name the language reserves, say).";
+
+const EXPORT_HELP: &str = "\
+Examples:
+  optimod export coq proofs/42.json --out P42.v && coqc -R coq Optimod P42.v
+
+Exit codes: 0 written, 2 no Coq export for this claim (or invalid input), 4 the certificate
+is refused by the checker.";
+
+const GRADE_HELP: &str = "\
+Examples:
+  optimod grade 42 answer.py                        a Python `sample(rng)`, explored
+  optimod grade 6 \"2(3(0 1 2) 3(3 4 5))\" --generators 2,3
+  optimod grade 42 proofs/42.json --objective expected --json
+
+Exit codes: 0 graded (optimal or suboptimal), 4 inexact or invalid, 3 optimum or exactness
+unknown, 2 invalid input.";
+
+const PUZZLES_HELP: &str = "\
+Examples:
+  optimod puzzles --range 4..200 > puzzles.jsonl
+  optimod puzzles --range 10..20 --generators 2,3 --format csv
+
+Exit codes: 0 written, 3 a modulus could not be settled, 2 invalid input.";
+
+const TABLE_HELP: &str = "\
+Examples:
+  optimod table --range 4..64 --format markdown
+  optimod table --range 4..10000 --certificates rows.jsonl && optimod verify rows.jsonl
+
+Exit codes: 0 every row settled, 3 a row is unknown (the table still completes), 2 invalid
+input, 4 a row's certificate refused.";
+
 #[derive(Subcommand)]
 enum Command {
     /// Find and certify the fewest calls, in the worst case, of an exact generator modulo n.
+    #[command(after_help = PROVE_HELP)]
     Prove(ProveArgs),
     /// Check certificates with the independent checker; exit 0 only if all pass. A claim
     /// resting on a solver step has its pinned script re-run (cvc5 if installed, else z3).
+    #[command(after_help = VERIFY_HELP)]
     Verify {
-        /// Certificate files (or `.jsonl` files of certificates, one per line).
+        /// Certificate files (or `.jsonl` files of certificates, one per line); `-` reads one from
+        /// standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Do not re-run solver steps (the script is still pinned and bound to the claim);
@@ -93,16 +222,22 @@ enum Command {
         /// a claim has no Coq export or coqc is missing, 4 when coqc refuses.
         #[arg(long)]
         coq: bool,
+        /// One JSON object per file instead of text: `file`, `status` (`ok`, `failed`,
+        /// `unreadable`), and the verdict, trust and basis, or the failed check and message.
+        #[arg(long)]
+        json: bool,
     },
     /// Print a certificate's strategy: in words, as Graphviz DOT or SVG, or as its JSON.
+    #[command(after_help = SHOW_HELP)]
     Show {
-        /// A certificate file.
+        /// A certificate file, or `-` for standard input.
         file: PathBuf,
         /// text (the strategy and argument in words), dot, svg (needs Graphviz `dot`) or json.
         #[arg(long, default_value = "text")]
         format: show::ShowFormat,
     },
     /// Run a strategy with a seeded random source; histogram, chi-square test, calls.
+    #[command(after_help = SAMPLE_HELP)]
     Sample {
         /// A certificate (.json), a spec file (.toml) or a modulus (primes below it).
         target: String,
@@ -117,8 +252,9 @@ enum Command {
         json: bool,
     },
     /// Emit a dependency-free function implementing a certified strategy.
+    #[command(after_help = CODEGEN_HELP)]
     Codegen {
-        /// A certificate file.
+        /// A certificate file, or `-` for standard input.
         file: PathBuf,
         /// rust, c or python.
         #[arg(long)]
@@ -130,10 +266,11 @@ enum Command {
     /// Export a checked certificate: `coq` writes a Coq theorem (`Optimal n G D` or
     /// `Impossible n G`) that `coqc -R coq Optimod FILE.v` proves. Elementary worst-case
     /// claims only (exit 2 otherwise; 4 if the checker rejects the certificate).
+    #[command(after_help = EXPORT_HELP)]
     Export {
         /// The target format.
         format: export::ExportFormat,
-        /// A certificate file.
+        /// A certificate file, or `-` for standard input.
         file: PathBuf,
         /// Write here instead of standard output (`-`: standard output).
         #[arg(long)]
@@ -142,11 +279,13 @@ enum Command {
     /// Grade a proposed strategy: exact or not (in exact rationals), its worst-case and
     /// expected calls, and how far from the certified optimum. Exit 0 graded (optimal or
     /// suboptimal), 4 inexact or invalid, 3 optimum or exactness unknown, 2 invalid input.
+    #[command(after_help = GRADE_HELP)]
     Grade {
         /// A modulus (generators default to the primes below it) or a spec file (.toml).
         target: String,
         /// The strategy: a Python file defining `sample(rng)` (`rng(m)` is uniform in 0..m),
-        /// tree notation (`41(2(0 21) ...)`, `@0` restarts), or a certificate (.json).
+        /// a file of tree notation (`41(2(0 21) ...)`, `@0` restarts) or the notation itself,
+        /// a certificate (.json), or `-` (standard input).
         strategy: PathBuf,
         /// Generator sizes, comma-separated. Only with a modulus.
         #[arg(long)]
@@ -170,11 +309,12 @@ enum Command {
     },
     /// A question per modulus in plain words with its certified answer, a witness and the
     /// reason nothing shorter works: a benchmark set for people and models.
+    #[command(after_help = PUZZLES_HELP)]
     Puzzles {
         /// The moduli, `A..B` (B included).
         #[arg(long)]
         range: String,
-        /// Generator sizes for every modulus (`2,3,7`), or `primes-below-n` (the default).
+        /// Generator sizes for every modulus (`2,3,7`), or `primes-below-modulus` (the default).
         #[arg(long)]
         generators: Option<String>,
         /// jsonl (one JSON object per line) or csv.
@@ -182,11 +322,12 @@ enum Command {
         format: puzzles::PuzzleFormat,
     },
     /// Prove every modulus in a range, in parallel, and print a table.
+    #[command(after_help = TABLE_HELP)]
     Table {
         /// The moduli, `A..B` (B included).
         #[arg(long)]
         range: String,
-        /// Generator sizes for every modulus (`2,3,7`), or `primes-below-n` (the default).
+        /// Generator sizes for every modulus (`2,3,7`), or `primes-below-modulus` (the default).
         #[arg(long)]
         generators: Option<String>,
         /// Worker threads.
@@ -210,6 +351,15 @@ enum Command {
         #[arg(long)]
         certificates: Option<PathBuf>,
     },
+    /// Print a shell completion script for optimod.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print optimod's manual page (roff, for `man`), generated from this help.
+    #[command(after_help = MAN_HELP)]
+    Man,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -245,6 +395,7 @@ fn prove_command(args: ProveArgs) -> u8 {
         timeout,
         out,
         json,
+        coq,
         engines,
         #[cfg(feature = "fault-injection")]
         fault_ilp,
@@ -270,8 +421,11 @@ fn prove_command(args: ProveArgs) -> u8 {
     if max_depth.is_some_and(|k| k > optimod_check::DEPTH_LIMIT) {
         return invalid(&format!("--max-depth must be at most {}", optimod_check::DEPTH_LIMIT));
     }
+    if coq && spec.objective != Objective::WorstCase {
+        return invalid("--coq: only worst-case claims have a Coq export");
+    }
     match spec.objective {
-        Objective::WorstCase => prove::run(&spec, options, out.as_deref(), json),
+        Objective::WorstCase => prove::run(&spec, options, out.as_deref(), json, coq),
         Objective::ExpectedWithinDepth { .. } => expected::run(&spec, options, out.as_deref(), json),
         Objective::Expected => all_expected::run(&spec, options, out.as_deref(), json),
     }
@@ -285,9 +439,12 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
+    if cli.quiet && cli.command.reports_only() {
+        silence_stdout();
+    }
     let code = match cli.command {
         Command::Prove(args) => prove_command(args),
-        Command::Verify { files, no_solver, coq } => verify::run(&files, no_solver, coq),
+        Command::Verify { files, no_solver, coq, json } => verify::run(&files, no_solver, coq, json),
         Command::Show { file, format } => show::run(&file, format),
         Command::Sample { target, count, seed, json } => sample::run(&target, count, seed, json),
         Command::Codegen { file, lang, name } => show::codegen(&file, lang, name.as_deref()),
@@ -317,6 +474,14 @@ fn main() -> ExitCode {
                 certificates: certificates.as_deref(),
             })
         }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "optimod", &mut std::io::stdout());
+            output::EXIT_OK
+        }
+        Command::Man => match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+            Ok(()) => output::EXIT_OK,
+            Err(e) => invalid(&format!("cannot write the manual page: {e}")),
+        },
     };
     ExitCode::from(code)
 }

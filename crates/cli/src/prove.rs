@@ -1,13 +1,14 @@
 //! `optimod prove N`: the fewest calls in the worst case, and how the outcome prints.
 
-use crate::output::{is_stdout, prove_failed, save, EXIT_OK, EXIT_UNKNOWN};
-use optimod_emit::claim_lines;
+use crate::coq::{CoqLibrary, CoqOutcome};
+use crate::output::{is_stdout, prove_failed, save, EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNKNOWN};
+use optimod_emit::{claim_lines, verdict_line};
 use optimod_prove::{prove, Options, Outcome};
 use optimod_spec::Spec;
 use serde_json::json;
 use std::path::Path;
 
-pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 {
+pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool, coq: bool) -> u8 {
     let limit = options.max_depth;
     let outcome = match prove(spec, &options) {
         Ok(outcome) => outcome,
@@ -30,15 +31,25 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
         }
         _ => None,
     };
+    let raised = match &outcome {
+        Outcome::Proved { checked, .. } | Outcome::Impossible { checked, .. } if coq => Some(raise_to_coq(checked)),
+        _ => None,
+    };
     if is_stdout(out) {
         // Standard output carries the certificate alone; a run without one says why on stderr.
         if written.is_none() {
             eprintln!("optimod: no certificate: {}", summary_json(spec, &outcome, None));
         }
+        if let Some((line, _)) = &raised {
+            eprintln!("{line}");
+        }
     } else if json {
         let mut summary = summary_json(spec, &outcome, written.as_deref());
         if let Some(note) = &beyond {
             summary["reason"] = note.clone().into();
+        }
+        if let Some((line, code)) = &raised {
+            summary["coq"] = json!({ "raised": *code == EXIT_OK, "verdict": line });
         }
         println!("{summary}");
     } else {
@@ -46,10 +57,30 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
         if let Some(note) = &beyond {
             println!("note: {note}");
         }
+        if let Some((line, _)) = &raised {
+            println!("{line}");
+        }
     }
-    match outcome {
-        Outcome::Unknown { .. } => EXIT_UNKNOWN,
+    match (outcome, raised) {
+        (Outcome::Unknown { .. }, _) => EXIT_UNKNOWN,
+        (_, Some((_, code))) => code,
         _ => EXIT_OK,
+    }
+}
+
+/// `--coq`: the checked claim exported and proved by coqc; the line to print and the exit code
+/// (0 proved, 3 not raised, 4 refused by coqc).
+fn raise_to_coq(checked: &optimod_check::Checked) -> (String, u8) {
+    let library = match CoqLibrary::compile() {
+        Ok(library) => library,
+        Err(why) => return (format!("coq: not raised: {why}"), EXIT_UNKNOWN),
+    };
+    match library.raise(checked, "optimod prove --coq") {
+        CoqOutcome::Proved(verdict) => (format!("coq: {}", verdict_line(&verdict)), EXIT_OK),
+        CoqOutcome::NotRun(why) => (format!("coq: not raised: {why}"), EXIT_UNKNOWN),
+        CoqOutcome::Rejected(output) => {
+            (format!("coq: coqc REFUSED the exported theorem: {output}"), EXIT_CHECK_FAILED)
+        }
     }
 }
 

@@ -2,13 +2,13 @@
 //! certificates, one per line); exit 0 only if all pass.
 
 use crate::coq::{CoqLibrary, CoqOutcome};
-use crate::input::{accept_certificate, open_regular, read_input, SolverStep, CERTIFICATE_BYTES};
+use crate::input::{accept_certificate, is_stdin, open_regular, read_input, SolverStep, CERTIFICATE_BYTES};
 use crate::output::{invalid, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNKNOWN};
 use optimod_check::Established;
 use optimod_emit::verdict_line;
 use std::path::{Path, PathBuf};
 
-pub fn run(files: &[PathBuf], no_solver: bool, coq: bool) -> u8 {
+pub fn run(files: &[PathBuf], no_solver: bool, coq: bool, json: bool) -> u8 {
     let step = if no_solver { SolverStep::Skip } else { SolverStep::Rerun };
     if coq {
         if let Some(lines) = files.iter().find(|f| f.extension().is_some_and(|e| e == "jsonl")) {
@@ -18,14 +18,14 @@ pub fn run(files: &[PathBuf], no_solver: bool, coq: bool) -> u8 {
                 lines.display()
             ));
         }
-        return verify_with_coq(files, step);
+        return verify_with_coq(files, step, json);
     }
     let mut worst = EXIT_OK;
     for file in files {
         let code = if file.extension().is_some_and(|e| e == "jsonl") {
-            verify_lines(file, step)
+            verify_lines(file, step, json)
         } else {
-            verify_file(file, step, None)
+            verify_file(file, step, None, json)
         };
         worst = worst.max(code);
     }
@@ -35,7 +35,7 @@ pub fn run(files: &[PathBuf], no_solver: bool, coq: bool) -> u8 {
 /// `--coq`: every file checked, then exported and proved by coqc against the library
 /// (compiled once for the run). Exit 3 when a claim could not be raised (no export, no coqc),
 /// 4 when coqc refuses one.
-fn verify_with_coq(files: &[PathBuf], step: SolverStep) -> u8 {
+fn verify_with_coq(files: &[PathBuf], step: SolverStep, json: bool) -> u8 {
     let library = match CoqLibrary::compile() {
         Ok(library) => library,
         Err(why) => {
@@ -43,59 +43,129 @@ fn verify_with_coq(files: &[PathBuf], step: SolverStep) -> u8 {
             return EXIT_UNKNOWN;
         }
     };
-    files.iter().map(|file| verify_file(file, step, Some(&library))).max().unwrap_or(EXIT_OK)
+    files.iter().map(|file| verify_file(file, step, Some(&library), json)).max().unwrap_or(EXIT_OK)
+}
+
+/// What became of one certificate file.
+enum Report {
+    /// Accepted: its verdict (raised to trust coq when coqc proved it), the solver step's
+    /// re-run, and why it was not raised to Coq when `--coq` asked for it and it was not.
+    Accepted { verdict: Box<optimod_check::Verdict>, solver_step: Option<String>, not_raised: Option<String> },
+    /// Refused by the checker (or by coqc): which check, and the message.
+    Failed { failure: String, message: String },
+    /// Not read.
+    Unreadable(String),
 }
 
 /// One certificate file (and its replay script, if it names one), raised to Coq when a
-/// library is given.
-fn verify_file(file: &Path, step: SolverStep, coq: Option<&CoqLibrary>) -> u8 {
+/// library is given; printed as a line of text or of JSON.
+fn verify_file(file: &Path, step: SolverStep, coq: Option<&CoqLibrary>, json: bool) -> u8 {
+    let report = report_of(file, step, coq);
+    let code = match &report {
+        Report::Accepted { not_raised: None, .. } => EXIT_OK,
+        Report::Accepted { not_raised: Some(_), .. } => EXIT_UNKNOWN,
+        Report::Failed { .. } => EXIT_CHECK_FAILED,
+        Report::Unreadable(_) => EXIT_INVALID_INPUT,
+    };
+    let name = file.display();
+    if json {
+        println!("{}", report_json(&name.to_string(), &report));
+        return code;
+    }
+    match report {
+        Report::Accepted { verdict, solver_step, not_raised } => {
+            let step = solver_step.map(|s| format!("; {s}")).unwrap_or_default();
+            let raised = not_raised.map(|why| format!("; NOT raised to coq: {why}")).unwrap_or_default();
+            println!("{name}: ok: {}{step}{raised}", verdict_line(&verdict));
+        }
+        Report::Failed { message, .. } => eprintln!("{name}: FAILED: {message}"),
+        Report::Unreadable(why) => eprintln!("{name}: cannot read: {why}"),
+    }
+    code
+}
+
+fn report_of(file: &Path, step: SolverStep, coq: Option<&CoqLibrary>) -> Report {
     let text = match read_input(file, CERTIFICATE_BYTES) {
         Ok(text) => text,
-        Err(e) => {
-            eprintln!("{}: cannot read: {e}", file.display());
-            return EXIT_INVALID_INPUT;
+        Err(e) => return Report::Unreadable(e),
+    };
+    let beside = (!is_stdin(file)).then_some(file);
+    let accepted = match accept_certificate(&text, beside, step) {
+        Ok(accepted) => accepted,
+        Err(error) => {
+            return Report::Failed { failure: kebab(&format!("{:?}", error.failure())), message: error.to_string() }
         }
     };
-    match accept_certificate(&text, Some(file), step) {
-        Ok(accepted) => {
-            let step = accepted.solver_step.map(|s| format!("; {s}")).unwrap_or_default();
-            let Some(library) = coq else {
-                println!("{}: ok: {}{step}", file.display(), verdict_line(accepted.checked.verdict()));
-                return EXIT_OK;
-            };
-            match library.raise(&accepted.checked, &file.display().to_string()) {
-                CoqOutcome::Proved(verdict) => {
-                    println!("{}: ok: {}{step}", file.display(), verdict_line(&verdict));
-                    EXIT_OK
-                }
-                CoqOutcome::NotRun(why) => {
-                    let line = verdict_line(accepted.checked.verdict());
-                    println!("{}: ok: {line}{step}; NOT raised to coq: {why}", file.display());
-                    EXIT_UNKNOWN
-                }
-                CoqOutcome::Rejected(output) => {
-                    eprintln!("{}: FAILED: coqc refused the exported theorem:\n{output}", file.display());
-                    EXIT_CHECK_FAILED
-                }
-            }
-        }
-        Err(error) => {
-            eprintln!("{}: FAILED: {error}", file.display());
-            EXIT_CHECK_FAILED
+    let solver_step = accepted.solver_step;
+    let verdict = Box::new(accepted.checked.verdict().clone());
+    let Some(library) = coq else { return Report::Accepted { verdict, solver_step, not_raised: None } };
+    match library.raise(&accepted.checked, &file.display().to_string()) {
+        CoqOutcome::Proved(verdict) => Report::Accepted { verdict, solver_step, not_raised: None },
+        CoqOutcome::NotRun(why) => Report::Accepted { verdict, solver_step, not_raised: Some(why) },
+        CoqOutcome::Rejected(output) => {
+            Report::Failed { failure: "coq".into(), message: format!("coqc refused the exported theorem:\n{output}") }
         }
     }
 }
 
+/// `{"file", "status": "ok" | "failed" | "unreadable", ...}`: for an accepted certificate its
+/// verdict in words, the trust level, what it rests on, the solver step's re-run and why it was
+/// not raised to Coq; for a failure the check (`lower-bound`, `tree`, ..., `coq`) and the message.
+fn report_json(file: &str, report: &Report) -> serde_json::Value {
+    match report {
+        Report::Accepted { verdict, solver_step, not_raised } => serde_json::json!({
+            "file": file,
+            "status": "ok",
+            "modulus": verdict.modulus,
+            "verdict": verdict_line(verdict),
+            "trust": trust_word(&verdict.trust),
+            "basis": verdict.basis.to_string(),
+            "solver_step": solver_step,
+            "not_raised_to_coq": not_raised,
+        }),
+        Report::Failed { failure, message } => {
+            serde_json::json!({ "file": file, "status": "failed", "failure": failure, "message": message })
+        }
+        Report::Unreadable(why) => serde_json::json!({ "file": file, "status": "unreadable", "message": why }),
+    }
+}
+
+fn trust_word(trust: &optimod_check::TrustLevel) -> &'static str {
+    match trust {
+        optimod_check::TrustLevel::Elementary => "elementary",
+        optimod_check::TrustLevel::Solver { .. } => "solver",
+        optimod_check::TrustLevel::Coq { .. } => "coq",
+    }
+}
+
+/// `LowerBound` as `lower-bound`.
+fn kebab(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 /// A file of certificates, one per line (as `optimod table --certificates` writes): every line
 /// must check; the first failure is named by its line.
-fn verify_lines(file: &Path, step: SolverStep) -> u8 {
+fn verify_lines(file: &Path, step: SolverStep, json: bool) -> u8 {
     use std::io::BufRead;
+    let name = file.display().to_string();
+    let unreadable = |message: String| {
+        if json {
+            println!("{}", serde_json::json!({ "file": name, "status": "unreadable", "message": message }));
+        } else {
+            eprintln!("{name}: cannot read: {message}");
+        }
+        EXIT_INVALID_INPUT
+    };
     let reader = match open_regular(file) {
         Ok(f) => std::io::BufReader::new(f),
-        Err(e) => {
-            eprintln!("{}: cannot read: {e}", file.display());
-            return EXIT_INVALID_INPUT;
-        }
+        Err(e) => return unreadable(e),
     };
     // (0, d): D = d; (1, 0): impossible; (2, 0): an expected-calls claim.
     let mut counts: std::collections::BTreeMap<(u8, u32), u64> = Default::default();
@@ -109,10 +179,7 @@ fn verify_lines(file: &Path, step: SolverStep) -> u8 {
             Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
         }) {
             Ok(line) => line,
-            Err(e) => {
-                eprintln!("{} line {}: cannot read: {e}", file.display(), i + 1);
-                return EXIT_INVALID_INPUT;
-            }
+            Err(e) => return unreadable(format!("line {}: {e}", i + 1)),
         };
         if line.trim().is_empty() {
             continue;
@@ -128,7 +195,15 @@ fn verify_lines(file: &Path, step: SolverStep) -> u8 {
                 lines += 1;
             }
             Err(error) => {
-                eprintln!("{} line {}: FAILED: {error}", file.display(), i + 1);
+                if json {
+                    let failure = kebab(&format!("{:?}", error.failure()));
+                    let line = i + 1;
+                    let message = error.to_string();
+                    let report = serde_json::json!({ "file": name, "status": "failed", "line": line, "failure": failure, "message": message });
+                    println!("{report}");
+                } else {
+                    eprintln!("{name} line {}: FAILED: {error}", i + 1);
+                }
                 return EXIT_CHECK_FAILED;
             }
         }
@@ -141,6 +216,10 @@ fn verify_lines(file: &Path, step: SolverStep) -> u8 {
             _ => format!("{v} expected-calls claims"),
         })
         .collect();
-    println!("{}: ok: {lines} certificates ({})", file.display(), summary.join(", "));
+    if json {
+        println!("{}", serde_json::json!({ "file": name, "status": "ok", "certificates": lines, "summary": summary }));
+    } else {
+        println!("{name}: ok: {lines} certificates ({})", summary.join(", "));
+    }
     EXIT_OK
 }

@@ -127,6 +127,16 @@ fn verify_names_the_file_and_the_failed_check() {
     assert!(err.contains("bad.json: FAILED"), "{err}");
     assert!(err.contains("output 0 has probability"), "{err}");
     assert!(stdout(&out).contains("42.json: ok"), "{}", stdout(&out));
+    // --json: one object per file, the failed check named by kind.
+    let out = optimod(&["verify", "--json", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4));
+    let lines: Vec<serde_json::Value> =
+        stdout(&out).lines().map(|line| serde_json::from_str(line).expect("a JSON line")).collect();
+    assert_eq!(lines.len(), 2, "{}", stdout(&out));
+    assert_eq!((lines[0]["status"].as_str(), lines[0]["trust"].as_str()), (Some("ok"), Some("elementary")));
+    assert_eq!(lines[0]["modulus"], 42);
+    assert_eq!((lines[1]["status"].as_str(), lines[1]["failure"].as_str()), (Some("failed"), Some("inexact")));
+    assert!(lines[1]["message"].as_str().unwrap().contains("output 0 has probability"), "{}", lines[1]);
 }
 
 #[test]
@@ -183,6 +193,77 @@ fn sample_refuses_a_tampered_certificate() {
     assert!(stdout(&out).is_empty());
 }
 
+/// `-` is standard input wherever a certificate or a strategy is read, and a grade's tree
+/// may be given inline.
+#[test]
+fn dash_reads_standard_input_and_a_tree_may_be_inline() {
+    use std::io::Write;
+    let with_stdin = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_optimod"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = with_stdin(&["verify", "-"], &committed_proof("42.json"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("-: ok: D(42) = 2"), "{}", stdout(&out));
+    let out = with_stdin(&["verify", "-"], &relabel_42(&committed_proof("42.json")));
+    assert_eq!(out.status.code(), Some(4));
+    let out = with_stdin(&["show", "-"], &committed_proof("42.json"));
+    assert!(stdout(&out).contains("call 41"), "{}", stdout(&out));
+    let out = with_stdin(&["grade", "6", "-", "--generators", "2,3"], "2(3(0 1 2) 3(3 4 4))");
+    assert_eq!(out.status.code(), Some(4), "{}", stdout(&out));
+    let out = optimod(&["grade", "6", "2(3(0 1 2) 3(3 4 5))", "--generators", "2,3"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("verdict: optimal"), "{}", stdout(&out));
+}
+
+#[test]
+fn every_subcommand_help_has_examples_and_exit_codes() {
+    for sub in
+        ["prove", "verify", "show", "sample", "codegen", "export", "grade", "puzzles", "table", "completions", "man"]
+    {
+        let out = optimod(&[sub, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{sub}");
+        let help = stdout(&out);
+        assert!(help.contains("Examples:\n  optimod "), "{sub}: {help}");
+        assert!(help.contains("Exit codes: 0 "), "{sub}: {help}");
+    }
+}
+
+#[test]
+fn completions_and_the_manual_come_from_the_same_help() {
+    let bash = optimod(&["completions", "bash"]);
+    assert_eq!(bash.status.code(), Some(0));
+    assert!(stdout(&bash).contains("_optimod()") && stdout(&bash).contains("verify"), "{}", stdout(&bash));
+    assert_eq!(optimod(&["completions", "tcsh"]).status.code(), Some(2));
+    let man = optimod(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(page.contains(".TH optimod 1") && page.contains("Provably optimal exact random generators"), "{page}");
+}
+
+#[test]
+fn quiet_drops_the_report_but_not_the_exit_code_or_the_errors() {
+    let out = optimod(&["prove", "42", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+    let dir = scratch("quiet");
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, relabel_42(&committed_proof("42.json"))).unwrap();
+    let out = optimod(&["verify", "-q", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(out.stdout.is_empty() && stderr(&out).contains("FAILED"), "{}", stderr(&out));
+    // A certificate on standard output is the product, not a report.
+    let out = optimod(&["prove", "42", "--quiet", "--out", "-"]);
+    assert!(stdout(&out).contains("\"format\": \"optimod-certificate\""), "{}", stdout(&out));
+}
+
 #[test]
 fn show_formats() {
     let dir = scratch("show");
@@ -194,6 +275,10 @@ fn show_formats() {
     assert_eq!(json, std::fs::read_to_string(&cert).unwrap());
     let text = stdout(&optimod(&["show", cert.to_str().unwrap()]));
     assert!(text.contains("call 41"), "{text}");
+    // scripts/setup.sh installs Graphviz, so the picture renders.
+    let svg = optimod(&["show", cert.to_str().unwrap(), "--format", "svg"]);
+    assert_eq!(svg.status.code(), Some(0), "{}", stderr(&svg));
+    assert!(stdout(&svg).contains("<svg"), "{}", stdout(&svg));
 }
 
 #[test]
@@ -845,7 +930,8 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
     assert!(!bad.exists());
 }
 
-/// `verify --coq` raises a checked claim to trust `coq` only when coqc proves its export:
+/// `verify --coq` (and `prove --coq`) raise a checked claim to trust `coq` only when coqc
+/// proves its export:
 /// with the real coqc (scripts/setup.sh installs it) 42 is proved and an expected-calls claim,
 /// which has no export, is not (exit 3); a coqc that refuses the export fails the file (exit
 /// 4), and no coqc at all is exit 3.
@@ -857,6 +943,13 @@ fn verify_coq_says_coq_only_when_coqc_proves_it() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("D(42) = 2, trust level coq (coqc 8.16"), "{}", stdout(&out));
     assert!(stdout(&out).contains("rests on Coq's kernel and coq/Model.v"), "{}", stdout(&out));
+    // prove --coq likewise, for the worst case only.
+    let out = optimod(&["prove", "42", "--coq"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("coq: D(42) = 2, trust level coq"), "{}", stdout(&out));
+    let out = optimod(&["prove", "42", "--coq", "--objective", "expected"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("only worst-case claims have a Coq export"), "{}", stderr(&out));
     let expected = proofs.join("42-expected.json");
     let out = optimod(&["verify", "--coq", expected.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));

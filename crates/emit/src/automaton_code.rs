@@ -128,7 +128,7 @@ pub fn emit_automaton_code(automaton: &Automaton, name: &str, header: &[String],
     let runner = match language {
         Language::Rust => RUST_RUNNER,
         Language::C => {
-            out.push_str("\n#include <stdint.h>\n");
+            out.push_str(&crate::code::c_prelude(&upper));
             C_RUNNER
         }
         Language::Python => PYTHON_RUNNER,

@@ -93,7 +93,7 @@ pub fn emit_block_code(blocks: &BlockTree, name: &str, header: &[String], langua
     let runner = match language {
         Language::Rust => RUST_RUNNER,
         Language::C => {
-            out.push_str("\n#include <stdint.h>\n\n");
+            out.push_str(&crate::code::c_prelude(&upper));
             C_RUNNER
         }
         Language::Python => {

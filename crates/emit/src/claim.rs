@@ -56,14 +56,18 @@ pub fn verdict_line(verdict: &Verdict) -> String {
         Established::WorstCase { calls } => format!("D({n}) = {calls}"),
         Established::Impossible { .. } => format!("no finite exact tree for {n}"),
         Established::ExpectedWithinDepth { max_depth, expected_calls } => {
-            format!("fewest expected calls for {n} among trees of depth <= {max_depth} = {expected_calls}")
+            format!(
+                "fewest expected calls for {n} among trees of depth <= {max_depth} = {}",
+                with_decimal(expected_calls)
+            )
         }
         Established::AllStrategies(all) => {
             let status = if all.status == AllStrategiesStatus::Proved { "proved" } else { "bounded" };
             let at_most = if all.expected_calls_kind == ValueKind::UpperBound { "at most " } else { "" };
             format!(
                 "expected calls for {n} over all strategies: {status}, {at_most}{} (lower bound {})",
-                all.expected_calls, all.lower_bound
+                with_decimal(&all.expected_calls),
+                with_decimal(&all.lower_bound)
             )
         }
     };
@@ -141,6 +145,16 @@ pub fn sizes_in_words(spec: &SpecRecord) -> String {
     match spec.generator_rule {
         RuleRecord::PrimesBelowModulus => format!("the primes below {}", spec.modulus),
         RuleRecord::Explicit => spec.generators.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// An exact value, and beside it its decimal when it is a fraction: `1698/841 (about
+/// 2.0190249703)`.
+pub fn with_decimal(value: &BigRational) -> String {
+    if value.is_integer() {
+        value.to_string()
+    } else {
+        format!("{value} (about {})", decimal(value, 10))
     }
 }
 
@@ -473,4 +487,17 @@ fn block_state_lines(n: u64, index: usize, size: u64, children: &[LoopTree], max
         lines.push(format!("    {jumps} outcome(s) of the second call pending: jump to the next state"));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_decimal;
+    use num_rational::BigRational;
+
+    #[test]
+    fn fractions_carry_their_decimal_and_integers_do_not() {
+        let half: BigRational = "3/2".parse().unwrap();
+        assert_eq!(with_decimal(&half), "3/2 (about 1.5000000000)");
+        assert_eq!(with_decimal(&BigRational::from_integer(2.into())), "2");
+    }
 }

@@ -90,7 +90,7 @@ pub fn emit_code(tree: &Tree, name: &str, header: &[String], language: Language)
             let upper = name.to_uppercase();
             let _ = write!(
                 out,
-                "\n#include <stdint.h>\n\n\
+                "{}\
                  /* SIZE[i]: generator size called at node i, 0 at a leaf. */\n\
                  static const uint32_t {upper}_SIZE[{count}] = {{\n{}\n}};\n\
                  /* NEXT[i]: first child of node i (children by outcome), or the output at a leaf. */\n\
@@ -99,10 +99,11 @@ pub fn emit_code(tree: &Tree, name: &str, header: &[String], language: Language)
                  uint32_t {name}(uint32_t (*rng)(uint32_t m, void *state), void *state) {{\n\
                  \x20   uint32_t node = 0;\n\
                  \x20   while ({upper}_SIZE[node] != 0) {{\n\
-                 \x20       node = {upper}_NEXT[node] + rng({upper}_SIZE[node], state);\n\
+                 \x20       node = {upper}_NEXT[node] + {upper}_call(rng, state, {upper}_SIZE[node]);\n\
                  \x20   }}\n\
                  \x20   return {upper}_NEXT[node];\n\
                  }}\n",
+                c_prelude(&upper),
                 list(&size, 20, "    "),
                 list(&next, 16, "    ")
             );
@@ -227,6 +228,12 @@ const GENERATED_TABLES: &[&str] = &[
     "SIZE", "NEXT", "ROOT", "FIRST", "WIDTH", "STRIDE", "KIND", "ENTRY", "CSIZE", "CNEXT", "ESTART", "EOUT", "ECOUNT",
     "SSIZE", "SDEN", "SSTART", "SOUT", "SWEIGHT",
 ];
+
+/// The C includes and `UPPER_call`, which calls `rng` and aborts when its answer is not in
+/// `0..m` (the Rust and Python code check it the same way).
+pub(crate) fn c_prelude(upper: &str) -> String {
+    include_str!("templates/rng_check.c.txt").replace("{{UPPER}}", upper)
+}
 
 #[cfg(test)]
 mod tests {

@@ -34,7 +34,7 @@ fn node(tree: &Tree, counter: &mut usize, out: &mut String) -> usize {
         let run = &children[start..=end];
         let range = if start == end { format!("r = {start}") } else { format!("r = {start}..{end}") };
         let summary =
-            affine_outputs(run, start).or_else(|| all_leaves(run).then(|| format!("outputs {}", outputs(run))));
+            affine_outputs(run, start, 0).or_else(|| all_leaves(run).then(|| format!("outputs {}", outputs(run))));
         match summary {
             Some(text) => {
                 let child = *counter;

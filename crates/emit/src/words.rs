@@ -7,7 +7,7 @@ use optimod_spec::Tree;
 /// left out). Runs of consecutive outcomes that do the same thing are collapsed.
 pub fn describe_tree(tree: &Tree, max_lines: usize) -> Vec<String> {
     let mut lines = Vec::new();
-    describe_node(tree, 0, &mut lines);
+    describe_node(tree, 0, 0, &mut lines);
     if lines.len() > max_lines {
         let hidden = lines.len() - max_lines;
         lines.truncate(max_lines);
@@ -16,8 +16,16 @@ pub fn describe_tree(tree: &Tree, max_lines: usize) -> Vec<String> {
     lines
 }
 
-fn describe_node(tree: &Tree, indent: usize, lines: &mut Vec<String>) {
+/// The name of the outcome of a call `level` calls deep: r, s, t, u, v, w, then r7, r8, ...
+/// (a nested call's outcome never shares its parent's name).
+pub(crate) fn outcome_name(level: usize) -> String {
+    const NAMES: [&str; 6] = ["r", "s", "t", "u", "v", "w"];
+    NAMES.get(level).map_or_else(|| format!("r{}", level + 1), |name| name.to_string())
+}
+
+fn describe_node(tree: &Tree, level: usize, indent: usize, lines: &mut Vec<String>) {
     let pad = "  ".repeat(indent);
+    let r = outcome_name(level);
     let (size, children) = match tree {
         Tree::Leaf(j) => {
             lines.push(format!("{pad}output {j}"));
@@ -25,24 +33,24 @@ fn describe_node(tree: &Tree, indent: usize, lines: &mut Vec<String>) {
         }
         Tree::Call { size, children } => (size, children),
     };
-    lines.push(format!("{pad}call {size}; by its outcome r:"));
+    lines.push(format!("{pad}call {size}; by its outcome {r}:"));
     for (start, end) in runs(children) {
         let run = &children[start..=end];
-        let range = if start == end { format!("r = {start}") } else { format!("r in {start}..={end}") };
-        match affine_outputs(run, start) {
+        let range = if start == end { format!("{r} = {start}") } else { format!("{r} in {start}..={end}") };
+        match affine_outputs(run, start, level) {
             Some(text) => lines.push(format!("{pad}  {range}: {text}")),
             None if all_leaves(run) => lines.push(format!("{pad}  {range}: outputs {}", outputs(run))),
             None => {
                 for (offset, child) in run.iter().enumerate() {
-                    let r = start + offset;
+                    let value = start + offset;
                     match child {
                         Tree::Call { size, children } if all_leaves(children) => lines.push(format!(
-                            "{pad}  r = {r}: call {size}, then by its outcome outputs {}",
+                            "{pad}  {r} = {value}: call {size}, then by its outcome outputs {}",
                             outputs(children)
                         )),
                         _ => {
-                            lines.push(format!("{pad}  r = {r}:"));
-                            describe_node(child, indent + 2, lines);
+                            lines.push(format!("{pad}  {r} = {value}:"));
+                            describe_node(child, level + 1, indent + 2, lines);
                         }
                     }
                 }
@@ -88,8 +96,9 @@ pub(crate) fn all_leaves(children: &[Tree]) -> bool {
 }
 
 /// "output 2*(r - a) + s" style text when a run's outputs follow one affine rule, where r is
-/// the outcome here and s the outcome of the call below.
-pub(crate) fn affine_outputs(run: &[Tree], start: usize) -> Option<String> {
+/// the outcome here (`level` calls deep) and s the outcome of the call below.
+pub(crate) fn affine_outputs(run: &[Tree], start: usize, level: usize) -> Option<String> {
+    let (r, s) = (outcome_name(level), outcome_name(level + 1));
     let table: Vec<Vec<u64>> = run
         .iter()
         .map(|c| match c {
@@ -111,11 +120,11 @@ pub(crate) fn affine_outputs(run: &[Tree], start: usize) -> Option<String> {
     }
     let mut terms = Vec::new();
     if table.len() > 1 {
-        let r = if start == 0 { "r".to_string() } else { format!("(r - {start})") };
+        let r = if start == 0 { r } else { format!("({r} - {start})") };
         terms.push(scaled(step_r, &r));
     }
     if table[0].len() > 1 && step_s != 0 {
-        terms.push(scaled(step_s, "s"));
+        terms.push(scaled(step_s, &s));
     }
     if base != 0 || terms.is_empty() {
         terms.push(base.to_string());
@@ -123,7 +132,7 @@ pub(crate) fn affine_outputs(run: &[Tree], start: usize) -> Option<String> {
     let formula = terms.join(" + ");
     match &run[0] {
         Tree::Leaf(_) => Some(format!("output {formula}")),
-        Tree::Call { size, .. } => Some(format!("call {size}, then on its outcome s output {formula}")),
+        Tree::Call { size, .. } => Some(format!("call {size}, then on its outcome {s} output {formula}")),
     }
 }
 
@@ -148,6 +157,16 @@ mod tests {
             describe_tree(&tree, 10),
             vec!["call 3; by its outcome r:", "  r in 0..=2: call 2, then on its outcome s output 2*r + s"]
         );
+    }
+
+    #[test]
+    fn nested_outcomes_have_their_own_names() {
+        let tree = Tree::parse("2(0 3(2(1 2) 2(3 4) 2(5 6)))").unwrap();
+        let lines = describe_tree(&tree, 10);
+        assert_eq!(lines[2], "  r = 1:");
+        assert_eq!(lines[3], "    call 3; by its outcome s:");
+        assert_eq!(lines[4], "      s in 0..=2: call 2, then on its outcome t output 2*s + t + 1");
+        assert_eq!(outcome_name(6), "r7");
     }
 
     #[test]

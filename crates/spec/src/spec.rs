@@ -161,7 +161,8 @@ impl Spec {
             }
         };
         match file.generators {
-            GeneratorsField::Rule(rule) if rule == "primes-below-modulus" => {
+            // One spelling documented; the CLI's older `primes-below-n` read as the same rule.
+            GeneratorsField::Rule(rule) if rule == "primes-below-modulus" || rule == "primes-below-n" => {
                 Spec::primes_below(file.modulus, objective)
             }
             GeneratorsField::Rule(other) => Err(SpecError::Toml(format!(
@@ -245,6 +246,14 @@ mod tests {
         let many: Vec<u64> = (2..30).collect();
         let sizes = Spec::new(100, &many, Objective::WorstCase).unwrap().describe_generators();
         assert_eq!(sizes, "28 sizes 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ..., 27, 28, 29");
+    }
+
+    #[test]
+    fn the_primes_rule_reads_in_either_spelling() {
+        let documented = Spec::from_toml("modulus = 42\ngenerators = \"primes-below-modulus\"\n").unwrap();
+        let alias = Spec::from_toml("modulus = 42\ngenerators = \"primes-below-n\"\n").unwrap();
+        assert_eq!(documented, alias);
+        assert!(Spec::from_toml("modulus = 42\ngenerators = \"primes-below\"\n").is_err());
     }
 
     #[test]
