@@ -364,7 +364,11 @@ fn all_strategies_lines(n: u64, claim: &AllStrategiesClaim, max_lines: usize) ->
             claim.expected_calls,
             decimal(claim.expected_calls.value(), 10)
         ),
-        format!("lower bound: {lower} (about {}), by {how}; gap {}", decimal(lower.value(), 10), claim.gap),
+        format!(
+            "lower bound: {lower} (about {}), by {how}; gap {}",
+            decimal(lower.value(), 10),
+            with_decimal(claim.gap.value())
+        ),
     ];
     match &claim.strategy {
         StrategyRecord::FiniteTree { witness } => {
