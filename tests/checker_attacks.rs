@@ -985,3 +985,18 @@ fn a_pending_node_bound_needs_every_size_below_n() {
     let message = rejected_as(Failure::LowerBound, &serde_json::to_string(&v).unwrap());
     assert!(message.contains("the largest size 19 is not below 8"), "{message}");
 }
+
+/// A pool automaton's exact cost takes work growing as the square of its run: a run past the
+/// checker's limit is refused as too large before any of it is summed.
+#[test]
+fn a_pool_run_past_the_limit_is_too_large() {
+    let message = rejected_as(
+        Failure::TooLarge,
+        &tampered("coin-5-expected", |v| {
+            v["spec"]["modulus"] = 200_003.into();
+            let pools: Vec<Value> = (1..=100_001u64).map(|pool| serde_json::json!({"pool": pool, "size": 2})).collect();
+            v["claim"]["strategy"]["pools"] = Value::Array(pools);
+        }),
+    );
+    assert!(message.contains("a pool automaton of 100001 steps (at most 100000)"), "{message}");
+}

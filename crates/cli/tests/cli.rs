@@ -980,17 +980,39 @@ fn verify_coq_says_coq_only_when_coqc_proves_it() {
     assert!(stderr(&out).contains("coqc is not available"), "{}", stderr(&out));
 }
 
-/// Past the search limits (5000: a least-depth tree of more than 10^6 leaves, too many pools
-/// for the policy iteration's budget, no block) the answer is unknown, with the lower bound,
-/// exit 3, and no certificate.
+/// Past the search limits (200 003, a prime: no finite tree, and the largest size's pool run
+/// is longer than the 100 000 steps whose exact cost is summed) the answer is unknown, with
+/// the lower bound, exit 3, and no certificate.
 #[test]
 fn expected_calls_past_the_search_limits_is_unknown_not_a_fault() {
-    let path = scratch("expected-5000").join("5000.json");
-    let out = optimod(&["prove", "5000", "--objective", "expected", "--out", path.to_str().unwrap()]);
+    let path = scratch("expected-200003").join("200003.json");
+    let out = optimod(&["prove", "200003", "--objective", "expected", "--out", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("unknown: no strategy within the search limits"), "{}", stderr(&out));
     assert!(stderr(&out).contains("expected calls are at least"), "{}", stderr(&out));
     assert!(!path.exists());
+}
+
+/// Every menu gets a strategy over all strategies, however large n: a coin's (the forced pool
+/// automaton, which is Knuth-Yao's optimum, so proved) for 1000 and 20 011, and past the policy
+/// iteration's budget (5000 from the primes below it) the largest size's pools, bounded; each
+/// certificate checked, and usable by sample.
+#[test]
+fn every_menu_gets_a_certified_strategy() {
+    let dir = scratch("always-a-strategy");
+    for (n, sizes, status) in
+        [("1000", "2", "optimal"), ("20011", "2", "optimal"), ("5000", "primes-below-modulus", "NOT proved optimal")]
+    {
+        let path = dir.join(format!("{n}.json"));
+        let start = std::time::Instant::now();
+        let out =
+            optimod(&["prove", n, "--generators", sizes, "--objective", "expected", "--out", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{n}: {}", stderr(&out));
+        assert!(stdout(&out).contains(status), "{n}: {}", stdout(&out));
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "{n}: {:?}", start.elapsed());
+        let sample = optimod(&["sample", path.to_str().unwrap(), "--count", "2000", "--seed", "3"]);
+        assert_eq!(sample.status.code(), Some(0), "{n}: {}", stderr(&sample));
+    }
 }
 
 /// Outputs never replace a special file, a directory or a link; inputs that are not regular

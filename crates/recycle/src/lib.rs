@@ -89,6 +89,11 @@ pub fn expected_calls(automaton: &PoolAutomaton) -> Option<BigRational> {
 /// were not modelled well enough to keep every n within seconds.)
 const POOL_STEPS: u64 = 400_000;
 
+/// Longest run from pool 1 evaluated (the one-size and the over-budget automaton): its exact
+/// cost is a sum over a common denominator with a digit per step, so the work grows as the
+/// square of the run (100 000 steps: about a second). The checker has the same limit.
+const POOL_RUN_LIMIT: usize = 100_000;
+
 /// The cheapest pool automaton for modulus `n` with these sizes: policy iteration over pools
 /// `1..n` (each pool's size chosen to minimise `1 + q * C(next)`), exact throughout, within
 /// [`POOL_STEPS`].
@@ -96,8 +101,18 @@ pub fn best_pool_automaton(n: u64, sizes: &[u64]) -> Option<(PoolAutomaton, BigR
     let mut policy: Vec<u64> = vec![*sizes.last()?; n as usize];
     let mut best: Option<(PoolAutomaton, BigRational)> = None;
     // Each round evaluates every pool's chain (about n^2 exact steps): the rounds stop at a
-    // fixed budget, keeping the best policy so far; beyond the budget's one round, no pools.
+    // fixed budget, keeping the best policy so far.
     let rounds = POOL_STEPS / (n * n).max(1);
+    if sizes.len() == 1 || rounds == 0 {
+        // One size forces the policy (it is the Knuth-Yao optimum, docs/model.md §7 fact 7);
+        // past the budget the largest size everywhere (the Fast Dice Roller's pools) is still
+        // an exact strategy: its run from pool 1 is evaluated alone, in as many steps as it has.
+        let automaton = run_of(n, &policy);
+        if automaton.steps.len() > POOL_RUN_LIMIT {
+            return None;
+        }
+        return expected_calls(&automaton).map(|value| (automaton, value));
+    }
     for _ in 0..rounds.min(4 * n + 8) {
         let costs = every_cost(n, &policy);
         let mut changed = false;
@@ -150,8 +165,10 @@ pub fn pool_chain(modulus: u64, steps: &[(u64, u64)]) -> Automaton {
 /// The run from pool 1 under a policy (one size per pool).
 fn run_of(n: u64, policy: &[u64]) -> PoolAutomaton {
     let mut steps: Vec<PoolStep> = Vec::new();
+    let mut seen = vec![false; n as usize];
     let mut pool = 1;
-    while pool != 0 && !steps.iter().any(|s| s.pool == pool) {
+    while pool != 0 && !seen[pool as usize] {
+        seen[pool as usize] = true;
         let size = policy[pool as usize];
         steps.push(PoolStep { pool, size });
         pool = transition(n, pool, size).1;
@@ -210,26 +227,53 @@ fn along<'a>(qs: impl DoubleEndedIterator<Item = &'a BigRational>) -> (BigRation
 fn cost_from(n: u64, start: u64, policy: &[u64]) -> Option<BigRational> {
     // The run from `start` is a run from pool 1 of a relabelled problem; evaluate directly.
     let mut pools = Vec::new();
-    let mut qs = Vec::new();
+    // Where each pool sits in the run (usize::MAX: not visited), so a long run stays linear.
+    let mut index = vec![usize::MAX; n as usize];
     let mut pool = start;
-    while pool != 0 && !pools.contains(&pool) {
+    while pool != 0 && index[pool as usize] == usize::MAX {
+        index[pool as usize] = pools.len();
         pools.push(pool);
-        let (q, next) = transition(n, pool, policy[pool as usize]);
-        qs.push(q);
-        pool = next;
+        pool = transition_pool(n, pool, policy[pool as usize]);
     }
-    let back = if pool == 0 { None } else { pools.iter().position(|&p| p == pool) };
-    let (a, b) = along(qs.iter());
+    let sizes: Vec<u64> = pools.iter().map(|&p| policy[p as usize]).collect();
+    let back = (pool != 0).then(|| index[pool as usize]);
+    let (a, b) = run_cost(&pools, &sizes, pool, 0);
     match back {
         None => Some(a),
         Some(j) => {
-            let (la, lb) = along(qs[j..].iter());
+            let (la, lb) = run_cost(&pools, &sizes, pool, j);
             if lb >= BigRational::one() {
                 return None;
             }
             Some(a + b * (la / (BigRational::one() - lb)))
         }
     }
+}
+
+/// The pool after calling `size` at `pool` (0 when the call emits everything).
+fn transition_pool(n: u64, pool: u64, size: u64) -> u64 {
+    let values = pool as u128 * size as u128;
+    if values < n as u128 {
+        values as u64
+    } else {
+        (values % n as u128) as u64
+    }
+}
+
+/// `along` for a run, in integers: step k is reached with chance `pool_k / (pool_from *
+/// size_from ... size_(k-1))` (each call goes on with chance `next / (pool * size)` and
+/// `next` is the following pool, so the product telescopes), so the expected calls from step
+/// `from` and the chance of passing the last step share one denominator; Horner's rule sums
+/// the numerator. A run of n pools costs about n^2 / 64 word operations, not n reductions of
+/// growing fractions.
+fn run_cost(pools: &[u64], sizes: &[u64], after: u64, from: usize) -> (BigRational, BigRational) {
+    let (mut total, mut product) = (BigInt::zero(), BigInt::one());
+    for k in from..pools.len() {
+        total = (total + pools[k]) * sizes[k];
+        product *= sizes[k];
+    }
+    let denominator = product * pools[from];
+    (BigRational::new(total, denominator.clone()), BigRational::new(BigInt::from(after), denominator))
 }
 
 #[cfg(test)]

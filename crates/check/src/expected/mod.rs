@@ -13,7 +13,7 @@ mod valuation_path;
 use crate::kernel::arith::is_prime;
 use crate::kernel::elementary::check_elementary;
 use crate::kernel::error::{at, CheckError};
-use crate::kernel::limits::{DEPTH_LIMIT, ENUMERATION_LIMIT, KNAPSACK_UNITS_LIMIT};
+use crate::kernel::limits::{DEPTH_LIMIT, ENUMERATION_LIMIT, KNAPSACK_UNITS_LIMIT, POOL_RUN_LIMIT};
 use crate::kernel::spec::Spec;
 use crate::kernel::tree::check_witness;
 use crate::kernel::verdict::{AllStrategiesVerdict, Basis, Established, TrustLevel, Verdict};
@@ -626,48 +626,66 @@ pub(crate) fn pool_cost(spec: &Spec, steps: &[(u64, u64)]) -> Result<BigRational
     if steps.len() > n as usize {
         return bad("more steps than pools".into());
     }
-    let mut chances = Vec::new();
+    if steps.len() > POOL_RUN_LIMIT {
+        return Err(CheckError::TooLarge(format!(
+            "a pool automaton of {} steps (at most {POOL_RUN_LIMIT})",
+            steps.len()
+        )));
+    }
+    // The run's pools, the pool after its last step (0, or where the loop goes back), and
+    // where each pool first appears (a map: a run can be n steps long).
+    let mut pools: Vec<u64> = Vec::with_capacity(steps.len());
+    let mut index: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     let mut loop_start = None;
+    let mut after = 0u64;
     for (i, &(pool, size)) in steps.iter().enumerate() {
         if !spec.generators.contains(&size) {
             return bad(format!("pool {pool} calls {size}, not a generator"));
         }
+        if index.insert(pool, i).is_some() {
+            return bad(format!("pool {pool} is listed twice"));
+        }
+        pools.push(pool);
         let values = pool as u128 * size as u128;
-        let (chance, next) = if values < n {
-            (BigRational::one(), values as u64)
-        } else {
-            let left = (values % n) as u64;
-            (BigRational::new(BigInt::from(left), BigInt::from(values)), left)
-        };
-        chances.push(chance);
-        let listed = steps[..=i].iter().position(|s| s.0 == next);
-        match (steps.get(i + 1), next, listed) {
+        let next = if values < n { values as u64 } else { (values % n) as u64 };
+        match (steps.get(i + 1), next, index.get(&next)) {
             (None, 0, _) => {}
-            (None, _, Some(j)) => loop_start = Some(j),
+            (None, _, Some(&j)) => loop_start = Some(j),
             (None, _, None) => return bad(format!("pool {next} is reached but has no step")),
             (Some(&(following, _)), _, None) if following == next && next != 0 => {}
             _ => return bad(format!("step {} does not follow from pool {pool} calling {size}", i + 1)),
         }
+        after = next;
     }
-    let walk = |from: usize| {
-        let (mut a, mut b) = (BigRational::zero(), BigRational::one());
-        for q in chances[from..].iter().rev() {
-            a = BigRational::one() + q * &a;
-            b = q * &b;
-        }
-        (a, b)
-    };
-    let (a, b) = walk(0);
+    let sizes: Vec<u64> = steps.iter().map(|&(_, m)| m).collect();
+    let (a, b) = pool_walk(&pools, &sizes, after, 0);
     match loop_start {
         None => Ok(a),
         Some(j) => {
-            let (la, lb) = walk(j);
+            let (la, lb) = pool_walk(&pools, &sizes, after, j);
             if lb >= BigRational::one() {
                 return bad("the loop never emits: the run does not stop with probability 1".into());
             }
             Ok(a + b * (la / (BigRational::one() - lb)))
         }
     }
+}
+
+/// The run from step `from` to the end: `(a, b)` with `a` its expected calls and `b` the
+/// chance of going past its last step. Step k is reached with chance `pool_k / (pool_from *
+/// m_from ... m_(k-1))`: each step goes on with chance `next / (pool * m)` and the next step's
+/// pool is that `next`, so the product telescopes. Summed over a common denominator with
+/// integers only (one fraction at the end), so a run of n steps costs about n^2 / 64 word
+/// operations, not n gcds of growing fractions.
+fn pool_walk(pools: &[u64], sizes: &[u64], after: u64, from: usize) -> (BigRational, BigRational) {
+    // total = sum_k pool_k * m_k ... m_(L-1); denominator = pool_from * m_from ... m_(L-1).
+    let (mut total, mut product) = (BigInt::zero(), BigInt::one());
+    for k in from..pools.len() {
+        total = (total + pools[k]) * sizes[k];
+        product *= sizes[k];
+    }
+    let denominator = product * pools[from];
+    (BigRational::new(total, denominator.clone()), BigRational::new(BigInt::from(after), denominator))
 }
 
 /// Per prime p of n with `v_p(n) = a`, by enumerating the products of exactly c sizes for

@@ -46,6 +46,13 @@ pub(crate) const KNAPSACK_STEPS: u64 = 200_000_000;
 #[cfg(feature = "expected")]
 pub(crate) const AUTOMATON_CELL_LIMIT: u128 = 1 << 21;
 
+// Pool automata (expected/mod.rs, pool_cost).
+/// Most steps of a pool automaton's run: its exact cost is one sum over a common denominator
+/// with as many digits as steps, so the work grows as the square of the run (100 000 steps:
+/// about a second).
+#[cfg(feature = "expected")]
+pub(crate) const POOL_RUN_LIMIT: usize = 100_000;
+
 // A compact sampler's levels (expected/sampler.rs).
 /// Most levels summed: each is a pass over the outputs in 128-bit arithmetic.
 #[cfg(feature = "expected")]
