@@ -86,6 +86,7 @@ test:
     CI=true cargo test --workspace --release
     cargo test -p optimod-check --no-default-features --release --quiet
     cargo test -p optimod-cli --features fault-injection --release --quiet --test cli disagree
+    RUSTDOCFLAGS="-D warnings" cargo doc -p optimod --no-deps --quiet
     just verify
     just replay
     just check-docs
