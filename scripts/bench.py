@@ -50,9 +50,10 @@ def main():
     for n in [5, 7, 12, 30, 50, 1000]:
         line(f"prove {n} --objective expected", *run([optimod, "prove", str(n), "--objective", "expected", "--json"])[:3])
     line("verify proofs/expected/7.json (enumeration re-run)", *run([optimod, "verify", os.path.join(ROOT, "proofs", "expected", "7.json")])[:3])
-    # Other sizes: a long pool search (617), an enumeration cut at its limit (43), and a
-    # modulus past the enumeration's and the pools' limits (5000: unknown, with its bound).
-    for n, sizes in [(617, "7,9,10,12,24"), (43, "22,27"), (5000, "2,3")]:
+    # Other sizes: a long pool search (617), an enumeration cut at its limit (43), a modulus
+    # past the policy iteration's budget (5000: the largest size's pool run, bounded), and a
+    # coin's forced pool run of 20010 steps (20011: Knuth-Yao, proved).
+    for n, sizes in [(617, "7,9,10,12,24"), (43, "22,27"), (5000, "2,3"), (20011, "2")]:
         argv = [optimod, "prove", str(n), "--generators", sizes, "--objective", "expected", "--json"]
         line(f"prove {n} --generators {sizes} --objective expected", *run(argv)[:3])
     with tempfile.TemporaryDirectory() as scratch:
