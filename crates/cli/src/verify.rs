@@ -4,7 +4,7 @@
 use crate::coq::{CoqLibrary, CoqOutcome};
 use crate::input::{accept_certificate, is_stdin, open_regular, read_input, SolverStep, CERTIFICATE_BYTES};
 use crate::output::{invalid, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNKNOWN};
-use optimod_check::Established;
+use optimod_check::{Established, Failure};
 use optimod_emit::verdict_line;
 use std::path::{Path, PathBuf};
 
@@ -93,7 +93,7 @@ fn report_of(file: &Path, step: SolverStep, coq: Option<&CoqLibrary>) -> Report 
     let accepted = match accept_certificate(&text, beside, step) {
         Ok(accepted) => accepted,
         Err(error) => {
-            return Report::Failed { failure: kebab(&format!("{:?}", error.failure())), message: error.to_string() }
+            return Report::Failed { failure: failure_name(error.failure()).into(), message: error.to_string() }
         }
     };
     let solver_step = accepted.solver_step;
@@ -118,7 +118,7 @@ fn report_json(file: &str, report: &Report) -> serde_json::Value {
             "status": "ok",
             "modulus": verdict.modulus,
             "verdict": verdict_line(verdict),
-            "trust": trust_word(&verdict.trust),
+            "trust": optimod_emit::trust_word(&verdict.trust),
             "basis": verdict.basis.to_string(),
             "solver_step": solver_step,
             "not_raised_to_coq": not_raised,
@@ -130,24 +130,23 @@ fn report_json(file: &str, report: &Report) -> serde_json::Value {
     }
 }
 
-fn trust_word(trust: &optimod_check::TrustLevel) -> &'static str {
-    match trust {
-        optimod_check::TrustLevel::Elementary => "elementary",
-        optimod_check::TrustLevel::Solver { .. } => "solver",
-        optimod_check::TrustLevel::Coq { .. } => "coq",
+/// The failed check as `--json` names it.
+fn failure_name(failure: Failure) -> &'static str {
+    match failure {
+        Failure::Json => "json",
+        Failure::Version => "version",
+        Failure::Spec => "spec",
+        Failure::Shape => "shape",
+        Failure::Tree => "tree",
+        Failure::Inexact => "inexact",
+        Failure::Witness => "witness",
+        Failure::LowerBound => "lower-bound",
+        Failure::Impossible => "impossible",
+        Failure::Trust => "trust",
+        Failure::TooLarge => "too-large",
+        Failure::Automaton => "automaton",
+        Failure::NotBuilt => "not-built",
     }
-}
-
-/// `LowerBound` as `lower-bound`.
-fn kebab(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            out.push('-');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
 }
 
 /// A file of certificates, one per line (as `optimod table --certificates` writes): every line
@@ -196,7 +195,7 @@ fn verify_lines(file: &Path, step: SolverStep, json: bool) -> u8 {
             }
             Err(error) => {
                 if json {
-                    let failure = kebab(&format!("{:?}", error.failure()));
+                    let failure = failure_name(error.failure());
                     let line = i + 1;
                     let message = error.to_string();
                     let report = serde_json::json!({ "file": name, "status": "failed", "line": line, "failure": failure, "message": message });

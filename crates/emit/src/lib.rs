@@ -16,7 +16,7 @@ mod words;
 pub use automaton_code::emit_automaton_code;
 pub use blocks::{describe_blocks, emit_block_code};
 pub use claim::{
-    claim_lines, code_header, cross_check_line, decimal, sizes_in_words, title, verdict_line, with_decimal,
+    claim_lines, code_header, cross_check_line, decimal, sizes_in_words, title, trust_word, verdict_line, with_decimal,
     within_depth_scope, witness_lines,
 };
 pub use code::{emit_code, name_problem, Language};
