@@ -92,7 +92,14 @@ test:
     just check-docs
     just check-summary
     just check-expected
+    just python
     just coq
+
+# The Python package: pip installs ./python (pyo3 + maturin, built from this workspace), then
+# pytest runs python/tests (in-process grades compared with the CLI's sandboxed ones).
+python: build
+    python3 -m pip install --quiet --root-user-action=ignore ./python
+    python3 -m pytest -q python/tests
 
 # House rules a machine keeps: rustfmt (rustfmt.toml) and clippy with warnings as errors.
 lint:

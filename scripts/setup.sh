@@ -40,6 +40,13 @@ if ! command -v just >/dev/null 2>&1; then
   command -v just >/dev/null 2>&1 || ln -sf "$scripts_dir/just" /usr/local/bin/just
 fi
 
+# pytest runs the Python package's tests (`just python`); pip fetches maturin itself when it
+# builds ./python.
+if ! python3 -c 'import pytest' >/dev/null 2>&1; then
+  say "installing pytest (PyPI)"
+  python3 -m pip install --quiet --root-user-action=ignore "pytest>=8,<10"
+fi
+
 # cvc5 replays solver steps (a second SMT solver); CBC is the integer-programming engine
 # behind good_lp (crates/ilp); pkg-config lets the coin_cbc crate find it; Coq (coqc 8.16)
 # re-checks elementary claims in its kernel (`just coq`); Graphviz renders `show --format svg`.

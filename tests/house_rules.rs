@@ -23,7 +23,11 @@ fn sources(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn crate_src(name: &str) -> PathBuf {
-    root().join("crates").join(name).join("src")
+    match name {
+        // The Python package's native module is a crate outside crates/.
+        "python" => root().join("python").join("src"),
+        _ => root().join("crates").join(name).join("src"),
+    }
 }
 
 /// The names under `[dependencies]` of a crate's manifest.
@@ -156,12 +160,12 @@ fn no_function_is_longer_than_a_reader_can_hold() {
     let mut paid = Vec::new();
     let crates = [
         "spec", "bounds", "cert", "check", "smt", "ilp", "recycle", "prove", "sample", "emit", "grade", "cli",
-        "optimod",
+        "optimod", "python",
     ];
     for name in crates {
         for file in sources(&crate_src(name)) {
             let text = std::fs::read_to_string(&file).unwrap();
-            let path = file.strip_prefix(root().join("crates")).unwrap().to_string_lossy().into_owned();
+            let path = file.strip_prefix(root()).unwrap().to_string_lossy().into_owned();
             let lengths = function_lengths(&text);
             for (line, head, length) in &lengths {
                 let owed = DEBT.iter().any(|(f, h)| *f == path && head.starts_with(h));

@@ -8,11 +8,16 @@ null, a node read as a restart of the start is "@") with "evidence" (how many ca
 restart was seen to repeat the start), or {"error": {"kind", "path", "detail"}}.
 
 Usage: explore.py FILE FUNCTION MODULUS MAX_CALLS MAX_NODES MAX_SIZE  (nonce on stdin)
+
+Imported as a module (the Python package does, to grade a callable in-process), nothing runs;
+explore(function, n, max_calls, max_nodes, max_size, deadline) returns the same report as a
+dict, without the nonce.
 """
 import importlib.util
 import json
 import os
 import sys
+import time
 
 
 class Stop(BaseException):
@@ -38,7 +43,7 @@ def load(path, name):
     return function
 
 
-def explorer(function, n, max_calls, max_nodes, max_size):
+def explorer(function, n, max_calls, max_nodes, max_size, deadline=None):
     sizes = {}  # outcome prefix -> the size called there
     count = [0]
 
@@ -78,6 +83,10 @@ def explorer(function, n, max_calls, max_nodes, max_size):
         count[0] += 1
         if count[0] > budget:
             raise Fault("too-large", prefix, f"more than {budget} nodes")
+        # Each run ends within max_calls calls (rng stops it), so a check per node bounds
+        # the time of a strategy that calls rng; in-process, one that never returns is not.
+        if deadline is not None and time.monotonic() > deadline:
+            raise Fault("time-limit", prefix, "exploring every path took longer than the time limit")
         try:
             value = run(prefix)
             again = run(prefix)
@@ -153,6 +162,19 @@ def explorer(function, n, max_calls, max_nodes, max_size):
     return whole
 
 
+def explore(function, n, max_calls, max_nodes, max_size, deadline=None):
+    """The report for `function` as a dict: {"tree", "evidence"} or {"error": {...}}."""
+    try:
+        tree, evidence = explorer(function, n, max_calls, max_nodes, max_size, deadline)()
+        return {"tree": tree, "evidence": evidence}
+    except Fault as f:
+        return {"error": {"kind": f.kind, "path": f.path, "detail": f.detail}}
+    except MemoryError:
+        return {"error": {"kind": "memory", "path": [], "detail": "the memory limit was reached"}}
+    except RecursionError:
+        return {"error": {"kind": "too-large", "path": [], "detail": "the strategy recursed too deep"}}
+
+
 def main():
     path, name, n, max_calls, max_nodes, max_size = sys.argv[1:7]
     nonce = sys.stdin.readline().strip()
@@ -167,14 +189,12 @@ def main():
 
     try:
         function = load(path, name)
-        tree, evidence = explorer(function, int(n), int(max_calls), int(max_nodes), int(max_size))()
-        send({"tree": tree, "evidence": evidence})
+        send(explore(function, int(n), int(max_calls), int(max_nodes), int(max_size)))
     except Fault as f:
         send({"error": {"kind": f.kind, "path": f.path, "detail": f.detail}})
-    except MemoryError:
-        send({"error": {"kind": "memory", "path": [], "detail": "the memory limit was reached"}})
     except BaseException as e:
         send({"error": {"kind": "load", "path": [], "detail": f"{type(e).__name__}: {e}"}})
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -19,7 +19,12 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const EXPLORER: &str = include_str!("explore.py");
+/// The explorer's Python source: run as a script by [`explore_python`]; imported as a module,
+/// its `explore(function, n, max_calls, max_nodes, max_size, deadline)` gives the same report
+/// in-process (the Python package grades a callable with it).
+pub const EXPLORER: &str = include_str!("explore.py");
+/// Most nodes (calls and outputs) an exploration visits, in every front end.
+pub const EXPLORE_NODES: u64 = 2_000_000;
 /// Largest explorer report read (about 8 bytes a node).
 const OUTPUT_BYTES: u64 = 64 << 20;
 /// Most bytes of the strategy's own stdout and stderr kept (the rest is read and dropped).
@@ -287,10 +292,12 @@ fn read_report(text: &str, nonce: &str) -> Option<Result<(Explored, u32), Explor
     if value.get("nonce")?.as_str()? != nonce {
         return None;
     }
-    Some(report_result(&value))
+    Some(read_report_value(&value))
 }
 
-fn report_result(value: &serde_json::Value) -> Result<(Explored, u32), ExploreError> {
+/// The explored tree of a report (`{"tree", "evidence"}`), or the fault it names
+/// (`{"error": {"kind", "path", "detail"}}`).
+pub fn read_report_value(value: &serde_json::Value) -> Result<(Explored, u32), ExploreError> {
     if let Some(error) = value.get("error") {
         let kind = error["kind"].as_str().unwrap_or("unknown").to_string();
         let detail = error["detail"].as_str().unwrap_or("").to_string();

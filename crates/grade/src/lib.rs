@@ -4,10 +4,14 @@
 //! proved (`verdict.rs`: the verdict and its reason).
 
 mod explore;
+mod notation;
+mod report;
 mod verdict;
 mod words;
 
-pub use explore::{explore_python, ExploreError, Limits};
+pub use explore::{explore_python, read_report_value, ExploreError, Limits, EXPLORER, EXPLORE_NODES};
+pub use notation::{read_text, shallow};
+pub use report::{judge, read_exploration, ExpectedCalls, Read, Report};
 pub use verdict::{judge_expected, judge_worst_case, ExpectedOptimum, Verdict, WorstOptimum};
 pub use words::parse_words;
 

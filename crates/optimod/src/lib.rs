@@ -17,6 +17,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod grading;
+
 use optimod_check::Checked;
 use optimod_emit::CertificateStrategy;
 use rand::Rng;
@@ -109,6 +111,11 @@ impl Certified {
         &self.checked.verdict().trust
     }
 
+    /// The trust level in one word: `elementary`, `solver` or `coq`.
+    pub fn trust_word(&self) -> &'static str {
+        optimod_emit::trust_word(self.trust())
+    }
+
     /// What the claim rests on: the argument re-derived, facts of the model, a solver step.
     pub fn basis(&self) -> &Basis {
         &self.checked.verdict().basis
@@ -198,16 +205,10 @@ pub fn verify(certificate_json: &str) -> Result<Certified, CheckError> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn grade(spec: &Spec, tree_notation: &str) -> Result<Assessment, Error> {
-    let proposal = if tree_notation.contains('@') {
-        let root = optimod_spec::LoopTree::parse_loop(tree_notation).map_err(|e| Error::Invalid(e.to_string()))?;
-        let states = vec![optimod_recycle::State::Tree(root)];
-        optimod_grade::Proposal::Automaton(optimod_recycle::Automaton { modulus: spec.modulus, states })
-    } else {
-        optimod_grade::Proposal::Tree(
-            optimod_spec::Tree::parse(tree_notation).map_err(|e| Error::Invalid(e.to_string()))?,
-        )
-    };
-    optimod_grade::assess(spec, &proposal).map_err(Error::Invalid)
+    match optimod_grade::read_text(spec.modulus, tree_notation).map_err(Error::Invalid)? {
+        optimod_grade::Read::Graded { proposal, .. } => optimod_grade::assess(spec, &proposal).map_err(Error::Invalid),
+        _ => unreachable!("text reads as a tree or a loop"),
+    }
 }
 
 /// A certified strategy, drawn with any random source: each generator call of size m is
@@ -237,16 +238,92 @@ impl Sampler {
 
     /// One value and the generator calls it took.
     pub fn sample_with_calls<R: Rng + ?Sized>(&self, rng: &mut R) -> (u64, u32) {
-        let mut rng = rng;
-        match &self.strategy {
-            CertificateStrategy::Finite(optimod_spec::Witness::Tree(tree)) => optimod_sample::draw(tree, &mut rng),
-            CertificateStrategy::Finite(optimod_spec::Witness::Blocks(blocks)) => {
-                optimod_sample::draw_blocks(blocks, &mut rng)
+        let mut call = |m: u64| Ok::<u64, std::convert::Infallible>(rng.random_range(0..m));
+        self.run_with(&mut call).unwrap_or_else(|e| unreachable!("a random source never fails: {e}"))
+    }
+
+    /// One value and the calls it took, from your own generators: `call(m)` is the outcome of
+    /// one call of your generator of size m, a number in `0..m`. The strategy is exact when
+    /// each call is uniform and independent. A run stops with an error when `call` fails,
+    /// returns an outcome out of range, or (on a source that keeps landing on rejected
+    /// outcomes) after [`MAX_RUN_CALLS`] calls.
+    ///
+    /// ```
+    /// let answer = optimod::prove(&optimod::Spec::primes_below(42, optimod::Objective::WorstCase)?)?;
+    /// let sampler = answer.sampler().unwrap();
+    /// // Outcome 40 of the first call, then outcome 1: every path of this tree makes two calls.
+    /// let mut outcomes = vec![40u64, 1].into_iter();
+    /// let (value, calls) = sampler.run_with(|_m| Ok::<u64, String>(outcomes.next().unwrap_or(0)))?;
+    /// assert!(value < 42 && calls == 2);
+    /// assert!(sampler.run_with(|m| Ok::<u64, String>(m)).is_err()); // outcome m is out of range
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn run_with<E>(&self, mut call: impl FnMut(u64) -> Result<u64, E>) -> Result<(u64, u32), RunError<E>> {
+        let mut failure = None;
+        let mut calls = 0u32;
+        let mut guarded = |m: u64| -> Option<u64> {
+            // The first failure is the one reported (a block tree finishes its run after it).
+            if failure.is_some() {
+                return None;
             }
-            CertificateStrategy::Automaton(automaton) => optimod_sample::draw_automaton(automaton, &mut rng),
+            calls += 1;
+            if calls > MAX_RUN_CALLS {
+                failure = Some(RunError::TooManyCalls);
+                return None;
+            }
+            match call(m) {
+                Ok(outcome) if outcome < m => Some(outcome),
+                Ok(outcome) => {
+                    failure = Some(RunError::OutOfRange { size: m, outcome });
+                    None
+                }
+                Err(e) => {
+                    failure = Some(RunError::Source(e));
+                    None
+                }
+            }
+        };
+        let run = match &self.strategy {
+            CertificateStrategy::Finite(optimod_spec::Witness::Tree(tree)) => {
+                optimod_sample::run_tree(tree, &mut guarded)
+            }
+            CertificateStrategy::Finite(optimod_spec::Witness::Blocks(blocks)) => {
+                optimod_sample::run_blocks(blocks, &mut guarded)
+            }
+            CertificateStrategy::Automaton(automaton) => optimod_sample::run_automaton(automaton, &mut guarded),
+        };
+        run.ok_or_else(|| failure.expect("a run stops only on a failure"))
+    }
+}
+
+/// Most calls [`Sampler::run_with`] makes for one value (a random source needs more with
+/// probability below 2^-1000 for every strategy optimod certifies).
+pub const MAX_RUN_CALLS: u32 = 1 << 20;
+
+/// Why [`Sampler::run_with`] gave no value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError<E> {
+    /// The outcome source failed.
+    Source(E),
+    /// The source answered a call of size `size` with `outcome`, which is not below it.
+    OutOfRange { size: u64, outcome: u64 },
+    /// More than [`MAX_RUN_CALLS`] calls for one value.
+    TooManyCalls,
+}
+
+impl<E: fmt::Display> fmt::Display for RunError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Source(e) => write!(f, "the outcome source failed: {e}"),
+            RunError::OutOfRange { size, outcome } => {
+                write!(f, "a generator of size {size} gave outcome {outcome}, not in 0..{size}")
+            }
+            RunError::TooManyCalls => write!(f, "more than {MAX_RUN_CALLS} calls for one value"),
         }
     }
 }
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for RunError<E> {}
 
 impl rand::distr::Distribution<u64> for Sampler {
     fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {

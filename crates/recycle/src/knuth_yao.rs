@@ -168,17 +168,23 @@ impl Sampler {
 
     /// Runs the sampler with `call(m)` uniform in `0..m`; returns `(output, calls)`.
     pub fn run(&self, mut call: impl FnMut(u64) -> u64) -> (u64, u32) {
+        self.try_run(|m| Some(call(m))).expect("the source never stops")
+    }
+
+    /// Runs the sampler with outcomes from `call` (each below the size), `None` if `call`
+    /// stopped the run.
+    pub fn try_run(&self, mut call: impl FnMut(u64) -> Option<u64>) -> Option<(u64, u32)> {
         let (w, m) = (self.denominator as u128, self.size as u128);
         let mut remainders: Vec<u128> = self.weights.iter().map(|&(_, x)| x as u128).collect();
         let (mut value, mut calls) = (0u128, 0u32);
         loop {
-            value = value * m + call(self.size) as u128;
+            value = value * m + call(self.size)? as u128;
             calls += 1;
             for (r, &(j, _)) in remainders.iter_mut().zip(&self.weights) {
                 let digit = *r * m / w;
                 *r = *r * m % w;
                 if value < digit {
-                    return (j, calls);
+                    return Some((j, calls));
                 }
                 value -= digit;
             }

@@ -36,17 +36,7 @@ impl SampleReport {
 
 /// Draws one value by walking the tree; returns `(output, calls)`.
 pub fn draw(tree: &Tree, rng: &mut impl Rng) -> (u64, u32) {
-    let mut node = tree;
-    let mut calls = 0;
-    loop {
-        match node {
-            Tree::Leaf(output) => return (*output, calls),
-            Tree::Call { size, children } => {
-                calls += 1;
-                node = &children[rng.random_range(0..*size) as usize];
-            }
-        }
-    }
+    run_tree(tree, &mut |m| Some(rng.random_range(0..m))).expect("a random source never stops")
 }
 
 /// Draws one value with a compact (divisor-block) tree, sampler by sampler; returns
@@ -58,6 +48,46 @@ pub fn draw_blocks(blocks: &optimod_spec::BlockTree, rng: &mut impl Rng) -> (u64
 /// Draws one value with an automaton (`optimod-recycle`): tree states walked, jumps
 /// followed, chain states run as pools, samplers by their digits; returns `(output, calls)`.
 pub fn draw_automaton(automaton: &optimod_recycle::Automaton, rng: &mut impl Rng) -> (u64, u32) {
+    run_automaton(automaton, &mut |m| Some(rng.random_range(0..m))).expect("a random source never stops")
+}
+
+/// An outcome source: `call(m)` is the outcome of one call of the generator of size m (it must
+/// be below m), or `None` to stop the run.
+pub type Generator<'a> = dyn FnMut(u64) -> Option<u64> + 'a;
+
+/// Walks a tree with outcomes from `call`; `None` if `call` stopped the run.
+pub fn run_tree(tree: &Tree, call: &mut Generator) -> Option<(u64, u32)> {
+    let mut node = tree;
+    let mut calls = 0;
+    loop {
+        match node {
+            Tree::Leaf(output) => return Some((*output, calls)),
+            Tree::Call { size, children } => {
+                calls += 1;
+                node = &children[call(*size)? as usize];
+            }
+        }
+    }
+}
+
+/// Runs a compact (divisor-block) tree with outcomes from `call`; `None` if `call` stopped
+/// the run.
+pub fn run_blocks(blocks: &optimod_spec::BlockTree, call: &mut Generator) -> Option<(u64, u32)> {
+    // A block tree ends within its depth: on a stop it finishes on outcome 0, reported as none.
+    let mut stopped = false;
+    let result = blocks.run(|m| {
+        call(m).unwrap_or_else(|| {
+            stopped = true;
+            0
+        })
+    });
+    (!stopped).then_some(result)
+}
+
+/// Runs an automaton with outcomes from `call`; `None` if `call` stopped the run (an
+/// automaton may call without bound on an unlucky source, so a caller that is not a random
+/// source stops it).
+pub fn run_automaton(automaton: &optimod_recycle::Automaton, call: &mut Generator) -> Option<(u64, u32)> {
     use optimod_recycle::State;
     use optimod_spec::LoopLeaf;
     let (mut state, mut calls) = (0usize, 0u32);
@@ -67,42 +97,47 @@ pub fn draw_automaton(automaton: &optimod_recycle::Automaton, rng: &mut impl Rng
                 let mut node = root;
                 loop {
                     match node {
-                        Tree::Leaf(LoopLeaf::Output(j)) => return (*j, calls),
+                        Tree::Leaf(LoopLeaf::Output(j)) => return Some((*j, calls)),
                         Tree::Leaf(LoopLeaf::Jump(t)) => {
                             state = *t;
                             break;
                         }
                         Tree::Call { size, children } => {
                             calls += 1;
-                            node = &children[rng.random_range(0..*size) as usize];
+                            node = &children[call(*size)? as usize];
                         }
                     }
                 }
             }
-            State::Chain { steps, loop_to } => {
-                let (mut index, mut value) = (0usize, 0u128);
-                loop {
-                    let step = &steps[index];
-                    value = value * step.size as u128 + rng.random_range(0..step.size) as u128;
-                    calls += 1;
-                    for &(j, count) in &step.emit {
-                        if value < count as u128 {
-                            return (j, calls);
-                        }
-                        value -= count as u128;
-                    }
-                    index = if index + 1 < steps.len() {
-                        index + 1
-                    } else {
-                        loop_to.expect("a checked chain loops or ends")
-                    };
-                }
-            }
+            State::Chain { steps, loop_to } => return run_chain(steps, *loop_to, calls, call),
             State::Sampler(sampler) => {
-                let (j, used) = sampler.run(|m| rng.random_range(0..m));
-                return (j, calls + used);
+                let (j, used) = sampler.try_run(&mut *call)?;
+                return Some((j, calls + used));
             }
         }
+    }
+}
+
+/// A pool chain: the value grows by each call's outcome and a step emits when it falls below
+/// the step's counts.
+fn run_chain(
+    steps: &[optimod_recycle::ChainStep],
+    loop_to: Option<usize>,
+    mut calls: u32,
+    call: &mut Generator,
+) -> Option<(u64, u32)> {
+    let (mut index, mut value) = (0usize, 0u128);
+    loop {
+        let step = &steps[index];
+        value = value * step.size as u128 + call(step.size)? as u128;
+        calls += 1;
+        for &(j, count) in &step.emit {
+            if value < count as u128 {
+                return Some((j, calls));
+            }
+            value -= count as u128;
+        }
+        index = if index + 1 < steps.len() { index + 1 } else { loop_to.expect("a checked chain loops or ends") };
     }
 }
 
