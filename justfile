@@ -91,6 +91,7 @@ test:
     just replay
     just check-docs
     just check-summary
+    just check-table-digest
     just check-expected
     just python
     just coq
@@ -138,6 +139,22 @@ bench *FLAGS: build
 # summarised (counts per D, the rule the data follows, its exceptions).
 table-summary: build
     {{optimod}} table --range 4..10000 --format csv --no-timings 2>/dev/null | python3 scripts/table_summary.py > docs/table-summary.md
+
+# Fail unless `optimod table --range 4..100000` gives the committed answers: the SHA-256 of its
+# CSV (every row: calls, bounds, the witness's expected calls, trust) and of every row's
+# certificate, byte for byte (tests/fixtures/table-4-100000.sha256). A speed-up must not change
+# one; a deliberate change regenerates the digest and explains it.
+check-table-digest: build
+    #!/usr/bin/env bash
+    set -euo pipefail
+    scratch=$(mktemp -d)
+    trap 'rm -rf "$scratch"' EXIT
+    start=$(date +%s)
+    {{optimod}} table --range 4..100000 --format csv --no-timings --certificates "$scratch/certificates.jsonl" \
+      > "$scratch/table.csv" 2>/dev/null
+    digests="$PWD/tests/fixtures/table-4-100000.sha256"
+    (cd "$scratch" && sha256sum --check --quiet "$digests")
+    echo "table 4..=100000: every row and every certificate equal to the committed digest ($(( $(date +%s) - start )) s)"
 
 # Fail if docs/table-summary.md is not what the current code produces.
 check-summary: build

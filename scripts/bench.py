@@ -9,6 +9,11 @@
 3. A baseline in the same run: the independent Python estimate (tests/independent/depths.py,
    bounds and construction by brute force, no certificates) against `optimod table` on the
    same range, and `prove` with and without the z3/CBC cross-checks.
+4. The decision-only reference (scripts/reference_table.py: factorise, the valuation bounds,
+   the depth-2 partial-fractions test, the smallest depth with a coin-problem witness; no
+   certificates) against `optimod table --jobs 1` (every row certified and checked), one core
+   each, over 4..=100 000 (4..=10 000 with --quick), the answers compared row by row, and the
+   ratio printed.
 
 usage: bench.py OPTIMOD [--quick]
 """
@@ -74,11 +79,29 @@ def main():
     ours = run([optimod, "table", "--range", f"4..{top}", "--format", "csv", "--no-timings"])
     line(f"independent Python estimate, 4..={top} (no certificates)", *base[:3])
     line(f"optimod table 4..={top} (every row certified)", *ours[:3], f"{base[0] / max(ours[0], 1e-9):.0f}x faster")
+    reference_against_table(optimod, 10_000 if quick else 100_000)
     for n in [42, 60]:
         full = run([optimod, "prove", str(n), "--json"])
         bare = run([optimod, "prove", str(n), "--json", "--engines", "z3"])
         line(f"prove {n} with the z3 and CBC cross-checks", *full[:3])
         line(f"prove {n}, arithmetic and checker only", *bare[:3], f"{full[0] / max(bare[0], 1e-9):.0f}x faster")
+
+
+def reference_against_table(optimod, top):
+    """The decision-only Python reference and the certifying table, one core each."""
+    script = os.path.join(ROOT, "scripts", "reference_table.py")
+    base = run(["taskset", "-c", "0", sys.executable, script, str(top)])
+    ours = run(["taskset", "-c", "1", optimod, "table", "--range", f"4..{top}", "--jobs", "1", "--format", "csv",
+                "--no-timings"])
+    reference = {int(f[0]): f[1:] for f in (row.split() for row in base[3].splitlines())}
+    differ = 0
+    for row in ours[3].splitlines()[1:]:
+        n, status, calls = row.split(",")[:3]
+        want = ["impossible"] if status == "impossible" else [calls, calls]
+        differ += reference.get(int(n)) != want
+    line(f"decision-only Python reference, 4..={top}, one core", *base[:3])
+    line(f"optimod table 4..={top} --jobs 1 (certified)", *ours[:3],
+         f"{base[0] / max(ours[0], 1e-9):.1f}x the reference; rows that differ: {differ}")
 
 
 if __name__ == "__main__":

@@ -42,10 +42,7 @@ struct Plan {
 pub fn construct(spec: &Spec) -> Option<Construction> {
     let divs = divisors(spec.modulus);
     // The largest v_p of a size, for each prime p of n: one pass over the sizes.
-    let most: Vec<(u64, u32)> = factorize(spec.modulus)
-        .into_iter()
-        .map(|(p, _)| (p, spec.generators.iter().map(|&m| valuation(m, p)).max().unwrap_or(0)))
-        .collect();
+    let most: Vec<(u64, u32)> = factorize(spec.modulus).into_iter().map(|(p, _)| (p, max_valuation(spec, p))).collect();
     // plans[i] for divs[i]; divs[0] = 1 needs no call.
     let mut plans: Vec<Option<Plan>> = vec![None; divs.len()];
     for i in 1..divs.len() {
@@ -85,6 +82,11 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
         let coins: Vec<(u64, f64)> = parts.iter().filter(|&&(_, d, _)| d <= limit).map(|&(e, _, c)| (e, c)).collect();
         let values: Vec<u64> = coins.iter().map(|&(e, _)| t / e).collect();
         let table = Residues::new(&values);
+        let roots: Vec<u64> =
+            root_candidates(spec, &values, &table).filter(|&r| table.representable(r)).take(ROOT_CANDIDATES).collect();
+        if roots.is_empty() {
+            continue;
+        }
         // Coins cheapest per outcome first, and a table for what follows each.
         let mut order: Vec<usize> = (0..values.len()).collect();
         order.sort_by(|&x, &y| coins[x].1.total_cmp(&coins[y].1).then(values[y].cmp(&values[x])).then(x.cmp(&y)));
@@ -93,7 +95,7 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
         let suffix: Vec<Option<Residues>> =
             suffix_values.iter().map(|v| (!v.is_empty()).then(|| Residues::new(v))).collect();
         let mut best: Option<Plan> = None;
-        for root in root_candidates(spec, &values).filter(|&r| table.representable(r)).take(ROOT_CANDIDATES) {
+        for root in roots {
             let counts = greedy_decomposition(root, &values, &order, &suffix).unwrap_or_else(|| table.decompose(root));
             let below: f64 = counts.iter().zip(&values).zip(&coins).map(|((&k, &v), &(_, c))| (k * v) as f64 * c).sum();
             let cost = 1.0 + below / root as f64;
@@ -102,9 +104,7 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
                 best = Some(Plan { depth: limit + 1, cost, root, blocks });
             }
         }
-        if best.is_some() {
-            return best;
-        }
+        return best;
     }
     None
 }
@@ -112,12 +112,28 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
 /// The generators that could be a combination of `values`, largest first: all of them, or,
 /// when the coins share a factor g > 1 and the sizes are the primes, only g itself (a prime
 /// multiple of g is g), which spares a scan of 10^4 sizes per failing depth.
-fn root_candidates<'a>(spec: &'a Spec, values: &[u64]) -> Box<dyn Iterator<Item = u64> + 'a> {
+/// With the primes as sizes the scan also stops below the least representable value coprime
+/// to the smallest coin `a` (a prime in a class sharing a factor with `a` divides `a`, and
+/// those few primes are tried on their own), so a depth no prime reaches costs no scan.
+fn root_candidates<'a>(spec: &'a Spec, values: &[u64], table: &Residues) -> Box<dyn Iterator<Item = u64> + 'a> {
     let g = values.iter().fold(0, |acc, &v| gcd(acc, v));
-    if g > 1 && spec.rule == GeneratorRule::PrimesBelowModulus {
+    let primes = spec.rule == GeneratorRule::PrimesBelowModulus;
+    if g > 1 && primes {
         return Box::new(spec.generators.binary_search(&g).ok().map(|_| g).into_iter());
     }
-    Box::new(spec.generators.iter().rev().copied())
+    if !primes {
+        return Box::new(spec.generators.iter().rev().copied());
+    }
+    let a = table.smallest_coin();
+    let floor = table.least_coprime();
+    let start = spec.generators.partition_point(|&m| m < floor);
+    let mut divisors_of_a: Vec<u64> = factorize(a)
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|&p| p < floor && spec.generators.binary_search(&p).is_ok())
+        .collect();
+    divisors_of_a.reverse();
+    Box::new(spec.generators[start..].iter().rev().copied().chain(divisors_of_a))
 }
 
 /// Writes `root` as a combination of the coins, cheapest per outcome first: each coin (in
@@ -137,14 +153,83 @@ fn greedy_decomposition(root: u64, values: &[u64], order: &[usize], suffix: &[Op
             counts[i] = rest / v;
             return Some(counts);
         };
-        let mut c = rest / v;
-        while !table.representable(rest - c * v) {
-            c = c.checked_sub(1)?;
-        }
+        let c = largest_count(rest, v, table)?;
         counts[i] = c;
         rest -= c * v;
     }
     (rest == 0).then_some(counts)
+}
+
+/// The largest `c <= rest / v` whose remainder `rest - c v` the table represents, in time
+/// bounded by the period `a / gcd(v, a)` of the remainders' classes (`a` the table's smallest
+/// coin), not by `rest / v`: one cycle from the top, then, for each class, the first later
+/// cycle whose value reaches the class's least representable value.
+fn largest_count(rest: u64, v: u64, table: &Residues) -> Option<u64> {
+    let most = rest / v;
+    let a = table.smallest_coin();
+    if table.least.is_empty() {
+        return largest_count_one_coin(rest, v, a);
+    }
+    let (step, period) = (v % a, a / gcd(v % a, a));
+    let x0 = rest - most * v;
+    // The remainder x and its class r step together, without a division per step.
+    let (mut x, mut r) = (x0, x0 % a);
+    for k in 0..=most.min(period - 1) {
+        if table.least_in(r) <= x {
+            return Some(most - k);
+        }
+        x += v;
+        r += step;
+        if r >= a {
+            r -= a;
+        }
+    }
+    if most < period {
+        return None;
+    }
+    let first = (0..period)
+        .filter_map(|k| {
+            let x = x0 + k * v;
+            let least = table.least_in(x % a);
+            (least != u64::MAX).then(|| k + least.saturating_sub(x).div_ceil(period * v) * period)
+        })
+        .min()?;
+    (first <= most).then(|| most - first)
+}
+
+/// [`largest_count`] when the rest is one coin `a`: the largest `c <= rest / v` with
+/// `c v = rest (mod a)`, solved by an inverse modulo `a / gcd(v, a)` instead of a scan.
+fn largest_count_one_coin(rest: u64, v: u64, a: u64) -> Option<u64> {
+    let most = rest / v;
+    let g = gcd(v % a, a);
+    if !rest.is_multiple_of(g) {
+        return None;
+    }
+    let modulus = a / g;
+    let c0 = ((rest / g) % modulus) as u128 * inverse_modulo(v / g % modulus, modulus) as u128 % modulus as u128;
+    let c0 = c0 as u64;
+    (most >= c0).then(|| most - (most - c0) % modulus)
+}
+
+/// `x^-1 mod m` for `x` coprime to `m` (extended Euclid); 0 when `m` is 1.
+fn inverse_modulo(x: u64, m: u64) -> u64 {
+    let (mut old_r, mut r) = (x as i128, m as i128);
+    let (mut old_s, mut s) = (1i128, 0i128);
+    while r != 0 {
+        let q = old_r / r;
+        (old_r, r) = (r, old_r - q * r);
+        (old_s, s) = (s, old_s - q * s);
+    }
+    (old_s.rem_euclid(m as i128)) as u64
+}
+
+/// The largest `v_p` of a size: with the primes as sizes 1 if p is one of them, else 0 (no
+/// scan of the sizes).
+fn max_valuation(spec: &Spec, p: u64) -> u32 {
+    if spec.rule == GeneratorRule::PrimesBelowModulus {
+        return u32::from(spec.generators.binary_search(&p).is_ok());
+    }
+    spec.generators.iter().map(|&m| valuation(m, p)).max().unwrap_or(0)
 }
 
 /// The least depth the valuation argument allows for `t`: `max_p ceil(v_p(t) / max_m v_p(m))`
@@ -165,6 +250,8 @@ struct Residues<'a> {
     coins: &'a [u64],
     /// Index of the smallest coin, `a`.
     smallest: usize,
+    /// Empty when every coin is a multiple of the smallest (then `v` is representable exactly
+    /// when `a` divides it).
     least: Vec<u64>,
     via: Vec<usize>,
 }
@@ -173,6 +260,10 @@ impl<'a> Residues<'a> {
     fn new(coins: &'a [u64]) -> Residues<'a> {
         let smallest = (0..coins.len()).min_by_key(|&i| (coins[i], i)).expect("a divisor 1 is always a coin");
         let a = coins[smallest];
+        if coins.iter().all(|&c| c.is_multiple_of(a)) {
+            // One coin in effect: multiples of a, no table (a may be as large as n).
+            return Residues { coins, smallest, least: Vec::new(), via: Vec::new() };
+        }
         let mut least = vec![u64::MAX; a as usize];
         let mut via = vec![usize::MAX; a as usize];
         least[0] = 0;
@@ -202,15 +293,53 @@ impl<'a> Residues<'a> {
         Residues { coins, smallest, least, via }
     }
 
+    fn smallest_coin(&self) -> u64 {
+        self.coins[self.smallest]
+    }
+
+    /// The least representable value in a class coprime to the smallest coin (`u64::MAX`
+    /// when there is none).
+    fn least_coprime(&self) -> u64 {
+        let a = self.smallest_coin();
+        if a == 1 {
+            return 0;
+        }
+        // gcd only for a value below the best so far: a few times, not once per class.
+        let mut best = u64::MAX;
+        for (r, &least) in self.least.iter().enumerate().skip(1) {
+            if least < best && gcd(r as u64, a) == 1 {
+                best = least;
+            }
+        }
+        best
+    }
+
+    /// The least representable value in class `r` modulo the smallest coin (`u64::MAX` when
+    /// the class has none).
+    fn least_in(&self, r: u64) -> u64 {
+        match (self.least.is_empty(), r) {
+            (true, 0) => 0,
+            (true, _) => u64::MAX,
+            (false, _) => self.least[r as usize],
+        }
+    }
+
     fn representable(&self, v: u64) -> bool {
         let a = self.coins[self.smallest];
-        v >= self.least[(v % a) as usize]
+        match self.least.is_empty() {
+            true => v.is_multiple_of(a),
+            false => v >= self.least[(v % a) as usize],
+        }
     }
 
     /// How many of each coin make `v` (which must be representable).
     fn decompose(&self, mut v: u64) -> Vec<u64> {
         let a = self.coins[self.smallest];
         let mut counts = vec![0u64; self.coins.len()];
+        if self.least.is_empty() {
+            counts[self.smallest] = v / a;
+            return counts;
+        }
         loop {
             let r = (v % a) as usize;
             let base = self.least[r];
@@ -310,6 +439,25 @@ mod tests {
                 if reachable[v as usize] {
                     let counts = table.decompose(v);
                     assert_eq!(counts.iter().zip(&coins).map(|(k, c)| k * c).sum::<u64>(), v);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_largest_count_is_the_plain_countdown() {
+        // The countdown it replaces: the largest c <= rest / v whose remainder is representable.
+        let countdown =
+            |rest: u64, v: u64, table: &Residues| (0..=rest / v).rev().find(|&c| table.representable(rest - c * v));
+        for coins in [vec![6u64, 10, 15], vec![97, 89], vec![35, 77, 55], vec![12], vec![1000, 999]] {
+            let table = Residues::new(&coins);
+            for v in [1u64, 2, 5, 7, 12, 60, 991] {
+                for rest in (0..3000).step_by(7).chain([99_991, 500_000]) {
+                    assert_eq!(
+                        largest_count(rest, v, &table),
+                        countdown(rest, v, &table),
+                        "{coins:?} v={v} rest={rest}"
+                    );
                 }
             }
         }

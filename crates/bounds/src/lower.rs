@@ -15,7 +15,14 @@ const ROOT_SPLIT_PRODUCTS_LIMIT: u128 = 2_000;
 /// finite exact tree exists: every reach is a fraction whose denominator has only primes of
 /// generator sizes, and so does any finite sum of reaches, but `1/n` has this prime.
 pub fn infinite_reason(spec: &Spec) -> Option<u64> {
-    factorize(spec.modulus).into_iter().map(|(p, _)| p).find(|&p| spec.generators.iter().all(|&m| m % p != 0))
+    factorize(spec.modulus).into_iter().map(|(p, _)| p).find(|&p| {
+        // With the primes as sizes, only p itself is a multiple of p: one search, not a scan.
+        if spec.rule == GeneratorRule::PrimesBelowModulus {
+            spec.generators.binary_search(&p).is_err()
+        } else {
+            spec.generators.iter().all(|&m| m % p != 0)
+        }
+    })
 }
 
 /// Why no exact tree of depth `<= excluded_depth` exists.
@@ -117,7 +124,7 @@ fn prime_facts(spec: &Spec) -> Vec<PrimeFacts> {
         .map(|(p, a)| {
             let mut largest: Vec<Option<u64>> = vec![None; a as usize + 1];
             let mut max_valuation = 0;
-            for &m in &spec.generators {
+            for &m in class_candidates(spec, p) {
                 let v = valuation(m, p);
                 max_valuation = max_valuation.max(v);
                 let class = v.min(a) as usize;
@@ -126,6 +133,17 @@ fn prime_facts(spec: &Spec) -> Vec<PrimeFacts> {
             PrimeFacts { p, a, max_valuation, representatives: largest.into_iter().flatten().collect() }
         })
         .collect()
+}
+
+/// The sizes that can be the largest of their valuation class for p: all of them, or, with
+/// the primes as sizes (valuation 1 for p itself, 0 for the rest), p and the two largest.
+fn class_candidates(spec: &Spec, p: u64) -> Vec<&u64> {
+    let sizes = &spec.generators;
+    if spec.rule != GeneratorRule::PrimesBelowModulus {
+        return sizes.iter().collect();
+    }
+    let own = sizes.binary_search(&p).ok().map(|i| &sizes[i]);
+    sizes.iter().rev().take(2).chain(own).collect()
 }
 
 /// The simplest argument that excludes depth `<= d`, trying cheap ones first.
@@ -161,7 +179,8 @@ fn all_prime(spec: &Spec) -> bool {
 fn excludes_by_partial_fractions(spec: &Spec) -> bool {
     let n = spec.modulus;
     let primes: Vec<u64> = factorize(n).into_iter().map(|(p, _)| p).collect();
-    !spec.generators.iter().any(|&m| {
+    // Largest roots first: where some root works, a large one usually does.
+    !spec.generators.iter().rev().any(|&m| {
         let g = optimod_spec::arith::gcd(m, n);
         let (a, b) = ((m / g) as u128, (n / g) as u128);
         let factors: Vec<u64> = primes.iter().copied().filter(|&p| b % p as u128 == 0).collect();
