@@ -85,6 +85,10 @@ test:
     just lint
     CI=true cargo test --workspace --release
     cargo test -p optimod-check --no-default-features --release --quiet
+    # The library without z3: arithmetic-first answers proved, solver questions unknown, and
+    # not one z3 crate in its dependency tree.
+    cargo test -p optimod --no-default-features --release --quiet
+    ! cargo tree -p optimod --no-default-features -e normal,build | grep -q z3
     cargo test -p optimod-cli --features fault-injection --release --quiet --test cli disagree
     RUSTDOCFLAGS="-D warnings" cargo doc -p optimod --no-deps --quiet
     just verify
@@ -108,6 +112,8 @@ lint:
     cargo clippy --workspace --all-targets --release --quiet -- -D warnings
     # The checker's kernel builds alone (no expected-calls layer) and is clippy clean.
     cargo clippy -p optimod-check --no-default-features --release --quiet -- -D warnings
+    # The library and its solver crates built without z3.
+    cargo clippy -p optimod --no-default-features --all-targets --release --quiet -- -D warnings
     # The test-only fault-injection flag of the CLI, compiled as its tests use it.
     cargo clippy -p optimod-cli --features fault-injection --all-targets --release --quiet -- -D warnings
 

@@ -93,9 +93,20 @@ def residues(coins):
 
 
 def any_prime_representable(coins, primes, count):
+    """Some prime below n is a sum of coins. A prime in a class sharing a factor with the
+    smallest coin a divides a; any other is at least the least value of a coprime class, so
+    the scan stops there."""
     a, least = residues(coins)
+    for p in factorise(a, SPF):
+        if p < primes[count - 1] + 1 and least[p % a] is not None and p >= least[p % a]:
+            return True
+    floor = min((v for r, v in enumerate(least) if v is not None and gcd(r, a) == 1), default=None)
+    if floor is None:
+        return False
     for i in range(count - 1, -1, -1):
         m = primes[i]
+        if m < floor:
+            return False
         base = least[m % a]
         if base is not None and m >= base:
             return True
@@ -115,9 +126,13 @@ def upper_bound(n, factors, primes, count):
     return depth.get(n)
 
 
+SPF = []
+
+
 def main():
     top = int(sys.argv[1])
     spf = smallest_factors(top)
+    SPF.extend(spf)
     primes = [p for p in range(2, top + 1) if spf[p] == p]
     rows = 0
     out = []

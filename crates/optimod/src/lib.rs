@@ -1,6 +1,10 @@
 //! optimod as a library: the fewest calls of an exact random generator modulo n built from
 //! generators of the sizes you have, proved, with a strategy you can draw from.
 //!
+//! The `solver` feature (default) links z3 for the searches arithmetic cannot settle and for
+//! the engines' cross-checks; without it the crate needs no z3, proves what arithmetic settles
+//! and answers the rest [`Error::Unknown`].
+//!
 //! Every answer comes back as a [`Certified`]: a certificate the independent checker accepted,
 //! what it establishes, and what that rests on. Nothing unproven is returned as proved: a
 //! question the search cannot settle is an [`Error::Unknown`] with the bounds known so far.

@@ -29,7 +29,7 @@ pub fn solve_naive(spec: &Spec, depth: u32, budget: Budget, max_positions: usize
     });
     let big_l = num_bigint::BigUint::from(n) * num_traits::pow::pow(lcm, depth as usize);
 
-    let solver = crate::deterministic_solver();
+    let solver = crate::solving::deterministic_solver();
     let mut params = z3::Params::new();
     params.set_u32("timeout", budget.timeout_ms.max(1));
     solver.set_params(&params);

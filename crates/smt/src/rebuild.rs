@@ -2,7 +2,7 @@
 //! first nodes call the smallest sizes and the remaining ones are leaves, labelled in output
 //! order. Any counts satisfying the flow constraints fit exactly.
 
-use crate::encode::Counts;
+use crate::model::Counts;
 use crate::multisets::Types;
 use optimod_spec::Tree;
 

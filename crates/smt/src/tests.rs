@@ -1,5 +1,6 @@
 use super::*;
-use optimod_spec::Objective;
+use crate::solving::is_supported_z3;
+use optimod_spec::{Objective, Spec};
 
 const TYPES: usize = 50_000;
 const BUDGET: Budget = Budget { timeout_ms: 60_000, rlimit: 0 };
