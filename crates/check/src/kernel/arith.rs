@@ -23,7 +23,6 @@ pub(crate) fn primes_below(n: u64) -> Vec<u64> {
 }
 
 /// The prime powers `(p, a)` dividing n, by trial division.
-#[cfg(feature = "expected")]
 pub(crate) fn prime_powers(mut n: u64) -> Vec<(u64, u32)> {
     let mut out = Vec::new();
     let mut p = 2u64;

@@ -2,13 +2,10 @@
 //! algorithms (brute-force enumeration, its own coin reduction and knapsack), and small integer
 //! helpers.
 
-use super::arith::{gcd, is_prime, valuation};
+use super::arith::{gcd, is_prime, prime_powers, valuation};
 use super::error::CheckError;
 use super::limits::{ENUMERATION_LIMIT, KNAPSACK_UNITS_LIMIT};
 use super::spec::Spec;
-use num_bigint::BigInt;
-use num_rational::BigRational;
-use num_traits::Zero;
 use optimod_cert::{ArgumentRecord, ElementaryRecord, RootCaseRecord};
 
 pub(crate) fn check_elementary(spec: &Spec, record: &ElementaryRecord) -> Result<(), CheckError> {
@@ -60,7 +57,8 @@ pub(crate) fn check_elementary(spec: &Spec, record: &ElementaryRecord) -> Result
                     return fail(format!("partial fractions need prime sizes; {m} is not prime"));
                 }
             }
-            if let Some(m) = spec.generators.iter().find(|&&m| depth_two_fits(spec, m)) {
+            let primes_of_n: Vec<u64> = prime_powers(n).into_iter().map(|(p, _)| p).collect();
+            if let Some(m) = spec.generators.iter().find(|&&m| depth_two_fits(spec, &primes_of_n, m)) {
                 return fail(format!("root {m}: {m}/{n} is a sum of 1 and 1/q over the sizes"));
             }
         }
@@ -123,33 +121,30 @@ pub(crate) fn check_prime_power(n: u64, p: u64, a: u32) -> Result<(), CheckError
 /// With prime sizes: is `m/n = c_0 + sum_q c_q/q` for non-negative integers? The fractional
 /// part of such a sum has a squarefree denominator over the sizes, and `a/b` (reduced) is then
 /// `integer + sum_p r_p/p` with `0 <= r_p < p` unique; the integer must be `>= 0`.
-fn depth_two_fits(spec: &Spec, m: u64) -> bool {
-    let g = gcd(m as u128, spec.modulus as u128) as u64;
+fn depth_two_fits(spec: &Spec, primes_of_n: &[u64], m: u64) -> bool {
+    // m is prime (checked above, or the primes rule), so gcd(m, n) is m or 1.
+    let g = if spec.modulus.is_multiple_of(m) { m } else { 1 };
     let (a, b) = (m / g, spec.modulus / g);
-    let mut rest = b;
-    let mut fractions = BigRational::zero();
-    for p in 2..=b {
-        if rest == 1 {
-            break;
+    // b divides n, so its primes are among n's. With b squarefree, sum_p r_p/p <= a/b reads,
+    // times b, sum_p r_p * (b/p) <= a: integers below 2^26, no fractions needed.
+    let mut sum: u128 = 0;
+    for &p in primes_of_n.iter().filter(|&&p| b % p == 0) {
+        if b % (p * p) == 0 {
+            return false; // p^2 divides b
         }
-        if p * p > rest {
-            // What is left is one prime.
-            return fits_with(spec, a, b, rest, &mut fractions) && fractions <= BigRational::new(a.into(), b.into());
-        }
-        if rest % p == 0 {
-            rest /= p;
-            if rest % p == 0 || !fits_with(spec, a, b, p, &mut fractions) {
-                return false; // p^2 divides b, or p is no size
-            }
+        match partial_fraction(spec, a, b, p) {
+            Some(r_p) => sum += r_p * (b / p) as u128,
+            None => return false, // p is no size
         }
     }
-    fractions <= BigRational::new(a.into(), b.into())
+    sum <= a as u128
 }
 
-/// Adds `r_p/p` (the partial fraction of `a/b` at the prime `p`) when p is a size.
-fn fits_with(spec: &Spec, a: u64, b: u64, p: u64, fractions: &mut BigRational) -> bool {
+/// `r_p`, the numerator of the partial fraction `r_p/p` of `a/b` at the prime `p`
+/// (`0 <= r_p < p`), when p is a size.
+fn partial_fraction(spec: &Spec, a: u64, b: u64, p: u64) -> Option<u128> {
     if spec.generators.binary_search(&p).is_err() {
-        return false;
+        return None;
     }
     // r_p = a * (b/p)^-1 mod p, by the extended Euclidean algorithm.
     let (mut old_r, mut r, mut old_s, mut s) = ((b / p % p) as i128, p as i128, 1i128, 0i128);
@@ -159,9 +154,7 @@ fn fits_with(spec: &Spec, a: u64, b: u64, p: u64, fractions: &mut BigRational) -
         (old_s, s) = (s, old_s - q * s);
     }
     let inverse = old_s.rem_euclid(p as i128) as u128;
-    let r_p = (a as u128 % p as u128) * inverse % p as u128;
-    *fractions += BigRational::new(BigInt::from(r_p), BigInt::from(p));
-    true
+    Some((a as u128 % p as u128) * inverse % p as u128)
 }
 
 /// Enumerates every multiset of at most `d` sizes (non-decreasing index sequences) looking
