@@ -175,32 +175,50 @@ fn all_prime(spec: &Spec) -> bool {
 }
 
 /// With prime sizes: does no root m make `m/n` a sum `c_0 + sum_q c_q/q` (see
-/// [`Argument::PartialFractions`])? O(number of sizes * primes of n).
+/// [`Argument::PartialFractions`])? O(number of sizes * primes of n); a root that does not
+/// divide n has the denominator n itself, whose inverses are computed once.
 fn excludes_by_partial_fractions(spec: &Spec) -> bool {
     let n = spec.modulus;
     let primes: Vec<u64> = factorize(n).into_iter().map(|(p, _)| p).collect();
+    let coprime = PartialFractions::new(spec, &primes, n);
     // Largest roots first: where some root works, a large one usually does.
     !spec.generators.iter().rev().any(|&m| {
         let g = optimod_spec::arith::gcd(m, n);
-        let (a, b) = ((m / g) as u128, (n / g) as u128);
-        let factors: Vec<u64> = primes.iter().copied().filter(|&p| b % p as u128 == 0).collect();
-        let squarefree = factors.iter().all(|&p| b % (p as u128 * p as u128) != 0);
-        let available = factors.iter().all(|p| spec.generators.binary_search(p).is_ok());
-        if !squarefree || !available {
-            return false;
+        if g == 1 {
+            coprime.fits(m)
+        } else {
+            PartialFractions::new(spec, &primes, n / g).fits(m / g)
         }
-        // a/b = integer + sum_p r_p/p with 0 <= r_p < p; representable iff the integer >= 0.
-        // Sizes are below 2^20, so products of two residues fit in u64.
-        let fractions: u128 = factors
-            .iter()
-            .map(|&p| {
-                let rest = (b / p as u128) as u64;
-                let r_p = (a % p as u128) as u64 * inverse_mod(rest % p, p) % p;
-                r_p as u128 * rest as u128
-            })
-            .sum();
-        fractions <= a
     })
+}
+
+/// A denominator b (a divisor of n) with, when b is squarefree over the sizes, each prime p
+/// of b and the inverse of `b/p` modulo p.
+struct PartialFractions {
+    b: u64,
+    parts: Option<Vec<(u64, u64)>>,
+}
+
+impl PartialFractions {
+    fn new(spec: &Spec, primes_of_n: &[u64], b: u64) -> PartialFractions {
+        let parts = primes_of_n
+            .iter()
+            .filter(|&&p| b.is_multiple_of(p))
+            .map(|&p| {
+                let usable = !b.is_multiple_of(p * p) && spec.generators.binary_search(&p).is_ok();
+                usable.then(|| (p, inverse_mod(b / p % p, p)))
+            })
+            .collect();
+        PartialFractions { b, parts }
+    }
+
+    /// `a/b = integer + sum_p r_p/p` with `0 <= r_p < p`; representable iff the integer is
+    /// `>= 0`, that is `sum_p r_p (b/p) <= a`. Sizes are below 2^20: products fit in u64.
+    fn fits(&self, a: u64) -> bool {
+        let Some(parts) = &self.parts else { return false };
+        let sum: u128 = parts.iter().map(|&(p, inverse)| ((a % p) * inverse % p) as u128 * (self.b / p) as u128).sum();
+        sum <= a as u128
+    }
 }
 
 /// `x^-1 mod p` for a prime `p < 2^32` not dividing x (Fermat).

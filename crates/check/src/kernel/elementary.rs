@@ -57,8 +57,15 @@ pub(crate) fn check_elementary(spec: &Spec, record: &ElementaryRecord) -> Result
                     return fail(format!("partial fractions need prime sizes; {m} is not prime"));
                 }
             }
+            // Sizes are prime (checked above, or the primes rule), so m/n reduces to 1/(n/m)
+            // when m divides n and is already reduced, over b = n, otherwise.
             let primes_of_n: Vec<u64> = prime_powers(n).into_iter().map(|(p, _)| p).collect();
-            if let Some(m) = spec.generators.iter().find(|&&m| depth_two_fits(spec, &primes_of_n, m)) {
+            let coprime = Denominator::new(spec, &primes_of_n, n);
+            let fits = |m: u64| match n.is_multiple_of(m) {
+                true => Denominator::new(spec, &primes_of_n, n / m).fits(1),
+                false => coprime.fits(m),
+            };
+            if let Some(m) = spec.generators.iter().find(|&&m| fits(m)) {
                 return fail(format!("root {m}: {m}/{n} is a sum of 1 and 1/q over the sizes"));
             }
         }
@@ -118,43 +125,50 @@ pub(crate) fn check_prime_power(n: u64, p: u64, a: u32) -> Result<(), CheckError
     Ok(())
 }
 
-/// With prime sizes: is `m/n = c_0 + sum_q c_q/q` for non-negative integers? The fractional
-/// part of such a sum has a squarefree denominator over the sizes, and `a/b` (reduced) is then
-/// `integer + sum_p r_p/p` with `0 <= r_p < p` unique; the integer must be `>= 0`.
-fn depth_two_fits(spec: &Spec, primes_of_n: &[u64], m: u64) -> bool {
-    // m is prime (checked above, or the primes rule), so gcd(m, n) is m or 1.
-    let g = if spec.modulus.is_multiple_of(m) { m } else { 1 };
-    let (a, b) = (m / g, spec.modulus / g);
-    // b divides n, so its primes are among n's. With b squarefree, sum_p r_p/p <= a/b reads,
-    // times b, sum_p r_p * (b/p) <= a: integers below 2^26, no fractions needed.
-    let mut sum: u128 = 0;
-    for &p in primes_of_n.iter().filter(|&&p| b % p == 0) {
-        if b % (p * p) == 0 {
-            return false; // p^2 divides b
-        }
-        match partial_fraction(spec, a, b, p) {
-            Some(r_p) => sum += r_p * (b / p) as u128,
-            None => return false, // p is no size
-        }
-    }
-    sum <= a as u128
+/// The reduced denominator b of a root's `m/n`, for the question: with prime sizes, is
+/// `m/n = c_0 + sum_q c_q/q` for non-negative integers? The fractional part of such a sum has a
+/// squarefree denominator over the sizes, and `a/b` (reduced) is then `integer + sum_p r_p/p`
+/// with `0 <= r_p < p` unique; the integer must be `>= 0`.
+struct Denominator {
+    b: u64,
+    /// Each prime p of b with the inverse of `b/p` modulo p; `None` when b is not squarefree
+    /// or has a prime that is no size (then no `a/b` is such a sum).
+    parts: Option<Vec<(u64, u128)>>,
 }
 
-/// `r_p`, the numerator of the partial fraction `r_p/p` of `a/b` at the prime `p`
-/// (`0 <= r_p < p`), when p is a size.
-fn partial_fraction(spec: &Spec, a: u64, b: u64, p: u64) -> Option<u128> {
-    if spec.generators.binary_search(&p).is_err() {
-        return None;
+impl Denominator {
+    /// b divides n, so its primes are among n's.
+    fn new(spec: &Spec, primes_of_n: &[u64], b: u64) -> Denominator {
+        let parts = primes_of_n
+            .iter()
+            .filter(|&&p| b.is_multiple_of(p))
+            .map(|&p| {
+                let usable = !b.is_multiple_of(p * p) && spec.generators.binary_search(&p).is_ok();
+                usable.then(|| (p, inverse_modulo(b / p % p, p)))
+            })
+            .collect();
+        Denominator { b, parts }
     }
-    // r_p = a * (b/p)^-1 mod p, by the extended Euclidean algorithm.
-    let (mut old_r, mut r, mut old_s, mut s) = ((b / p % p) as i128, p as i128, 1i128, 0i128);
+
+    /// Whether `a/b = integer + sum_p r_p/p` (`r_p = a (b/p)^-1 mod p`) has its integer
+    /// `>= 0`: times b, `sum_p r_p (b/p) <= a`, integers below 2^26.
+    fn fits(&self, a: u64) -> bool {
+        let Some(parts) = &self.parts else { return false };
+        let sum: u128 =
+            parts.iter().map(|&(p, inverse)| (a % p) as u128 * inverse % p as u128 * (self.b / p) as u128).sum();
+        sum <= a as u128
+    }
+}
+
+/// `x^-1 mod p` for a prime p not dividing x, by the extended Euclidean algorithm.
+fn inverse_modulo(x: u64, p: u64) -> u128 {
+    let (mut old_r, mut r, mut old_s, mut s) = (x as i128, p as i128, 1i128, 0i128);
     while r != 0 {
         let q = old_r / r;
         (old_r, r) = (r, old_r - q * r);
         (old_s, s) = (s, old_s - q * s);
     }
-    let inverse = old_s.rem_euclid(p as i128) as u128;
-    Some((a as u128 % p as u128) * inverse % p as u128)
+    old_s.rem_euclid(p as i128) as u128
 }
 
 /// Enumerates every multiset of at most `d` sizes (non-decreasing index sequences) looking
