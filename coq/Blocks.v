@@ -8,7 +8,7 @@
     [divisor] (an output 0 when it is 1) and maps its output [s] to [i + (t / divisor) * s].
     The tree is exact when every sampler's blocks fill its root: [root = sum copies * (t / e)]. *)
 From Coq Require Import List Arith NArith ZArith QArith Lia Lqa.
-From Optimod Require Import Model Paths.
+From Optimod Require Import Unary Paths.
 Import ListNotations.
 
 Record block := Block { divisor : N; copies : N }.

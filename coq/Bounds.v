@@ -2,7 +2,7 @@
     depth at most [k]. The certificate's data (the sizes, the depth, the moduli of a root
     split) are the only inputs; every number the argument needs is recomputed here. *)
 From Coq Require Import List Arith ZArith QArith Lia Lqa Znumtheory Orders Sorting.Mergesort Permutation.
-From Optimod Require Import Model Paths Exact.
+From Optimod Require Import Unary Paths Exact.
 Import ListNotations.
 Local Open Scope Z_scope.
 

@@ -2,7 +2,7 @@
     so each reach is at most [1/n], there is at least one, and every common multiple of their
     products is a multiple of [n]. *)
 From Coq Require Import List Arith ZArith QArith Lia Lqa Znumtheory.
-From Optimod Require Import Model Paths.
+From Optimod Require Import Unary Paths.
 Import ListNotations.
 Local Open Scope Q_scope.
 

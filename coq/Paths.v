@@ -2,7 +2,7 @@
     [1 / (product of the sizes on the path)] over the leaves that output [j]. Every lower
     bound in [Bounds] is an argument about these sums. *)
 From Coq Require Import List Arith ZArith QArith Lia Lqa.
-From Optimod Require Import Model.
+From Optimod Require Import Unary.
 Import ListNotations.
 
 (** Induction over trees, with a hypothesis for every subtree of a call. *)

@@ -8,7 +8,7 @@
     solution. Adding [r/q] over distinct [q] then exceeds [m/n]. With prime sizes and [k = 2]
     this is the partial-fractions argument. *)
 From Coq Require Import List Arith ZArith QArith Lia Lqa Znumtheory.
-From Optimod Require Import Model Paths Exact Bounds.
+From Optimod Require Import Unary Paths Exact Bounds.
 Import ListNotations.
 Local Open Scope Z_scope.
 

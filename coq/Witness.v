@@ -2,7 +2,7 @@
     certificate with an explicit tree becomes a theorem ([optimal_from]). Compact witnesses
     (divisor blocks) are in [Blocks]. *)
 From Coq Require Import List Arith ZArith QArith Lia.
-From Optimod Require Import Model Paths.
+From Optimod Require Import Unary Paths.
 Import ListNotations.
 
 Fixpoint wf_b (n : nat) (G : list nat) (t : tree) : bool :=

@@ -3,17 +3,21 @@
 
 1. Compiles the library in coq/ (files in coq/_CoqProject order).
 2. Exports, with `optimod export coq`, every certificate in proofs/ whose objective is
-   worst-case and whose trust is elementary, and the certificate of every n in 4..=128 with
-   the primes below n (from `optimod table --certificates`). An exhaustive enumeration has no
-   Coq lemma yet: such a certificate must be refused by the exporter, and is listed.
-3. Compiles each with coqc (two at a time) and requires its `Print Assumptions` to report
+   worst-case and whose trust is elementary, three claims at the top of the domain (10^6,
+   2^20 and the prime 1048573, with the primes below them) and 1000 from {6, 10}. An
+   exhaustive enumeration has no Coq lemma yet: such a certificate must be refused by the
+   exporter, and is listed.
+3. Exports the certified table for 4..=2000 (`optimod export coq --table`): chunk files, each
+   one theorem for its range, and one theorem for the whole range joining them.
+4. Compiles each with coqc (two at a time) and requires its `Print Assumptions` to report
    "Closed under the global context": no axiom, no Admitted.
-4. Tampers: exported files with a claimed number changed (D up and down, n, a size dropped, a
-   block's count or divisor, a sampler dropped) must make coqc fail. (D up is the witness's
-   depth check: its samplers give depth 2, not 3.)
+5. Tampers: exported files with a claimed number changed (D up and down, n, a size dropped from
+   the primes, a block's count or divisor, a sampler dropped, a prime power that does not
+   divide n, a wrong inverse in the partial fractions, a table answer, a range one too long)
+   must make coqc fail.
 
 Usage: coq_check.py OPTIMOD_BINARY [--table A..B]. Writes into target/coq/. Exit 0 only if all
-of the above hold. With --table, only the rows of the range (no proofs/, no tampers), timed.
+of the above hold. With --table, only the table of the range (no proofs/, no tampers), timed.
 """
 import concurrent.futures
 import json
@@ -28,6 +32,7 @@ CLOSED = "Closed under the global context"
 # Elementary claims whose argument has no Coq lemma yet (the exhaustive enumeration).
 NOT_EXPORTED = []
 OUT = pathlib.Path("target/coq")
+OPTIMOD = None
 
 
 def run(args, **kw):
@@ -61,16 +66,14 @@ def certificates(optimod):
             NOT_EXPORTED.append(path.stem)
         elif claim["kind"] == "impossible" or (claim["kind"] == "worst-case" and claim["trust"] == "elementary"):
             chosen.append(("spec_" + re.sub(r"\W", "_", path.stem), path))
-    lines = OUT / "primes-4-128.jsonl"
-    result = run([optimod, "table", "--range", "4..128", "--no-timings", "--certificates", str(lines)])
-    if result.returncode != 0:
-        fail(f"optimod table: {result.stderr}")
     (OUT / "certs").mkdir()
-    for line in lines.read_text().splitlines():
-        cert = json.loads(line)
-        path = OUT / "certs" / f"{cert['spec']['modulus']}.json"
-        path.write_text(line + "\n")
-        chosen.append((f"primes_{cert['spec']['modulus']}", path))
+    # The top of the domain: the primes rule's route at any n (binary arithmetic throughout).
+    for n in (1000000, 1048576, 1048573):
+        path = OUT / "certs" / f"{n}.json"
+        result = run([optimod, "prove", str(n), "--out", str(path)])
+        if result.returncode != 0:
+            fail(f"optimod prove {n}: {result.stderr}")
+        chosen.append((f"primes_{n}", path))
     # A compact witness whose expanded check was slow (1000 outputs x 1000 leaves: 82 s);
     # blocks_sound checks its samplers' arithmetic only (under a second).
     large = OUT / "certs" / "1000-from-6-10.json"
@@ -100,70 +103,108 @@ def accepted(path):
     return None
 
 
-def tampered(path, label, old, new):
+def tampered(path, label, *pairs):
+    """A copy of `path` with each (old, new) replaced once: statement and proof changed together,
+    so that the check itself, not a mismatch between them, has to refuse it."""
     text = path.read_text()
-    if old not in text:
-        fail(f"tamper {label}: {old!r} is not in {path}")
+    for old, new in zip(pairs[::2], pairs[1::2]):
+        if old not in text:
+            fail(f"tamper {label}: {old!r} is not in {path}")
+        text = text.replace(old, new, 1)
     target = OUT / "tampered" / f"{path.stem}_{label}.v"
-    target.write_text(text.replace(old, new, 1))
+    target.write_text(text)
     return target
 
 
 def tamper_cases():
     p42, p30, p43 = OUT / "spec_42.v", OUT / "spec_30.v", OUT / "spec_43.v"
-    sizes42 = "[2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37; 41]"
-    sizes30 = "[2; 3; 5; 7; 11; 13; 17; 19; 23; 29]"
+    big, chunk, whole = OUT / "primes_1000000.v", OUT / "table" / "Chunk_4_1003.v", OUT / "table" / "Range_4_2000.v"
+    s42, rule42 = "Optimal 42 (primes_below 42) 2.", "apply (rule_optimal 42 2 witness 2 1)."
+    s30, rule30 = "Optimal 30 (primes_below 30) 3.", "apply (fractions_optimal 30 witness [(2, 1); (3, 1); (5, 1)]%Z)."
+    explicit = ("  apply optimal_of_unary.\n  apply (optimal_blocks _ _ _ witness).\n  { vm_compute. reflexivity. }\n"
+                "  apply (reach_sound _ _ 1).")
     return [
-        tampered(p42, "d3", f"Optimal 42 {sizes42} 2.", f"Optimal 42 {sizes42} 3."),
-        tampered(p42, "d1", f"Optimal 42 {sizes42} 2.", f"Optimal 42 {sizes42} 1."),
-        tampered(p42, "n43", f"Optimal 42 {sizes42} 2.", f"Optimal 43 {sizes42} 2."),
-        tampered(p42, "no41", f"Optimal 42 {sizes42} 2.", f"Optimal 42 {sizes42.replace('; 41', '')} 2."),
+        # the witness's depth (2) and the claim (3) disagree
+        tampered(p42, "d3", s42, "Optimal 42 (primes_below 42) 3.", rule42, "apply (rule_optimal 42 3 witness 2 1)."),
+        # the valuation floor (2) is above the claim (1)
+        tampered(p42, "d1", s42, "Optimal 42 (primes_below 42) 1.", rule42, "apply (rule_optimal 42 1 witness 2 1)."),
+        # 2 does not divide 43, and the samplers are for 42
+        tampered(p42, "n43", s42, "Optimal 43 (primes_below 43) 2.", rule42, "apply (rule_optimal 43 2 witness 2 1)."),
+        # primes_below replaced by a list missing a prime: the root 41 is not a size
+        tampered(p42, "no41", s42, "Optimal 42 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37] 2.", rule42, explicit),
         tampered(p42, "block", "Block 7 1]", "Block 7 2]"),
         tampered(p42, "divisor", "Block 7 1]", "Block 5 1]"),
         tampered(p42, "sampler", "    Sampler 7 7 [Block 1 1];\n", ""),
-        tampered(p30, "d2", f"Optimal 30 {sizes30} 3.", f"Optimal 30 {sizes30} 2."),
-        tampered(p30, "d4", f"Optimal 30 {sizes30} 3.", f"Optimal 30 {sizes30} 4."),
-        tampered(p43, "n42", "Impossible 43 [", "Impossible 42 ["),
+        # no tree of depth 2: the witness has depth 3
+        tampered(p30, "d2", s30, "Optimal 30 (primes_below 30) 2.", rule30, "apply (rule_optimal 30 2 witness 2 1)."),
+        # the valuation floor of 30 is 2, not 4
+        tampered(p30, "d4", s30, "Optimal 30 (primes_below 30) 4.", rule30, "apply (rule_optimal 30 4 witness 2 1)."),
+        tampered(p30, "inverse", "(3, 1)", "(3, 2)"),
+        tampered(p43, "n42", "Impossible 43 (primes_below 43)", "Impossible 42 (primes_below 42)"),
+        tampered(big, "d8", "Optimal 1000000 (primes_below 1000000) 7.", "Optimal 1000000 (primes_below 1000000) 8.",
+                 "apply (rule_optimal 1000000 7 witness 2 6).", "apply (rule_optimal 1000000 8 witness 2 6)."),
+        tampered(big, "power", "witness 2 6).", "witness 2 7)."),
+        tampered(chunk, "answer", "[Some 2; None; Some 2;", "[Some 3; None; Some 2;"),
+        tampered(chunk, "prime", "[Some 2; None; Some 2;", "[Some 2; Some 2; Some 2;"),
+        tampered(whole, "longer", "(4 <= n <= 2000)%N", "(4 <= n <= 2001)%N"),
     ]
 
 
-def table(optimod, bounds):
-    """`just coq-table A..B`: every n in the range with the primes below it, exported and proved
-    by coqc (two at a time); reports how many, how many the exporter refuses (a bound whose Coq
-    search is estimated too long), and the wall time."""
-    start = time.monotonic()
-    shutil.rmtree(OUT, ignore_errors=True)
-    (OUT / "certs").mkdir(parents=True)
-    library = compile_library()
-    lines = OUT / "table.jsonl"
-    result = run([optimod, "table", "--range", bounds, "--no-timings", "--certificates", str(lines)])
+def export_table(optimod, bounds, directory):
+    """`optimod export coq --table`: the chunk files and the range file, in `directory`."""
+    result = run([optimod, "export", "coq", "--table", bounds, "--out", str(directory)])
     if result.returncode != 0:
-        fail(f"optimod table: {result.stderr}")
-    files, refused = [], []
-    for line in lines.read_text().splitlines():
-        n = json.loads(line)["spec"]["modulus"]
-        cert = OUT / "certs" / f"{n}.json"
-        cert.write_text(line + "\n")
-        target = OUT / f"primes_{n}.v"
-        exported = run([optimod, "export", "coq", str(cert), "--out", str(target)])
-        if exported.returncode == 0:
-            files.append(target)
-        else:
-            refused.append(n)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        failures = [f for f in pool.map(accepted, files) if f]
+        fail(f"optimod export coq --table {bounds}: {result.stderr}")
+    chunks = sorted(directory.glob("Chunk_*.v"), key=lambda p: int(p.stem.split("_")[1]))
+    ranges = list(directory.glob("Range_*.v"))
+    if not chunks or len(ranges) != 1:
+        fail(f"optimod export coq --table {bounds}: expected chunk files and one range file in {directory}")
+    return chunks, ranges[0]
+
+
+def table_coqc(directory):
+    def check(path):
+        result = run(["coqc", "-R", "coq", "Optimod", "-R", str(directory), "OptimodTable", str(path)])
+        if result.returncode != 0 or CLOSED not in result.stdout or "Axioms" in result.stdout:
+            return f"{path}: coqc exit {result.returncode}\n{result.stdout}{result.stderr}"
+        return None
+    return check
+
+
+def prove_table(bounds, directory, pool):
+    """Every chunk, two at a time, then the range file; fails on the first refusal."""
+    chunks, whole = export_table(OPTIMOD, bounds, directory)
+    check = table_coqc(directory)
+    failures = [f for f in pool.map(check, chunks) if f]
     if failures:
         fail("\n".join(failures))
+    failure = check(whole)
+    if failure:
+        fail(failure)
+    return chunks, whole
+
+
+def table(bounds):
+    """`just coq-table A..B`: the certified table of the range as Coq theorems (chunks of 1000
+    moduli, two coqc at a time, then the whole range in one theorem), with its wall time."""
+    start = time.monotonic()
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    library = compile_library()
+    compiled = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        chunks, whole = prove_table(bounds, OUT / "table", pool)
     elapsed = time.monotonic() - start
-    print(f"coq-table {bounds}: library ({library} files) compiled; {len(files)} theorems closed under the "
-          f"global context; {len(refused)} not exported ({', '.join(map(str, refused[:10]))}"
-          f"{', ...' if len(refused) > 10 else ''}); {elapsed:.0f} s")
+    print(f"coq-table {bounds}: library ({library} files) compiled in {compiled - start:.0f} s; "
+          f"{len(chunks)} chunk theorems and {whole.stem} (every n of the range: Optimal n (primes_below n) D "
+          f"or Impossible n (primes_below n)) closed under the global context; {elapsed:.0f} s")
 
 
 def main():
-    optimod = sys.argv[1]
+    global OPTIMOD
+    optimod = OPTIMOD = sys.argv[1]
     if len(sys.argv) > 3 and sys.argv[2] == "--table":
-        return table(optimod, sys.argv[3])
+        return table(sys.argv[3])
     start = time.monotonic()
     shutil.rmtree(OUT, ignore_errors=True)
     (OUT / "tampered").mkdir(parents=True)
@@ -173,13 +214,17 @@ def main():
         failures = [f for f in pool.map(accepted, files) if f]
         if failures:
             fail("\n".join(failures))
+        table_start = time.monotonic()
+        chunks, whole = prove_table("4..2000", OUT / "table", pool)
+        table_seconds = time.monotonic() - table_start
         cases = tamper_cases()
         for case, result in zip(cases, pool.map(coqc, cases)):
             if result.returncode == 0:
                 fail(f"{case}: a tampered claim compiled")
     elapsed = time.monotonic() - start
     print(f"coq: library ({library} files) compiled; {len(files)} exported theorems closed under the "
-          f"global context; {len(cases)} tampered ones rejected by coqc; {elapsed:.0f} s")
+          f"global context; the table 4..=2000 as {len(chunks)} chunk theorems and one for the whole range "
+          f"({table_seconds:.0f} s); {len(cases)} tampered files rejected by coqc; {elapsed:.0f} s")
     if NOT_EXPORTED:
         print(f"coq: not exported (exhaustive enumeration, no Coq lemma yet): {', '.join(NOT_EXPORTED)}")
 

@@ -173,6 +173,9 @@ name the language reserves, say).";
 const EXPORT_HELP: &str = "\
 Examples:
   optimod export coq proofs/42.json --out P42.v && coqc -R coq Optimod P42.v
+  optimod export coq --table 4..2000 --out table/      the certified table, in chunks:
+    coqc -R coq Optimod -R table OptimodTable table/Chunk_4_1003.v   (each chunk, in parallel)
+    coqc -R coq Optimod -R table OptimodTable table/Range_4_2000.v   (then the whole range)
 
 Exit codes: 0 written, 2 no Coq export for this claim (or invalid input), 4 the certificate
 is refused by the checker.";
@@ -271,10 +274,19 @@ enum Command {
         /// The target format.
         format: export::ExportFormat,
         /// A certificate file, or `-` for standard input.
-        file: PathBuf,
-        /// Write here instead of standard output (`-`: standard output).
+        #[arg(required_unless_present = "table", conflicts_with = "table")]
+        file: Option<PathBuf>,
+        /// Write here instead of standard output (`-`: standard output); with --table, a
+        /// directory for the chunk files and the range file.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Certify every modulus of a range A..B with the primes below it and write the table
+        /// as Coq theorems: one per chunk and one for the whole range (needs --out DIR).
+        #[arg(long, value_name = "A..B")]
+        table: Option<String>,
+        /// Moduli per chunk file (with --table).
+        #[arg(long, default_value_t = 1000, requires = "table")]
+        chunk: u64,
     },
     /// Grade a proposed strategy: exact or not (in exact rationals), its worst-case and
     /// expected calls, and how far from the certified optimum. Exit 0 graded (optimal or
@@ -448,7 +460,11 @@ fn main() -> ExitCode {
         Command::Show { file, format } => show::run(&file, format),
         Command::Sample { target, count, seed, json } => sample::run(&target, count, seed, json),
         Command::Codegen { file, lang, name } => show::codegen(&file, lang, name.as_deref()),
-        Command::Export { format, file, out } => export::run(format, &file, out.as_deref()),
+        Command::Export { format, file, out, table, chunk } => match (table, file) {
+            (Some(range), _) => export::run_table(format, &range, out.as_deref(), chunk),
+            (None, Some(file)) => export::run(format, &file, out.as_deref()),
+            (None, None) => output::invalid("export: a certificate file or --table A..B"),
+        },
         Command::Puzzles { range, generators, format } => puzzles::run(&range, generators.as_deref(), format),
         Command::Grade { target, strategy, generators, function, max_calls, time_limit, json, objective } => {
             grade::run(&grade::GradeRequest {

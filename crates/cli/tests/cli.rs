@@ -867,25 +867,65 @@ fn a_depth_limit_below_a_proved_optimum_says_so() {
 
 #[test]
 fn export_coq_states_the_claim_and_names_the_check_that_proves_each_bound() {
+    // The primes rule at any n: the statement names `primes_below n`, and one computable check
+    // proves it (the valuation floor of a prime power, the partial fractions, n prime).
+    // Explicit sizes: the library's checks over the list, carried over from the unary model.
     let cases = [
-        ("42", "Theorem optimal : Optimal 42 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37; 41] 2.", "reach_sound"),
-        ("8", "Theorem optimal : Optimal 8 [2; 3; 5; 7] 3.", "padic_sound"),
-        ("24", "Optimal 24 [2; 3; 5; 7; 11; 13; 17; 19; 23] 4.", "vr_sound"),
-        ("30", "Optimal 30 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29] 3.", "root_split_sound"),
+        ("42", "Theorem optimal : Optimal 42 (primes_below 42) 2.", "apply (rule_optimal 42 2 witness 2 1)."),
+        ("8", "Theorem optimal : Optimal 8 (primes_below 8) 3.", "apply (rule_optimal 8 3 witness 2 3)."),
+        ("24", "Theorem optimal : Optimal 24 (primes_below 24) 4.", "apply (rule_optimal 24 4 witness 2 3)."),
         (
-            "43",
-            "Theorem impossible : Impossible 43 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37; 41].",
-            "impossible_sound",
+            "30",
+            "Theorem optimal : Optimal 30 (primes_below 30) 3.",
+            "apply (fractions_optimal 30 witness [(2, 1); (3, 1); (5, 1)]%Z).",
         ),
+        ("43", "Theorem impossible : Impossible 43 (primes_below 43).", "apply rule_impossible."),
+        ("d6-9", "Theorem optimal : Optimal 9 [6; 10] 2.", "apply (padic_sound _ _ 1)."),
+        ("coin-5", "Theorem impossible : Impossible 5 [2].", "apply (impossible_sound _ _ 5%Z)."),
     ];
-    for (name, theorem, lemma) in cases {
+    for (name, theorem, step) in cases {
         let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join(format!("proofs/{name}.json"));
         let out = optimod(&["export", "coq", path.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
         let text = stdout(&out);
         assert!(text.contains(theorem), "{name}: {text}");
-        assert!(text.contains(&format!("apply ({lemma} ")), "{name}: {text}");
+        assert!(text.contains(step), "{name}: {text}");
         assert!(text.contains("Print Assumptions"), "{name}: {text}");
+    }
+}
+
+/// `export coq --table`: a chunk file per range of moduli (its answers in order: 4 -> 2 calls,
+/// 5 impossible, ...) and one file joining them; bad requests write nothing.
+#[test]
+fn export_coq_table_writes_chunks_and_the_whole_range() {
+    let dir = scratch("export-table");
+    let out = optimod(&["export", "coq", "--table", "4..40", "--chunk", "10", "--out", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["Chunk_14_23.v", "Chunk_24_33.v", "Chunk_34_40.v", "Chunk_4_13.v", "Range_4_40.v"]);
+    let first = std::fs::read_to_string(dir.join("Chunk_4_13.v")).unwrap();
+    assert!(first.contains("[Some 2; None; Some 2; None; Some 3; Some 2; Some 2; None; Some 3; None]"), "{first}");
+    assert!(first.contains("Theorem table : forall n, (4 <= n <= 13)%N ->"), "{first}");
+    let whole = std::fs::read_to_string(dir.join("Range_4_40.v")).unwrap();
+    assert!(whole.contains("From OptimodTable Require Chunk_4_13 Chunk_14_23 Chunk_24_33 Chunk_34_40."), "{whole}");
+    assert!(whole.contains("Theorem table : forall n, (4 <= n <= 40)%N ->"), "{whole}");
+    for bad in [
+        vec!["--table", "4..40"],
+        vec!["--table", "4..40", "--chunk", "0", "--out"],
+        vec!["--table", "40..4", "--out"],
+        vec!["--table", "4..2000000", "--out"],
+    ] {
+        let empty = scratch("export-table-bad");
+        let mut args = vec!["export", "coq"];
+        args.extend(bad.iter().copied());
+        if args.last() == Some(&"--out") {
+            args.push(empty.to_str().unwrap());
+        }
+        let out = optimod(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0, "{args:?}");
     }
 }
 

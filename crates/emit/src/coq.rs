@@ -1,17 +1,25 @@
 //! A checked worst-case claim as a Coq file: a theorem about the model in `coq/Model.v`,
 //! proved by running the library's computable checks (`vm_compute`) on the certificate's
 //! witness and bound. Coq's kernel, not this crate, decides whether the file is a proof.
+//!
+//! Two routes. The primes rule's usual claims go through `coq/Primes.v` (`rule_optimal`,
+//! `rule_impossible`): binary arithmetic on the samplers and on one prime power of n, at any
+//! n, and the statement names the sizes `primes_below n`. Every other claim goes through the
+//! library's checks over an explicit list of sizes (`coq/Bounds.v`, `coq/RootSplit.v`, proved
+//! about the unary twin of the model and carried over by `coq/Bridge.v`), within the limits
+//! below; a primes-rule claim taking this route first replaces `primes_below n` by the list,
+//! checked number by number (`primes_below_list`).
 
 use crate::claim::title;
 use crate::records::witness_from_record;
 use optimod_cert::{ArgumentRecord, Claim, RuleRecord, WorstCaseClaim};
 use optimod_check::{Checked, TrustLevel};
 use optimod_spec::arith::factorize;
-use optimod_spec::{Tree, Witness};
+use optimod_spec::{BlockTree, Tree, Witness};
 use std::fmt::Write;
 
-/// Largest modulus exported: the model's outputs and sizes are Peano naturals, and the lower
-/// bounds' checks read them in unary.
+/// Largest modulus exported through the explicit-list route: its lower-bound checks convert
+/// sizes to unary inside Coq, and `primes_below_list` tests every number below n.
 const MAX_MODULUS: u64 = 4096;
 /// Largest explicit witness (leaves) exported: its exactness check computes every output's
 /// probability over the whole tree (work `n * leaves`). A compact witness has no such limit:
@@ -20,14 +28,19 @@ const MAX_LEAVES: u64 = 100_000;
 
 /// The Coq library an export needs (`coq/`, in `_CoqProject` order), built into the binary so
 /// that `optimod verify --coq` runs anywhere coqc is installed: (file name, source).
-pub const COQ_LIBRARY: [(&str, &str); 7] = [
+pub const COQ_LIBRARY: [(&str, &str); 12] = [
     ("Model.v", include_str!("../../../coq/Model.v")),
+    ("Unary.v", include_str!("../../../coq/Unary.v")),
     ("Paths.v", include_str!("../../../coq/Paths.v")),
     ("Exact.v", include_str!("../../../coq/Exact.v")),
     ("Bounds.v", include_str!("../../../coq/Bounds.v")),
     ("RootSplit.v", include_str!("../../../coq/RootSplit.v")),
     ("Witness.v", include_str!("../../../coq/Witness.v")),
     ("Blocks.v", include_str!("../../../coq/Blocks.v")),
+    ("Bridge.v", include_str!("../../../coq/Bridge.v")),
+    ("Primes.v", include_str!("../../../coq/Primes.v")),
+    ("Fractions.v", include_str!("../../../coq/Fractions.v")),
+    ("Table.v", include_str!("../../../coq/Table.v")),
 ];
 
 /// Which of the library's checks proves "no exact tree has depth at most k"
@@ -48,6 +61,8 @@ pub enum CoqBound {
 /// The claim to state.
 #[derive(Clone, Debug)]
 pub enum CoqClaim<'a> {
+    /// A claim about `primes_below n` by the primes rule's route (see [`CoqRow`]).
+    Rule(&'a CoqRow),
     /// `Optimal n G depth`: the witness has this depth and the bound excludes `depth - 1`.
     Optimal { depth: u32, witness: &'a Witness, bound: CoqBound },
     /// `Impossible n G`: `divisor > 1` divides n and is coprime to every size.
@@ -55,27 +70,39 @@ pub enum CoqClaim<'a> {
 }
 
 /// The Coq source: `header` lines become a comment, then the theorem and its proof, then
-/// `Print Assumptions` (which must report "Closed under the global context").
-pub fn emit_coq(modulus: u64, sizes: &[u64], claim: &CoqClaim, header: &[String]) -> String {
+/// `Print Assumptions` (which must report "Closed under the global context"). `sizes` are
+/// the generator sizes; with `primes_rule` the statement names them `primes_below n`.
+pub fn emit_coq(modulus: u64, sizes: &[u64], primes_rule: bool, claim: &CoqClaim, header: &[String]) -> String {
     let mut out = String::from("(*\n");
     for line in header {
         let _ = writeln!(out, "  {}", line.replace("*)", "* )"));
     }
     out.push_str("*)\nFrom Coq Require Import List ZArith NArith.\nImport ListNotations.\n");
-    out.push_str("From Optimod Require Import Model Bounds RootSplit Witness Blocks.\n\n");
-    let sizes = coq_list(sizes);
+    out.push_str("From Optimod Require Import Model Bridge Primes Fractions Bounds RootSplit Witness Blocks.\n");
+    out.push_str("Local Open Scope N_scope.\n\n");
+    let list = coq_list(sizes);
+    let stated = if primes_rule { format!("(primes_below {modulus})") } else { list.clone() };
+    // The explicit-list route for a primes-rule statement: the list, checked number by number.
+    let to_list = if primes_rule {
+        format!("  (* the primes below {modulus}, each number tested *)\n  rewrite (primes_below_list {modulus} {list}) by (vm_compute; reflexivity).\n")
+    } else {
+        String::new()
+    };
     match claim {
+        CoqClaim::Rule(row) => out.push_str(&rule_theorem(modulus, row)),
         CoqClaim::Optimal { depth, witness, bound } => {
             let k = depth.saturating_sub(1);
-            out.push_str(&witness_proof(modulus, &sizes, *depth, witness));
+            out.push_str(&witness_proof(modulus, &stated, &to_list, *depth, witness));
             let _ = writeln!(out, "  (* no exact tree makes {k} or fewer *)");
-            let _ = writeln!(out, "  apply ({} {modulus} {sizes} {k}{}).", bound_lemma(bound), bound_data(bound));
+            let _ = writeln!(out, "  apply ({} _ _ {k}{}).", bound_lemma(bound), bound_data(bound));
             out.push_str("  vm_compute. reflexivity.\nQed.\n\nPrint Assumptions optimal.\n");
         }
         CoqClaim::Impossible { divisor } => {
-            let _ = writeln!(out, "Theorem impossible : Impossible {modulus} {sizes}.");
-            let _ = writeln!(out, "Proof.\n  (* {divisor} divides {modulus} and is coprime to every size *)");
-            let _ = writeln!(out, "  apply (impossible_sound {modulus} {sizes} {divisor}%Z).");
+            let _ = writeln!(out, "Theorem impossible : Impossible {modulus} {stated}.\nProof.");
+            out.push_str(&to_list);
+            out.push_str("  apply impossible_of_unary.\n");
+            let _ = writeln!(out, "  (* {divisor} divides {modulus} and is coprime to every size *)");
+            let _ = writeln!(out, "  apply (impossible_sound _ _ {divisor}%Z).");
             out.push_str("  vm_compute. reflexivity.\nQed.\n\nPrint Assumptions impossible.\n");
         }
     }
@@ -103,25 +130,34 @@ fn coq_list(items: &[u64]) -> String {
     format!("[{}]", items.join("; "))
 }
 
+/// The samplers as a Coq list (`coq/Blocks.v`), entries separated by `separator`.
+fn samplers_term(blocks: &BlockTree, separator: &str) -> String {
+    let samplers: Vec<String> = blocks
+        .samplers
+        .iter()
+        .map(|s| {
+            let blocks: Vec<String> = s.blocks.iter().map(|b| format!("Block {} {}", b.divisor, b.count)).collect();
+            format!("Sampler {} {} [{}]", s.modulus, s.root, blocks.join("; "))
+        })
+        .collect();
+    if separator == " " {
+        format!("[{}]", samplers.join("; "))
+    } else {
+        format!("[{separator}{}]", samplers.join(&format!(";{separator}")))
+    }
+}
+
 /// The witness as data, the theorem, and the proof up to the lower bound: a compact witness
 /// through `blocks_sound` (its samplers' arithmetic in binary, no tree built), an explicit tree
 /// through `exact_b` (every output's probability summed).
-fn witness_proof(modulus: u64, sizes: &str, depth: u32, witness: &Witness) -> String {
+fn witness_proof(modulus: u64, stated: &str, to_list: &str, depth: u32, witness: &Witness) -> String {
     let mut out = String::new();
     match witness {
         Witness::Blocks(blocks) => {
-            let samplers: Vec<String> = blocks
-                .samplers
-                .iter()
-                .map(|s| {
-                    let blocks: Vec<String> =
-                        s.blocks.iter().map(|b| format!("Block {} {}", b.divisor, b.count)).collect();
-                    format!("Sampler {} {} [{}]", s.modulus, s.root, blocks.join("; "))
-                })
-                .collect();
-            let _ = writeln!(out, "Definition witness : list sampler := [\n    {}].\n", samplers.join(";\n    "));
-            let _ = writeln!(out, "Theorem optimal : Optimal {modulus} {sizes} {depth}.\nProof.");
-            out.push_str("  apply (optimal_blocks _ _ _ witness).\n");
+            let _ = writeln!(out, "Definition witness : list sampler := {}.\n", samplers_term(blocks, "\n    "));
+            let _ = writeln!(out, "Theorem optimal : Optimal {modulus} {stated} {depth}.\nProof.");
+            out.push_str(to_list);
+            out.push_str("  apply optimal_of_unary.\n  apply (optimal_blocks _ _ _ witness).\n");
             let _ = writeln!(
                 out,
                 "  (* its samplers fill their roots: the tree they denote is exact, at most {depth} calls *)"
@@ -132,8 +168,9 @@ fn witness_proof(modulus: u64, sizes: &str, depth: u32, witness: &Witness) -> St
             let mut text = String::new();
             tree_term(tree, &mut text);
             let _ = writeln!(out, "Definition witness : tree :=\n  {text}.\n");
-            let _ = writeln!(out, "Theorem optimal : Optimal {modulus} {sizes} {depth}.\nProof.");
-            out.push_str("  apply (optimal_from _ _ _ witness).\n");
+            let _ = writeln!(out, "Theorem optimal : Optimal {modulus} {stated} {depth}.\nProof.");
+            out.push_str(to_list);
+            out.push_str("  apply optimal_of_unary.\n  apply (optimal_from _ _ _ (to_unary witness)).\n");
             out.push_str("  (* the witness is exact and makes this many calls *)\n");
             out.push_str("  { vm_compute. reflexivity. }\n  { vm_compute. reflexivity. }\n");
         }
@@ -177,31 +214,176 @@ pub fn coq_file(checked: &Checked, origin: &str) -> Result<String, String> {
     }
     let certificate = checked.certificate();
     let n = certificate.spec.modulus;
-    if n > MAX_MODULUS {
-        return Err(format!("modulus {n} is above {MAX_MODULUS}, the largest a Coq export takes"));
-    }
-    let sizes = match certificate.spec.generator_rule {
-        RuleRecord::PrimesBelowModulus => optimod_spec::arith::primes_below(n),
-        RuleRecord::Explicit => certificate.spec.generators.clone(),
-    };
+    let primes_rule = matches!(certificate.spec.generator_rule, RuleRecord::PrimesBelowModulus);
     let header = vec![
         format!("Generated by optimod {} (optimod export coq) from {origin}.", env!("CARGO_PKG_VERSION")),
         format!("Certificate SHA-256 {}.", optimod_check::sha256_hex(checked.to_json().as_bytes())),
         format!("Claim: {}.", title(certificate)),
         "Coq's kernel checks it against coq/Model.v: coqc -R <optimod>/coq Optimod THIS_FILE.v".into(),
     ];
+    if let Some(row) = coq_row(checked)? {
+        return Ok(emit_coq(n, &[], true, &CoqClaim::Rule(&row), &header));
+    }
+    if n > MAX_MODULUS {
+        return Err(format!(
+            "modulus {n} is above {MAX_MODULUS}, the largest a Coq export takes by an explicit list of sizes (the \
+             primes rule's route at any n covers prime-power and valuation bounds, not this one)"
+        ));
+    }
+    let sizes = match certificate.spec.generator_rule {
+        RuleRecord::PrimesBelowModulus => optimod_spec::arith::primes_below(n),
+        RuleRecord::Explicit => certificate.spec.generators.clone(),
+    };
     match &certificate.claim {
         Claim::Impossible(claim) => {
-            Ok(emit_coq(n, &sizes, &CoqClaim::Impossible { divisor: claim.missing_prime }, &header))
+            Ok(emit_coq(n, &sizes, primes_rule, &CoqClaim::Impossible { divisor: claim.missing_prime }, &header))
         }
-        Claim::WorstCase(claim) => worst_case_text(claim, n, &sizes, &header),
+        Claim::WorstCase(claim) => worst_case_text(claim, n, &sizes, primes_rule, &header),
         Claim::ExpectedWithinDepth(_) | Claim::ExpectedAllStrategies(_) => {
             Err("only worst-case claims export to Coq; this one is about expected calls".into())
         }
     }
 }
 
-fn worst_case_text(claim: &WorstCaseClaim, n: u64, sizes: &[u64], header: &[String]) -> Result<String, String> {
+/// One modulus with the primes below it, as the primes rule's route proves it
+/// (`coq/Primes.v`, `coq/Fractions.v`; a row of `coq/Table.v`).
+#[derive(Clone, Debug)]
+pub enum CoqRow {
+    /// n is prime: impossible (`rule_impossible`).
+    Prime,
+    /// A compact witness of `depth` calls, and `prime^exponent` divides n: the floor `exponent`,
+    /// one more when `prime^exponent < n` (`rule_optimal`).
+    Valuation { depth: u32, witness: BlockTree, prime: u64, exponent: u32 },
+    /// A compact witness of 3 calls, and no prime root of a depth-2 tree passes the partial
+    /// fractions over these primes of n, each with the inverse of `n / p` modulo p
+    /// (`fractions_optimal`).
+    Fractions3 { witness: BlockTree, primes: Vec<(u64, u64)> },
+}
+
+impl CoqRow {
+    /// The claim: `Some(d)` optimal in d calls, `None` impossible.
+    pub fn answer(&self) -> Option<u32> {
+        match self {
+            CoqRow::Prime => None,
+            CoqRow::Valuation { depth, .. } => Some(*depth),
+            CoqRow::Fractions3 { .. } => Some(3),
+        }
+    }
+
+    /// The sizes its witness's samplers call first.
+    fn roots(&self) -> Vec<u64> {
+        match self {
+            CoqRow::Prime => Vec::new(),
+            CoqRow::Valuation { witness, .. } | CoqRow::Fractions3 { witness, .. } => {
+                witness.samplers.iter().map(|s| s.root).collect()
+            }
+        }
+    }
+
+    /// The row as a Coq term of `coq/Table.v`'s type `row`.
+    fn term(&self) -> String {
+        match self {
+            CoqRow::Prime => "Prime".into(),
+            CoqRow::Valuation { depth, witness, prime, exponent } => {
+                format!("Valuation {depth} {} {prime} {exponent}", samplers_term(witness, " "))
+            }
+            CoqRow::Fractions3 { witness, primes } => {
+                let pairs: Vec<String> = primes.iter().map(|(p, i)| format!("({p}, {i})")).collect();
+                format!("Fractions3 {} [{}]%Z", samplers_term(witness, " "), pairs.join("; "))
+            }
+        }
+    }
+}
+
+/// The primes rule's route for a checked claim about the primes below its modulus, or `None`
+/// when it has none (then the explicit-list route may).
+pub fn coq_row(checked: &Checked) -> Result<Option<CoqRow>, String> {
+    let certificate = checked.certificate();
+    let n = certificate.spec.modulus;
+    if !matches!(certificate.spec.generator_rule, RuleRecord::PrimesBelowModulus) {
+        return Ok(None);
+    }
+    match &certificate.claim {
+        Claim::Impossible(claim) if claim.missing_prime == n && optimod_spec::arith::is_prime(n) => {
+            Ok(Some(CoqRow::Prime))
+        }
+        Claim::WorstCase(claim) if matches!(claim.witness.tree, optimod_cert::TreeRecord::Blocks(_)) => {
+            let Witness::Blocks(witness) = witness_from_record(&claim.witness)? else { return Ok(None) };
+            let (prime, exponent) = valuation_floor_prime(n);
+            let power = u128::from(prime).checked_pow(exponent).unwrap_or(u128::MAX);
+            let floor = exponent + u32::from(power < u128::from(n));
+            let depth = claim.worst_case_calls;
+            if depth <= floor {
+                return Ok(Some(CoqRow::Valuation { depth, witness, prime, exponent }));
+            }
+            if depth == 3 {
+                if let Some(primes) = crate::fractions::fractions_primes(n) {
+                    return Ok(Some(CoqRow::Fractions3 { witness, primes }));
+                }
+            }
+            Ok(None)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The theorem for one row: `Optimal n (primes_below n) d` or `Impossible n (primes_below n)`.
+fn rule_theorem(n: u64, row: &CoqRow) -> String {
+    let mut out = String::new();
+    match row {
+        CoqRow::Prime => {
+            let _ = writeln!(out, "Theorem impossible : Impossible {n} (primes_below {n}).");
+            let _ = writeln!(out, "Proof.\n  (* {n} is prime: no size is a multiple of it *)");
+            out.push_str(
+                "  apply rule_impossible.\n  vm_compute. reflexivity.\nQed.\n\nPrint Assumptions impossible.\n",
+            );
+            return out;
+        }
+        CoqRow::Valuation { depth, witness, prime, exponent } => {
+            let _ = writeln!(out, "Definition witness : list sampler := {}.\n", samplers_term(witness, "\n    "));
+            let _ = writeln!(out, "Theorem optimal : Optimal {n} (primes_below {n}) {depth}.\nProof.");
+            let _ = writeln!(
+                out,
+                "  (* the samplers fill their roots (each a prime below {n}): at most {depth} calls; \
+                 {prime}^{exponent} divides {n}: at least {depth} *)"
+            );
+            let _ = writeln!(out, "  apply (rule_optimal {n} {depth} witness {prime} {exponent}).");
+        }
+        CoqRow::Fractions3 { witness, primes } => {
+            let pairs: Vec<String> = primes.iter().map(|(p, i)| format!("({p}, {i})")).collect();
+            let _ = writeln!(out, "Definition witness : list sampler := {}.\n", samplers_term(witness, "\n    "));
+            let _ = writeln!(out, "Theorem optimal : Optimal {n} (primes_below {n}) 3.\nProof.");
+            let _ = writeln!(
+                out,
+                "  (* the samplers fill their roots: at most 3 calls; no prime root of a depth-2 tree \
+                 passes the partial fractions over the primes of {n} (each with the inverse of {n}/p mod p) *)"
+            );
+            let _ = writeln!(out, "  apply (fractions_optimal {n} witness [{}]%Z).", pairs.join("; "));
+        }
+    }
+    out.push_str("  vm_compute. reflexivity.\nQed.\n\nPrint Assumptions optimal.\n");
+    out
+}
+
+/// The prime of n with the largest exponent (the smallest such prime): its power gives the
+/// valuation floor.
+fn valuation_floor_prime(n: u64) -> (u64, u32) {
+    let mut best = (n, 1);
+    for (p, a) in factorize(n) {
+        if a > best.1 || (a == best.1 && p < best.0) {
+            best = (p, a);
+        }
+    }
+    best
+}
+
+fn worst_case_text(
+    claim: &WorstCaseClaim,
+    n: u64,
+    sizes: &[u64],
+    primes_rule: bool,
+    header: &[String],
+) -> Result<String, String> {
     let record = &claim.witness;
     let explicit = matches!(record.tree, optimod_cert::TreeRecord::Explicit(_));
     if explicit && record.leaves.value() > &MAX_LEAVES.into() {
@@ -231,7 +413,83 @@ fn worst_case_text(claim: &WorstCaseClaim, n: u64, sizes: &[u64], header: &[Stri
             MAX_BOUND_WORK / 1_000_000
         ));
     }
-    Ok(emit_coq(n, sizes, &CoqClaim::Optimal { depth, witness: &witness, bound }, header))
+    Ok(emit_coq(n, sizes, primes_rule, &CoqClaim::Optimal { depth, witness: &witness, bound }, header))
+}
+
+/// The statement of a range theorem: every modulus from `first` to `last` has the claim the
+/// list `answers` holds for it (`Some d`: optimal in d calls; `None`: impossible).
+fn range_statement(name: &str, answers: &str, first: u64, last: u64) -> String {
+    format!(
+        "Theorem {name} : forall n, ({first} <= n <= {last})%N ->\n  match nth (N.to_nat (n - {first})) {answers} None with\n  \
+         | Some d => Optimal n (primes_below n) d\n  | None => Impossible n (primes_below n)\n  end.\n"
+    )
+}
+
+fn answers_term(answers: impl Iterator<Item = Option<u32>>) -> String {
+    let items: Vec<String> = answers.map(|a| a.map_or("None".into(), |d| format!("Some {d}"))).collect();
+    format!("[{}]", items.join("; "))
+}
+
+/// One chunk of the certified table (`coq/Table.v`): the rows of `first`, `first + 1`, ...,
+/// their answers, and one theorem for the range, proved by `table_sound` in one computation.
+pub fn coq_table_chunk(first: u64, rows: &[CoqRow], header: &[String]) -> String {
+    let last = first + rows.len() as u64 - 1;
+    let mut out = String::from("(*\n");
+    for line in header {
+        let _ = writeln!(out, "  {}", line.replace("*)", "* )"));
+    }
+    out.push_str("*)\nFrom Coq Require Import List ZArith NArith.\nImport ListNotations.\n");
+    out.push_str("From Optimod Require Import Model Table Blocks.\n\n");
+    let _ = writeln!(
+        out,
+        "Definition answers : list (option nat) :=\n  {}.\n",
+        answers_term(rows.iter().map(CoqRow::answer))
+    );
+    // The sizes the samplers call, each certified prime once for the whole chunk.
+    let roots: std::collections::BTreeSet<u64> = rows.iter().flat_map(CoqRow::roots).collect();
+    let roots: Vec<String> = roots.iter().map(u64::to_string).collect();
+    let _ = writeln!(out, "Definition primes : list Z := [{}]%Z.\n", roots.join("; "));
+    let terms: Vec<String> = rows.iter().map(CoqRow::term).collect();
+    let _ = writeln!(out, "Definition rows : list row := [\n  {}].\n", terms.join(";\n  "));
+    out.push_str(&range_statement("table", "answers", first, last));
+    let _ = writeln!(
+        out,
+        "Proof.\n  apply (table_sound {first} {last} answers primes rows).\n  vm_cast_no_check (eq_refl true).\nQed.\n"
+    );
+    out.push_str("Print Assumptions table.\n");
+    out
+}
+
+/// The whole range from the chunks (`(module, first, last)`, consecutive, each compiled with
+/// `-R DIR OptimodTable`): one theorem, joined by `table_join`.
+pub fn coq_table_join(chunks: &[(String, u64, u64)], header: &[String]) -> String {
+    let mut out = String::from("(*\n");
+    for line in header {
+        let _ = writeln!(out, "  {}", line.replace("*)", "* )"));
+    }
+    out.push_str("*)\nFrom Coq Require Import List NArith Lia.\nImport ListNotations.\n");
+    out.push_str("From Optimod Require Import Model Table.\n");
+    let modules: Vec<&str> = chunks.iter().map(|(m, _, _)| m.as_str()).collect();
+    let _ = writeln!(out, "From OptimodTable Require {}.\n", modules.join(" "));
+    let all: Vec<String> = modules.iter().map(|m| format!("{m}.answers")).collect();
+    let _ = writeln!(out, "Definition answers : list (option nat) :=\n  {}.\n", all.join(" ++\n  "));
+    let (first, last) = (chunks[0].1, chunks[chunks.len() - 1].2);
+    out.push_str(&range_statement("table", "answers", first, last));
+    out.push_str("Proof.\n");
+    for (k, (module, a, b)) in chunks.iter().enumerate() {
+        if k + 1 == chunks.len() {
+            let _ = writeln!(out, "  exact {module}.table.");
+        } else {
+            let rest: Vec<String> = modules[k + 1..].iter().map(|m| format!("{m}.answers")).collect();
+            let _ = writeln!(
+                out,
+                "  apply (table_join {a} {b} {last} {module}.answers ({})); [exact {module}.table | | vm_compute; reflexivity | lia].",
+                rest.join(" ++ ")
+            );
+        }
+    }
+    out.push_str("Qed.\n\nPrint Assumptions table.\n");
+    out
 }
 
 /// Steps of the bound checks that search products of sizes, most one export may ask of

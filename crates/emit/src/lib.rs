@@ -10,6 +10,7 @@ mod code;
 mod coq;
 mod dot;
 mod explain;
+mod fractions;
 mod records;
 mod words;
 
@@ -20,7 +21,7 @@ pub use claim::{
     within_depth_scope, witness_lines,
 };
 pub use code::{emit_code, name_problem, Language};
-pub use coq::{coq_file, emit_coq, CoqBound, CoqClaim, COQ_LIBRARY};
+pub use coq::{coq_file, coq_row, coq_table_chunk, coq_table_join, emit_coq, CoqBound, CoqClaim, CoqRow, COQ_LIBRARY};
 pub use dot::emit_dot;
 pub use explain::describe_argument;
 pub use records::{
