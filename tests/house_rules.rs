@@ -202,8 +202,10 @@ fn code_lines(text: &str) -> usize {
 /// an hour. Raising the cap is a decision, made here.
 #[test]
 fn the_kernel_stands_alone_and_stays_small() {
-    // 1 300 until the typed `Failure` of every check (issue 24) took 45 lines.
-    const KERNEL_CAP: usize = 1_350;
+    // 1 300 until the typed `Failure` of every check (issue 24) took 45 lines; 1 350 until
+    // the whole-domain speed (issue 26): block counts in machine integers before big ones,
+    // and the primes rule's sizes answered from their structure (35 lines).
+    const KERNEL_CAP: usize = 1_400;
     let mut total = 0;
     for file in sources(&crate_src("check").join("kernel")) {
         let text = std::fs::read_to_string(&file).unwrap();

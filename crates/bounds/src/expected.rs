@@ -67,7 +67,7 @@ fn valuation_level(spec: &Spec, p: u64, a: u32, max_depth: u32) -> Option<(u32, 
     for c in 0..max_depth as usize {
         for w in 0..width {
             let Some(product) = best[c][w].clone() else { continue };
-            for &m in &spec.generators {
+            for &m in spec.generators.iter() {
                 let to = (w as u32 + v(m)).min(a) as usize;
                 let candidate = &product * BigUint::from(m);
                 if best[c + 1][to].as_ref().is_none_or(|b| candidate > *b) {

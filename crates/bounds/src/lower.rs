@@ -269,7 +269,7 @@ pub fn excludes_by_root_split(spec: &Spec, d: u32) -> Option<Vec<RootCase>> {
     }
     let products = multiset_products(spec, d - 1);
     let mut cases = Vec::new();
-    for &m in &spec.generators {
+    for &m in spec.generators.iter() {
         let (num, den) = reduced(m as u128, spec.modulus as u128);
         let coins = reduce_coins(num, den, &products);
         if representable(num, den, &coins)? {

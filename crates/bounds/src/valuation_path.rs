@@ -44,7 +44,7 @@ pub fn valuation_path_bound(spec: &Spec) -> Option<ValuationPathBound> {
     let excluded = elementary_lower_bound(spec)?;
     let powers = optimod_spec::arith::factorize(spec.modulus);
     let mut roots: BTreeMap<Vec<u32>, u64> = BTreeMap::new();
-    for &r in &spec.generators {
+    for &r in spec.generators.iter() {
         let class = powers.iter().map(|&(p, a)| valuation(r, p).min(a)).collect();
         let largest = roots.entry(class).or_insert(r);
         *largest = (*largest).max(r);

@@ -439,7 +439,7 @@ mod tests {
     #[test]
     fn one_call_is_infeasible_for_every_root_of_42() {
         let spec = primes(42);
-        for &root in &spec.generators {
+        for &root in spec.generators.iter() {
             assert!(matches!(solve(&spec, 1, root, Model::General, Fault::None), Answer::Infeasible), "root {root}");
         }
     }

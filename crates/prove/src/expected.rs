@@ -405,7 +405,7 @@ fn cross_check(
         detail,
     };
     let mut cheapest: Option<BigRational> = None;
-    for &root in &spec.generators {
+    for &root in spec.generators.iter() {
         match optimod_ilp::cheapest(spec, max_depth, root, options.ilp_fault) {
             Answer::Infeasible => {}
             Answer::NotApplicable(why) => {

@@ -78,52 +78,98 @@ pub enum Outcome {
 
 /// Finds and certifies the least worst-case number of calls for `spec`.
 ///
-/// Runs on a thread of its own: z3's context is per thread, and a fresh one makes the
-/// resource-bounded search, and so the certificate, independent of earlier calls.
+/// The arithmetic (the impossible case, and the construction meeting the elementary bound)
+/// runs on the caller's thread; a solver search runs on a thread of its own: z3's context is
+/// per thread, and a fresh one makes the resource-bounded search, and so the certificate,
+/// independent of earlier calls. (A z3 cross-check is a solver run too.)
 pub fn prove(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
     // The worst-case question, whatever objective the spec names (see `prove_expected`).
     let spec = &Spec { objective: optimod_spec::Objective::WorstCase, ..spec.clone() };
     if optimod_smt::LINKED {
         optimod_smt::require_supported_z3().map_err(ProveError::Unsupported)?;
     }
+    // A z3 cross-check belongs on the fresh thread too: then everything runs there.
+    let open = match options.cross_check {
+        true => None,
+        false => match arithmetic(spec, options) {
+            Arithmetic::Settled(outcome) => return outcome,
+            Arithmetic::Open(open) => Some(open),
+        },
+    };
     std::thread::scope(|scope| {
-        scope.spawn(|| prove_here(spec, options)).join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        let search = || match open {
+            Some(open) => search_depths(spec, options, open),
+            None => prove_here(spec, options),
+        };
+        scope.spawn(search).join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 
-fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
+/// What arithmetic alone settles.
+enum Arithmetic {
+    /// Impossible, or the construction meets the elementary bound (or they disagree).
+    Settled(Result<Outcome, ProveError>),
+    /// The bound and the construction, with depths between them for the solver.
+    Open(Open),
+}
+
+struct Open {
+    elementary: LowerBound,
+    construction: optimod_bounds::Construction,
+    started: Instant,
+}
+
+fn arithmetic(spec: &Spec, options: &Options) -> Arithmetic {
     if let Some(missing_prime) = infinite_reason(spec) {
         let claim = Claim::Impossible(ImpossibleClaim { missing_prime });
-        let checked = check(certificate(spec, claim, vec![])).map_err(ProveError::CheckFailed)?;
-        return Ok(Outcome::Impossible { checked, missing_prime });
+        let checked = check(certificate(spec, claim, vec![])).map_err(ProveError::CheckFailed);
+        return Arithmetic::Settled(checked.map(|checked| Outcome::Impossible { checked, missing_prime }));
     }
     let started = Instant::now();
-    let mut elementary = elementary_lower_bound(spec).expect("finite case has an elementary bound");
+    let elementary = elementary_lower_bound(spec).expect("finite case has an elementary bound");
     let construction = construct(spec).expect("every finite case has a divisor-block tree");
     let first = elementary.excluded_depth + 1;
     if construction.depth < first {
-        return Err(ProveError::Disagreement(format!(
+        return Arithmetic::Settled(Err(ProveError::Disagreement(format!(
             "the {} argument excludes depth {} but the construction has depth {}",
             elementary.argument.kind(),
             elementary.excluded_depth,
             construction.depth
-        )));
+        ))));
     }
-    let construction_provenance = Provenance {
-        engine: Producer::Construction,
-        engine_version: String::new(),
-        encoding: "divisor-blocks/v2".into(),
-        variables: 0,
-        constraints: 0,
-    };
     // Arithmetic first: when the construction meets the elementary bound, no solver is needed.
     // A depth limit only stops a search; when bound and construction meet there is none, and
     // the answer is proved even if it exceeds the limit (the caller says so).
     if construction.depth == first {
         let witness = Witness::Blocks(construction.blocks);
-        return finish(spec, witness, construction_provenance, &elementary, None, options);
+        return Arithmetic::Settled(finish(spec, witness, construction_provenance(), &elementary, None, options));
     }
+    Arithmetic::Open(Open { elementary, construction, started })
+}
 
+fn construction_provenance() -> Provenance {
+    Provenance {
+        engine: Producer::Construction,
+        engine_version: String::new(),
+        encoding: "divisor-blocks/v2".into(),
+        variables: 0,
+        constraints: 0,
+    }
+}
+
+fn prove_here(spec: &Spec, options: &Options) -> Result<Outcome, ProveError> {
+    match arithmetic(spec, options) {
+        Arithmetic::Settled(outcome) => outcome,
+        Arithmetic::Open(open) => search_depths(spec, options, open),
+    }
+}
+
+/// The depths between the elementary bound and the construction, one at a time: z3's witness
+/// search, the construction, the enumeration, the proof encodings.
+fn search_depths(spec: &Spec, options: &Options, open: Open) -> Result<Outcome, ProveError> {
+    let Open { mut elementary, construction, started } = open;
+    let first = elementary.excluded_depth + 1;
+    let construction_provenance = construction_provenance();
     let mut solver_exclusion: Option<Exclusion> = None;
     for depth in first..=construction.depth {
         if options.max_depth.is_some_and(|max| depth > max) {
@@ -397,7 +443,7 @@ pub(crate) fn certificate(spec: &Spec, claim: Claim, cross_checks: Vec<EngineChe
             // The primes rule fixes the sizes; listing 78 498 primes for n = 10^6 would not help.
             generators: match spec.rule {
                 GeneratorRule::PrimesBelowModulus => vec![],
-                GeneratorRule::Explicit => spec.generators.clone(),
+                GeneratorRule::Explicit => spec.generators.to_vec(),
             },
             generator_rule: match spec.rule {
                 GeneratorRule::PrimesBelowModulus => RuleRecord::PrimesBelowModulus,

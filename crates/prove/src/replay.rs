@@ -28,7 +28,7 @@ pub fn check_replay_binding(certificate: &Certificate, stored: &str) -> Result<(
     let cases = listed_cases(stored)?;
     let mut roots: Vec<u64> = cases.iter().map(|&(root, _)| root).collect();
     roots.sort_unstable();
-    if roots != spec.generators {
+    if *roots != *spec.generators {
         return Err(format!(
             "the script's cases are roots {roots:?}, not every size of the spec {:?} once",
             spec.generators
@@ -40,7 +40,7 @@ pub fn check_replay_binding(certificate: &Certificate, stored: &str) -> Result<(
             if cases.iter().any(|&(_, e)| e != ProofEncoding::General) {
                 return Err("an expected-calls script uses the per-output encoding in every case".into());
             }
-            if solver.roots != spec.generators {
+            if *solver.roots != *spec.generators {
                 return Err(format!("the solver step's roots {:?} are not every size once", solver.roots));
             }
             let max_depth = record.max_depth.ok_or("an expected-calls claim within depth names its depth")?;

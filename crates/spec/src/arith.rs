@@ -25,6 +25,13 @@ fn sieved_primes() -> &'static [u64] {
     })
 }
 
+/// The primes strictly below `n` (at most [`crate::spec::MAX_SIZE`] + 1), ascending, borrowed
+/// from the sieve.
+pub fn sieved_primes_below(n: u64) -> &'static [u64] {
+    let primes = sieved_primes();
+    &primes[..primes.partition_point(|&p| p < n)]
+}
+
 /// The primes strictly below `n`, ascending.
 pub fn primes_below(n: u64) -> Vec<u64> {
     if n <= crate::spec::MAX_SIZE + 1 {

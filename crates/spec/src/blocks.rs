@@ -87,8 +87,9 @@ impl BlockTree {
         if self.modulus() != spec.modulus {
             return err(format!("the last sampler is for {}, not {}", self.modulus(), spec.modulus));
         }
-        // Per sampler, in order: (depth, leaves, expected calls).
-        let mut facts: Vec<(u32, BigUint, BigRational)> = Vec::with_capacity(self.samplers.len());
+        // Per sampler, in order: its depth, and the index of each block's sampler (None: a leaf).
+        let mut depths: Vec<u32> = Vec::with_capacity(self.samplers.len());
+        let mut uses: Vec<Vec<Option<usize>>> = Vec::with_capacity(self.samplers.len());
         for (i, s) in self.samplers.iter().enumerate() {
             if i > 0 && self.samplers[i - 1].modulus >= s.modulus {
                 return err("samplers are not strictly ascending by modulus".into());
@@ -96,25 +97,22 @@ impl BlockTree {
             if spec.generators.binary_search(&s.root).is_err() {
                 return err(format!("the sampler for {} calls {}, not a generator", s.modulus, s.root));
             }
-            let mut filled: u128 = 0;
-            let (mut depth, mut leaves, mut cost) = (1u32, BigUint::zero(), BigRational::zero());
+            let (mut filled, mut depth, mut used) = (0u128, 1u32, Vec::with_capacity(s.blocks.len()));
             for b in &s.blocks {
                 if b.count == 0 || b.divisor == 0 || b.divisor >= s.modulus || s.modulus % b.divisor != 0 {
                     return err(format!("the sampler for {} has a block ({}, {})", s.modulus, b.divisor, b.count));
                 }
-                let children = b.count as u128 * (s.modulus / b.divisor) as u128;
-                filled += children;
-                let (d, l, e) = if b.divisor == 1 {
-                    (0, BigUint::one(), BigRational::zero())
+                filled += b.count as u128 * (s.modulus / b.divisor) as u128;
+                let sub = if b.divisor == 1 {
+                    None
                 } else {
                     match self.samplers[..i].binary_search_by_key(&b.divisor, |x| x.modulus) {
-                        Ok(j) => facts[j].clone(),
+                        Ok(j) => Some(j),
                         Err(_) => return err(format!("no sampler for {} before {}", b.divisor, s.modulus)),
                     }
                 };
-                depth = depth.max(d + 1);
-                leaves += &l * BigUint::from(children);
-                cost += e * BigRational::from_integer(children.into());
+                depth = depth.max(sub.map_or(0, |j| depths[j]) + 1);
+                used.push(sub);
             }
             if filled != s.root as u128 {
                 return err(format!(
@@ -122,11 +120,56 @@ impl BlockTree {
                     s.modulus, s.root
                 ));
             }
-            let cost = BigRational::one() + cost / BigRational::from_integer(s.root.into());
-            facts.push((depth, leaves, cost));
+            depths.push(depth);
+            uses.push(used);
         }
-        let (depth, leaves, expected_calls) = facts.pop().ok_or(BlockError("no samplers".into()))?;
+        let depth = *depths.last().ok_or(BlockError("no samplers".into()))?;
+        let (leaves, expected_calls) = self.counts_small(&uses).unwrap_or_else(|| self.counts_big(&uses));
         Ok(BlockFacts { depth, leaves, expected_calls })
+    }
+
+    /// Leaves and expected calls of the last sampler in machine integers (reduced fractions of
+    /// `u128`), or `None` at the first overflow: most witnesses fit, and need no big number.
+    fn counts_small(&self, uses: &[Vec<Option<usize>>]) -> Option<(BigUint, BigRational)> {
+        let mut facts: Vec<(u128, u128, u128)> = Vec::with_capacity(uses.len());
+        for (s, used) in self.samplers.iter().zip(uses) {
+            let (mut leaves, mut num, mut den) = (0u128, 0u128, 1u128);
+            for (b, sub) in s.blocks.iter().zip(used) {
+                let children = b.count as u128 * (s.modulus / b.divisor) as u128;
+                let (l, n, d) = sub.map_or((1, 0, 1), |j| facts[j]);
+                leaves = leaves.checked_add(l.checked_mul(children)?)?;
+                // num/den + children * n/d, over the lcm of the denominators.
+                let g = gcd_u128(den, d);
+                let lcm = (den / g).checked_mul(d)?;
+                num = num.checked_mul(lcm / den)?.checked_add(children.checked_mul(n)?.checked_mul(lcm / d)?)?;
+                den = lcm;
+                let g = gcd_u128(num, den);
+                (num, den) = (num / g, den / g);
+            }
+            // 1 + (num/den) / root
+            let den_root = den.checked_mul(s.root as u128)?;
+            let (n, d) = (den_root.checked_add(num)?, den_root);
+            let g = gcd_u128(n, d);
+            facts.push((leaves, n / g, d / g));
+        }
+        let &(leaves, num, den) = facts.last()?;
+        Some((BigUint::from(leaves), BigRational::new(num.into(), den.into())))
+    }
+
+    /// [`Self::counts_small`] in big numbers.
+    fn counts_big(&self, uses: &[Vec<Option<usize>>]) -> (BigUint, BigRational) {
+        let mut facts: Vec<(BigUint, BigRational)> = Vec::with_capacity(uses.len());
+        for (s, used) in self.samplers.iter().zip(uses) {
+            let (mut leaves, mut cost) = (BigUint::zero(), BigRational::zero());
+            for (b, sub) in s.blocks.iter().zip(used) {
+                let children = b.count as u128 * (s.modulus / b.divisor) as u128;
+                let (l, e) = sub.map_or((BigUint::one(), BigRational::zero()), |j| facts[j].clone());
+                leaves += &l * BigUint::from(children);
+                cost += e * BigRational::from_integer(children.into());
+            }
+            facts.push((leaves, BigRational::one() + cost / BigRational::from_integer(s.root.into())));
+        }
+        facts.pop().expect("at least one sampler")
     }
 
     /// The explicit tree, or `None` when it would have more than `max_leaves` leaves.
@@ -213,6 +256,14 @@ fn relabel(tree: &Tree, f: &dyn Fn(u64) -> u64) -> Tree {
             Tree::Call { size: *size, children: children.iter().map(|c| relabel(c, f)).collect() }
         }
     }
+}
+
+/// Greatest common divisor, 1 for (0, 0) so that a zero fraction stays 0/1.
+fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Specs: the modulus, the generator sizes and the objective, read from TOML or built directly.
 
-use crate::arith::primes_below;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Largest modulus or generator size accepted: leaves are counted in `u64` and the search
@@ -68,8 +68,9 @@ pub enum GeneratorRule {
 pub struct Spec {
     /// The target: outputs are `0..modulus`, each with probability exactly `1/modulus`.
     pub modulus: u64,
-    /// Generator sizes available to the strategy, strictly ascending.
-    pub generators: Vec<u64>,
+    /// Generator sizes available to the strategy, strictly ascending. The primes rule borrows
+    /// them from the process's one sieve (a table of a million moduli copies no list).
+    pub generators: Cow<'static, [u64]>,
     /// Whether the sizes came from the primes-below rule or an explicit list.
     pub rule: GeneratorRule,
     /// What is minimised.
@@ -123,17 +124,17 @@ impl Spec {
         if let Some(&bad) = sizes.iter().find(|&&m| !(2..=MAX_SIZE).contains(&m)) {
             return Err(SpecError::GeneratorSize(bad));
         }
-        Ok(Spec { modulus, generators: sizes, rule: GeneratorRule::Explicit, objective })
+        Ok(Spec { modulus, generators: Cow::Owned(sizes), rule: GeneratorRule::Explicit, objective })
     }
 
     /// The puzzle's spec: every prime below `modulus`.
     pub fn primes_below(modulus: u64, objective: Objective) -> Result<Spec, SpecError> {
         check_modulus(modulus)?;
-        let generators = primes_below(modulus);
+        let generators = crate::arith::sieved_primes_below(modulus);
         if generators.is_empty() {
             return Err(SpecError::NoGenerators { modulus });
         }
-        Ok(Spec { modulus, generators, rule: GeneratorRule::PrimesBelowModulus, objective })
+        Ok(Spec { modulus, generators: Cow::Borrowed(generators), rule: GeneratorRule::PrimesBelowModulus, objective })
     }
 
     /// Reads a spec file:

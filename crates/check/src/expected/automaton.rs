@@ -267,7 +267,7 @@ mod tests {
     fn a_huge_system_is_refused_before_any_entry_is_made() {
         let spec = Spec {
             modulus: 1 << 20,
-            generators: vec![2],
+            generators: vec![2].into(),
             largest: 2,
             generator_rule: RuleRecord::Explicit,
             objective: ObjectiveRecord::ExpectedCalls,

@@ -191,7 +191,7 @@ fn expected_trust(
             ))
         }
         Some(solver) => {
-            if solver.roots != spec.generators {
+            if *solver.roots != *spec.generators {
                 return Err(CheckError::LowerBound(format!(
                     "the solver verdict must cover every root call {:?}; it covers {:?}",
                     spec.generators, solver.roots
@@ -354,7 +354,7 @@ fn strategy_value(spec: &Spec, strategy: &StrategyRecord) -> Result<(BigRational
 
 /// One size: the forced pool automaton, which realises the Knuth-Yao tree.
 fn knuth_yao_bound(spec: &Spec, size: u64) -> Result<BigRational, CheckError> {
-    if spec.generators != [size] {
+    if *spec.generators != [size] {
         return Err(CheckError::LowerBound(format!(
             "the Knuth-Yao bound needs the single size {size}, the spec has {:?}",
             spec.generators
@@ -583,7 +583,7 @@ fn leaf_products(spec: &Spec, depth: u32) -> Result<std::collections::BTreeMap<u
         }
         let mut next = Vec::new();
         for &p in &layer {
-            for &m in &spec.generators {
+            for &m in spec.generators.iter() {
                 match p.checked_mul(m as u128) {
                     Some(q) => next.push(q),
                     None => return too_large("a product of sizes overflows 128 bits".into()),
@@ -712,7 +712,7 @@ pub(crate) fn valuation_levels(spec: &Spec, max_depth: u32) -> Result<Vec<(u64, 
         }
         let mut next = Vec::new();
         for &q in &layer {
-            for &m in &spec.generators {
+            for &m in spec.generators.iter() {
                 next.push(
                     q.checked_mul(m as u128)
                         .ok_or_else(|| CheckError::TooLarge("a product of sizes overflows 128 bits".into()))?,
@@ -774,7 +774,7 @@ fn per_output_multisets(spec: &Spec, max_depth: u32, value: &BigRational) -> Res
     }
     masses.sort();
     let mut examined = 0u64;
-    for &r in sizes {
+    for &r in sizes.iter() {
         let target = BigRational::new(BigInt::from(r), BigInt::from(n));
         let limit = (value - &two) * BigRational::new(BigInt::from(r), BigInt::from(n));
         // Depth first over multisets as non-decreasing index sequences (each once).

@@ -4,7 +4,7 @@ use super::limits::SIZE_LIMIT;
 
 /// The primes below `n <= SIZE_LIMIT`, from a sieve made once per process (a table checks
 /// thousands of certificates).
-pub(crate) fn primes_below(n: u64) -> Vec<u64> {
+pub(crate) fn primes_below(n: u64) -> &'static [u64] {
     static PRIMES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let all = PRIMES.get_or_init(|| {
         let limit = SIZE_LIMIT as usize;
@@ -19,7 +19,7 @@ pub(crate) fn primes_below(n: u64) -> Vec<u64> {
         }
         (0..=limit as u64).filter(|&k| sieve[k as usize]).collect()
     });
-    all[..all.partition_point(|&p| p < n)].to_vec()
+    &all[..all.partition_point(|&p| p < n)]
 }
 
 /// The prime powers `(p, a)` dividing n, by trial division.

@@ -24,7 +24,7 @@ pub(crate) fn check_elementary(spec: &Spec, record: &ElementaryRecord) -> Result
         }
         ArgumentRecord::Valuation { prime, exponent, max_valuation } => {
             check_prime_power(n, *prime, *exponent)?;
-            let actual = spec.generators.iter().map(|&m| valuation(m, *prime)).max().unwrap_or(0);
+            let actual = spec.max_valuation(*prime);
             if actual != *max_valuation {
                 return fail(format!(
                     "max_valuation is {max_valuation}, but the largest v_{prime} of a size is {actual}"
@@ -99,7 +99,7 @@ fn check_root_split(spec: &Spec, d: u32, cases: &[RootCaseRecord]) -> Result<(),
         return fail("a root split needs depth at least 1".into());
     }
     let roots: Vec<u64> = cases.iter().map(|c| c.root).collect();
-    if roots != spec.generators {
+    if *roots != *spec.generators {
         return fail(format!("root split covers roots {roots:?}, not every generator"));
     }
     let products = products_up_to(spec, d - 1)?;
@@ -178,8 +178,7 @@ fn inverse_modulo(x: u64, p: u64) -> u128 {
 pub(crate) fn multiset_with(spec: &Spec, d: u32, p: u64, a: u32) -> Result<Option<Vec<u64>>, CheckError> {
     let mut representatives: Vec<u64> = Vec::new();
     for v in 0..=a {
-        let best = spec.generators.iter().rev().find(|&&m| valuation(m, p).min(a) == v);
-        representatives.extend(best);
+        representatives.extend(spec.largest_with_valuation(p, v, a));
     }
     representatives.sort_unstable();
     let spec = &spec.with_sizes(representatives);
@@ -226,7 +225,7 @@ pub(crate) fn products_up_to(spec: &Spec, k: u32) -> Result<Vec<u128>, CheckErro
     for _ in 0..k {
         let mut next = Vec::new();
         for &q in &frontier {
-            for &m in &spec.generators {
+            for &m in spec.generators.iter() {
                 let product = q
                     .checked_mul(m as u128)
                     .ok_or_else(|| CheckError::TooLarge("a product of sizes overflows 128 bits".into()))?;

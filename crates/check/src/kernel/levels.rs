@@ -85,7 +85,7 @@ impl<'a> Levels<'a> {
             return too_large(format!("an enumeration over {} outputs (limit {OUTPUT_LIMIT})", spec.modulus));
         }
         let mut unit = spec.modulus as u128;
-        for &size in &spec.generators {
+        for &size in spec.generators.iter() {
             match (size as u128).checked_pow(levels).and_then(|p| unit.checked_mul(p)).filter(|&u| u <= UNITS_LIMIT) {
                 Some(u) => unit = u,
                 None => return too_large("the enumeration's common denominator exceeds 2^100".into()),
