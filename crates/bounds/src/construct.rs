@@ -187,13 +187,22 @@ fn largest_count(rest: u64, v: u64, table: &Residues) -> Option<u64> {
     if most < period {
         return None;
     }
-    let first = (0..period)
-        .filter_map(|k| {
-            let x = x0 + k * v;
-            let least = table.least_in(x % a);
-            (least != u64::MAX).then(|| k + least.saturating_sub(x).div_ceil(period * v) * period)
-        })
-        .min()?;
+    // Every class again, stepping as above: the first later cycle whose value reaches it.
+    let (mut x, mut r, mut first) = (x0, x0 % a, u64::MAX);
+    for k in 0..period {
+        let least = table.least_in(r);
+        if least != u64::MAX {
+            first = first.min(k + least.saturating_sub(x).div_ceil(period * v) * period);
+        }
+        x += v;
+        r += step;
+        if r >= a {
+            r -= a;
+        }
+    }
+    if first == u64::MAX {
+        return None;
+    }
     (first <= most).then(|| most - first)
 }
 
