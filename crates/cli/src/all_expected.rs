@@ -13,7 +13,8 @@ use std::path::Path;
 /// The scope of this objective, said in every printout.
 const SCOPE: &str = "all exact strategies, loops included";
 
-pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 {
+/// `coq`: the checked claim exported and proved by coqc as well (exit 3 when it has no export).
+pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool, coq: bool) -> u8 {
     let outcome = match prove_expected_all(spec, &options) {
         Ok(outcome) => outcome,
         Err(error) => return prove_failed(error),
@@ -26,6 +27,7 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
         unreachable!("prove_expected_all certifies a claim over all strategies")
     };
     let status = if outcome.value == outcome.lower { "proved" } else { "bounded" };
+    let raised = coq.then(|| crate::prove::raise_to_coq(&outcome.checked));
     let family = match claim.strategy {
         StrategyRecord::FiniteTree { .. } => "finite-tree",
         StrategyRecord::PoolAutomaton { .. } => "pool-automaton",
@@ -33,30 +35,34 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
     };
     if crate::output::is_stdout(out) {
         // Standard output carries the certificate alone.
+        if let Some((line, _)) = &raised {
+            eprintln!("{line}");
+        }
     } else if json {
-        println!(
-            "{}",
-            json!({
-                "modulus": spec.modulus,
-                "generators": spec.generators,
-                "objective": spec.objective.name(),
-                "max_depth": null,
-                "scope": SCOPE,
-                "status": status,
-                "worst_case_calls": null,
-                "expected_calls": outcome.value.to_string(),
-                "expected_calls_decimal": decimal(&outcome.value, 10),
-                "expected_calls_kind": claim.expected_calls_kind,
-                "lower_bound": outcome.lower.to_string(),
-                "lower_bound_decimal": decimal(&outcome.lower, 10),
-                "upper_bound": outcome.value.to_string(),
-                "gap": claim.gap,
-                "family": family,
-                "trust": outcome.checked.verdict().trust.to_string(),
-                "certificate": written,
-                "engines": [],
-            })
-        );
+        let mut summary = json!({
+            "modulus": spec.modulus,
+            "generators": spec.generators,
+            "objective": spec.objective.name(),
+            "max_depth": null,
+            "scope": SCOPE,
+            "status": status,
+            "worst_case_calls": null,
+            "expected_calls": outcome.value.to_string(),
+            "expected_calls_decimal": decimal(&outcome.value, 10),
+            "expected_calls_kind": claim.expected_calls_kind,
+            "lower_bound": outcome.lower.to_string(),
+            "lower_bound_decimal": decimal(&outcome.lower, 10),
+            "upper_bound": outcome.value.to_string(),
+            "gap": claim.gap,
+            "family": family,
+            "trust": outcome.checked.verdict().trust.to_string(),
+            "certificate": written,
+            "engines": [],
+        });
+        if let Some((line, code)) = &raised {
+            summary["coq"] = json!({ "raised": *code == EXIT_OK, "verdict": line });
+        }
+        println!("{summary}");
     } else {
         println!("modulus {}, generators: {}", spec.modulus, spec.describe_generators());
         println!("objective: expected calls over {SCOPE}");
@@ -67,6 +73,9 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool) -> u8 
         if let Some(path) = written {
             println!("certificate: {path}");
         }
+        if let Some((line, _)) = &raised {
+            println!("{line}");
+        }
     }
-    EXIT_OK
+    raised.map_or(EXIT_OK, |(_, code)| code)
 }

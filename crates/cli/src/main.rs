@@ -98,8 +98,9 @@ struct ProveArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
-    /// Worst case: also export the certified claim to Coq and have coqc prove it (trust level
-    /// coq); exit 3 when it cannot be raised, 4 when coqc refuses.
+    /// Worst case, and expected calls over all strategies: also export the certified claim to
+    /// Coq and have coqc prove it (trust level coq); exit 3 when it cannot be raised, 4 when
+    /// coqc refuses.
     #[arg(long)]
     coq: bool,
     /// Engines that answer the claim's two questions: `z3,ilp` (default: z3 and the CBC
@@ -433,13 +434,15 @@ fn prove_command(args: ProveArgs) -> u8 {
     if max_depth.is_some_and(|k| k > optimod_check::DEPTH_LIMIT) {
         return invalid(&format!("--max-depth must be at most {}", optimod_check::DEPTH_LIMIT));
     }
-    if coq && spec.objective != Objective::WorstCase {
-        return invalid("--coq: only worst-case claims have a Coq export");
+    if coq && matches!(spec.objective, Objective::ExpectedWithinDepth { .. }) {
+        return invalid(
+            "--coq: expected calls within a depth limit have no Coq export (worst-case and all-strategies claims do)",
+        );
     }
     match spec.objective {
         Objective::WorstCase => prove::run(&spec, options, out.as_deref(), json, coq),
         Objective::ExpectedWithinDepth { .. } => expected::run(&spec, options, out.as_deref(), json),
-        Objective::Expected => all_expected::run(&spec, options, out.as_deref(), json),
+        Objective::Expected => all_expected::run(&spec, options, out.as_deref(), json, coq),
     }
 }
 

@@ -70,7 +70,7 @@ pub fn run(spec: &Spec, options: Options, out: Option<&Path>, json: bool, coq: b
 
 /// `--coq`: the checked claim exported and proved by coqc; the line to print and the exit code
 /// (0 proved, 3 not raised, 4 refused by coqc).
-fn raise_to_coq(checked: &optimod_check::Checked) -> (String, u8) {
+pub(crate) fn raise_to_coq(checked: &optimod_check::Checked) -> (String, u8) {
     let library = match CoqLibrary::compile() {
         Ok(library) => library,
         Err(why) => return (format!("coq: not raised: {why}"), EXIT_UNKNOWN),

@@ -935,13 +935,15 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
     let target = dir.join("P.v");
     let target_arg = target.to_str().unwrap();
     let proofs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("proofs");
-    // A solver's verdict, an enumeration (no Coq proof yet) and an expected-calls claim: exit 2,
-    // no file.
+    // A solver's verdict, an enumeration (no Coq proof yet) and expected-calls claims without a
+    // Coq route (within a depth limit; a looping strategy; a bounded claim): exit 2, no file.
     let fixtures = proofs.join("../tests/fixtures");
     for (path, why) in [
         (fixtures.join("solver/d6-d15-20.json"), "only elementary claims"),
         (proofs.join("d6-d15-20.json"), "exhaustive enumeration, which has no Coq proof yet"),
-        (proofs.join("42-expected.json"), "only worst-case claims"),
+        (proofs.join("42-expected.json"), "within a depth limit have no Coq export"),
+        (proofs.join("expected/5.json"), "its strategy loops"),
+        (proofs.join("expected/7.json"), "only proved expected-calls claims"),
     ] {
         let name = path.display();
         let out = optimod(&["export", "coq", path.to_str().unwrap(), "--out", target_arg]);
@@ -972,8 +974,9 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
 
 /// `verify --coq` (and `prove --coq`) raise a checked claim to trust `coq` only when coqc
 /// proves its export:
-/// with the real coqc (scripts/setup.sh installs it) 42 is proved and an expected-calls claim,
-/// which has no export, is not (exit 3); a coqc that refuses the export fails the file (exit
+/// with the real coqc (scripts/setup.sh installs it) 42 is proved, in the worst case and in
+/// expected calls over all strategies, and a bounded expected-calls claim, which has no export,
+/// is not (exit 3); a coqc that refuses the export fails the file (exit
 /// 4), and no coqc at all is exit 3.
 #[test]
 fn verify_coq_says_coq_only_when_coqc_proves_it() {
@@ -983,14 +986,19 @@ fn verify_coq_says_coq_only_when_coqc_proves_it() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("D(42) = 2, trust level coq (coqc 8.16"), "{}", stdout(&out));
     assert!(stdout(&out).contains("rests on Coq's kernel and coq/Model.v"), "{}", stdout(&out));
-    // prove --coq likewise, for the worst case only.
+    // prove --coq likewise, for the worst case and expected calls over all strategies.
     let out = optimod(&["prove", "42", "--coq"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("coq: D(42) = 2, trust level coq"), "{}", stdout(&out));
     let out = optimod(&["prove", "42", "--coq", "--objective", "expected"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("coq: expected calls for 42 over all strategies: proved, 2"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("coq/Model.v and coq/Strategies.v"), "{}", stdout(&out));
+    let out = optimod(&["prove", "42", "--coq", "--objective", "expected", "--max-depth", "3"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("only worst-case claims have a Coq export"), "{}", stderr(&out));
-    let expected = proofs.join("42-expected.json");
+    assert!(stderr(&out).contains("within a depth limit have no Coq export"), "{}", stderr(&out));
+    // Accepted by the checker but without a Coq route: trust stays elementary, exit 3.
+    let expected = proofs.join("expected/7.json");
     let out = optimod(&["verify", "--coq", expected.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stdout(&out).contains("trust level elementary") && stdout(&out).contains("NOT raised to coq"));

@@ -77,7 +77,11 @@ pub fn verdict_line(verdict: &Verdict) -> String {
     };
     let trust = match &verdict.trust {
         TrustLevel::Coq { .. } => {
-            format!("{trust}; rests on Coq's kernel and coq/Model.v (and the Rust checker agreed: {})", verdict.basis)
+            let model = match verdict.established {
+                Established::AllStrategies(_) => "coq/Model.v and coq/Strategies.v",
+                _ => "coq/Model.v",
+            };
+            format!("{trust}; rests on Coq's kernel and {model} (and the Rust checker agreed: {})", verdict.basis)
         }
         _ => format!("{trust}; rests on {}", verdict.basis),
     };
