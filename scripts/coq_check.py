@@ -5,7 +5,9 @@
 2. Exports, with `optimod export coq`, every certificate in proofs/ whose objective is
    worst-case and whose trust is elementary, every proved all-strategies claim of
    proofs/expected/ with a Coq route (an exact tree of depth 2: `OptimalExpected n
-   (primes_below n) 2` about coq/Strategies.v), three claims at the top of the domain (10^6,
+   (primes_below n) 2` about coq/Strategies.v) and every proved one-size claim (Knuth and
+   Yao's optimum: coin-5-expected, and 7 and 12 from a coin, 4 from a d6, 100 from a d7,
+   proved on the spot), three claims at the top of the domain (10^6,
    2^20 and the prime 1048573, with the primes below them) and 1000 from {6, 10}. An
    exhaustive enumeration has no Coq lemma yet: such a certificate must be refused by the
    exporter, and is listed.
@@ -16,8 +18,8 @@
 5. Tampers: exported files with a claimed number changed (D up and down, n, a size dropped from
    the primes, a block's count or divisor, a sampler dropped, a prime power that does not
    divide n, a wrong inverse in the partial fractions, a table answer, a range one too long;
-   42's expected calls claimed as 3, a leaf of its tree moved, a size not below n) must make
-   coqc fail.
+   42's expected calls claimed as 3, a leaf of its tree moved, a size not below n; a coin for
+   5 claimed in 17/5, one Knuth-Yao tail off, the coin replaced by a d3) must make coqc fail.
 
 Usage: coq_check.py OPTIMOD_BINARY [--table A..B]. Writes into target/coq/. Exit 0 only if all
 of the above hold. With --table, only the table of the range (no proofs/, no tampers), timed.
@@ -71,6 +73,11 @@ def certificates(optimod):
             NOT_EXPORTED.append(path.stem)
         elif claim["kind"] == "impossible" or (claim["kind"] == "worst-case" and claim["trust"] == "elementary"):
             chosen.append(("spec_" + re.sub(r"\W", "_", path.stem), path))
+        elif claim["kind"] == "expected-all-strategies":
+            if claim["status"] == "proved" and claim["lower_bound"]["kind"] == "knuth-yao":
+                chosen.append(("spec_" + re.sub(r"\W", "_", path.stem), path))
+            else:
+                EXPECTED_NOT_EXPORTED.append(f"{path.stem} ({claim['status']}, {claim['lower_bound']['kind']})")
     # Expected calls over all strategies (coq/Strategies.v): the proved claims with a Coq route
     # (an exact tree of depth 2, optimal at 2 calls); the others are listed.
     for path in sorted(pathlib.Path("proofs/expected").glob("*.json"), key=lambda p: int(p.stem)):
@@ -87,6 +94,14 @@ def certificates(optimod):
         if result.returncode != 0:
             fail(f"optimod prove {n}: {result.stderr}")
         chosen.append((f"primes_{n}", path))
+    # One size: Knuth and Yao's optimum over every strategy (a coin for 7 and for 12, whose orbit
+    # of 1 under r -> 2r mod 12 has a tail before its cycle; a d6 for 4; a d7 for 100).
+    for n, m in ((7, 2), (12, 2), (4, 6), (100, 7)):
+        path = OUT / "certs" / f"ky-{n}-from-{m}.json"
+        result = run([optimod, "prove", str(n), "--generators", str(m), "--objective", "expected", "--out", str(path)])
+        if result.returncode != 0:
+            fail(f"optimod prove {n} --generators {m} --objective expected: {result.stderr}")
+        chosen.append((f"ky_{n}_from_{m}", path))
     # A compact witness whose expanded check was slow (1000 outputs x 1000 leaves: 82 s);
     # blocks_sound checks its samplers' arithmetic only (under a second).
     large = OUT / "certs" / "1000-from-6-10.json"
@@ -132,7 +147,7 @@ def tampered(path, label, *pairs):
 def tamper_cases():
     p42, p30, p43 = OUT / "spec_42.v", OUT / "spec_30.v", OUT / "spec_43.v"
     big, chunk, whole = OUT / "primes_1000000.v", OUT / "table" / "Chunk_4_1003.v", OUT / "table" / "Range_4_2000.v"
-    e42 = OUT / "expected_42.v"
+    e42, coin5 = OUT / "expected_42.v", OUT / "spec_coin_5_expected.v"
     s42, rule42 = "Optimal 42 (primes_below 42) 2.", "apply (rule_optimal 42 2 witness 2 1)."
     s30, rule30 = "Optimal 30 (primes_below 30) 3.", "apply (fractions_optimal 30 witness [(2, 1); (3, 1); (5, 1)]%Z)."
     explicit = ("  apply optimal_of_unary.\n  apply (optimal_blocks _ _ _ witness).\n  { vm_compute. reflexivity. }\n"
@@ -164,6 +179,11 @@ def tamper_cases():
         # expected calls: 2 claimed as 3; one leaf moved to another output; a size (43) not below n
         tampered(e42, "three", "OptimalExpected 42 (primes_below 42) 2.", "OptimalExpected 42 (primes_below 42) 3."),
         tampered(e42, "leaf", "Out 0; Out 21]", "Out 0; Out 20]"),
+        # Knuth-Yao: 18/5 claimed as 17/5 (the tail of 1 with it), one tail off, a size of 3
+        tampered(coin5, "value", "OptimalExpected 5 [2] (18 # 5).", "OptimalExpected 5 [2] (17 # 5).",
+                 "(1, 18 # 5)", "(1, 17 # 5)"),
+        tampered(coin5, "tail", "(3, 24 # 5)", "(3, 23 # 5)"),
+        tampered(coin5, "size", "OptimalExpected 5 [2] (18 # 5).", "OptimalExpected 5 [3] (18 # 5)."),
         tampered(e42, "size43", "OptimalExpected 42 (primes_below 42) 2.",
                  "OptimalExpected 42 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37; 41; 43] 2.",
                  "  rewrite (primes_below_list 42 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37; 41]) by (vm_compute; reflexivity).\n",

@@ -982,10 +982,14 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
 fn verify_coq_says_coq_only_when_coqc_proves_it() {
     let proofs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("proofs");
     let p42 = proofs.join("42.json");
-    let out = optimod(&["verify", "--coq", p42.to_str().unwrap()]);
+    let coin5 = proofs.join("coin-5-expected.json");
+    let out = optimod(&["verify", "--coq", p42.to_str().unwrap(), coin5.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("D(42) = 2, trust level coq (coqc 8.16"), "{}", stdout(&out));
     assert!(stdout(&out).contains("rests on Coq's kernel and coq/Model.v"), "{}", stdout(&out));
+    // Knuth and Yao's optimum for a coin, over every strategy (coq/KnuthYao.v).
+    assert!(stdout(&out).contains("over all strategies: proved, 18/5 (about 3.6000000000) (lower bound 18/5"));
+    assert!(stdout(&out).contains("coq/Model.v and coq/Strategies.v"), "{}", stdout(&out));
     // prove --coq likewise, for the worst case and expected calls over all strategies.
     let out = optimod(&["prove", "42", "--coq"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -1,14 +1,24 @@
 //! A checked all-strategies expected-calls claim as a Coq theorem about `coq/Strategies.v`
-//! (strategies that may loop): `OptimalExpected n G e`. Covered so far: an exact tree of depth
-//! 2 with every size below n, optimal at 2 calls over every strategy (`coq/Expected.v`,
-//! `two_calls_sound`: the tree is a strategy making at most 2 calls in expectation, and no
-//! exact strategy stops within one call). Other claims say why they have no export yet.
+//! (strategies that may loop): `OptimalExpected n G e`. Covered so far:
+//! - an exact tree of depth 2 with every size below n, optimal at 2 calls over every strategy
+//!   (`coq/Expected.v`, `two_calls_sound`: the tree is a strategy making at most 2 calls in
+//!   expectation, and no exact strategy stops within one call);
+//! - one size m, Knuth and Yao's optimum (`coq/KnuthYao.v`, `ky_optimal`: every exact strategy
+//!   leaves `(m^k mod n)/m^k` pending after k calls, the Fast Dice Roller exactly that; the
+//!   value pinned by its tails on the orbit of 1 under `r -> r m mod n`, computed here).
+//!
+//! Other claims say why they have no export yet.
 
 use crate::coq::{coq_list, tree_term, MAX_LEAVES};
 use crate::records::witness_from_record;
-use optimod_cert::{AllStrategiesClaim, AllStrategiesStatus, StrategyRecord, TreeRecord};
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+use optimod_cert::{AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, StrategyRecord, TreeRecord};
 use optimod_spec::Witness;
 use std::fmt::Write;
+
+/// Longest orbit of `r -> r m mod n` exported: Coq looks each tail up in a list.
+const MAX_ORBIT: usize = 2000;
 
 /// The Coq file for an all-strategies claim, or why it has none. `sizes` are the generator
 /// sizes; with `primes_rule` the statement names them `primes_below n`.
@@ -23,6 +33,9 @@ pub(crate) fn expected_file(
         return Err("only proved expected-calls claims export to Coq (a bounded claim's lower bound has no Coq \
                     lemma yet)"
             .into());
+    }
+    if let AllStrategiesBoundRecord::KnuthYao { value, size } = &claim.lower_bound {
+        return knuth_yao_file(n, *size, value.value(), sizes, primes_rule, header);
     }
     let StrategyRecord::FiniteTree { witness: record } = &claim.strategy else {
         return Err("its strategy loops (a pool automaton or an asymmetric block), which has no Coq export yet; \
@@ -45,24 +58,146 @@ pub(crate) fn expected_file(
     };
     let mut text = String::new();
     tree_term(&tree, &mut text);
-    let list = coq_list(sizes);
-    let stated = if primes_rule { format!("(primes_below {n})") } else { list.clone() };
-    let mut out = String::from("(*\n");
-    for line in header {
-        let _ = writeln!(out, "  {}", line.replace("*)", "* )"));
-    }
-    out.push_str("*)\nFrom Coq Require Import List ZArith NArith QArith.\nImport ListNotations.\n");
-    out.push_str("From Optimod Require Import Model Strategies Expected Bridge Primes.\n");
-    out.push_str("Local Open Scope N_scope.\n\n");
+    let stated = statement_sizes(n, sizes, primes_rule);
+    let mut out = preamble(header, "Model Strategies Expected Bridge Primes");
     let _ = writeln!(out, "Definition witness : tree :=\n  {text}.\n");
     let _ = writeln!(out, "Theorem optimal_expected : OptimalExpected {n} {stated} 2.\nProof.");
-    if primes_rule {
-        let _ = writeln!(out, "  (* the primes below {n}, each number tested *)");
-        let _ = writeln!(out, "  rewrite (primes_below_list {n} {list}) by (vm_compute; reflexivity).");
-    }
+    out.push_str(&primes_step(n, sizes, primes_rule));
     out.push_str("  (* the witness is exact and makes at most 2 calls; every size is below n, so no exact\n");
     out.push_str("     strategy stops within one call (Expected.at_least_two) *)\n");
     out.push_str("  apply (two_calls_sound _ _ (to_unary witness)).\n  vm_compute. reflexivity.\nQed.\n\n");
     out.push_str("Print Assumptions optimal_expected.\n");
     Ok(out)
+}
+
+fn preamble(header: &[String], modules: &str) -> String {
+    let mut out = String::from("(*\n");
+    for line in header {
+        let _ = writeln!(out, "  {}", line.replace("*)", "* )"));
+    }
+    out.push_str("*)\nFrom Coq Require Import List ZArith NArith QArith.\nImport ListNotations.\n");
+    let _ = writeln!(out, "From Optimod Require Import {modules}.");
+    out.push_str("Local Open Scope N_scope.\n\n");
+    out
+}
+
+fn statement_sizes(n: u64, sizes: &[u64], primes_rule: bool) -> String {
+    if primes_rule {
+        format!("(primes_below {n})")
+    } else {
+        coq_list(sizes)
+    }
+}
+
+/// The proof's first step for a primes-rule statement: `primes_below n` replaced by the list,
+/// each number below n tested.
+fn primes_step(n: u64, sizes: &[u64], primes_rule: bool) -> String {
+    if !primes_rule {
+        return String::new();
+    }
+    format!(
+        "  (* the primes below {n}, each number tested *)\n  rewrite (primes_below_list {n} {}) by (vm_compute; \
+         reflexivity).\n",
+        coq_list(sizes)
+    )
+}
+
+/// One size m: `ky_optimal` with the tails `w r = sum_k (r m^k mod n) / m^k` on the orbit of 1.
+fn knuth_yao_file(
+    n: u64,
+    m: u64,
+    value: &BigRational,
+    sizes: &[u64],
+    primes_rule: bool,
+    header: &[String],
+) -> Result<String, String> {
+    if sizes != [m] {
+        return Err("its Knuth-Yao bound is for one size, and the sizes are not that one".into());
+    }
+    let tails = orbit_tails(n, m)?;
+    let mut out = preamble(header, "Model Strategies KnuthYao Primes");
+    out.push_str("(* w r = sum over k of (r m^k mod n) / m^k, for r on the orbit of 1 under r -> r m mod n:\n");
+    out.push_str("   each satisfies w r = r + w (r m mod n) / m, and w 1 is the claimed value *)\n");
+    let entries: Vec<String> = tails.iter().map(|(r, w)| format!("({r}, {})", q_literal(w))).collect();
+    let _ = writeln!(out, "Definition tails : list (N * Q) :=\n  [{}].\n", entries.join(";\n   "));
+    let stated = statement_sizes(n, sizes, primes_rule);
+    let _ = writeln!(out, "Theorem optimal_expected : OptimalExpected {n} {stated} ({}).\nProof.", q_literal(value));
+    out.push_str(&primes_step(n, sizes, primes_rule));
+    out.push_str("  (* every exact strategy leaves (m^k mod n)/m^k pending after k calls; the Fast Dice\n");
+    out.push_str("     Roller leaves exactly that; the tails pin the sum *)\n");
+    out.push_str("  apply (ky_optimal _ _ _ tails).\n  vm_compute. reflexivity.\nQed.\n\n");
+    out.push_str("Print Assumptions optimal_expected.\n");
+    Ok(out)
+}
+
+/// `(r, w r)` for r = 1, m mod n, m^2 mod n, ... until the orbit repeats, solved exactly:
+/// around the cycle `w = (sum of r_t / m^t over one turn) / (1 - m^-T)`, then backwards
+/// `w r_i = r_i + w r_(i+1) / m`.
+fn orbit_tails(n: u64, m: u64) -> Result<Vec<(u64, BigRational)>, String> {
+    let mut orbit = vec![1 % n];
+    let start = loop {
+        let next = ((*orbit.last().expect("not empty") as u128 * m as u128) % n as u128) as u64;
+        if let Some(i) = orbit.iter().position(|&r| r == next) {
+            break i;
+        }
+        if orbit.len() >= MAX_ORBIT {
+            return Err(format!("the orbit of 1 under r -> r m mod n is longer than {MAX_ORBIT}"));
+        }
+        orbit.push(next);
+    };
+    let m = BigRational::from_integer(m.into());
+    let mut turn = BigRational::zero();
+    let mut scale = BigRational::one();
+    for &r in &orbit[start..] {
+        turn += BigRational::from_integer(r.into()) * &scale;
+        scale /= &m;
+    }
+    let at_start = turn / (BigRational::one() - scale);
+    let mut tails = vec![(orbit[start], at_start.clone())];
+    // Walking back to the cycle's start, around the cycle and before it: w r = r + w(next) / m.
+    for part in [&orbit[start + 1..], &orbit[..start]] {
+        let mut w = at_start.clone();
+        for &r in part.iter().rev() {
+            w = BigRational::from_integer(r.into()) + w / &m;
+            tails.push((r, w.clone()));
+        }
+    }
+    tails.sort_by_key(|(r, _)| *r);
+    Ok(tails)
+}
+
+/// A non-negative rational as a Coq `Q` literal `p # q`.
+fn q_literal(value: &BigRational) -> String {
+    format!("{} # {}", value.numer(), value.denom())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(p: i64, d: i64) -> BigRational {
+        BigRational::new(p.into(), d.into())
+    }
+
+    #[test]
+    fn the_tails_of_a_coin_for_five_sum_to_eighteen_fifths() {
+        // 1 -> 2 -> 4 -> 3 -> 1: w1 = 1 + 1 + 1 + 3/8 + w1/16, so w1 = 18/5.
+        let tails = orbit_tails(5, 2).unwrap();
+        assert_eq!(tails, vec![(1, q(18, 5)), (2, q(26, 5)), (3, q(24, 5)), (4, q(32, 5))]);
+        for (r, w) in &tails {
+            let next = r * 2 % 5;
+            let w_next = &tails.iter().find(|(s, _)| *s == next).unwrap().1;
+            assert_eq!(*w, BigRational::from_integer((*r).into()) + w_next / q(2, 1));
+        }
+    }
+
+    #[test]
+    fn an_orbit_that_reaches_zero_and_one_with_a_tail_before_its_cycle() {
+        // 4 from a d6: 1 -> 2 -> 0 -> 0, w1 = 1 + 2/6 = 4/3.
+        assert_eq!(orbit_tails(4, 6).unwrap(), vec![(0, q(0, 1)), (1, q(4, 3)), (2, q(2, 1))]);
+        // 12 from a coin: 1 -> 2 -> 4 -> 8 -> 4: w4 = (4 + 8/2) / (1 - 1/4) = 32/3.
+        let tails = orbit_tails(12, 2).unwrap();
+        assert_eq!(tails[0], (1, q(1, 1) + q(2, 2) + q(32, 3) / q(4, 1)));
+        assert_eq!(tails[2], (4, q(32, 3)));
+    }
 }
