@@ -1,246 +1,29 @@
 (** One generator size m (docs/model.md section 7, fact 7): Knuth and Yao's optimum, over every
     strategy. With one size, an output's probability within k calls is a multiple of [1/m^k]
     and at most [1/n], so at most [floor(m^k/n)/m^k]; hence [Pr[more than k calls] >=
-    (m^k mod n)/m^k] for every exact strategy ([beyond_floor]). The Fast Dice Roller (keep a
+    (m^k mod n)/m^k] for every exact strategy ([Pending.beyond_floor] with L = m). The Fast Dice Roller (keep a
     uniform value below a pool, call, output what fills whole copies of [0 .. n-1], keep the
     rest) meets every one of these bounds with equality ([fdr_within], [fdr_beyond]). The
     value [e = sum_k (m^k mod n)/m^k] is certified by numbers [w r] on the orbit of 1 under
     [r -> r m mod n] with [w r = r + w (r m mod n) / m] ([ky_check]), which pin the tail after
     K terms to [w (m^K mod n) / m^K]: [ky_optimal] proves [OptimalExpected n [m] e]. *)
 From Coq Require Import List Arith NArith ZArith QArith Lia Lqa.
-From Optimod Require Import Strategies Expected.
+From Optimod Require Import Strategies Expected Pending.
 Require Optimod.Paths.
 Import ListNotations.
 Local Open Scope Q_scope.
 
 Notation sumQ := Paths.sumQ.
 
-(** * Sums over [0 .. a-1] *)
-
-Lemma seq_offset a b : seq a b = map (Nat.add a) (seq 0 b).
-Proof.
-  revert a. induction b as [|b IH]; intro a; [reflexivity|]. simpl. rewrite Nat.add_0_r. f_equal.
-  rewrite IH, <- seq_shift, map_map. apply map_ext. intro x. lia.
-Qed.
-
-Lemma outcomes_add a b : outcomes (a + b) = outcomes a ++ map (fun x => a + x)%N (outcomes b).
-Proof.
-  unfold outcomes. rewrite N2Nat.inj_add, seq_app, map_app. f_equal.
-  rewrite seq_offset, !map_map. apply map_ext. intro x. lia.
-Qed.
-
-Lemma sum_split f a b :
-  sumQ f (outcomes (a + b)) == sumQ f (outcomes a) + sumQ (fun x => f (a + x)%N) (outcomes b).
-Proof. rewrite outcomes_add, Paths.sumQ_app, Paths.sumQ_map. reflexivity. Qed.
-
-Lemma sum_one0 (g : N -> Q) : sumQ g (outcomes 1) == g 0%N.
-Proof. unfold outcomes, Paths.sumQ. simpl. ring. Qed.
-
-Lemma sum_one f a : sumQ (fun x => f (a + x)%N) (outcomes 1) == f a.
-Proof. unfold outcomes. simpl. rewrite N.add_0_r. unfold Paths.sumQ. simpl. ring. Qed.
-
-(** The values [v m + r] ([v < u], [r < m]) are the values below [u m], once each. *)
-Lemma sum_double f u m :
-  sumQ (fun v => sumQ (fun r => f (v * m + r)%N) (outcomes m)) (outcomes u) == sumQ f (outcomes (u * m)).
-Proof.
-  induction u as [|u IH] using N.peano_ind; [reflexivity|].
-  rewrite <- N.add_1_r, sum_split, (sum_one (fun v => sumQ (fun r => f (v * m + r)%N) (outcomes m)) u), IH.
-  rewrite N.mul_add_distr_r, N.mul_1_l, sum_split. reflexivity.
-Qed.
-
-Lemma sum_zero (f : N -> Q) l : (forall x, In x l -> f x == 0) -> sumQ f l == 0.
-Proof.
-  intro H. rewrite (Paths.sumQ_ext f (fun _ => 0)) by exact H. clear H.
-  induction l as [|x l IH]; [reflexivity|]. unfold Paths.sumQ in *. simpl. rewrite IH. ring.
-Qed.
-
-(** Each j below n is one of the values below n. *)
-Lemma count_one n j : (j < n)%N -> sumQ (fun x => if N.eqb x j then 1 else 0) (outcomes n) == 1.
-Proof.
-  intro Hj. replace n with (j + (1 + (n - j - 1)))%N by lia.
-  rewrite sum_split, sum_split, sum_one0. cbv beta. rewrite N.add_0_r, N.eqb_refl.
-  rewrite (sum_zero _ (outcomes j)), (sum_zero _ (outcomes (n - j - 1))); [ring| |].
-  - intros x Hx. apply in_outcomes in Hx. destruct (N.eqb_spec (j + (1 + x)) j); [lia | reflexivity].
-  - intros x Hx. apply in_outcomes in Hx. destruct (N.eqb_spec x j); [lia | reflexivity].
-Qed.
-
-Lemma count_one_l n i : (i < n)%N -> sumQ (fun j => if N.eqb i j then 1 else 0) (outcomes n) == 1.
-Proof.
-  intro Hi. rewrite <- (count_one n i Hi). apply Paths.sumQ_ext. intros x _. now rewrite N.eqb_sym.
-Qed.
-
-(** Each j below n is [x mod n] for q of the values below [n q]. *)
-Lemma count_copies n q j :
-  (j < n)%N -> sumQ (fun x => if N.eqb (x mod n) j then 1 else 0) (outcomes (n * q)) == inject_Z (Z.of_N q).
-Proof.
-  intro Hj. induction q as [|q IH] using N.peano_ind.
-  { rewrite N.mul_0_r. reflexivity. }
-  rewrite N.mul_succ_r, sum_split, IH, N2Z.inj_succ, <- Z.add_1_r, inject_Z_plus.
-  apply Qplus_comp; [reflexivity|]. transitivity (sumQ (fun x => if N.eqb x j then 1 else 0) (outcomes n)).
-  - apply Paths.sumQ_ext. intros x Hx. apply in_outcomes in Hx.
-    rewrite N.add_comm, N.mul_comm, N.mod_add, N.mod_small by lia. reflexivity.
-  - apply count_one, Hj.
-Qed.
-
-Lemma sum_swap (F : N -> N -> Q) J R :
-  sumQ (fun j => sumQ (F j) R) J == sumQ (fun r => sumQ (fun j => F j r) J) R.
-Proof.
-  induction J as [|j J IH].
-  - symmetry. apply sum_zero. intros. reflexivity.
-  - unfold Paths.sumQ at 1. simpl. fold (sumQ (fun j => sumQ (F j) R) J). rewrite IH.
-    clear IH. induction R as [|r R IHR]; unfold Paths.sumQ in *; simpl; [ring|].
-    rewrite <- IHR. ring.
-Qed.
-
-Lemma sum_mult_r (f : N -> Q) l c : sumQ f l * c == sumQ (fun x => f x * c) l.
-Proof. induction l as [|x l IH]; unfold Paths.sumQ in *; simpl; [ring|]. rewrite <- IH. ring. Qed.
-
-Lemma sum_integral (f : N -> Q) l :
-  (forall x, In x l -> exists z, f x == inject_Z z) -> exists z, sumQ f l == inject_Z z.
-Proof.
-  induction l as [|x l IH]; intro H; [now exists 0%Z|].
-  destruct (H x (or_introl eq_refl)) as [a Ha]. destruct IH as [b Hb]; [intros; apply H; now right|].
-  exists (a + b)%Z. unfold Paths.sumQ in *. simpl. rewrite Ha, Hb, inject_Z_plus. reflexivity.
-Qed.
-
-(** * Numbers *)
-
-Definition qN (a : N) : Q := inject_Z (Z.of_N a).
-
-Lemma qN_pos a : (0 < a)%N -> 0 < qN a.
-Proof. intro H. unfold qN, Qlt. simpl. lia. Qed.
-
-Lemma qN_nonzero a : (0 < a)%N -> ~ qN a == 0.
-Proof. intros H E. pose proof (qN_pos a H). rewrite E in H0. discriminate. Qed.
-
-Lemma qN_add a b : qN (a + b) == qN a + qN b.
-Proof. unfold qN. rewrite N2Z.inj_add, inject_Z_plus. reflexivity. Qed.
-
-Lemma qN_mul a b : qN (a * b) == qN a * qN b.
-Proof. unfold qN. rewrite N2Z.inj_mul, inject_Z_mult. reflexivity. Qed.
-
-Lemma qN_le a b : (a <= b)%N -> qN a <= qN b.
-Proof. intro H. unfold qN, Qle. simpl. lia. Qed.
-
-Lemma gap_le (a b c eps : Q) : a - b == c -> c <= eps -> a - eps <= b.
-Proof. intros. lra. Qed.
-
-(** A power of [m >= 2] passes any rational bound. *)
-Lemma pow_large m x eps : (2 <= m)%N -> 0 < eps -> exists k : nat, x <= eps * qN (m ^ N.of_nat k).
-Proof.
-  intros Hm He. destruct (Qarchimedean (x / eps)) as [p Hp]. exists (Pos.to_nat p).
-  assert (Hk : forall k : nat, (N.of_nat k <= m ^ N.of_nat k)%N).
-  { induction k as [|k IH]; [simpl; lia|].
-    rewrite Nat2N.inj_succ, N.pow_succ_r'. nia. }
-  assert (Hq : inject_Z (Z.pos p) <= qN (m ^ N.of_nat (Pos.to_nat p))).
-  { unfold qN, Qle. simpl. specialize (Hk (Pos.to_nat p)). rewrite positive_nat_N in Hk. lia. }
-  assert (Hx : x <= inject_Z (Z.pos p) * eps).
-  { setoid_replace x with (x / eps * eps) at 1 by (field; intro E; rewrite E in He; discriminate).
-    apply Qmult_le_compat_r; [apply Qlt_le_weak, Hp | lra]. }
-  eapply Qle_trans; [exact Hx|]. rewrite (Qmult_comm eps). apply Qmult_le_compat_r; [exact Hq | lra].
-Qed.
-
-(** * Every exact strategy with one size *)
+Lemma one_size m : (2 <= m)%N -> forall g, In g [m] -> (0 < g)%N /\ (g | m)%N.
+Proof. intros Hm g [<-|[]]. split; [lia | exists 1%N; lia]. Qed.
 
 Section OneSize.
   Variables (n m : N).
   Hypothesis Hn : (2 <= n)%N.
   Hypothesis Hm : (2 <= m)%N.
 
-  Definition power (k : nat) : Q := qN (m ^ N.of_nat k).
-
-  Lemma power_pos k : 0 < power k.
-  Proof. apply qN_pos. apply N.neq_0_lt_0, N.pow_nonzero. lia. Qed.
-
-  Lemma power_succ k : power (S k) == qN m * power k.
-  Proof. unfold power. rewrite Nat2N.inj_succ, N.pow_succ_r', qN_mul. reflexivity. Qed.
-
-  Lemma sum_pair (f g : N -> Q) l : sumQ f l + sumQ g l == sumQ (fun x => f x + g x) l.
-  Proof. induction l as [|x l IH]; unfold Paths.sumQ in *; simpl; [ring|]. rewrite <- IH. ring. Qed.
-
-  Lemma sum_const_length (c : Q) : sumQ (fun _ => c) (outcomes m) == qN m * c.
-  Proof.
-    pose proof (sum_const c (outcomes m)) as H. unfold Paths.sumQ. rewrite H.
-    unfold outcomes. rewrite map_length, seq_length, N_nat_Z. reflexivity.
-  Qed.
-
-  (** What is pending after k calls, and what the outputs took, over every run. *)
-  Lemma outputs_and_beyond s h k :
-    WellFormedS n [m] s -> beyond s h k + sumQ (fun j => within s h k j) (outcomes n) == 1.
-  Proof.
-    intro Hwf. revert h. induction k as [|k IH]; intro h; pose proof (Hwf h) as Hh; simpl;
-      destruct (s h) as [i|g].
-    1, 3: rewrite count_one_l by exact Hh; ring.
-    - rewrite sum_zero by reflexivity. ring.
-    - destruct Hh as [<-|[]]. unfold average. fold (qN m).
-      assert (Hg : ~ qN m == 0) by (apply qN_nonzero; lia).
-      rewrite (Paths.sumQ_ext (fun j => sumQ (fun r => within s (h ++ [r]) k j) (outcomes m) / qN m)
-                 (fun j => sumQ (fun r => within s (h ++ [r]) k j) (outcomes m) * / qN m))
-        by (intros; reflexivity).
-      rewrite <- (sum_mult_r (fun j => sumQ (fun r => within s (h ++ [r]) k j) (outcomes m))).
-      rewrite (sum_swap (fun j r => within s (h ++ [r]) k j)).
-      change (fold_right (fun r q => beyond s (h ++ [r]) k + q) 0 (outcomes m))
-        with (sumQ (fun r => beyond s (h ++ [r]) k) (outcomes m)).
-      unfold Qdiv. rewrite <- Qmult_plus_distr_l, sum_pair.
-      rewrite (Paths.sumQ_ext _ (fun _ => 1)) by (intros; apply IH).
-      rewrite sum_const_length. field. exact Hg.
-  Qed.
-
-  (** With one size, what a run outputs within k calls is a whole number of [1/m^k]. *)
-  Lemma within_integral s h k j :
-    WellFormedS n [m] s -> exists z, within s h k j * power k == inject_Z z.
-  Proof.
-    intro Hwf. revert h. induction k as [|k IH]; intro h; pose proof (Hwf h) as Hh; simpl;
-      destruct (s h) as [i|g].
-    - exists (if N.eqb i j then 1 else 0)%Z. destruct (N.eqb i j); unfold power; simpl; reflexivity.
-    - exists 0%Z. ring.
-    - exists (if N.eqb i j then Z.of_N (m ^ N.of_nat (S k)) else 0)%Z.
-      destruct (N.eqb i j); unfold power, qN; ring.
-    - destruct Hh as [<-|[]]. unfold average. fold (qN m).
-      destruct (sum_integral (fun r => within s (h ++ [r]) k j * power k) (outcomes m)) as [z Hz].
-      { intros r _. apply IH. }
-      exists z. rewrite <- Hz, power_succ, <- sum_mult_r.
-      change (fold_right (fun r q => within s (h ++ [r]) k j + q) 0 (outcomes m))
-        with (sumQ (fun r => within s (h ++ [r]) k j) (outcomes m)).
-      field. apply qN_nonzero. lia.
-  Qed.
-
-  (** ... so at most [floor(m^k/n)] of them when it is at most [1/n]. *)
-  Lemma within_floor s k j :
-    WellFormedS n [m] s -> within s [] k j <= 1 / qN n ->
-    within s [] k j <= qN (m ^ N.of_nat k / n) / power k.
-  Proof.
-    intros Hwf Hle. destruct (within_integral s [] k j Hwf) as [z Hz].
-    pose proof (power_pos k) as Hp. pose proof (qN_pos n ltac:(lia)) as Hnq.
-    assert (Hzn : (z * Z.of_N n <= Z.of_N (m ^ N.of_nat k))%Z).
-    { rewrite Zle_Qle, inject_Z_mult. fold (qN n). change (inject_Z (Z.of_N (m ^ N.of_nat k))) with (power k).
-      rewrite <- Hz. apply Qmult_le_compat_r with (z := power k * qN n) in Hle;
-        [|apply Qmult_le_0_compat; lra].
-      setoid_replace (1 / qN n * (power k * qN n)) with (power k) in Hle by (field; lra).
-      setoid_replace (within s [] k j * power k * qN n) with (within s [] k j * (power k * qN n)) by ring.
-      exact Hle. }
-    assert (Hz' : (z <= Z.of_N (m ^ N.of_nat k / n))%Z).
-    { rewrite N2Z.inj_div. apply Z.div_le_lower_bound; lia. }
-    apply Qle_shift_div_l; [exact Hp|]. rewrite Hz. unfold qN. rewrite <- Zle_Qle. exact Hz'.
-  Qed.
-
-  (** Every exact strategy leaves at least [(m^k mod n)/m^k] pending after k calls. *)
-  Lemma beyond_floor s k : ExactS n [m] s -> qN (m ^ N.of_nat k mod n) / power k <= beyond s [] k.
-  Proof.
-    intros [Hwf Hex]. pose proof (outputs_and_beyond s [] k Hwf) as Hsum.
-    set (f := qN (m ^ N.of_nat k / n)). set (r := qN (m ^ N.of_nat k mod n)).
-    assert (Hle : sumQ (fun j => within s [] k j) (outcomes n) <= sumQ (fun _ => f / power k) (outcomes n)).
-    { apply Paths.sumQ_le. intros j Hj. apply in_outcomes in Hj.
-      apply within_floor; [exact Hwf | apply (proj1 (Hex j Hj))]. }
-    assert (Hc : sumQ (fun _ => f / power k) (outcomes n) == qN n * (f / power k)).
-    { unfold Paths.sumQ. rewrite sum_const. unfold outcomes. rewrite map_length, seq_length, N_nat_Z. reflexivity. }
-    assert (Hdiv : power k == qN n * f + r).
-    { unfold power, f, r. rewrite <- qN_mul, <- qN_add, <- N.div_mod by lia. reflexivity. }
-    pose proof (power_pos k) as Hp.
-    assert (Hr : r / power k == 1 - qN n * (f / power k)).
-    { setoid_replace r with (power k - qN n * f) by lra. field. lra. }
-    lra.
-  Qed.
+  Notation power := (power m).
 
   (** * The Fast Dice Roller meets every bound *)
 
@@ -349,7 +132,7 @@ Section OneSize.
     { rewrite Nat2N.inj_succ, N.pow_succ_r', N.mul_assoc, Hum, N.mul_add_distr_r.
       replace (n * q * m ^ N.of_nat k)%N with (q * m ^ N.of_nat k * n)%N by ring.
       rewrite N.div_add_l by lia. reflexivity. }
-    rewrite Hpow, qN_add, qN_mul, power_succ. fold (power k) (qN q). pose proof (power_pos k).
+    rewrite Hpow, qN_add, qN_mul, power_succ. fold (power k) (qN q). pose proof (power_pos m k ltac:(lia)).
     field. split; [lra | apply qN_nonzero; lia].
   Qed.
 
@@ -368,7 +151,7 @@ Section OneSize.
     { rewrite Nat2N.inj_succ, N.pow_succ_r', N.mul_assoc, Hum, N.mul_add_distr_r.
       replace (n * q * m ^ N.of_nat k)%N with (q * m ^ N.of_nat k * n)%N by ring.
       rewrite N.add_comm, N.mod_add by lia. reflexivity. }
-    rewrite Hpow, power_succ. pose proof (power_pos k). field. split; [lra | apply qN_nonzero; lia].
+    rewrite Hpow, power_succ. pose proof (power_pos m k ltac:(lia)). field. split; [lra | apply qN_nonzero; lia].
   Qed.
 
   Lemma fdr_within k j : (j < n)%N -> within fdr_strategy [] k j == qN (m ^ N.of_nat k / n) / power k.
@@ -400,13 +183,13 @@ Section OneSize.
     - intro h. unfold fdr_strategy. pose proof (fold_ok h (Pool 0 1) I) as H. fold (state h) in H.
       destruct (state h); [exact H | now left].
     - intros j Hj. pose proof (qN_pos n ltac:(lia)). split.
-      + intro k. rewrite fdr_within by exact Hj. pose proof (power_pos k).
+      + intro k. rewrite fdr_within by exact Hj. pose proof (power_pos m k ltac:(lia)).
         assert (Hd : qN n * qN (m ^ N.of_nat k / n) <= power k).
         { unfold power. rewrite <- qN_mul. apply qN_le. apply N.mul_div_le. lia. }
         apply Qle_shift_div_r; [lra|]. setoid_replace (1 / qN n * power k) with (power k / qN n) by (field; lra).
         apply Qle_shift_div_l; [lra|]. rewrite Qmult_comm. exact Hd.
       + intros eps Heps. destruct (pow_large m 1 eps Hm Heps) as [k Hk]. exists k.
-        rewrite fdr_within by exact Hj. fold (power k) in Hk. pose proof (power_pos k).
+        rewrite fdr_within by exact Hj. fold (power k) in Hk. pose proof (power_pos m k ltac:(lia)).
         assert (Hdiv : power k == qN n * qN (m ^ N.of_nat k / n) + qN (m ^ N.of_nat k mod n)).
         { unfold power. rewrite <- qN_mul, <- qN_add, <- N.div_mod by lia. reflexivity. }
         assert (Hr : qN (m ^ N.of_nat k mod n) <= qN n).
@@ -425,13 +208,6 @@ Section OneSize.
 End OneSize.
 
 (** * The value, certified *)
-
-(** [sum_{k < K} (m^k mod n)/m^k]: what every exact strategy leaves pending, summed. *)
-Fixpoint ky_sum (n m : N) (K : nat) : Q :=
-  match K with
-  | O => 0
-  | S K' => ky_sum n m K' + qN (m ^ N.of_nat K' mod n) / power m K'
-  end.
 
 Definition lookup (ws : list (N * Q)) (r : N) : option Q :=
   option_map snd (find (fun p => N.eqb (fst p) r) ws).
@@ -490,7 +266,7 @@ Section Certified.
   Qed.
 
   (** After K terms the rest of the sum is [w (m^K mod n) / m^K]. *)
-  Lemma ky_tail K : exists w, In (m ^ N.of_nat K mod n, w)%N ws /\ ky_sum n m K + w / power m K == e.
+  Lemma ky_tail K : exists w, In (m ^ N.of_nat K mod n, w)%N ws /\ pending_sum n m K + w / power m K == e.
   Proof.
     destruct check_parts as (Hn & Hm & (w1 & H1 & E1) & Hall).
     induction K as [|K IH].
@@ -499,7 +275,7 @@ Section Certified.
     - destruct IH as (w & Hin & Hsum). destruct (Hall _ _ Hin) as (Hr & Hw & w' & Hl & Ew).
       exists w'. split.
       + rewrite Nat2N.inj_succ, N.pow_succ_r', N.mul_comm, <- N.mul_mod_idemp_l by lia. now apply lookup_in.
-      + simpl. rewrite <- Hsum, Ew, power_succ. pose proof (power_pos n m Hn Hm K). field.
+      + simpl. rewrite <- Hsum, Ew, power_succ. pose proof (power_pos m K ltac:(lia)). field.
         split; [apply qN_nonzero; lia | lra].
   Qed.
 
@@ -509,16 +285,16 @@ Section Certified.
     assert (Hnn : forall p, In p ws -> 0 <= snd p) by (intros [r w] Hin; apply (Hall r w Hin)).
     split.
     - exists (fdr_strategy n m). split; [exact (fdr_exact n m Hn Hm)|]. intro K.
-      assert (Hc : calls_upto (fdr_strategy n m) K == ky_sum n m K).
+      assert (Hc : calls_upto (fdr_strategy n m) K == pending_sum n m K).
       { induction K as [|K IH]; simpl; [reflexivity|]. rewrite IH, (fdr_beyond n m Hn Hm). reflexivity. }
-      destruct (ky_tail K) as (w & Hin & Hsum). rewrite Hc. pose proof (power_pos n m Hn Hm K).
+      destruct (ky_tail K) as (w & Hin & Hsum). rewrite Hc. pose proof (power_pos m K ltac:(lia)).
       assert (0 <= w / power m K) by (apply Qle_shift_div_l; [lra | rewrite Qmult_0_l; apply (Hall _ _ Hin)]).
       lra.
     - intros s Hs eps Heps. destruct (pow_large m (wtotal ws) eps Hm Heps) as [K HK]. exists K.
-      assert (Hlow : ky_sum n m K <= calls_upto s K).
+      assert (Hlow : pending_sum n m K <= calls_upto s K).
       { clear HK. induction K as [|K IH]; simpl; [apply Qle_refl|].
-        apply Qplus_le_compat; [exact IH | exact (beyond_floor n m Hn Hm s K Hs)]. }
-      destruct (ky_tail K) as (w & Hin & Hsum). fold (power m K) in HK. pose proof (power_pos n m Hn Hm K).
+        apply Qplus_le_compat; [exact IH | exact (beyond_floor n m [m] ltac:(lia) ltac:(lia) (one_size m Hm) s K Hs)]. }
+      destruct (ky_tail K) as (w & Hin & Hsum). fold (power m K) in HK. pose proof (power_pos m K ltac:(lia)).
       assert (Hw : w <= wtotal ws) by (apply (wtotal_ge ws (m ^ N.of_nat K mod n)%N); auto).
       assert (w / power m K <= eps).
       { apply Qle_shift_div_r; [lra|]. lra. }

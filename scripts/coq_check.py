@@ -7,7 +7,8 @@
    proofs/expected/ with a Coq route (an exact tree of depth 2: `OptimalExpected n
    (primes_below n) 2` about coq/Strategies.v) and every proved one-size claim (Knuth and
    Yao's optimum: coin-5-expected, and 7 and 12 from a coin, 4 from a d6, 100 from a d7,
-   proved on the spot), three claims at the top of the domain (10^6,
+   proved on the spot), and two finite trees that meet the pending bound (27 from {2, 6, 12}
+   in 33/16, 54 from {4, 6, 12} in 9/4), three claims at the top of the domain (10^6,
    2^20 and the prime 1048573, with the primes below them) and 1000 from {6, 10}. An
    exhaustive enumeration has no Coq lemma yet: such a certificate must be refused by the
    exporter, and is listed.
@@ -19,7 +20,8 @@
    the primes, a block's count or divisor, a sampler dropped, a prime power that does not
    divide n, a wrong inverse in the partial fractions, a table answer, a range one too long;
    42's expected calls claimed as 3, a leaf of its tree moved, a size not below n; a coin for
-   5 claimed in 17/5, one Knuth-Yao tail off, the coin replaced by a d3) must make coqc fail.
+   5 claimed in 17/5, one Knuth-Yao tail off, the coin replaced by a d3; 27 from {2, 6, 12}
+   claimed in 2, the pending bound summed one term short) must make coqc fail.
 
 Usage: coq_check.py OPTIMOD_BINARY [--table A..B]. Writes into target/coq/. Exit 0 only if all
 of the above hold. With --table, only the table of the range (no proofs/, no tampers), timed.
@@ -102,6 +104,14 @@ def certificates(optimod):
         if result.returncode != 0:
             fail(f"optimod prove {n} --generators {m} --objective expected: {result.stderr}")
         chosen.append((f"ky_{n}_from_{m}", path))
+    # Finite trees whose cost meets the pending bound (every size divides 12): 27 from {2, 6, 12}
+    # in 33/16 and 54 from {4, 6, 12} in 9/4 expected calls, over every strategy.
+    for n, sizes in ((27, "2,6,12"), (54, "4,6,12")):
+        path = OUT / "certs" / f"pending-{n}.json"
+        result = run([optimod, "prove", str(n), "--generators", sizes, "--objective", "expected", "--out", str(path)])
+        if result.returncode != 0:
+            fail(f"optimod prove {n} --generators {sizes} --objective expected: {result.stderr}")
+        chosen.append((f"pending_{n}", path))
     # A compact witness whose expanded check was slow (1000 outputs x 1000 leaves: 82 s);
     # blocks_sound checks its samplers' arithmetic only (under a second).
     large = OUT / "certs" / "1000-from-6-10.json"
@@ -147,7 +157,7 @@ def tampered(path, label, *pairs):
 def tamper_cases():
     p42, p30, p43 = OUT / "spec_42.v", OUT / "spec_30.v", OUT / "spec_43.v"
     big, chunk, whole = OUT / "primes_1000000.v", OUT / "table" / "Chunk_4_1003.v", OUT / "table" / "Range_4_2000.v"
-    e42, coin5 = OUT / "expected_42.v", OUT / "spec_coin_5_expected.v"
+    e42, coin5, p27 = OUT / "expected_42.v", OUT / "spec_coin_5_expected.v", OUT / "pending_27.v"
     s42, rule42 = "Optimal 42 (primes_below 42) 2.", "apply (rule_optimal 42 2 witness 2 1)."
     s30, rule30 = "Optimal 30 (primes_below 30) 3.", "apply (fractions_optimal 30 witness [(2, 1); (3, 1); (5, 1)]%Z)."
     explicit = ("  apply optimal_of_unary.\n  apply (optimal_blocks _ _ _ witness).\n  { vm_compute. reflexivity. }\n"
@@ -184,6 +194,9 @@ def tamper_cases():
                  "(1, 18 # 5)", "(1, 17 # 5)"),
         tampered(coin5, "tail", "(3, 24 # 5)", "(3, 23 # 5)"),
         tampered(coin5, "size", "OptimalExpected 5 [2] (18 # 5).", "OptimalExpected 5 [3] (18 # 5)."),
+        # the pending bound: 27 from {2, 6, 12} claimed in 2 calls; the bound summed one term short
+        tampered(p27, "two", "OptimalExpected 27 [2; 6; 12] (33 # 16).", "OptimalExpected 27 [2; 6; 12] 2."),
+        tampered(p27, "terms", "pending_check_sound 27 12 3", "pending_check_sound 27 12 2"),
         tampered(e42, "size43", "OptimalExpected 42 (primes_below 42) 2.",
                  "OptimalExpected 42 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37; 41; 43] 2.",
                  "  rewrite (primes_below_list 42 [2; 3; 5; 7; 11; 13; 17; 19; 23; 29; 31; 37; 41]) by (vm_compute; reflexivity).\n",

@@ -29,7 +29,7 @@ pub(crate) const MAX_LEAVES: u64 = 100_000;
 
 /// The Coq library an export needs (`coq/`, in `_CoqProject` order), built into the binary so
 /// that `optimod verify --coq` runs anywhere coqc is installed: (file name, source).
-pub const COQ_LIBRARY: [(&str, &str); 15] = [
+pub const COQ_LIBRARY: [(&str, &str); 16] = [
     ("Model.v", include_str!("../../../coq/Model.v")),
     ("Unary.v", include_str!("../../../coq/Unary.v")),
     ("Paths.v", include_str!("../../../coq/Paths.v")),
@@ -44,6 +44,7 @@ pub const COQ_LIBRARY: [(&str, &str); 15] = [
     ("Table.v", include_str!("../../../coq/Table.v")),
     ("Strategies.v", include_str!("../../../coq/Strategies.v")),
     ("Expected.v", include_str!("../../../coq/Expected.v")),
+    ("Pending.v", include_str!("../../../coq/Pending.v")),
     ("KnuthYao.v", include_str!("../../../coq/KnuthYao.v")),
 ];
 

@@ -3,6 +3,9 @@
 //! - an exact tree of depth 2 with every size below n, optimal at 2 calls over every strategy
 //!   (`coq/Expected.v`, `two_calls_sound`: the tree is a strategy making at most 2 calls in
 //!   expectation, and no exact strategy stops within one call);
+//! - an exact tree whose cost meets the pending bound (`coq/Pending.v`, `pending_check_sound`:
+//!   with every size dividing L, at least `(L^k mod n)/L^k` is pending after k calls; 27 from
+//!   {2, 6, 12} = 33/16);
 //! - one size m, Knuth and Yao's optimum (`coq/KnuthYao.v`, `ky_optimal`: every exact strategy
 //!   leaves `(m^k mod n)/m^k` pending after k calls, the Fast Dice Roller exactly that; the
 //!   value pinned by its tails on the orbit of 1 under `r -> r m mod n`, computed here).
@@ -39,35 +42,102 @@ pub(crate) fn expected_file(
     }
     let StrategyRecord::FiniteTree { witness: record } = &claim.strategy else {
         return Err("its strategy loops (a pool automaton or an asymmetric block), which has no Coq export yet; \
-                    exact trees of depth 2 do"
+                    finite trees and one size do"
             .into());
     };
-    let two = optimod_cert::Fraction::from_integer(2);
-    if claim.expected_calls != two || record.depth > 2 {
-        return Err(format!(
-            "its expected calls are {}, and only 2 (an exact tree of depth 2, every size below n) has a Coq \
-             export yet",
-            claim.expected_calls
-        ));
-    }
     if !matches!(record.tree, TreeRecord::Explicit(_)) || record.leaves.value() > &MAX_LEAVES.into() {
         return Err(format!("its witness is not an explicit tree of at most {MAX_LEAVES} leaves"));
     }
     let Witness::Tree(tree) = witness_from_record(record)? else {
         return Err("its witness is not an explicit tree".into());
     };
+    let e = claim.expected_calls.value();
+    let two = BigRational::from_integer(2.into());
+    let route = if *e == two && record.depth <= 2 {
+        Route::TwoCalls
+    } else {
+        let common = sizes.iter().try_fold(1u128, |l, &g| checked_lcm(l, g as u128));
+        match common.and_then(|l| u64::try_from(l).ok()).and_then(|l| pending_terms(n, l, e).map(|k| (l, k))) {
+            Some((l, k)) => Route::Pending { common: l, terms: k },
+            None => {
+                return Err(format!(
+                    "its expected calls are {e}, which neither the two-call bound nor the pending bound \
+                     (sizes dividing one common multiple) reaches: no Coq export yet"
+                ))
+            }
+        }
+    };
+    Ok(finite_tree_file(n, sizes, primes_rule, header, &tree, e, route))
+}
+
+/// Which lower bound a finite tree's export states.
+enum Route {
+    /// `two_calls_sound`: 2 calls, every size below n.
+    TwoCalls,
+    /// `pending_check_sound`: every size divides `common`, and `sum_{k < terms} (common^k mod n) /
+    /// common^k` is the tree's cost.
+    Pending { common: u64, terms: u32 },
+}
+
+fn finite_tree_file(
+    n: u64,
+    sizes: &[u64],
+    primes_rule: bool,
+    header: &[String],
+    tree: &optimod_spec::Tree,
+    e: &BigRational,
+    route: Route,
+) -> String {
     let mut text = String::new();
-    tree_term(&tree, &mut text);
+    tree_term(tree, &mut text);
     let stated = statement_sizes(n, sizes, primes_rule);
-    let mut out = preamble(header, "Model Strategies Expected Bridge Primes");
+    let mut out = preamble(header, "Model Strategies Expected Pending Bridge Primes");
     let _ = writeln!(out, "Definition witness : tree :=\n  {text}.\n");
-    let _ = writeln!(out, "Theorem optimal_expected : OptimalExpected {n} {stated} 2.\nProof.");
+    let _ = writeln!(out, "Theorem optimal_expected : OptimalExpected {n} {stated} {}.\nProof.", q_statement(e));
     out.push_str(&primes_step(n, sizes, primes_rule));
-    out.push_str("  (* the witness is exact and makes at most 2 calls; every size is below n, so no exact\n");
-    out.push_str("     strategy stops within one call (Expected.at_least_two) *)\n");
-    out.push_str("  apply (two_calls_sound _ _ (to_unary witness)).\n  vm_compute. reflexivity.\nQed.\n\n");
-    out.push_str("Print Assumptions optimal_expected.\n");
-    Ok(out)
+    match route {
+        Route::TwoCalls => {
+            out.push_str("  (* the witness is exact and makes at most 2 calls; every size is below n, so no exact\n");
+            out.push_str("     strategy stops within one call (Expected.at_least_two) *)\n");
+            out.push_str("  apply (two_calls_sound _ _ (to_unary witness)).\n");
+        }
+        Route::Pending { common, terms } => {
+            let _ = writeln!(
+                out,
+                "  (* every size divides {common}: an exact strategy leaves at least ({common}^k mod {n}) / {common}^k\n     \
+                 pending after k calls; summed over k < {terms} that is the witness's cost *)"
+            );
+            let _ = writeln!(out, "  apply (pending_check_sound {n} {common} {terms} _ (to_unary witness)).");
+        }
+    }
+    out.push_str("  vm_compute. reflexivity.\nQed.\n\nPrint Assumptions optimal_expected.\n");
+    out
+}
+
+fn checked_lcm(a: u128, b: u128) -> Option<u128> {
+    let (mut x, mut y) = (a, b);
+    while y != 0 {
+        (x, y) = (y, x % y);
+    }
+    (a / x).checked_mul(b)
+}
+
+/// The K with `sum_{k < K} (l^k mod n) / l^k = e`, if the sum meets e within 64 terms.
+fn pending_terms(n: u64, l: u64, e: &BigRational) -> Option<u32> {
+    let (n, l) = (num_bigint::BigInt::from(n), num_bigint::BigInt::from(l));
+    let mut power = num_bigint::BigInt::from(1);
+    let mut sum = BigRational::zero();
+    for k in 0..=64u32 {
+        if sum == *e {
+            return Some(k);
+        }
+        if sum > *e {
+            return None;
+        }
+        sum += BigRational::new(&power % &n, power.clone());
+        power *= &l;
+    }
+    None
 }
 
 fn preamble(header: &[String], modules: &str) -> String {
@@ -121,7 +191,7 @@ fn knuth_yao_file(
     let entries: Vec<String> = tails.iter().map(|(r, w)| format!("({r}, {})", q_literal(w))).collect();
     let _ = writeln!(out, "Definition tails : list (N * Q) :=\n  [{}].\n", entries.join(";\n   "));
     let stated = statement_sizes(n, sizes, primes_rule);
-    let _ = writeln!(out, "Theorem optimal_expected : OptimalExpected {n} {stated} ({}).\nProof.", q_literal(value));
+    let _ = writeln!(out, "Theorem optimal_expected : OptimalExpected {n} {stated} {}.\nProof.", q_statement(value));
     out.push_str(&primes_step(n, sizes, primes_rule));
     out.push_str("  (* every exact strategy leaves (m^k mod n)/m^k pending after k calls; the Fast Dice\n");
     out.push_str("     Roller leaves exactly that; the tails pin the sum *)\n");
@@ -166,7 +236,16 @@ fn orbit_tails(n: u64, m: u64) -> Result<Vec<(u64, BigRational)>, String> {
     Ok(tails)
 }
 
-/// A non-negative rational as a Coq `Q` literal `p # q`.
+/// The value in a statement: `2`, or `(33 # 16)`.
+fn q_statement(value: &BigRational) -> String {
+    if value.is_integer() {
+        value.numer().to_string()
+    } else {
+        format!("({})", q_literal(value))
+    }
+}
+
+/// A non-negative rational as a Coq `Q` literal `p # q` (where no scope says it is a `Q`).
 fn q_literal(value: &BigRational) -> String {
     format!("{} # {}", value.numer(), value.denom())
 }

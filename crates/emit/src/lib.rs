@@ -1,8 +1,7 @@
 //! Renders checked certificates and their strategies for use outside optimod: the claim in
 //! words (`claim.rs`), the strategy as source code that runs it, as a Graphviz picture, and
 //! (a worst-case claim, or expected calls over all strategies) as a Coq theorem. Input is a
-//! checked certificate or a strategy read
-//! from one (`records.rs`); output is text.
+//! checked certificate or a strategy read from one (`records.rs`); output is text.
 
 mod automaton_code;
 mod blocks;
