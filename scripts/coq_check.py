@@ -8,7 +8,8 @@
    (primes_below n) 2` about coq/Strategies.v) and every proved one-size claim (Knuth and
    Yao's optimum: coin-5-expected, and 7 and 12 from a coin, 4 from a d6, 100 from a d7,
    proved on the spot), and two finite trees that meet the pending bound (27 from {2, 6, 12}
-   in 33/16, 54 from {4, 6, 12} in 9/4), three claims at the top of the domain (10^6,
+   in 33/16, 54 from {4, 6, 12} in 9/4), and the lower bounds of the bounded claims whose
+   argument Coq has (`ExpectedAtLeast n (primes_below n) b`: the levels bound for prime n), three claims at the top of the domain (10^6,
    2^20 and the prime 1048573, with the primes below them) and 1000 from {6, 10}. An
    exhaustive enumeration has no Coq lemma yet: such a certificate must be refused by the
    exporter, and is listed.
@@ -21,7 +22,8 @@
    divide n, a wrong inverse in the partial fractions, a table answer, a range one too long;
    42's expected calls claimed as 3, a leaf of its tree moved, a size not below n; a coin for
    5 claimed in 17/5, one Knuth-Yao tail off, the coin replaced by a d3; 27 from {2, 6, 12}
-   claimed in 2, the pending bound summed one term short) must make coqc fail.
+   claimed in 2, the pending bound summed one term short; 13's lower bound raised, one level
+   too many counted as fully pending) must make coqc fail.
 
 Usage: coq_check.py OPTIMOD_BINARY [--table A..B]. Writes into target/coq/. Exit 0 only if all
 of the above hold. With --table, only the table of the range (no proofs/, no tampers), timed.
@@ -38,7 +40,8 @@ import time
 CLOSED = "Closed under the global context"
 # Elementary claims whose argument has no Coq lemma yet (the exhaustive enumeration).
 NOT_EXPORTED = []
-# All-strategies claims without a Coq route yet (loops in the strategy, or a bounded claim).
+# All-strategies claims without a Coq route yet (a looping strategy's optimum, a bounded claim's
+# lower bound by an argument Coq does not have yet).
 EXPECTED_NOT_EXPORTED = []
 OUT = pathlib.Path("target/coq")
 OPTIMOD = None
@@ -84,8 +87,12 @@ def certificates(optimod):
     # (an exact tree of depth 2, optimal at 2 calls); the others are listed.
     for path in sorted(pathlib.Path("proofs/expected").glob("*.json"), key=lambda p: int(p.stem)):
         claim = json.loads(path.read_text())["claim"]
+        bound = claim["lower_bound"]
         if claim["status"] == "proved" and claim["strategy"]["family"] == "finite-tree":
             chosen.append((f"expected_{path.stem}", path))
+        elif bound["kind"] == "levels" and "forever" in bound["excluded"] and not bound.get("deficits"):
+            # a bounded claim: its lower bound alone, ExpectedAtLeast n (primes_below n) b
+            chosen.append((f"lower_{path.stem}", path))
         else:
             EXPECTED_NOT_EXPORTED.append(f"{path.stem} ({claim['status']}, {claim['strategy']['family']})")
     (OUT / "certs").mkdir()
@@ -158,6 +165,7 @@ def tamper_cases():
     p42, p30, p43 = OUT / "spec_42.v", OUT / "spec_30.v", OUT / "spec_43.v"
     big, chunk, whole = OUT / "primes_1000000.v", OUT / "table" / "Chunk_4_1003.v", OUT / "table" / "Range_4_2000.v"
     e42, coin5, p27 = OUT / "expected_42.v", OUT / "spec_coin_5_expected.v", OUT / "pending_27.v"
+    l13 = OUT / "lower_13.v"
     s42, rule42 = "Optimal 42 (primes_below 42) 2.", "apply (rule_optimal 42 2 witness 2 1)."
     s30, rule30 = "Optimal 30 (primes_below 30) 3.", "apply (fractions_optimal 30 witness [(2, 1); (3, 1); (5, 1)]%Z)."
     explicit = ("  apply optimal_of_unary.\n  apply (optimal_blocks _ _ _ witness).\n  { vm_compute. reflexivity. }\n"
@@ -194,6 +202,10 @@ def tamper_cases():
                  "(1, 18 # 5)", "(1, 17 # 5)"),
         tampered(coin5, "tail", "(3, 24 # 5)", "(3, 23 # 5)"),
         tampered(coin5, "size", "OptimalExpected 5 [2] (18 # 5).", "OptimalExpected 5 [3] (18 # 5)."),
+        # levels: 13's lower bound raised; one more level counted as fully pending (11^2 > 13)
+        tampered(l13, "value", "ExpectedAtLeast 13 (primes_below 13) (221 # 110).",
+                 "ExpectedAtLeast 13 (primes_below 13) (222 # 110)."),
+        tampered(l13, "reach", "levels_check_sound 13 11 2", "levels_check_sound 13 11 3"),
         # the pending bound: 27 from {2, 6, 12} claimed in 2 calls; the bound summed one term short
         tampered(p27, "two", "OptimalExpected 27 [2; 6; 12] (33 # 16).", "OptimalExpected 27 [2; 6; 12] 2."),
         tampered(p27, "terms", "pending_check_sound 27 12 3", "pending_check_sound 27 12 2"),

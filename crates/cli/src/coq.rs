@@ -70,6 +70,13 @@ impl CoqLibrary {
         match attempt {
             Err(why) => CoqOutcome::NotRun(why),
             Ok((true, output)) if output.contains("Closed under the global context") && !output.contains("Axioms") => {
+                if lower_bound_only(checked) {
+                    return CoqOutcome::NotRun(format!(
+                        "only its lower bound is a Coq theorem (coqc {} proved ExpectedAtLeast); the strategy's \
+                         expected calls rest on the checker",
+                        self.version
+                    ));
+                }
                 let mut verdict = checked.verdict().clone();
                 verdict.trust = TrustLevel::Coq { coqc: self.version.clone() };
                 CoqOutcome::Proved(Box::new(verdict))
@@ -148,4 +155,11 @@ fn read_capped(mut stream: Box<dyn Read + Send>) -> String {
     let _ = (&mut stream).take(1 << 20).read_to_end(&mut kept);
     let _ = std::io::copy(&mut stream, &mut std::io::sink());
     String::from_utf8_lossy(&kept).into_owned()
+}
+
+/// A bounded all-strategies claim exports its lower bound alone (`ExpectedAtLeast`): coqc
+/// proving it does not raise the claim, whose upper bound is the strategy's value.
+fn lower_bound_only(checked: &Checked) -> bool {
+    matches!(&checked.certificate().claim,
+        optimod_cert::Claim::ExpectedAllStrategies(claim) if claim.status == optimod_cert::AllStrategiesStatus::Bounded)
 }

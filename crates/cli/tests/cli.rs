@@ -943,7 +943,7 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
         (proofs.join("d6-d15-20.json"), "exhaustive enumeration, which has no Coq proof yet"),
         (proofs.join("42-expected.json"), "within a depth limit have no Coq export"),
         (proofs.join("expected/5.json"), "its strategy loops"),
-        (proofs.join("expected/7.json"), "only proved expected-calls claims"),
+        (proofs.join("expected/7.json"), "only the levels bound where no finite tree is exact"),
     ] {
         let name = path.display();
         let out = optimod(&["export", "coq", path.to_str().unwrap(), "--out", target_arg]);
@@ -1001,11 +1001,16 @@ fn verify_coq_says_coq_only_when_coqc_proves_it() {
     let out = optimod(&["prove", "42", "--coq", "--objective", "expected", "--max-depth", "3"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("within a depth limit have no Coq export"), "{}", stderr(&out));
-    // Accepted by the checker but without a Coq route: trust stays elementary, exit 3.
-    let expected = proofs.join("expected/7.json");
-    let out = optimod(&["verify", "--coq", expected.to_str().unwrap()]);
+    // Accepted by the checker but without a Coq route (7), or with its lower bound alone a
+    // theorem (13, bounded): trust stays elementary, exit 3.
+    let (seven, thirteen) = (proofs.join("expected/7.json"), proofs.join("expected/13.json"));
+    let out = optimod(&["verify", "--coq", seven.to_str().unwrap(), thirteen.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    assert!(stdout(&out).contains("trust level elementary") && stdout(&out).contains("NOT raised to coq"));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("trust level elementary") && lines[0].contains("NOT raised to coq: no Coq export"));
+    assert!(lines[1].contains("trust level elementary"), "{}", lines[1]);
+    assert!(lines[1].contains("NOT raised to coq: only its lower bound is a Coq theorem"), "{}", lines[1]);
 
     // A coqc that compiles the library but refuses the certificate's theorem.
     let dir = scratch("fake-coqc");

@@ -29,7 +29,7 @@ pub(crate) const MAX_LEAVES: u64 = 100_000;
 
 /// The Coq library an export needs (`coq/`, in `_CoqProject` order), built into the binary so
 /// that `optimod verify --coq` runs anywhere coqc is installed: (file name, source).
-pub const COQ_LIBRARY: [(&str, &str); 16] = [
+pub const COQ_LIBRARY: [(&str, &str); 17] = [
     ("Model.v", include_str!("../../../coq/Model.v")),
     ("Unary.v", include_str!("../../../coq/Unary.v")),
     ("Paths.v", include_str!("../../../coq/Paths.v")),
@@ -46,6 +46,7 @@ pub const COQ_LIBRARY: [(&str, &str); 16] = [
     ("Expected.v", include_str!("../../../coq/Expected.v")),
     ("Pending.v", include_str!("../../../coq/Pending.v")),
     ("KnuthYao.v", include_str!("../../../coq/KnuthYao.v")),
+    ("Levels.v", include_str!("../../../coq/Levels.v")),
 ];
 
 /// Which of the library's checks proves "no exact tree has depth at most k"

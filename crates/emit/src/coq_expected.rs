@@ -10,13 +10,18 @@
 //!   leaves `(m^k mod n)/m^k` pending after k calls, the Fast Dice Roller exactly that; the
 //!   value pinned by its tails on the orbit of 1 under `r -> r m mod n`, computed here).
 //!
-//! Other claims say why they have no export yet.
+//! A bounded claim exports its lower bound alone, `ExpectedAtLeast n G b`, where Coq has the
+//! argument: the levels bound when no finite tree is exact (`coq/Levels.v`, `levels_check_sound`:
+//! with every size at most p, an exact strategy has all its mass pending while `p^k < n` and at
+//! least `1/p^k` after that). Other claims say why they have no export yet.
 
 use crate::coq::{coq_list, tree_term, MAX_LEAVES};
 use crate::records::witness_from_record;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
-use optimod_cert::{AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, StrategyRecord, TreeRecord};
+use optimod_cert::{
+    AllStrategiesBoundRecord, AllStrategiesClaim, AllStrategiesStatus, LevelsExclusion, StrategyRecord, TreeRecord,
+};
 use optimod_spec::Witness;
 use std::fmt::Write;
 
@@ -33,9 +38,7 @@ pub(crate) fn expected_file(
     header: &[String],
 ) -> Result<String, String> {
     if claim.status != AllStrategiesStatus::Proved {
-        return Err("only proved expected-calls claims export to Coq (a bounded claim's lower bound has no Coq \
-                    lemma yet)"
-            .into());
+        return lower_bound_file(claim, n, sizes, primes_rule, header);
     }
     if let AllStrategiesBoundRecord::KnuthYao { value, size } = &claim.lower_bound {
         return knuth_yao_file(n, *size, value.value(), sizes, primes_rule, header);
@@ -138,6 +141,58 @@ fn pending_terms(n: u64, l: u64, e: &BigRational) -> Option<u32> {
         power *= &l;
     }
     None
+}
+
+/// A bounded claim: its lower bound as `ExpectedAtLeast n G b`, where Coq has the argument.
+fn lower_bound_file(
+    claim: &AllStrategiesClaim,
+    n: u64,
+    sizes: &[u64],
+    primes_rule: bool,
+    header: &[String],
+) -> Result<String, String> {
+    let AllStrategiesBoundRecord::Levels {
+        value,
+        reach_levels,
+        excluded: LevelsExclusion::Forever { missing_prime },
+        deficits,
+    } = &claim.lower_bound
+    else {
+        return Err("it is bounded, and of the lower bounds only the levels bound where no finite tree is exact \
+                    (a prime of n divides no size) has a Coq lemma yet"
+            .into());
+    };
+    if !deficits.is_empty() {
+        return Err("its levels bound is raised by deficits, which have no Coq lemma yet".into());
+    }
+    let top = *sizes.iter().max().ok_or("no sizes")?;
+    let stated = statement_sizes(n, sizes, primes_rule);
+    let mut out = preamble(header, "Model Strategies Levels Bridge Primes Bounds");
+    let _ = writeln!(out, "Theorem lower_bound : ExpectedAtLeast {n} {stated} {}.\nProof.", q_statement(value.value()));
+    if primes_rule {
+        let _ = writeln!(out, "  (* {n} is prime: no size is a multiple of it, so no finite tree is exact *)");
+        let _ = writeln!(
+            out,
+            "  assert (Himp : Impossible {n} {stated}) by (apply rule_impossible; vm_compute; reflexivity)."
+        );
+        let _ =
+            writeln!(out, "  rewrite (primes_below_list {n} {}) in * by (vm_compute; reflexivity).", coq_list(sizes));
+    } else {
+        let _ = writeln!(out, "  (* {missing_prime} divides {n} and no size, so no finite tree is exact *)");
+        let _ = writeln!(
+            out,
+            "  assert (Himp : Impossible {n} {stated}) by (apply impossible_of_unary; apply (impossible_sound _ _ \
+             {missing_prime}%Z); vm_compute; reflexivity)."
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  (* every size is at most {top}: all of an exact strategy is pending while {top}^k < {n} (k < \
+         {reach_levels}),\n     and at least 1/{top}^k at every later depth *)"
+    );
+    let _ = writeln!(out, "  apply (levels_check_sound {n} {top} {reach_levels} _ _ Himp).");
+    out.push_str("  vm_compute. reflexivity.\nQed.\n\nPrint Assumptions lower_bound.\n");
+    Ok(out)
 }
 
 fn preamble(header: &[String], modules: &str) -> String {
