@@ -14,6 +14,7 @@ mod expected;
 mod export;
 mod grade;
 mod input;
+mod lines;
 mod output;
 mod prove;
 mod puzzles;
@@ -214,8 +215,8 @@ enum Command {
     /// resting on a solver step has its pinned script re-run (cvc5 if installed, else z3).
     #[command(after_help = VERIFY_HELP)]
     Verify {
-        /// Certificate files (or `.jsonl` files of certificates, one per line); `-` reads one from
-        /// standard input.
+        /// Certificate files (or `.jsonl` files of certificates, one per line, `.jsonl.gz`
+        /// compressed); `-` reads one from standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Do not re-run solver steps (the script is still pinned and bound to the claim);
@@ -230,6 +231,9 @@ enum Command {
         /// `unreadable`), and the verdict, trust and basis, or the failed check and message.
         #[arg(long)]
         json: bool,
+        /// Threads checking the lines of a file of certificates (`.jsonl`, `.jsonl.gz`).
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
     },
     /// Print a certificate's strategy: in words, as Graphviz DOT or SVG, or as its JSON.
     #[command(after_help = SHOW_HELP)]
@@ -459,7 +463,7 @@ fn main() -> ExitCode {
     }
     let code = match cli.command {
         Command::Prove(args) => prove_command(args),
-        Command::Verify { files, no_solver, coq, json } => verify::run(&files, no_solver, coq, json),
+        Command::Verify { files, no_solver, coq, json, jobs } => verify::run(&files, no_solver, coq, json, jobs),
         Command::Show { file, format } => show::run(&file, format),
         Command::Sample { target, count, seed, json } => sample::run(&target, count, seed, json),
         Command::Codegen { file, lang, name } => show::codegen(&file, lang, name.as_deref()),

@@ -224,8 +224,32 @@ struct CertificateSink {
     state: Mutex<SinkState>,
 }
 
+/// The file being written: plain, or gzip-compressed as it goes (`FILE.jsonl.gz`).
+enum SinkFile {
+    Plain(std::io::BufWriter<std::fs::File>),
+    Gzip(flate2::write::GzEncoder<std::io::BufWriter<std::fs::File>>),
+}
+
+impl SinkFile {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            SinkFile::Plain(w) => w,
+            SinkFile::Gzip(w) => w,
+        }
+    }
+
+    /// Everything flushed (the gzip trailer written) and on disk.
+    fn finish(self) -> std::io::Result<()> {
+        let buffered = match self {
+            SinkFile::Plain(w) => w,
+            SinkFile::Gzip(w) => w.finish()?,
+        };
+        buffered.into_inner().map_err(|e| e.into_error())?.sync_all()
+    }
+}
+
 struct SinkState {
-    file: std::io::BufWriter<std::fs::File>,
+    file: SinkFile,
     /// The modulus whose row is written next.
     next: u64,
     pending: BTreeMap<u64, Option<String>>,
@@ -243,13 +267,13 @@ impl CertificateSink {
         tmp.push(format!(".{}.tmp", std::process::id()));
         let tmp = PathBuf::from(tmp);
         let file = std::fs::File::create(&tmp).map_err(|e| format!("--certificates {}: {e}", path.display()))?;
-        let state = SinkState {
-            file: std::io::BufWriter::new(file),
-            next: first,
-            pending: BTreeMap::new(),
-            written: 0,
-            error: None,
+        let file = std::io::BufWriter::new(file);
+        let file = if crate::lines::is_gzip(path) {
+            SinkFile::Gzip(flate2::write::GzEncoder::new(file, flate2::Compression::new(crate::lines::GZIP_LEVEL)))
+        } else {
+            SinkFile::Plain(file)
         };
+        let state = SinkState { file, next: first, pending: BTreeMap::new(), written: 0, error: None };
         Ok(CertificateSink { path: path.to_path_buf(), tmp, state: Mutex::new(state) })
     }
 
@@ -259,7 +283,7 @@ impl CertificateSink {
         let mut next = state.next;
         while let Some(line) = state.pending.remove(&next) {
             if let Some(line) = line {
-                let result = writeln!(state.file, "{line}");
+                let result = writeln!(state.file.writer(), "{line}");
                 if let Err(e) = result {
                     state.error.get_or_insert(e);
                 }
@@ -276,7 +300,7 @@ impl CertificateSink {
         let written = state.written;
         let result = match state.error {
             Some(e) => Err(e),
-            None => state.file.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()),
+            None => state.file.finish(),
         }
         .and_then(|()| crate::output::writable("--certificates", &self.path).map_err(std::io::Error::other))
         .and_then(|()| std::fs::rename(&self.tmp, &self.path));

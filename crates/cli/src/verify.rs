@@ -2,16 +2,18 @@
 //! certificates, one per line); exit 0 only if all pass.
 
 use crate::coq::{CoqLibrary, CoqOutcome};
-use crate::input::{accept_certificate, is_stdin, open_regular, read_input, SolverStep, CERTIFICATE_BYTES};
+use crate::input::{accept_certificate, is_stdin, read_input, SolverStep, CERTIFICATE_BYTES};
+use crate::lines::{is_lines_file, verify_lines};
 use crate::output::{invalid, EXIT_CHECK_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_UNKNOWN};
-use optimod_check::{Established, Failure};
+use optimod_check::Failure;
 use optimod_emit::verdict_line;
 use std::path::{Path, PathBuf};
 
-pub fn run(files: &[PathBuf], no_solver: bool, coq: bool, json: bool) -> u8 {
+/// `jobs`: threads checking the lines of a file of certificates.
+pub fn run(files: &[PathBuf], no_solver: bool, coq: bool, json: bool, jobs: usize) -> u8 {
     let step = if no_solver { SolverStep::Skip } else { SolverStep::Rerun };
     if coq {
-        if let Some(lines) = files.iter().find(|f| f.extension().is_some_and(|e| e == "jsonl")) {
+        if let Some(lines) = files.iter().find(|f| is_lines_file(f)) {
             return invalid(&format!(
                 "{}: --coq takes certificate files, not files of certificates (the table's rows are raised \
                  to Coq by `just coq`)",
@@ -22,8 +24,8 @@ pub fn run(files: &[PathBuf], no_solver: bool, coq: bool, json: bool) -> u8 {
     }
     let mut worst = EXIT_OK;
     for file in files {
-        let code = if file.extension().is_some_and(|e| e == "jsonl") {
-            verify_lines(file, step, json)
+        let code = if is_lines_file(file) {
+            verify_lines(file, step, json, jobs)
         } else {
             verify_file(file, step, None, json)
         };
@@ -131,7 +133,7 @@ fn report_json(file: &str, report: &Report) -> serde_json::Value {
 }
 
 /// The failed check as `--json` names it.
-fn failure_name(failure: Failure) -> &'static str {
+pub(crate) fn failure_name(failure: Failure) -> &'static str {
     match failure {
         Failure::Json => "json",
         Failure::Version => "version",
@@ -147,78 +149,4 @@ fn failure_name(failure: Failure) -> &'static str {
         Failure::Automaton => "automaton",
         Failure::NotBuilt => "not-built",
     }
-}
-
-/// A file of certificates, one per line (as `optimod table --certificates` writes): every line
-/// must check; the first failure is named by its line.
-fn verify_lines(file: &Path, step: SolverStep, json: bool) -> u8 {
-    use std::io::BufRead;
-    let name = file.display().to_string();
-    let unreadable = |message: String| {
-        if json {
-            println!("{}", serde_json::json!({ "file": name, "status": "unreadable", "message": message }));
-        } else {
-            eprintln!("{name}: cannot read: {message}");
-        }
-        EXIT_INVALID_INPUT
-    };
-    let reader = match open_regular(file) {
-        Ok(f) => std::io::BufReader::new(f),
-        Err(e) => return unreadable(e),
-    };
-    // (0, d): D = d; (1, 0): impossible; (2, 0): an expected-calls claim.
-    let mut counts: std::collections::BTreeMap<(u8, u32), u64> = Default::default();
-    let mut lines = 0u64;
-    for (i, line) in reader.split(b'\n').enumerate() {
-        let line = match line.map_err(|e| e.to_string()).and_then(|l| {
-            if l.len() as u64 > CERTIFICATE_BYTES {
-                return Err(format!("longer than {CERTIFICATE_BYTES} bytes"));
-            }
-            let text = String::from_utf8(l).map_err(|_| "not UTF-8 text".to_string())?;
-            Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
-        }) {
-            Ok(line) => line,
-            Err(e) => return unreadable(format!("line {}: {e}", i + 1)),
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        match accept_certificate(&line, None, step) {
-            Ok(accepted) => {
-                let key = match accepted.checked.verdict().established {
-                    Established::WorstCase { calls } => (0, calls),
-                    Established::Impossible { .. } => (1, 0),
-                    Established::ExpectedWithinDepth { .. } | Established::AllStrategies(_) => (2, 0),
-                };
-                *counts.entry(key).or_default() += 1;
-                lines += 1;
-            }
-            Err(error) => {
-                if json {
-                    let failure = failure_name(error.failure());
-                    let line = i + 1;
-                    let message = error.to_string();
-                    let report = serde_json::json!({ "file": name, "status": "failed", "line": line, "failure": failure, "message": message });
-                    println!("{report}");
-                } else {
-                    eprintln!("{name} line {}: FAILED: {error}", i + 1);
-                }
-                return EXIT_CHECK_FAILED;
-            }
-        }
-    }
-    let summary: Vec<String> = counts
-        .iter()
-        .map(|(&(kind, d), v)| match kind {
-            0 => format!("{v} with D = {d}"),
-            1 => format!("{v} impossible"),
-            _ => format!("{v} expected-calls claims"),
-        })
-        .collect();
-    if json {
-        println!("{}", serde_json::json!({ "file": name, "status": "ok", "certificates": lines, "summary": summary }));
-    } else {
-        println!("{name}: ok: {lines} certificates ({})", summary.join(", "));
-    }
-    EXIT_OK
 }

@@ -636,6 +636,46 @@ fn a_table_keeps_every_certificate_and_verify_rechecks_the_file() {
     assert_eq!(optimod(&["table", "--range", "4..10", "--certificates", dir.to_str().unwrap()]).status.code(), Some(2));
 }
 
+#[test]
+fn a_compressed_file_of_certificates_holds_the_same_lines_and_verify_names_a_damaged_one() {
+    use std::io::{Read, Write};
+    let dir = scratch("table-gz");
+    let (plain, packed) = (dir.join("rows.jsonl"), dir.join("rows.jsonl.gz"));
+    for file in [&plain, &packed] {
+        let out = optimod(&["table", "--range", "4..300", "--format", "csv", "--certificates", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(&packed).unwrap()).read_to_string(&mut text).unwrap();
+    assert_eq!(text, std::fs::read_to_string(&plain).unwrap(), "the same certificates, byte for byte");
+    let packed_size = std::fs::metadata(&packed).unwrap().len();
+    assert!(packed_size * 5 < text.len() as u64, "{packed_size} bytes for {} uncompressed", text.len());
+    for jobs in ["1", "2"] {
+        let verify = optimod(&["verify", "--jobs", jobs, packed.to_str().unwrap()]);
+        assert_eq!(verify.status.code(), Some(0), "{}", stderr(&verify));
+        assert!(stdout(&verify).contains("ok: 297 certificates"), "{}", stdout(&verify));
+    }
+    // Line 200 (n = 203) and line 250 damaged: the first is named, whatever the threads.
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for i in [199, 249] {
+        lines[i] = lines[i].replacen("\"worst_case_calls\":", "\"worst_case_calls\":1", 1);
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all((lines.join("\n") + "\n").as_bytes()).unwrap();
+    std::fs::write(&packed, encoder.finish().unwrap()).unwrap();
+    for jobs in ["1", "2"] {
+        let verify = optimod(&["verify", "--jobs", jobs, packed.to_str().unwrap()]);
+        assert_eq!(verify.status.code(), Some(4), "{}", stderr(&verify));
+        assert!(stderr(&verify).contains("rows.jsonl.gz line 200: FAILED"), "{}", stderr(&verify));
+    }
+    // A file cut short is unreadable (exit 2), not half-checked.
+    let bytes = std::fs::read(&packed).unwrap();
+    std::fs::write(&packed, &bytes[..bytes.len() / 2]).unwrap();
+    let verify = optimod(&["verify", packed.to_str().unwrap()]);
+    assert_eq!(verify.status.code(), Some(2), "{}", stderr(&verify));
+    assert!(stderr(&verify).contains("cannot read"), "{}", stderr(&verify));
+}
+
 /// A file in proofs/, or with the prefix `solver/` in tests/fixtures/solver/ (certificates
 /// resting on a solver step, made with the enumeration off: proofs/ has none).
 fn committed_proof(name: &str) -> String {
