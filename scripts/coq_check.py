@@ -8,7 +8,8 @@
    (primes_below n) 2` about coq/Strategies.v) and every proved one-size claim (Knuth and
    Yao's optimum: coin-5-expected, and 7 and 12 from a coin, 4 from a d6, 100 from a d7,
    proved on the spot), and two finite trees that meet the pending bound (27 from {2, 6, 12}
-   in 33/16, 54 from {4, 6, 12} in 9/4), and the lower bounds of the bounded claims whose
+   in 33/16, 54 from {4, 6, 12} in 9/4), three custom-size claims above 4096 (2^20 from a coin,
+   10000 from {2, 5}, 720720 from six sizes), and the lower bounds of the bounded claims whose
    argument Coq has (`ExpectedAtLeast n (primes_below n) b`: the levels bound for prime n), three claims at the top of the domain (10^6,
    2^20 and the prime 1048573, with the primes below them) and 1000 from {6, 10}. An
    exhaustive enumeration has no Coq lemma yet: such a certificate must be refused by the
@@ -104,28 +105,26 @@ def certificates(optimod):
             fail(f"optimod prove {n}: {result.stderr}")
         chosen.append((f"primes_{n}", path))
     # One size: Knuth and Yao's optimum over every strategy (a coin for 7 and for 12, whose orbit
-    # of 1 under r -> 2r mod 12 has a tail before its cycle; a d6 for 4; a d7 for 100).
-    for n, m in ((7, 2), (12, 2), (4, 6), (100, 7)):
-        path = OUT / "certs" / f"ky-{n}-from-{m}.json"
-        result = run([optimod, "prove", str(n), "--generators", str(m), "--objective", "expected", "--out", str(path)])
+    # of 1 under r -> 2r mod 12 has a tail before its cycle; a d6 for 4; a d7 for 100). Finite
+    # trees whose cost meets the pending bound (every size divides 12): 27 from {2, 6, 12} in
+    # 33/16 and 54 from {4, 6, 12} in 9/4. A compact witness whose expanded check was slow (1000
+    # outputs x 1000 leaves: 82 s); blocks_sound checks its samplers' arithmetic only (< 1 s).
+    on_the_spot = [(f"ky_{n}_from_{m}", [str(n), "--generators", str(m), "--objective", "expected"])
+                   for n, m in ((7, 2), (12, 2), (4, 6), (100, 7))]
+    on_the_spot += [(f"pending_{n}", [str(n), "--generators", sizes, "--objective", "expected"])
+                    for n, sizes in ((27, "2,6,12"), (54, "4,6,12"))]
+    on_the_spot.append(("d6_d10_1000", ["1000", "--generators", "6,10"]))
+    # Custom sizes above 4096 (the explicit-list route's old cap): the reach bound at 2^20, and
+    # valuation and reach for 10000 from {2, 5} (8 calls) and 720720 from six sizes (6 calls;
+    # 267 s before n was converted to binary once per check, 5 s now).
+    on_the_spot += [("coin_1048576", ["1048576", "--generators", "2"]), ("d2_d5_10000", ["10000", "--generators", "2,5"]),
+                    ("six_sizes_720720", ["720720", "--generators", "16,9,5,7,11,13"])]
+    for name, args in on_the_spot:
+        path = OUT / "certs" / f"{name}.json"
+        result = run([optimod, "prove", *args, "--out", str(path)])
         if result.returncode != 0:
-            fail(f"optimod prove {n} --generators {m} --objective expected: {result.stderr}")
-        chosen.append((f"ky_{n}_from_{m}", path))
-    # Finite trees whose cost meets the pending bound (every size divides 12): 27 from {2, 6, 12}
-    # in 33/16 and 54 from {4, 6, 12} in 9/4 expected calls, over every strategy.
-    for n, sizes in ((27, "2,6,12"), (54, "4,6,12")):
-        path = OUT / "certs" / f"pending-{n}.json"
-        result = run([optimod, "prove", str(n), "--generators", sizes, "--objective", "expected", "--out", str(path)])
-        if result.returncode != 0:
-            fail(f"optimod prove {n} --generators {sizes} --objective expected: {result.stderr}")
-        chosen.append((f"pending_{n}", path))
-    # A compact witness whose expanded check was slow (1000 outputs x 1000 leaves: 82 s);
-    # blocks_sound checks its samplers' arithmetic only (under a second).
-    large = OUT / "certs" / "1000-from-6-10.json"
-    result = run([optimod, "prove", "1000", "--generators", "6,10", "--out", str(large)])
-    if result.returncode != 0:
-        fail(f"optimod prove 1000 --generators 6,10: {result.stderr}")
-    chosen.append(("d6_d10_1000", large))
+            fail(f"optimod prove {' '.join(args)}: {result.stderr}")
+        chosen.append((name, path))
     return chosen
 
 

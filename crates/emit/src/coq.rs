@@ -19,9 +19,12 @@ use optimod_spec::arith::factorize;
 use optimod_spec::{BlockTree, Tree, Witness};
 use std::fmt::Write;
 
-/// Largest modulus exported through the explicit-list route: its lower-bound checks convert
-/// sizes to unary inside Coq, and `primes_below_list` tests every number below n.
+/// Largest modulus of a primes-rule claim exported through the explicit-list route:
+/// `primes_below_list` tests every number below n, and the list is n's primes.
 const MAX_MODULUS: u64 = 4096;
+/// Largest modulus of a custom-size claim (the checker's own limit): its lower bound's cost is
+/// estimated by [`bound_work`] instead (1048576 from {2} checks in 1.7 s).
+const MAX_CUSTOM_MODULUS: u64 = 1 << 20;
 /// Largest explicit witness (leaves) exported: its exactness check computes every output's
 /// probability over the whole tree (work `n * leaves`). A compact witness has no such limit:
 /// `blocks_sound` (coq/Blocks.v) checks its samplers' arithmetic, never the tree.
@@ -236,11 +239,14 @@ pub fn coq_file(checked: &Checked, origin: &str) -> Result<String, String> {
     if let Some(row) = coq_row(checked)? {
         return Ok(emit_coq(n, &[], true, &CoqClaim::Rule(&row), &header));
     }
-    if n > MAX_MODULUS {
+    if primes_rule && n > MAX_MODULUS {
         return Err(format!(
-            "modulus {n} is above {MAX_MODULUS}, the largest a Coq export takes by an explicit list of sizes (the \
-             primes rule's route at any n covers prime-power and valuation bounds, not this one)"
+            "modulus {n} is above {MAX_MODULUS}, the largest a primes-rule claim takes by the explicit list of its \
+             primes (the primes rule's route at any n covers prime-power and valuation bounds, not this one)"
         ));
+    }
+    if n > MAX_CUSTOM_MODULUS {
+        return Err(format!("modulus {n} is above {MAX_CUSTOM_MODULUS}, the largest a Coq export takes"));
     }
     let sizes = match certificate.spec.generator_rule {
         RuleRecord::PrimesBelowModulus => optimod_spec::arith::primes_below(n),
@@ -510,16 +516,21 @@ pub fn coq_table_join(chunks: &[(String, u64, u64)], header: &[String]) -> Strin
 const MAX_BOUND_WORK: u128 = 300_000_000;
 
 /// A rough count, in microseconds of coqc on a 2-core machine, of the bound's check:
-/// valuation-and-reach sorts, level by level, states (a capped product and a part of n) times
-/// the sizes (measured: 104, 160, 384 from the primes below them in 1.4, 2.9 and 20 s for
-/// estimates of 0.3, 1.4 and 20 million); a root split, per root and modulus, passes over the
-/// products of `k - 1` sizes and the residues below the modulus (210, 330, 390 in 6, 17 and
-/// 35 s for 7, 20 and 32 million). Reach and p-adic checks are a product and an lcm: free.
-fn bound_work(bound: &CoqBound, n: u64, sizes: &[u64], k: u32) -> u128 {
+/// valuation-and-reach sorts, level by level, states (a product capped at n and its part made
+/// of n's primes: at most the multisets of k sizes) times the sizes, about 100 µs each, a
+/// generous figure (measured with n converted to binary once: 720720 from six sizes, k = 5,
+/// 4.6 s for an estimate of 0.3 s; 100000 from the nine primes to 23, k = 9, 3.2 s for 44 s;
+/// before, n converted per state, the first took 267 s); a root split, per root and modulus,
+/// passes over the products of `k - 1` sizes and the residues below the modulus (210, 330, 390
+/// in 6, 17 and 35 s for 7, 20 and 32 million). Reach and p-adic checks are a product and an
+/// lcm: free.
+fn bound_work(bound: &CoqBound, _n: u64, sizes: &[u64], k: u32) -> u128 {
     let g = sizes.len() as u128;
     match bound {
         CoqBound::Reach | CoqBound::PAdic => 0,
-        CoqBound::ValuationAndReach => g.saturating_mul(g).saturating_mul(n as u128).saturating_mul(k as u128),
+        CoqBound::ValuationAndReach => {
+            g.saturating_mul(optimod_spec::arith::multisets_at_most(g, k)).saturating_mul(100)
+        }
         CoqBound::RootSplit { moduli } => {
             let products = optimod_spec::arith::multisets_at_most(g, k.saturating_sub(1));
             g.saturating_mul(moduli.len() as u128).saturating_mul(products).saturating_mul(70)
