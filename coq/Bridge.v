@@ -51,15 +51,8 @@ Proof.
   rewrite IH by (now left). rewrite IHus; [reflexivity|]. intros; apply IH; now right.
 Qed.
 
-Lemma fold_conj_map {A} (P : A -> Prop) (Q : tree -> Prop) (h : A -> tree) l :
-  (forall x, In x l -> P x -> Q (h x)) ->
-  fold_right (fun u R => P u /\ R) True l -> fold_right (fun u R => Q u /\ R) True (map h l).
-Proof.
-  induction l as [|x l IH]; simpl; [tauto|]. intros H [Hx Hl].
-  split; [apply H; auto | apply IH; auto].
-Qed.
-
-Lemma fold_conj_map_u {A} (P : A -> Prop) (Q : Unary.tree -> Prop) (h : A -> Unary.tree) l :
+(** A conjunction over a list carries over to its image (trees of either model). *)
+Lemma fold_conj_map {A B} (P : A -> Prop) (Q : B -> Prop) (h : A -> B) l :
   (forall x, In x l -> P x -> Q (h x)) ->
   fold_right (fun u R => P u /\ R) True l -> fold_right (fun u R => Q u /\ R) True (map h l).
 Proof.
@@ -72,7 +65,7 @@ Lemma wf_to_unary n G t :
 Proof.
   induction t as [j | m ts IH] using mtree_ind; simpl; [lia|].
   intros (Hm & Hlen & Hts). split; [now apply in_map|]. split; [now rewrite map_length|].
-  rewrite Forall_forall in IH. apply (fold_conj_map_u (well_formed n G)); auto.
+  rewrite Forall_forall in IH. apply (fold_conj_map (well_formed n G)); auto.
 Qed.
 
 Lemma wf_of_unary n G u :

@@ -87,6 +87,14 @@ pub(crate) fn run_table(format: ExportFormat, range: &str, out: Option<&Path>, c
             return invalid(&message);
         }
     }
+    // A path that exists must be a directory; say what it is instead (create_dir_all's "File
+    // exists" names neither).
+    if let Ok(meta) = std::fs::metadata(dir) {
+        if !meta.is_dir() {
+            let kind = if meta.is_file() { "a file" } else { crate::output::special_kind(&meta) };
+            return invalid(&format!("--out {}: is {kind}, not a directory", dir.display()));
+        }
+    }
     if let Err(e) = std::fs::create_dir_all(dir) {
         return invalid(&format!("--out {}: {e}", dir.display()));
     }

@@ -967,6 +967,12 @@ fn export_coq_table_writes_chunks_and_the_whole_range() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0, "{args:?}");
     }
+    // --out naming a file that is not a directory: said so, nothing written.
+    let file = scratch("export-table-file").join("not-a-directory");
+    std::fs::write(&file, "").unwrap();
+    let out = optimod(&["export", "coq", "--table", "4..10", "--out", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a file, not a directory"), "{}", stderr(&out));
 }
 
 #[test]
