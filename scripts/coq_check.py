@@ -8,7 +8,8 @@
    (primes_below n) 2` about coq/Strategies.v) and every proved one-size claim (Knuth and
    Yao's optimum: coin-5-expected, and 7 and 12 from a coin, 4 from a d6, 100 from a d7,
    proved on the spot), and two finite trees that meet the pending bound (27 from {2, 6, 12}
-   in 33/16, 54 from {4, 6, 12} in 9/4), three custom-size claims above 4096 (2^20 from a coin,
+   in 33/16, 54 from {4, 6, 12} in 9/4), the upper bound of 5 from {2, 3} (a pool automaton
+   within 12/5), three custom-size claims above 4096 (2^20 from a coin,
    10000 from {2, 5}, 720720 from six sizes), and the lower bounds of the bounded claims whose
    argument Coq has (`ExpectedAtLeast n (primes_below n) b`: the levels bound for prime n), three claims at the top of the domain (10^6,
    2^20 and the prime 1048573, with the primes below them) and 1000 from {6, 10}. An
@@ -24,7 +25,8 @@
    42's expected calls claimed as 3, a leaf of its tree moved, a size not below n; a coin for
    5 claimed in 17/5, one Knuth-Yao tail off, the coin replaced by a d3; 27 from {2, 6, 12}
    claimed in 2, the pending bound summed one term short; 13's lower bound raised, one level
-   too many counted as fully pending) must make coqc fail.
+   too many counted as fully pending; 5's pool automaton claimed within 11/5) must make coqc
+   fail.
 
 Usage: coq_check.py OPTIMOD_BINARY [--table A..B]. Writes into target/coq/. Exit 0 only if all
 of the above hold. With --table, only the table of the range (no proofs/, no tampers), timed.
@@ -80,7 +82,8 @@ def certificates(optimod):
         elif claim["kind"] == "impossible" or (claim["kind"] == "worst-case" and claim["trust"] == "elementary"):
             chosen.append(("spec_" + re.sub(r"\W", "_", path.stem), path))
         elif claim["kind"] == "expected-all-strategies":
-            if claim["status"] == "proved" and claim["lower_bound"]["kind"] == "knuth-yao":
+            if claim["status"] == "proved" and (claim["lower_bound"]["kind"] == "knuth-yao"
+                                                or claim["strategy"]["family"] == "pool-automaton"):
                 chosen.append(("spec_" + re.sub(r"\W", "_", path.stem), path))
             else:
                 EXPECTED_NOT_EXPORTED.append(f"{path.stem} ({claim['status']}, {claim['lower_bound']['kind']})")
@@ -91,6 +94,9 @@ def certificates(optimod):
         bound = claim["lower_bound"]
         if claim["status"] == "proved" and claim["strategy"]["family"] == "finite-tree":
             chosen.append((f"expected_{path.stem}", path))
+        elif claim["status"] == "proved" and claim["strategy"]["family"] == "pool-automaton":
+            # its upper bound alone: an exact strategy within the value (the enumeration has no lemma)
+            chosen.append((f"upper_{path.stem}", path))
         elif bound["kind"] == "levels" and "forever" in bound["excluded"] and not bound.get("deficits"):
             # a bounded claim: its lower bound alone, ExpectedAtLeast n (primes_below n) b
             chosen.append((f"lower_{path.stem}", path))
@@ -164,7 +170,7 @@ def tamper_cases():
     p42, p30, p43 = OUT / "spec_42.v", OUT / "spec_30.v", OUT / "spec_43.v"
     big, chunk, whole = OUT / "primes_1000000.v", OUT / "table" / "Chunk_4_1003.v", OUT / "table" / "Range_4_2000.v"
     e42, coin5, p27 = OUT / "expected_42.v", OUT / "spec_coin_5_expected.v", OUT / "pending_27.v"
-    l13 = OUT / "lower_13.v"
+    l13, u5 = OUT / "lower_13.v", OUT / "upper_5.v"
     s42, rule42 = "Optimal 42 (primes_below 42) 2.", "apply (rule_optimal 42 2 witness 2 1)."
     s30, rule30 = "Optimal 30 (primes_below 30) 3.", "apply (fractions_optimal 30 witness [(2, 1); (3, 1); (5, 1)]%Z)."
     explicit = ("  apply optimal_of_unary.\n  apply (optimal_blocks _ _ _ witness).\n  { vm_compute. reflexivity. }\n"
@@ -201,6 +207,8 @@ def tamper_cases():
                  "(1, 18 # 5)", "(1, 17 # 5)"),
         tampered(coin5, "tail", "(3, 24 # 5)", "(3, 23 # 5)"),
         tampered(coin5, "size", "OptimalExpected 5 [2] (18 # 5).", "OptimalExpected 5 [3] (18 # 5)."),
+        # a pool automaton: 5's upper bound claimed as 11/5 (the tail of pool 1 with it)
+        tampered(u5, "value", "ExpectedAtMost s (12 # 5).", "ExpectedAtMost s (11 # 5).", "(1, 12 # 5)", "(1, 11 # 5)"),
         # levels: 13's lower bound raised; one more level counted as fully pending (11^2 > 13)
         tampered(l13, "value", "ExpectedAtLeast 13 (primes_below 13) (221 # 110).",
                  "ExpectedAtLeast 13 (primes_below 13) (222 # 110)."),

@@ -33,11 +33,16 @@ def prove(n):
 
 def coq_route(certificate):
     """What `optimod export coq` states for the claim: the whole claim (`OptimalExpected`), its
-    lower bound alone (`ExpectedAtLeast`), or nothing yet; `just coq` compiles every such export."""
+    lower bound alone (`ExpectedAtLeast`), an exact strategy within its value alone
+    (`ExpectedAtMost`), or nothing yet; `just coq` compiles every such export."""
     export = subprocess.run([optimod, "export", "coq", certificate], capture_output=True, text=True)
     if export.returncode != 0:
         return "-"
-    return "OptimalExpected" if "Theorem optimal_expected" in export.stdout else "ExpectedAtLeast"
+    for theorem, name in (("optimal_expected", "OptimalExpected"), ("lower_bound", "ExpectedAtLeast"),
+                          ("upper_bound", "ExpectedAtMost")):
+        if f"Theorem {theorem} " in export.stdout:
+            return name
+    sys.exit(f"{certificate}: an export stating no known theorem")
 
 
 with ThreadPoolExecutor(max_workers=2) as pool:
@@ -59,7 +64,8 @@ lines = [
     "are rounded; the fractions are exact (those longer than 40 characters are in the",
     "certificate, shown here by their number of digits). `coq` says what is a Coq theorem about",
     "`coq/Strategies.v` (`optimod export coq`, each one compiled by `just coq`): the whole claim",
-    "(`OptimalExpected`), its lower bound alone (`ExpectedAtLeast`), or nothing yet (`-`).",
+    "(`OptimalExpected`), its lower bound alone (`ExpectedAtLeast`), an exact strategy within its",
+    "value alone (`ExpectedAtMost`), or nothing yet (`-`).",
     "",
     "![The gap of every n: best strategy minus lower bound, log scale; proved n on a strip of their own](expected-gaps.svg)",
     "",
@@ -83,8 +89,10 @@ for v in rows:
 proved = sum(v["status"] == "proved" for v in rows)
 theorems = sum(v["coq"] == "OptimalExpected" for v in rows)
 lower_bounds = sum(v["coq"] == "ExpectedAtLeast" for v in rows)
+upper_bounds = sum(v["coq"] == "ExpectedAtMost" for v in rows)
 lines += ["", f"{proved} of {len(rows)} proved; the others are bounded (open). Coq theorems: {theorems} claims "
-          f"whole, {lower_bounds} lower bounds alone."]
+          f"whole, {lower_bounds} lower bound{'s' * (lower_bounds != 1)} alone, {upper_bounds} upper "
+          f"bound{'s' * (upper_bounds != 1)} alone."]
 with open(os.path.join(root, "docs", "expected-calls.md"), "w") as f:
     f.write("\n".join(lines) + "\n")
 expected_gaps.write(root)

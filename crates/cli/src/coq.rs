@@ -4,6 +4,7 @@
 //! in). coqc decides; this module writes the files, runs it and reads its verdict.
 
 use optimod_check::{Checked, TrustLevel, Verdict};
+use optimod_emit::CoqScope;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -57,8 +58,8 @@ impl CoqLibrary {
 
     /// Exports the certificate and has coqc prove it.
     pub(crate) fn raise(&self, checked: &Checked, origin: &str) -> CoqOutcome {
-        let text = match optimod_emit::coq_file(checked, origin) {
-            Ok(text) => text,
+        let (text, scope) = match optimod_emit::coq_export(checked, origin) {
+            Ok(export) => export,
             Err(why) => return CoqOutcome::NotRun(format!("no Coq export: {why}")),
         };
         let work = self.dir.join("certificate");
@@ -70,11 +71,21 @@ impl CoqLibrary {
         match attempt {
             Err(why) => CoqOutcome::NotRun(why),
             Ok((true, output)) if output.contains("Closed under the global context") && !output.contains("Axioms") => {
-                if lower_bound_only(checked) {
+                let half = match scope {
+                    CoqScope::Claim => None,
+                    CoqScope::LowerBound => {
+                        Some(("lower bound", "ExpectedAtLeast", "the strategy's expected calls rest on the checker"))
+                    }
+                    CoqScope::UpperBound => Some((
+                        "upper bound",
+                        "an exact strategy with at most these expected calls",
+                        "the lower bound rests on the checker",
+                    )),
+                };
+                if let Some((half, what, rest)) = half {
+                    let version = &self.version;
                     return CoqOutcome::NotRun(format!(
-                        "only its lower bound is a Coq theorem (coqc {} proved ExpectedAtLeast); the strategy's \
-                         expected calls rest on the checker",
-                        self.version
+                        "only its {half} is a Coq theorem (coqc {version} proved {what}); {rest}"
                     ));
                 }
                 let mut verdict = checked.verdict().clone();
@@ -155,11 +166,4 @@ fn read_capped(mut stream: Box<dyn Read + Send>) -> String {
     let _ = (&mut stream).take(1 << 20).read_to_end(&mut kept);
     let _ = std::io::copy(&mut stream, &mut std::io::sink());
     String::from_utf8_lossy(&kept).into_owned()
-}
-
-/// A bounded all-strategies claim exports its lower bound alone (`ExpectedAtLeast`): coqc
-/// proving it does not raise the claim, whose upper bound is the strategy's value.
-fn lower_bound_only(checked: &Checked) -> bool {
-    matches!(&checked.certificate().claim,
-        optimod_cert::Claim::ExpectedAllStrategies(claim) if claim.status == optimod_cert::AllStrategiesStatus::Bounded)
 }

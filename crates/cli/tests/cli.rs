@@ -982,13 +982,12 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
     let target_arg = target.to_str().unwrap();
     let proofs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("proofs");
     // A solver's verdict, an enumeration (no Coq proof yet) and expected-calls claims without a
-    // Coq route (within a depth limit; a looping strategy; a bounded claim): exit 2, no file.
+    // Coq route (within a depth limit; a bounded claim bounded by the enumeration): exit 2, no file.
     let fixtures = proofs.join("../tests/fixtures");
     for (path, why) in [
         (fixtures.join("solver/d6-d15-20.json"), "only elementary claims"),
         (proofs.join("d6-d15-20.json"), "exhaustive enumeration, which has no Coq proof yet"),
         (proofs.join("42-expected.json"), "within a depth limit have no Coq export"),
-        (proofs.join("expected/5.json"), "its strategy loops"),
         (proofs.join("expected/7.json"), "only the levels bound where no finite tree is exact"),
     ] {
         let name = path.display();
@@ -997,6 +996,11 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
         assert!(stderr(&out).contains(why), "{name}: {}", stderr(&out));
         assert!(!target.exists(), "{name}");
     }
+    // 5 from {2, 3} (a pool automaton, its lower bound by enumeration): its upper bound alone.
+    let five = optimod(&["export", "coq", proofs.join("expected/5.json").to_str().unwrap()]);
+    assert_eq!(five.status.code(), Some(0), "{}", stderr(&five));
+    assert!(stdout(&five)
+        .contains("Theorem upper_bound : exists s, ExactS 5 (primes_below 5) s /\\ ExpectedAtMost s (12 # 5)."));
     // A certificate the checker rejects (the witness's last block doubled): exit 4, no file.
     let forged = committed_proof("42.json").replacen(
         "\"count\": 1\n              }\n            ]",

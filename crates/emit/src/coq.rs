@@ -32,7 +32,7 @@ pub(crate) const MAX_LEAVES: u64 = 100_000;
 
 /// The Coq library an export needs (`coq/`, in `_CoqProject` order), built into the binary so
 /// that `optimod verify --coq` runs anywhere coqc is installed: (file name, source).
-pub const COQ_LIBRARY: [(&str, &str); 17] = [
+pub const COQ_LIBRARY: [(&str, &str); 18] = [
     ("Model.v", include_str!("../../../coq/Model.v")),
     ("Unary.v", include_str!("../../../coq/Unary.v")),
     ("Paths.v", include_str!("../../../coq/Paths.v")),
@@ -50,6 +50,7 @@ pub const COQ_LIBRARY: [(&str, &str); 17] = [
     ("Pending.v", include_str!("../../../coq/Pending.v")),
     ("KnuthYao.v", include_str!("../../../coq/KnuthYao.v")),
     ("Levels.v", include_str!("../../../coq/Levels.v")),
+    ("Pools.v", include_str!("../../../coq/Pools.v")),
 ];
 
 /// Which of the library's checks proves "no exact tree has depth at most k"
@@ -211,10 +212,27 @@ pub(crate) fn tree_term(tree: &Tree, out: &mut String) {
     }
 }
 
+/// What an exported theorem states of its claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoqScope {
+    /// The claim itself (`Optimal`, `Impossible`, `OptimalExpected`).
+    Claim,
+    /// Its lower bound alone (`ExpectedAtLeast`): the strategy's value rests on the checker.
+    LowerBound,
+    /// Its upper bound alone (an exact strategy with at most the claimed expected calls): the
+    /// lower bound rests on the checker.
+    UpperBound,
+}
+
 /// The Coq file for a certificate the checker accepted, or why it has none (an elementary
 /// worst-case or impossible claim within the limits above, whose argument has a Coq lemma).
 /// `origin` names where the certificate came from, in the file's header.
 pub fn coq_file(checked: &Checked, origin: &str) -> Result<String, String> {
+    coq_export(checked, origin).map(|(text, _)| text)
+}
+
+/// [`coq_file`], with what its theorem states of the claim.
+pub fn coq_export(checked: &Checked, origin: &str) -> Result<(String, CoqScope), String> {
     let trust = &checked.verdict().trust;
     if *trust != TrustLevel::Elementary {
         return Err(format!(
@@ -237,7 +255,7 @@ pub fn coq_file(checked: &Checked, origin: &str) -> Result<String, String> {
         ),
     ];
     if let Some(row) = coq_row(checked)? {
-        return Ok(emit_coq(n, &[], true, &CoqClaim::Rule(&row), &header));
+        return Ok((emit_coq(n, &[], true, &CoqClaim::Rule(&row), &header), CoqScope::Claim));
     }
     if primes_rule && n > MAX_MODULUS {
         return Err(format!(
@@ -254,9 +272,12 @@ pub fn coq_file(checked: &Checked, origin: &str) -> Result<String, String> {
     };
     match &certificate.claim {
         Claim::Impossible(claim) => {
-            Ok(emit_coq(n, &sizes, primes_rule, &CoqClaim::Impossible { divisor: claim.missing_prime }, &header))
+            let claim = CoqClaim::Impossible { divisor: claim.missing_prime };
+            Ok((emit_coq(n, &sizes, primes_rule, &claim, &header), CoqScope::Claim))
         }
-        Claim::WorstCase(claim) => worst_case_text(claim, n, &sizes, primes_rule, &header),
+        Claim::WorstCase(claim) => {
+            worst_case_text(claim, n, &sizes, primes_rule, &header).map(|t| (t, CoqScope::Claim))
+        }
         Claim::ExpectedAllStrategies(claim) => expected_file(claim, n, &sizes, primes_rule, &header),
         Claim::ExpectedWithinDepth(_) => {
             Err("expected calls within a depth limit have no Coq export (all-strategies claims do)".into())

@@ -10,12 +10,15 @@
 //!   leaves `(m^k mod n)/m^k` pending after k calls, the Fast Dice Roller exactly that; the
 //!   value pinned by its tails on the orbit of 1 under `r -> r m mod n`, computed here).
 //!
+//! A proved claim whose strategy is a pool automaton (5 from {2, 3}) exports its upper bound
+//! alone (`coq/Pools.v`, `pool_achieves`: the automaton's strategy is exact and pays at most
+//! the claimed value), its lower bound (fact 10's enumeration) having no Coq lemma yet.
 //! A bounded claim exports its lower bound alone, `ExpectedAtLeast n G b`, where Coq has the
 //! argument: the levels bound when no finite tree is exact (`coq/Levels.v`, `levels_check_sound`:
 //! with every size at most p, an exact strategy has all its mass pending while `p^k < n` and at
 //! least `1/p^k` after that). Other claims say why they have no export yet.
 
-use crate::coq::{coq_list, tree_term, MAX_LEAVES};
+use crate::coq::{coq_list, tree_term, CoqScope, MAX_LEAVES};
 use crate::records::witness_from_record;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
@@ -28,24 +31,28 @@ use std::fmt::Write;
 /// Longest orbit of `r -> r m mod n` exported: Coq looks each tail up in a list.
 const MAX_ORBIT: usize = 2000;
 
-/// The Coq file for an all-strategies claim, or why it has none. `sizes` are the generator
-/// sizes; with `primes_rule` the statement names them `primes_below n`.
+/// The Coq file for an all-strategies claim and what it states of it, or why it has none.
+/// `sizes` are the generator sizes; with `primes_rule` the statement names them `primes_below n`.
 pub(crate) fn expected_file(
     claim: &AllStrategiesClaim,
     n: u64,
     sizes: &[u64],
     primes_rule: bool,
     header: &[String],
-) -> Result<String, String> {
+) -> Result<(String, CoqScope), String> {
     if claim.status != AllStrategiesStatus::Proved {
-        return lower_bound_file(claim, n, sizes, primes_rule, header);
+        return lower_bound_file(claim, n, sizes, primes_rule, header).map(|t| (t, CoqScope::LowerBound));
     }
     if let AllStrategiesBoundRecord::KnuthYao { value, size } = &claim.lower_bound {
-        return knuth_yao_file(n, *size, value.value(), sizes, primes_rule, header);
+        return knuth_yao_file(n, *size, value.value(), sizes, primes_rule, header).map(|t| (t, CoqScope::Claim));
+    }
+    if let StrategyRecord::PoolAutomaton { pools } = &claim.strategy {
+        let e = claim.expected_calls.value();
+        return pool_file(n, pools, e, sizes, primes_rule, header).map(|t| (t, CoqScope::UpperBound));
     }
     let StrategyRecord::FiniteTree { witness: record } = &claim.strategy else {
-        return Err("its strategy loops (a pool automaton or an asymmetric block), which has no Coq export yet; \
-                    finite trees and one size do"
+        return Err("its strategy is an asymmetric block, which has no Coq export yet; finite trees, pool \
+                    automata and one size do"
             .into());
     };
     if !matches!(record.tree, TreeRecord::Explicit(_)) || record.leaves.value() > &MAX_LEAVES.into() {
@@ -70,7 +77,7 @@ pub(crate) fn expected_file(
             }
         }
     };
-    Ok(finite_tree_file(n, sizes, primes_rule, header, &tree, e, route))
+    Ok((finite_tree_file(n, sizes, primes_rule, header, &tree, e, route), CoqScope::Claim))
 }
 
 /// Which lower bound a finite tree's export states.
@@ -239,12 +246,11 @@ fn knuth_yao_file(
     if sizes != [m] {
         return Err("its Knuth-Yao bound is for one size, and the sizes are not that one".into());
     }
-    let tails = orbit_tails(n, m)?;
+    let tails = orbit_tails(n, |_| m)?;
     let mut out = preamble(header, "Model Strategies KnuthYao Primes");
     out.push_str("(* w r = sum over k of (r m^k mod n) / m^k, for r on the orbit of 1 under r -> r m mod n:\n");
     out.push_str("   each satisfies w r = r + w (r m mod n) / m, and w 1 is the claimed value *)\n");
-    let entries: Vec<String> = tails.iter().map(|(r, w)| format!("({r}, {})", q_literal(w))).collect();
-    let _ = writeln!(out, "Definition tails : list (N * Q) :=\n  [{}].\n", entries.join(";\n   "));
+    let _ = writeln!(out, "Definition tails : list (N * Q) :=\n  {}.\n", tails_term(&tails));
     let stated = statement_sizes(n, sizes, primes_rule);
     let _ = writeln!(out, "Theorem optimal_expected : OptimalExpected {n} {stated} {}.\nProof.", q_statement(value));
     out.push_str(&primes_step(n, sizes, primes_rule));
@@ -255,14 +261,16 @@ fn knuth_yao_file(
     Ok(out)
 }
 
-/// `(r, w r)` for r = 1, m mod n, m^2 mod n, ... until the orbit repeats, solved exactly:
-/// around the cycle `w = (sum of r_t / m^t over one turn) / (1 - m^-T)`, then backwards
-/// `w r_i = r_i + w r_(i+1) / m`.
-fn orbit_tails(n: u64, m: u64) -> Result<Vec<(u64, BigRational)>, String> {
+/// `(r, w r)` for r = 1 and the pools after it (`r -> r size(r) mod n`) until the orbit
+/// repeats, solved exactly: around the cycle `w = (sum of r_t / M_t over one turn) / (1 -
+/// 1/M_T)` (M_t the product of the sizes before step t), then backwards `w r_i = r_i +
+/// w r_(i+1) / size(r_i)`. One size m is Knuth and Yao's case.
+fn orbit_tails(n: u64, size: impl Fn(u64) -> u64) -> Result<Vec<(u64, BigRational)>, String> {
     let mut orbit = vec![1 % n];
     let start = loop {
-        let next = ((*orbit.last().expect("not empty") as u128 * m as u128) % n as u128) as u64;
-        if let Some(i) = orbit.iter().position(|&r| r == next) {
+        let r = *orbit.last().expect("not empty");
+        let next = ((r as u128 * size(r) as u128) % n as u128) as u64;
+        if let Some(i) = orbit.iter().position(|&q| q == next) {
             break i;
         }
         if orbit.len() >= MAX_ORBIT {
@@ -270,12 +278,12 @@ fn orbit_tails(n: u64, m: u64) -> Result<Vec<(u64, BigRational)>, String> {
         }
         orbit.push(next);
     };
-    let m = BigRational::from_integer(m.into());
+    let rational = |x: u64| BigRational::from_integer(x.into());
     let mut turn = BigRational::zero();
     let mut scale = BigRational::one();
     for &r in &orbit[start..] {
-        turn += BigRational::from_integer(r.into()) * &scale;
-        scale /= &m;
+        turn += rational(r) * &scale;
+        scale /= rational(size(r));
     }
     let at_start = turn / (BigRational::one() - scale);
     let mut tails = vec![(orbit[start], at_start.clone())];
@@ -283,12 +291,51 @@ fn orbit_tails(n: u64, m: u64) -> Result<Vec<(u64, BigRational)>, String> {
     for part in [&orbit[start + 1..], &orbit[..start]] {
         let mut w = at_start.clone();
         for &r in part.iter().rev() {
-            w = BigRational::from_integer(r.into()) + w / &m;
+            w = rational(r) + w / rational(size(r));
             tails.push((r, w.clone()));
         }
     }
     tails.sort_by_key(|(r, _)| *r);
     Ok(tails)
+}
+
+fn tails_term(tails: &[(u64, BigRational)]) -> String {
+    let entries: Vec<String> = tails.iter().map(|(r, w)| format!("({r}, {})", q_literal(w))).collect();
+    format!("[{}]", entries.join(";\n   "))
+}
+
+/// A pool automaton (a size per pool): `pool_achieves`, an exact strategy with at most `e`
+/// expected calls: the upper bound alone, its lower bound having no Coq route yet.
+fn pool_file(
+    n: u64,
+    pools: &[optimod_cert::PoolStepRecord],
+    e: &BigRational,
+    sizes: &[u64],
+    primes_rule: bool,
+    header: &[String],
+) -> Result<String, String> {
+    let first = pools.first().ok_or("the automaton has no pool")?.size;
+    let size = |u: u64| pools.iter().find(|p| p.pool == u).map_or(first, |p| p.size);
+    let tails = orbit_tails(n, size)?;
+    let table: Vec<String> = pools.iter().map(|p| format!("({}, {})", p.pool, p.size)).collect();
+    let stated = statement_sizes(n, sizes, primes_rule);
+    let mut out = preamble(header, "Model Strategies Pools Primes");
+    out.push_str(
+        "(* w u = what the automaton still pays from pool u: w u = u + w (u m mod n) / m, m the pool's size *)\n",
+    );
+    let _ = writeln!(out, "Definition tails : list (N * Q) :=\n  {}.\n", tails_term(&tails));
+    let _ = writeln!(
+        out,
+        "Theorem upper_bound : exists s, ExactS {n} {stated} s /\\ ExpectedAtMost s {}.\nProof.",
+        q_statement(e)
+    );
+    out.push_str(&primes_step(n, sizes, primes_rule));
+    out.push_str(
+        "  (* keep a value uniform below a pool, call its size, output what fills whole copies of 0..n-1 *)\n",
+    );
+    let _ = writeln!(out, "  apply (pool_achieves {n} _ [{}] {first} _ tails).", table.join("; "));
+    out.push_str("  vm_compute. reflexivity.\nQed.\n\nPrint Assumptions upper_bound.\n");
+    Ok(out)
 }
 
 /// The value in a statement: `2`, or `(33 # 16)`.
@@ -316,7 +363,7 @@ mod tests {
     #[test]
     fn the_tails_of_a_coin_for_five_sum_to_eighteen_fifths() {
         // 1 -> 2 -> 4 -> 3 -> 1: w1 = 1 + 1 + 1 + 3/8 + w1/16, so w1 = 18/5.
-        let tails = orbit_tails(5, 2).unwrap();
+        let tails = orbit_tails(5, |_| 2).unwrap();
         assert_eq!(tails, vec![(1, q(18, 5)), (2, q(26, 5)), (3, q(24, 5)), (4, q(32, 5))]);
         for (r, w) in &tails {
             let next = r * 2 % 5;
@@ -326,11 +373,18 @@ mod tests {
     }
 
     #[test]
+    fn the_tails_of_a_pool_automaton_for_five_from_two_and_three() {
+        // pools 1 (size 2) -> 2 (size 3) -> 6 mod 5 = 1: w1 = 1 + w2 / 2, w2 = 2 + w1 / 3.
+        let size = |u: u64| if u == 1 { 2 } else { 3 };
+        assert_eq!(orbit_tails(5, size).unwrap(), vec![(1, q(12, 5)), (2, q(14, 5))]);
+    }
+
+    #[test]
     fn an_orbit_that_reaches_zero_and_one_with_a_tail_before_its_cycle() {
         // 4 from a d6: 1 -> 2 -> 0 -> 0, w1 = 1 + 2/6 = 4/3.
-        assert_eq!(orbit_tails(4, 6).unwrap(), vec![(0, q(0, 1)), (1, q(4, 3)), (2, q(2, 1))]);
+        assert_eq!(orbit_tails(4, |_| 6).unwrap(), vec![(0, q(0, 1)), (1, q(4, 3)), (2, q(2, 1))]);
         // 12 from a coin: 1 -> 2 -> 4 -> 8 -> 4: w4 = (4 + 8/2) / (1 - 1/4) = 32/3.
-        let tails = orbit_tails(12, 2).unwrap();
+        let tails = orbit_tails(12, |_| 2).unwrap();
         assert_eq!(tails[0], (1, q(1, 1) + q(2, 2) + q(32, 3) / q(4, 1)));
         assert_eq!(tails[2], (4, q(32, 3)));
     }

@@ -22,7 +22,10 @@ pub use claim::{
     within_depth_scope, witness_lines,
 };
 pub use code::{emit_code, name_problem, Language};
-pub use coq::{coq_file, coq_row, coq_table_chunk, coq_table_join, emit_coq, CoqBound, CoqClaim, CoqRow, COQ_LIBRARY};
+pub use coq::{
+    coq_export, coq_file, coq_row, coq_table_chunk, coq_table_join, emit_coq, CoqBound, CoqClaim, CoqRow, CoqScope,
+    COQ_LIBRARY,
+};
 pub use dot::emit_dot;
 pub use explain::describe_argument;
 pub use records::{
