@@ -981,12 +981,11 @@ fn export_coq_refuses_what_coq_cannot_prove_and_leaves_nothing() {
     let target = dir.join("P.v");
     let target_arg = target.to_str().unwrap();
     let proofs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("proofs");
-    // A solver's verdict, an enumeration (no Coq proof yet) and expected-calls claims without a
-    // Coq route (within a depth limit; a bounded claim bounded by the enumeration): exit 2, no file.
+    // A solver's verdict and expected-calls claims without a Coq route (within a depth limit; a
+    // bounded claim bounded by the enumeration): exit 2, no file.
     let fixtures = proofs.join("../tests/fixtures");
     for (path, why) in [
         (fixtures.join("solver/d6-d15-20.json"), "only elementary claims"),
-        (proofs.join("d6-d15-20.json"), "exhaustive enumeration, which has no Coq proof yet"),
         (proofs.join("42-expected.json"), "within a depth limit have no Coq export"),
         (proofs.join("expected/7.json"), "only the levels bound where no finite tree is exact"),
     ] {

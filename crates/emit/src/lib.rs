@@ -8,6 +8,7 @@ mod blocks;
 mod claim;
 mod code;
 mod coq;
+mod coq_enumeration;
 mod coq_expected;
 mod dot;
 mod explain;
