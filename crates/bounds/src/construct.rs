@@ -162,8 +162,9 @@ fn greedy_decomposition(root: u64, values: &[u64], order: &[usize], suffix: &[Op
 
 /// The largest `c <= rest / v` whose remainder `rest - c v` the table represents, in time
 /// bounded by the period `a / gcd(v, a)` of the remainders' classes (`a` the table's smallest
-/// coin), not by `rest / v`: one cycle from the top, then, for each class, the first later
-/// cycle whose value reaches the class's least representable value.
+/// coin), not by `rest / v`: one cycle from the top; when no remainder of that cycle is
+/// representable, each class is first reached in the first later cycle whose value reaches the
+/// class's least representable value, which the same pass finds (the least such count).
 fn largest_count(rest: u64, v: u64, table: &Residues) -> Option<u64> {
     let most = rest / v;
     let a = table.smallest_coin();
@@ -171,28 +172,23 @@ fn largest_count(rest: u64, v: u64, table: &Residues) -> Option<u64> {
         return largest_count_one_coin(rest, v, a);
     }
     let (step, period) = (v % a, a / gcd(v % a, a));
-    let x0 = rest - most * v;
+    let cycle = period.saturating_mul(v);
     // The remainder x and its class r step together, without a division per step.
-    let (mut x, mut r) = (x0, x0 % a);
+    let (mut x, mut r) = (rest - most * v, (rest - most * v) % a);
+    // The best later cycle so far (`cycles` of them, at offset `first`), and the gap below
+    // which a class could beat it: a division only for a class that might.
+    let (mut first, mut cycles, mut beats) = (u64::MAX, u64::MAX, u64::MAX);
     for k in 0..=most.min(period - 1) {
-        if table.least_in(r) <= x {
+        let least = table.least_in(r);
+        if least <= x {
             return Some(most - k);
         }
-        x += v;
-        r += step;
-        if r >= a {
-            r -= a;
-        }
-    }
-    if most < period {
-        return None;
-    }
-    // Every class again, stepping as above: the first later cycle whose value reaches it.
-    let (mut x, mut r, mut first) = (x0, x0 % a, u64::MAX);
-    for k in 0..period {
-        let least = table.least_in(r);
-        if least != u64::MAX {
-            first = first.min(k + least.saturating_sub(x).div_ceil(period * v) * period);
+        if least != u64::MAX && least - x <= beats {
+            let needed = (least - x).div_ceil(cycle);
+            if needed < cycles {
+                (first, cycles) = (k, needed);
+                beats = (needed - 1).saturating_mul(cycle);
+            }
         }
         x += v;
         r += step;
@@ -200,10 +196,11 @@ fn largest_count(rest: u64, v: u64, table: &Residues) -> Option<u64> {
             r -= a;
         }
     }
-    if first == u64::MAX {
+    if most < period || cycles == u64::MAX {
         return None;
     }
-    (first <= most).then(|| most - first)
+    let count = first.saturating_add(cycles.saturating_mul(period));
+    (count <= most).then(|| most - count)
 }
 
 /// [`largest_count`] when the rest is one coin `a`: the largest `c <= rest / v` with

@@ -41,6 +41,14 @@ impl Spec {
         }
     }
 
+    /// The first size (ascending) that the prime p divides: under the primes rule, p itself.
+    pub(crate) fn size_divisible_by(&self, p: u64) -> Option<u64> {
+        if self.primes_rule() {
+            return self.generators.binary_search(&p).is_ok().then_some(p);
+        }
+        self.generators.iter().copied().find(|&m| m % p == 0)
+    }
+
     /// The largest `v_p` of a size, for a prime p.
     pub(crate) fn max_valuation(&self, p: u64) -> u32 {
         if self.primes_rule() {
@@ -171,6 +179,8 @@ mod tests {
             for p in [2, 3, 5, 7, 41, 97, 4093] {
                 let scan = spec.generators.iter().map(|&m| valuation(m, p)).max().unwrap_or(0);
                 assert_eq!(spec.max_valuation(p), scan, "n {n}, p {p}");
+                let divisible = spec.generators.iter().copied().find(|&m| m % p == 0);
+                assert_eq!(spec.size_divisible_by(p), divisible, "n {n}, p {p}");
                 for cap in 0..4 {
                     for v in 0..5 {
                         let scan = spec.generators.iter().rev().copied().find(|&m| valuation(m, p).min(cap) == v);

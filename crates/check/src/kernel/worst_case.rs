@@ -19,7 +19,7 @@ pub(crate) fn check_impossible(
     if !is_prime(p) || n % p != 0 {
         return Err(CheckError::Impossible(format!("{p} is not a prime factor of {n}")));
     }
-    if let Some(m) = spec.generators.iter().find(|&&m| m % p == 0) {
+    if let Some(m) = spec.size_divisible_by(p) {
         return Err(CheckError::Impossible(format!("{p} divides the generator size {m}")));
     }
     if !cross_checks.is_empty() {
