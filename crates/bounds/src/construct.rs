@@ -96,6 +96,11 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
             suffix_values.iter().map(|v| (!v.is_empty()).then(|| Residues::new(v))).collect();
         let mut best: Option<Plan> = None;
         for root in roots {
+            // A root that cannot beat the best so far is not decomposed (a margin far above
+            // rounding keeps the choice the one a full comparison makes).
+            if best.as_ref().is_some_and(|b| cost_floor(root, &values, &coins, &order, &suffix) > b.cost + 1e-9) {
+                continue;
+            }
             let counts = greedy_decomposition(root, &values, &order, &suffix).unwrap_or_else(|| table.decompose(root));
             let below: f64 = counts.iter().zip(&values).zip(&coins).map(|((&k, &v), &(_, c))| (k * v) as f64 * c).sum();
             let cost = 1.0 + below / root as f64;
@@ -107,6 +112,19 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
         return best;
     }
     None
+}
+
+/// A floor on the expected calls `1 + below / root` of any decomposition of `root`: the first
+/// coin (in `order`, cheapest per outcome first) no larger than the root takes at most the
+/// count the coins after it can complete, and every outcome left pays at least the next
+/// coin's cost (coins before it do not fit).
+fn cost_floor(root: u64, values: &[u64], coins: &[(u64, f64)], order: &[usize], suffix: &[Option<Residues>]) -> f64 {
+    let Some(k) = order.iter().position(|&i| values[i] <= root) else { return 1.0 };
+    let (Some(table), Some(&next)) = (&suffix[k], order.get(k + 1)) else { return 1.0 };
+    let (v, cost) = (values[order[k]], coins[order[k]].1);
+    let Some(count) = largest_count(root, v, table) else { return 1.0 };
+    let rest = root - count * v;
+    1.0 + ((count * v) as f64 * cost + rest as f64 * coins[next].1) / root as f64
 }
 
 /// The generators that could be a combination of `values`, largest first: all of them, or,

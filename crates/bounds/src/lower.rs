@@ -175,22 +175,44 @@ fn all_prime(spec: &Spec) -> bool {
 }
 
 /// With prime sizes: does no root m make `m/n` a sum `c_0 + sum_q c_q/q` (see
-/// [`Argument::PartialFractions`])? O(number of sizes * primes of n); a root that does not
-/// divide n has the denominator n itself, whose inverses are computed once.
+/// [`Argument::PartialFractions`])? A root that does not divide n has the denominator n
+/// itself, whose inverses are computed once. The largest roots are tried first (where some
+/// root works, a large one usually does); then, below n, the sums themselves are listed when
+/// they are few (many primes of n), instead of every size being tried.
 fn excludes_by_partial_fractions(spec: &Spec) -> bool {
     let n = spec.modulus;
     let primes: Vec<u64> = factorize(n).into_iter().map(|(p, _)| p).collect();
     let coprime = PartialFractions::new(spec, &primes, n);
-    // Largest roots first: where some root works, a large one usually does.
-    !spec.generators.iter().rev().any(|&m| {
+    let fits = |m: u64| {
         let g = optimod_spec::arith::gcd(m, n);
         if g == 1 {
             coprime.fits(m)
         } else {
             PartialFractions::new(spec, &primes, n / g).fits(m / g)
         }
-    })
+    };
+    let (below, first) = spec.generators.split_at(spec.generators.len().saturating_sub(FIRST_ROOTS));
+    if first.iter().rev().any(|&m| fits(m)) {
+        return false;
+    }
+    if below.last().is_some_and(|&m| m >= n) {
+        return !below.iter().rev().any(|&m| fits(m));
+    }
+    match coprime.sums_below(n, SUMS_LISTED) {
+        // Below n, a coprime root fits exactly when it is one of the sums; the others are
+        // primes of n.
+        Some(sums) => {
+            !sums.iter().any(|v| below.binary_search(v).is_ok())
+                && !primes.iter().any(|&p| below.binary_search(&p).is_ok() && fits(p))
+        }
+        None => !below.iter().rev().any(|&m| fits(m)),
+    }
 }
+
+/// Roots tried before the sums are listed.
+const FIRST_ROOTS: usize = 64;
+/// Most sums listed (beyond, every root is tried).
+const SUMS_LISTED: usize = 20_000;
 
 /// A denominator b (a divisor of n) with, when b is squarefree over the sizes, each prime p
 /// of b and the inverse of `b/p` modulo p.
@@ -210,6 +232,34 @@ impl PartialFractions {
             })
             .collect();
         PartialFractions { b, parts }
+    }
+
+    /// Every `sum_p r_p (b/p)` with `1 <= r_p < p` below `limit`, ascending; `None` when a
+    /// part is not usable or there are more than `most`. For `a < b` coprime to b, `fits(a)`
+    /// holds exactly when a is one of them: the sum is congruent to a modulo every p, so
+    /// modulo b (squarefree), and at most a, so equal to it.
+    fn sums_below(&self, limit: u64, most: usize) -> Option<Vec<u64>> {
+        let parts = self.parts.as_ref()?;
+        let mut sums = vec![0u64];
+        for &(p, _) in parts {
+            let unit = self.b / p;
+            let mut next = Vec::new();
+            for &s in &sums {
+                for r in 1..p {
+                    let v = s + r * unit;
+                    if v >= limit {
+                        break;
+                    }
+                    next.push(v);
+                    if next.len() > most {
+                        return None;
+                    }
+                }
+            }
+            sums = next;
+        }
+        sums.sort_unstable();
+        Some(sums)
     }
 
     /// `a/b = integer + sum_p r_p/p` with `0 <= r_p < p`; representable iff the integer is
@@ -407,6 +457,38 @@ mod tests {
     fn the_root_split_does_not_exclude_42_at_depth_two() {
         assert_eq!(excludes_by_root_split(&primes(42), 2), None);
         assert!(!excludes_by_partial_fractions(&primes(42)));
+    }
+
+    #[test]
+    fn the_listed_sums_decide_as_trying_every_root_does() {
+        // Every root tried, largest first (what listing the sums replaces).
+        let every_root = |spec: &Spec| {
+            let n = spec.modulus;
+            let primes: Vec<u64> = factorize(n).into_iter().map(|(p, _)| p).collect();
+            !spec.generators.iter().any(|&m| {
+                let g = optimod_spec::arith::gcd(m, n);
+                PartialFractions::new(spec, &primes, n / g).fits(m / g)
+            })
+        };
+        let many_primes = [30030u64, 39270, 46410, 51870, 53130, 62790, 66990, 71610, 79170, 81510, 82110];
+        let some_excluded = many_primes.iter().filter(|&&n| {
+            let spec = primes(n);
+            assert_eq!(excludes_by_partial_fractions(&spec), every_root(&spec), "n = {n}");
+            every_root(&spec)
+        });
+        assert!(some_excluded.count() > 0, "the test meets moduli no root fits");
+        for n in (6..3000u64).filter(|&n| factorize(n).iter().all(|&(_, a)| a == 1)) {
+            assert_eq!(excludes_by_partial_fractions(&primes(n)), every_root(&primes(n)), "n = {n}");
+        }
+        // Custom prime sizes, some above n.
+        for sizes in
+            [vec![2u64, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71], vec![3, 5, 7, 211]]
+        {
+            for n in [30u64, 42, 105, 210, 330, 1155] {
+                let Ok(spec) = Spec::new(n, &sizes, Objective::WorstCase) else { continue };
+                assert_eq!(excludes_by_partial_fractions(&spec), every_root(&spec), "n = {n}, {sizes:?}");
+            }
+        }
     }
 
     #[test]
