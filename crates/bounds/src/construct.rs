@@ -92,8 +92,7 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
         order.sort_by(|&x, &y| coins[x].1.total_cmp(&coins[y].1).then(values[y].cmp(&values[x])).then(x.cmp(&y)));
         let suffix_values: Vec<Vec<u64>> =
             (0..order.len()).map(|k| order[k + 1..].iter().map(|&i| values[i]).collect()).collect();
-        let suffix: Vec<Option<Residues>> =
-            suffix_values.iter().map(|v| (!v.is_empty()).then(|| Residues::new(v))).collect();
+        let suffix = suffix_tables(&suffix_values);
         let mut best: Option<Plan> = None;
         for root in roots {
             // A root that cannot beat the best so far is not decomposed (a margin far above
@@ -112,6 +111,22 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
         return best;
     }
     None
+}
+
+/// The residue tables of the coins after each position (`None` after the last), built from the
+/// last position back, each from the next by one coin's pass.
+fn suffix_tables(suffix_values: &[Vec<u64>]) -> Vec<Option<Residues<'_>>> {
+    let mut tables: Vec<Option<Residues>> = Vec::with_capacity(suffix_values.len());
+    for values in suffix_values.iter().rev() {
+        let table = match tables.last() {
+            _ if values.is_empty() => None,
+            Some(Some(rest)) => Some(Residues::with_first(values, rest)),
+            _ => Some(Residues::new(values)),
+        };
+        tables.push(table);
+    }
+    tables.reverse();
+    tables
 }
 
 /// A floor on the expected calls `1 + below / root` of any decomposition of `root`: the first
@@ -283,38 +298,63 @@ struct Residues<'a> {
 impl<'a> Residues<'a> {
     fn new(coins: &'a [u64]) -> Residues<'a> {
         let smallest = (0..coins.len()).min_by_key(|&i| (coins[i], i)).expect("a divisor 1 is always a coin");
-        let a = coins[smallest];
-        if coins.iter().all(|&c| c.is_multiple_of(a)) {
-            // One coin in effect: multiples of a, no table (a may be as large as n).
-            return Residues { coins, smallest, least: Vec::new(), via: Vec::new() };
+        let mut table = Residues { coins, smallest, least: Vec::new(), via: Vec::new() };
+        for ci in 0..coins.len() {
+            table.add(ci);
         }
-        let mut least = vec![u64::MAX; a as usize];
-        let mut via = vec![usize::MAX; a as usize];
-        least[0] = 0;
-        for (ci, &c) in coins.iter().enumerate() {
-            if ci == smallest || c % a == 0 {
-                continue; // a multiple of the smallest coin adds nothing
+        table
+    }
+
+    /// The table of `coins`, a new first coin before the coins of `rest`: `rest`'s least
+    /// values (the true least per class, whatever the order the coins were added in) extended
+    /// by the new coin's pass, unless it is the smallest (a new modulus: built afresh).
+    fn with_first(coins: &'a [u64], rest: &Residues) -> Residues<'a> {
+        debug_assert_eq!(&coins[1..], rest.coins);
+        if coins[0] < rest.smallest_coin() {
+            return Residues::new(coins);
+        }
+        let via = rest.via.iter().map(|&ci| if ci == usize::MAX { ci } else { ci + 1 }).collect();
+        let mut table = Residues { coins, smallest: rest.smallest + 1, least: rest.least.clone(), via };
+        table.add(0);
+        table
+    }
+
+    /// Coin `ci`'s round-robin pass: every class's least value lowered by adding the coin
+    /// around the cycles of its residue (a multiple of the smallest coin adds nothing).
+    fn add(&mut self, ci: usize) {
+        let (a, c) = (self.coins[self.smallest], self.coins[ci]);
+        if ci == self.smallest || c.is_multiple_of(a) {
+            return;
+        }
+        if self.least.is_empty() {
+            // Until now one coin in effect (multiples of a, no table: a may be as large as n).
+            self.least = vec![u64::MAX; a as usize];
+            self.via = vec![usize::MAX; a as usize];
+            self.least[0] = 0;
+        }
+        let (least, via) = (&mut self.least, &mut self.via);
+        let (g, step) = (gcd(a, c), (c % a) as usize);
+        for class in 0..g {
+            // Start the cycle of this class at its least known value.
+            let Some(start) = (class..a).step_by(g as usize).min_by_key(|&q| least[q as usize]) else { continue };
+            let (mut r, mut value) = (start as usize, least[start as usize]);
+            if value == u64::MAX {
+                continue;
             }
-            let g = gcd(a, c);
-            for class in 0..g {
-                // Start the cycle of this class at its least known value.
-                let Some(start) = (class..a).step_by(g as usize).min_by_key(|&q| least[q as usize]) else { continue };
-                let mut value = least[start as usize];
-                if value == u64::MAX {
-                    continue;
+            for _ in 1..a / g {
+                // The value and its class step together, without a division per step.
+                value += c;
+                r += step;
+                if r >= a as usize {
+                    r -= a as usize;
                 }
-                for _ in 1..a / g {
-                    value += c;
-                    let r = (value % a) as usize;
-                    if value < least[r] {
-                        least[r] = value;
-                        via[r] = ci;
-                    }
-                    value = least[r];
+                if value < least[r] {
+                    least[r] = value;
+                    via[r] = ci;
                 }
+                value = least[r];
             }
         }
-        Residues { coins, smallest, least, via }
     }
 
     fn smallest_coin(&self) -> u64 {
@@ -463,6 +503,32 @@ mod tests {
                 if reachable[v as usize] {
                     let counts = table.decompose(v);
                     assert_eq!(counts.iter().zip(&coins).map(|(k, c)| k * c).sum::<u64>(), v);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tables_extended_one_coin_at_a_time_hold_the_same_least_values() {
+        let lists: Vec<Vec<u64>> = vec![
+            vec![35, 6, 10, 15, 21, 14],
+            vec![12, 18, 8, 9, 30],
+            vec![100, 7, 49, 13, 2],
+            vec![1000, 999, 17, 64, 60, 3],
+            vec![4, 8, 16],
+            vec![9, 6, 4, 15],
+        ];
+        for coins in lists {
+            let suffixes: Vec<Vec<u64>> = (0..coins.len()).map(|k| coins[k + 1..].to_vec()).collect();
+            let tables = super::suffix_tables(&suffixes);
+            for (values, table) in suffixes.iter().zip(&tables) {
+                match table {
+                    None => assert!(values.is_empty()),
+                    Some(table) => {
+                        let fresh = Residues::new(values);
+                        assert_eq!(table.least, fresh.least, "{values:?}");
+                        assert_eq!(table.smallest_coin(), fresh.smallest_coin(), "{values:?}");
+                    }
                 }
             }
         }

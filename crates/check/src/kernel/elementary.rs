@@ -65,7 +65,7 @@ pub(crate) fn check_elementary(spec: &Spec, record: &ElementaryRecord) -> Result
                 true => Denominator::new(spec, &primes_of_n, n / m).fits(1),
                 false => coprime.fits(m),
             };
-            if let Some(m) = spec.generators.iter().find(|&&m| fits(m)) {
+            if let Some(m) = fitting_root(spec, &primes_of_n, &coprime, fits) {
                 return fail(format!("root {m}: {m}/{n} is a sum of 1 and 1/q over the sizes"));
             }
         }
@@ -133,7 +133,7 @@ struct Denominator {
     b: u64,
     /// Each prime p of b with the inverse of `b/p` modulo p; `None` when b is not squarefree
     /// or has a prime that is no size (then no `a/b` is such a sum).
-    parts: Option<Vec<(u64, u128)>>,
+    parts: Option<Vec<(u64, u64)>>,
 }
 
 impl Denominator {
@@ -144,20 +144,59 @@ impl Denominator {
             .filter(|&&p| b.is_multiple_of(p))
             .map(|&p| {
                 let usable = !b.is_multiple_of(p * p) && spec.generators.binary_search(&p).is_ok();
-                usable.then(|| (p, inverse_modulo(b / p % p, p)))
+                usable.then(|| (p, inverse_modulo(b / p % p, p) as u64))
             })
             .collect();
         Denominator { b, parts }
     }
 
     /// Whether `a/b = integer + sum_p r_p/p` (`r_p = a (b/p)^-1 mod p`) has its integer
-    /// `>= 0`: times b, `sum_p r_p (b/p) <= a`, integers below 2^26.
+    /// `>= 0`: times b, `sum_p r_p (b/p) <= a`. Sizes and moduli are at most `SIZE_LIMIT`
+    /// (2^20), so each product stays below 2^40 and the sum of at most 20 below 2^45.
     fn fits(&self, a: u64) -> bool {
         let Some(parts) = &self.parts else { return false };
-        let sum: u128 =
-            parts.iter().map(|&(p, inverse)| (a % p) as u128 * inverse % p as u128 * (self.b / p) as u128).sum();
-        sum <= a as u128
+        let sum: u64 = parts.iter().map(|&(p, inverse)| (a % p) * inverse % p * (self.b / p)).sum();
+        sum <= a
     }
+
+    /// Every `sum_p r_p (b/p)` with `1 <= r_p < p` below `limit`; `None` when b is no such
+    /// denominator or there are more than `most`. For `a < b` coprime to b, `fits(a)` holds
+    /// exactly when a is one of them: the sum is congruent to a modulo every p (so modulo the
+    /// squarefree b) and at most a, so equal to it.
+    fn sums_below(&self, limit: u64, most: usize) -> Option<Vec<u64>> {
+        let mut sums = vec![0u64];
+        for &(p, _) in self.parts.as_ref()? {
+            let mut next = Vec::new();
+            for s in sums {
+                for v in (1..p).map(|r| s + r * (self.b / p)).take_while(|&v| v < limit) {
+                    next.push(v);
+                }
+                if next.len() > most {
+                    return None;
+                }
+            }
+            sums = next;
+        }
+        Some(sums)
+    }
+}
+
+/// Most sums a partial-fractions check lists (beyond, it tries every root).
+const SUMS_LISTED: usize = 20_000;
+
+/// A root (a size) that `fits`. A root m < n coprime to n fits exactly when it is one of
+/// `coprime`'s sums: where they are few (n with many primes) they are listed and looked up
+/// among the sizes, and only the other roots (primes of n, sizes above n) are tried.
+fn fitting_root(spec: &Spec, primes_of_n: &[u64], coprime: &Denominator, fits: impl Fn(u64) -> bool) -> Option<u64> {
+    let n = spec.modulus;
+    let Some(sums) = coprime.sums_below(n, SUMS_LISTED) else {
+        return spec.generators.iter().copied().find(|&m| fits(m));
+    };
+    let is_size = |m: &u64| spec.generators.binary_search(m).is_ok();
+    let above = &spec.generators[spec.generators.partition_point(|&m| m < n)..];
+    sums.into_iter()
+        .find(is_size)
+        .or_else(|| primes_of_n.iter().copied().filter(is_size).chain(above.iter().copied()).find(|&m| fits(m)))
 }
 
 /// `x^-1 mod p` for a prime p not dividing x, by the extended Euclidean algorithm.
@@ -307,4 +346,49 @@ pub(crate) fn knapsack_hits(m: u64, n: u64, coins: &[u64]) -> Result<bool, Check
         }
     }
     Ok(hit[target])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fitting_root, prime_powers, Denominator};
+    use crate::kernel::spec::resolve_spec;
+    use optimod_cert::{ObjectiveRecord, RuleRecord, SpecRecord};
+
+    /// Listing the sums finds a fitting root exactly when trying every root does.
+    #[test]
+    fn listed_sums_find_a_root_where_trying_every_root_does() {
+        let spec_of = |n: u64, generators: Vec<u64>, rule| {
+            let record = SpecRecord {
+                modulus: n,
+                generators,
+                generator_rule: rule,
+                objective: ObjectiveRecord::WorstCase,
+                max_depth: None,
+            };
+            resolve_spec(&record).unwrap()
+        };
+        let mut specs: Vec<_> = (6..2000)
+            .chain([30030, 39270, 46410, 51870, 53130, 62790, 66990, 71610, 79170])
+            .map(|n| spec_of(n, vec![], RuleRecord::PrimesBelowModulus))
+            .collect();
+        for n in [30, 42, 105, 210, 330, 1155] {
+            specs.push(spec_of(n, vec![3, 5, 7, 11, 211, 1009], RuleRecord::Explicit));
+        }
+        let mut none_fits = 0;
+        for spec in specs {
+            let n = spec.modulus;
+            let primes_of_n: Vec<u64> = prime_powers(n).into_iter().map(|(p, _)| p).collect();
+            let coprime = Denominator::new(&spec, &primes_of_n, n);
+            let fits = |m: u64| match n.is_multiple_of(m) {
+                true => Denominator::new(&spec, &primes_of_n, n / m).fits(1),
+                false => coprime.fits(m),
+            };
+            let every = spec.generators.iter().copied().find(|&m| fits(m));
+            let listed = fitting_root(&spec, &primes_of_n, &coprime, fits);
+            assert_eq!(every.is_some(), listed.is_some(), "n = {n}");
+            assert!(listed.is_none_or(fits), "n = {n}");
+            none_fits += usize::from(every.is_none());
+        }
+        assert!(none_fits > 10, "the test meets moduli no root fits: {none_fits}");
+    }
 }
