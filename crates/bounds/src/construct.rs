@@ -94,13 +94,15 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
             (0..order.len()).map(|k| order[k + 1..].iter().map(|&i| values[i]).collect()).collect();
         let suffix = suffix_tables(&suffix_values);
         let mut best: Option<Plan> = None;
+        let mut known = Counts::new();
         for root in roots {
             // A root that cannot beat the best so far is not decomposed (a margin far above
             // rounding keeps the choice the one a full comparison makes).
             if best.as_ref().is_some_and(|b| cost_floor(root, &values, &coins, &order, &suffix) > b.cost + 1e-9) {
                 continue;
             }
-            let counts = greedy_decomposition(root, &values, &order, &suffix).unwrap_or_else(|| table.decompose(root));
+            let counts = greedy_decomposition(root, &values, &order, &suffix, &mut known)
+                .unwrap_or_else(|| table.decompose(root));
             let below: f64 = counts.iter().zip(&values).zip(&coins).map(|((&k, &v), &(_, c))| (k * v) as f64 * c).sum();
             let cost = 1.0 + below / root as f64;
             if best.as_ref().is_none_or(|b| cost <= b.cost) {
@@ -173,7 +175,21 @@ fn root_candidates<'a>(spec: &'a Spec, values: &[u64], table: &Residues) -> Box<
 /// order of the expected calls of its sub-sampler, 0 for leaves) is used as often as the
 /// remaining coins can still make up the rest (one residue table per suffix). Lowers the
 /// witness's expected calls at no cost in depth; `None` if `root` is not representable.
-fn greedy_decomposition(root: u64, values: &[u64], order: &[usize], suffix: &[Option<Residues>]) -> Option<Vec<u64>> {
+/// Remembered counts of the greedy decomposition, by position and rest: the roots of one plan
+/// often reach the same rest at a later coin, where a table of large smallest coin makes the
+/// count a long scan.
+type Counts = std::collections::HashMap<(usize, u64), Option<u64>>;
+
+/// A scan longer than this is remembered.
+const REMEMBERED_PERIOD: u64 = 256;
+
+fn greedy_decomposition(
+    root: u64,
+    values: &[u64],
+    order: &[usize],
+    suffix: &[Option<Residues>],
+    known: &mut Counts,
+) -> Option<Vec<u64>> {
     let mut counts = vec![0u64; values.len()];
     let mut rest = root;
     for (k, &i) in order.iter().enumerate() {
@@ -186,7 +202,10 @@ fn greedy_decomposition(root: u64, values: &[u64], order: &[usize], suffix: &[Op
             counts[i] = rest / v;
             return Some(counts);
         };
-        let c = largest_count(rest, v, table)?;
+        let c = match table.smallest_coin() > REMEMBERED_PERIOD {
+            true => *known.entry((k, rest)).or_insert_with(|| largest_count(rest, v, table)),
+            false => largest_count(rest, v, table),
+        }?;
         counts[i] = c;
         rest -= c * v;
     }
