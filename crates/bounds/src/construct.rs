@@ -102,7 +102,7 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
                 continue;
             }
             let counts = greedy_decomposition(root, &values, &order, &suffix, &mut known)
-                .unwrap_or_else(|| table.decompose(root));
+                .unwrap_or_else(|| Residues::traced(&values).decompose(root));
             let below: f64 = counts.iter().zip(&values).zip(&coins).map(|((&k, &v), &(_, c))| (k * v) as f64 * c).sum();
             let cost = 1.0 + below / root as f64;
             if best.as_ref().is_none_or(|b| cost <= b.cost) {
@@ -178,7 +178,7 @@ fn root_candidates<'a>(spec: &'a Spec, values: &[u64], table: &Residues) -> Box<
 /// Remembered counts of the greedy decomposition, by position and rest: the roots of one plan
 /// often reach the same rest at a later coin, where a table of large smallest coin makes the
 /// count a long scan.
-type Counts = std::collections::HashMap<(usize, u64), Option<u64>>;
+type Counts = std::collections::BTreeMap<(usize, u64), Option<u64>>;
 
 /// A scan longer than this is remembered.
 const REMEMBERED_PERIOD: u64 = 256;
@@ -264,21 +264,21 @@ fn largest_count_one_coin(rest: u64, v: u64, a: u64) -> Option<u64> {
         return None;
     }
     let modulus = a / g;
-    let c0 = ((rest / g) % modulus) as u128 * inverse_modulo(v / g % modulus, modulus) as u128 % modulus as u128;
-    let c0 = c0 as u64;
+    // Coins are divisors of a modulus of at most 2^20: the product stays below 2^40.
+    let c0 = (rest / g) % modulus * inverse_modulo(v / g % modulus, modulus) % modulus;
     (most >= c0).then(|| most - (most - c0) % modulus)
 }
 
-/// `x^-1 mod m` for `x` coprime to `m` (extended Euclid); 0 when `m` is 1.
+/// `x^-1 mod m` for `x` coprime to `m < 2^62` (extended Euclid); 0 when `m` is 1.
 fn inverse_modulo(x: u64, m: u64) -> u64 {
-    let (mut old_r, mut r) = (x as i128, m as i128);
-    let (mut old_s, mut s) = (1i128, 0i128);
+    let (mut old_r, mut r) = (x as i64, m as i64);
+    let (mut old_s, mut s) = (1i64, 0i64);
     while r != 0 {
         let q = old_r / r;
         (old_r, r) = (r, old_r - q * r);
         (old_s, s) = (s, old_s - q * s);
     }
-    (old_s.rem_euclid(m as i128)) as u64
+    (old_s.rem_euclid(m as i64)) as u64
 }
 
 /// The largest `v_p` of a size: with the primes as sizes 1 if p is one of them, else 0 (no
@@ -301,8 +301,8 @@ fn valuation_floor(t: u64, most: &[(u64, u32)]) -> u32 {
         .unwrap_or(0)
 }
 
-/// Least representable value in each residue class modulo the smallest coin, and the coin
-/// that last lowered it (the round-robin algorithm of Böcker and Lipták): `v` is a
+/// Least representable value in each residue class modulo the smallest coin, and, when traced,
+/// the coin that last lowered it (the round-robin algorithm of Böcker and Lipták): `v` is a
 /// non-negative combination of the coins exactly when `v >= least[v mod a]`.
 struct Residues<'a> {
     coins: &'a [u64],
@@ -311,13 +311,23 @@ struct Residues<'a> {
     /// Empty when every coin is a multiple of the smallest (then `v` is representable exactly
     /// when `a` divides it).
     least: Vec<u64>,
-    via: Vec<usize>,
+    /// For [`Residues::decompose`] only (a table of the size of `least`, rarely needed).
+    via: Option<Vec<usize>>,
 }
 
 impl<'a> Residues<'a> {
     fn new(coins: &'a [u64]) -> Residues<'a> {
+        Residues::build(coins, None)
+    }
+
+    /// With the coin that last lowered each class, for [`Residues::decompose`].
+    fn traced(coins: &'a [u64]) -> Residues<'a> {
+        Residues::build(coins, Some(Vec::new()))
+    }
+
+    fn build(coins: &'a [u64], via: Option<Vec<usize>>) -> Residues<'a> {
         let smallest = (0..coins.len()).min_by_key(|&i| (coins[i], i)).expect("a divisor 1 is always a coin");
-        let mut table = Residues { coins, smallest, least: Vec::new(), via: Vec::new() };
+        let mut table = Residues { coins, smallest, least: Vec::new(), via };
         for ci in 0..coins.len() {
             table.add(ci);
         }
@@ -332,8 +342,7 @@ impl<'a> Residues<'a> {
         if coins[0] < rest.smallest_coin() {
             return Residues::new(coins);
         }
-        let via = rest.via.iter().map(|&ci| if ci == usize::MAX { ci } else { ci + 1 }).collect();
-        let mut table = Residues { coins, smallest: rest.smallest + 1, least: rest.least.clone(), via };
+        let mut table = Residues { coins, smallest: rest.smallest + 1, least: rest.least.clone(), via: None };
         table.add(0);
         table
     }
@@ -348,7 +357,9 @@ impl<'a> Residues<'a> {
         if self.least.is_empty() {
             // Until now one coin in effect (multiples of a, no table: a may be as large as n).
             self.least = vec![u64::MAX; a as usize];
-            self.via = vec![usize::MAX; a as usize];
+            if let Some(via) = &mut self.via {
+                *via = vec![usize::MAX; a as usize];
+            }
             self.least[0] = 0;
         }
         let (least, via) = (&mut self.least, &mut self.via);
@@ -369,7 +380,9 @@ impl<'a> Residues<'a> {
                 }
                 if value < least[r] {
                     least[r] = value;
-                    via[r] = ci;
+                    if let Some(via) = via.as_mut() {
+                        via[r] = ci;
+                    }
                 }
                 value = least[r];
             }
@@ -432,7 +445,7 @@ impl<'a> Residues<'a> {
             }
             // `base - coin` was the least value of its class when `base` was set, so it is
             // still representable.
-            let ci = self.via[r];
+            let ci = self.via.as_ref().expect("a traced table")[r];
             counts[ci] += 1;
             v = base - self.coins[ci];
         }
@@ -511,7 +524,7 @@ mod tests {
     #[test]
     fn the_residue_table_agrees_with_a_plain_knapsack() {
         for coins in [vec![6u64, 10, 15], vec![21, 14, 6, 7, 3, 2], vec![9, 12], vec![5]] {
-            let table = Residues::new(&coins);
+            let table = Residues::traced(&coins);
             let mut reachable = vec![false; 400];
             reachable[0] = true;
             for v in 1..400 {
