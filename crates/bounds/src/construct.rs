@@ -223,10 +223,21 @@ fn largest_count(rest: u64, v: u64, table: &Residues) -> Option<u64> {
     if table.least.is_empty() {
         return largest_count_one_coin(rest, v, a);
     }
-    let (step, period) = (v % a, a / gcd(v % a, a));
-    let cycle = period.saturating_mul(v);
-    // The remainder x and its class r step together, without a division per step.
+    // The remainder x and its class r step together, without a division per step; the top
+    // count usually works, so it is tried before the period is worked out.
     let (mut x, mut r) = (rest - most * v, (rest - most * v) % a);
+    if table.least_in(r) <= x {
+        return Some(most);
+    }
+    let (step, period) = (v % a, a / gcd(v % a, a));
+    // Few combinations of the coins fit below the rest (large coins): listing them is
+    // shorter than a period of classes.
+    if period > LISTED_PERIOD {
+        if let Some(least) = least_congruent(rest, v, table.coins, period) {
+            return least.map(|x| (rest - x) / v);
+        }
+    }
+    let cycle = period.saturating_mul(v);
     // The best later cycle so far (`cycles` of them, at offset `first`), and the gap below
     // which a class could beat it: a division only for a class that might.
     let (mut first, mut cycles, mut beats) = (u64::MAX, u64::MAX, u64::MAX);
@@ -253,6 +264,39 @@ fn largest_count(rest: u64, v: u64, table: &Residues) -> Option<u64> {
     }
     let count = first.saturating_add(cycles.saturating_mul(period));
     (count <= most).then(|| most - count)
+}
+
+/// Periods of classes longer than this are worth trying to list combinations instead.
+const LISTED_PERIOD: u64 = 32;
+
+/// The least combination `x <= rest` of the coins with `x = rest (mod v)` (`Some(None)`: there
+/// is none), found by listing every combination up to `rest`; `None` when there could be more
+/// than `most` of them (their number is at most the product of `rest / c + 1`).
+fn least_congruent(rest: u64, v: u64, coins: &[u64], most: u64) -> Option<Option<u64>> {
+    let mut bound = 1u64;
+    for &c in coins {
+        bound = bound.saturating_mul(rest / c + 1);
+        if bound > most {
+            return None;
+        }
+    }
+    let mut least = None;
+    // Depth-first over the coins: (next coin, sum so far).
+    let mut stack = vec![(0usize, 0u64)];
+    while let Some((i, sum)) = stack.pop() {
+        if i == coins.len() {
+            if sum % v == rest % v && least.is_none_or(|l| sum < l) {
+                least = Some(sum);
+            }
+            continue;
+        }
+        let mut next = sum;
+        while next <= rest {
+            stack.push((i + 1, next));
+            next += coins[i];
+        }
+    }
+    Some(least)
 }
 
 /// [`largest_count`] when the rest is one coin `a`: the largest `c <= rest / v` with
