@@ -6,7 +6,7 @@
     is pending, pinned by numbers [w u] on the pools it visits ([pool_check]): an exact strategy
     with at most [e] expected calls ([pool_achieves]). 5 from {2, 3} (pools 1 -> 2 -> 1): 12/5. *)
 From Coq Require Import List Arith NArith ZArith QArith Lia Lqa.
-From Optimod Require Import Strategies Expected Pending KnuthYao.
+From Optimod Require Import Strategies Expected Pending.
 Require Optimod.Paths.
 Import ListNotations.
 Local Open Scope Q_scope.
@@ -237,6 +237,32 @@ Section Pools.
   Lemma calls_pend K : calls_upto pool_strategy K == pend_sum 1 K.
   Proof. induction K as [|K IH]; simpl; [reflexivity|]. rewrite IH, pool_beyond. reflexivity. Qed.
 End Pools.
+
+(** * Tails listed by the exporter *)
+
+Definition lookup (ws : list (N * Q)) (r : N) : option Q :=
+  option_map snd (find (fun p => N.eqb (fst p) r) ws).
+
+Lemma lookup_in ws r w : lookup ws r = Some w -> In (r, w) ws.
+Proof.
+  unfold lookup. destruct (find _ ws) as [[r' w']|] eqn:E; simpl; [|discriminate]. intro H. inversion H; subst.
+  apply find_some in E as [Hin Heq]. apply N.eqb_eq in Heq. simpl in Heq. now subst.
+Qed.
+
+Fixpoint wtotal (ws : list (N * Q)) : Q := match ws with [] => 0 | p :: l => snd p + wtotal l end.
+
+Lemma wtotal_ge ws r w : (forall p, In p ws -> 0 <= snd p) -> In (r, w) ws -> w <= wtotal ws.
+Proof.
+  induction ws as [|p ws IH]; intros Hnn Hin; [destruct Hin|]. simpl.
+  assert (0 <= snd p) by (apply Hnn; now left).
+  assert (0 <= wtotal ws).
+  { clear IH Hin. induction ws as [|q ws IHq]; simpl; [apply Qle_refl|].
+    assert (0 <= snd q) by (apply Hnn; right; now left).
+    assert (0 <= wtotal ws) by (apply IHq; intros; apply Hnn; destruct H1; [now left | right; now right]).
+    lra. }
+  destruct Hin as [->|Hin]; simpl in *; [lra|].
+  assert (w <= wtotal ws) by (apply IH; auto; intros; apply Hnn; now right). lra.
+Qed.
 
 (** * Certified by the pools' tails *)
 

@@ -50,9 +50,9 @@ pub const COQ_LIBRARY: [(&str, &str); 19] = [
     ("Strategies.v", include_str!("../../../coq/Strategies.v")),
     ("Expected.v", include_str!("../../../coq/Expected.v")),
     ("Pending.v", include_str!("../../../coq/Pending.v")),
-    ("KnuthYao.v", include_str!("../../../coq/KnuthYao.v")),
     ("Levels.v", include_str!("../../../coq/Levels.v")),
     ("Pools.v", include_str!("../../../coq/Pools.v")),
+    ("KnuthYao.v", include_str!("../../../coq/KnuthYao.v")),
 ];
 
 /// Which of the library's checks proves "no exact tree has depth at most k"
