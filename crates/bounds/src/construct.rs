@@ -81,6 +81,9 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
     for limit in limits {
         let coins: Vec<(u64, f64)> = parts.iter().filter(|&&(_, d, _)| d <= limit).map(|&(e, _, c)| (e, c)).collect();
         let values: Vec<u64> = coins.iter().map(|&(e, _)| t / e).collect();
+        if !may_have_roots(spec, &values) {
+            continue;
+        }
         let table = Residues::new(&values);
         let roots: Vec<u64> =
             root_candidates(spec, &values, &table).filter(|&r| table.representable(r)).take(ROOT_CANDIDATES).collect();
@@ -142,6 +145,16 @@ fn cost_floor(root: u64, values: &[u64], coins: &[(u64, f64)], order: &[usize], 
     let Some(count) = largest_count(root, v, table) else { return 1.0 };
     let rest = root - count * v;
     1.0 + ((count * v) as f64 * cost + rest as f64 * coins[next].1) / root as f64
+}
+
+/// False when no size can be a combination of the coins, decided without their table: with
+/// the primes as sizes and coins sharing a factor g > 1, the only candidate is g itself,
+/// which is a combination only if it is a coin.
+fn may_have_roots(spec: &Spec, values: &[u64]) -> bool {
+    let g = values.iter().fold(0, |acc, &v| gcd(acc, v));
+    g == 1
+        || spec.rule != GeneratorRule::PrimesBelowModulus
+        || (values.contains(&g) && spec.generators.binary_search(&g).is_ok())
 }
 
 /// The generators that could be a combination of `values`, largest first: all of them, or,
