@@ -96,24 +96,27 @@ fn best_plan(spec: &Spec, divs: &[u64], plans: &[Option<Plan>], i: usize, most: 
         let suffix_values: Vec<Vec<u64>> =
             (0..order.len()).map(|k| order[k + 1..].iter().map(|&i| values[i]).collect()).collect();
         let suffix = suffix_tables(&suffix_values);
-        let mut best: Option<Plan> = None;
+        // (expected calls, root, counts) of the best root so far.
+        let mut best: Option<(f64, u64, Vec<u64>)> = None;
         let mut known = Counts::new();
         for root in roots {
             // A root that cannot beat the best so far is not decomposed (a margin far above
             // rounding keeps the choice the one a full comparison makes).
-            if best.as_ref().is_some_and(|b| cost_floor(root, &values, &coins, &order, &suffix) > b.cost + 1e-9) {
+            if best.as_ref().is_some_and(|b| cost_floor(root, &values, &coins, &order, &suffix) > b.0 + 1e-9) {
                 continue;
             }
             let counts = greedy_decomposition(root, &values, &order, &suffix, &mut known)
                 .unwrap_or_else(|| Residues::traced(&values).decompose(root));
             let below: f64 = counts.iter().zip(&values).zip(&coins).map(|((&k, &v), &(_, c))| (k * v) as f64 * c).sum();
             let cost = 1.0 + below / root as f64;
-            if best.as_ref().is_none_or(|b| cost <= b.cost) {
-                let blocks = coins.iter().zip(counts).filter(|(_, k)| *k > 0).map(|(&(e, _), k)| (e, k)).collect();
-                best = Some(Plan { depth: limit + 1, cost, root, blocks });
+            if best.as_ref().is_none_or(|b| cost <= b.0) {
+                best = Some((cost, root, counts));
             }
         }
-        return best;
+        return best.map(|(cost, root, counts)| {
+            let blocks = coins.iter().zip(counts).filter(|(_, k)| *k > 0).map(|(&(e, _), k)| (e, k)).collect();
+            Plan { depth: limit + 1, cost, root, blocks }
+        });
     }
     None
 }

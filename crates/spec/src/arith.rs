@@ -49,17 +49,30 @@ pub fn is_prime(k: u64) -> bool {
 /// The prime factorisation of `n >= 1` as `(prime, exponent)` pairs, ascending.
 pub fn factorize(mut n: u64) -> Vec<(u64, u32)> {
     let mut out = Vec::new();
-    let mut p = 2;
-    while p * p <= n {
+    let mut divide = |p: u64, n: &mut u64| {
         let mut e = 0;
         while n.is_multiple_of(p) {
-            n /= p;
+            *n /= p;
             e += 1;
         }
         if e > 0 {
             out.push((p, e));
         }
-        p += 1;
+    };
+    // Trial division by the sieve's primes (a sixth of the integers below 1024), then, past
+    // them (n above 2^40), by every integer.
+    let mut next = 2;
+    for &p in sieved_primes() {
+        if p * p > n {
+            next = u64::MAX;
+            break;
+        }
+        divide(p, &mut n);
+        next = p + 1;
+    }
+    while next != u64::MAX && next * next <= n {
+        divide(next, &mut n);
+        next += 1;
     }
     if n > 1 {
         out.push((n, 1));
@@ -160,6 +173,26 @@ mod tests {
         assert_eq!(primes_below(2), Vec::<u64>::new());
         assert_eq!(factorize(360), vec![(2, 3), (3, 2), (5, 1)]);
         assert_eq!(factorize(97), vec![(97, 1)]);
+        // The plain trial division the sieve's primes replace, below and above 2^40.
+        let plain = |mut n: u64| {
+            let mut out = Vec::new();
+            let mut p = 2;
+            while p * p <= n {
+                let e = std::iter::from_fn(|| n.is_multiple_of(p).then(|| n /= p)).count() as u32;
+                if e > 0 {
+                    out.push((p, e));
+                }
+                p += 1;
+            }
+            if n > 1 {
+                out.push((n, 1));
+            }
+            out
+        };
+        let large = [1_048_583u64 * 1_048_583, 1_048_583 * 1_048_573 * 3, (1 << 41) + 1, 999_999_999_989];
+        for n in (1..5000).chain(1_000_000..1_001_000).chain(large) {
+            assert_eq!(factorize(n), plain(n), "n = {n}");
+        }
         assert_eq!(valuation(48, 2), 4);
         assert_eq!(valuation(48, 5), 0);
         assert_eq!(divisors(12), vec![1, 2, 3, 4, 6, 12]);

@@ -35,7 +35,8 @@ pub(crate) fn prime_powers(mut n: u64) -> Vec<(u64, u32)> {
             }
             out.push((p, a));
         }
-        p += 1;
+        // 2, then the odd numbers.
+        p += 1 + u64::from(p > 2);
     }
     if n > 1 {
         out.push((n, 1));
