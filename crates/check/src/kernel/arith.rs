@@ -22,21 +22,35 @@ pub(crate) fn primes_below(n: u64) -> &'static [u64] {
     &all[..all.partition_point(|&p| p < n)]
 }
 
-/// The prime powers `(p, a)` dividing n, by trial division.
+/// The prime powers `(p, a)` dividing n, by trial division: by the sieve's primes, then (n
+/// above 2^40) by every odd number past them.
 pub(crate) fn prime_powers(mut n: u64) -> Vec<(u64, u32)> {
     let mut out = Vec::new();
-    let mut p = 2u64;
-    while p.saturating_mul(p) <= n {
-        if n.is_multiple_of(p) {
-            let mut a = 0;
-            while n.is_multiple_of(p) {
-                n /= p;
-                a += 1;
-            }
+    let mut divide = |p: u64, n: &mut u64| {
+        let mut a = 0;
+        while n.is_multiple_of(p) {
+            *n /= p;
+            a += 1;
+        }
+        if a > 0 {
             out.push((p, a));
         }
-        // 2, then the odd numbers.
-        p += 1 + u64::from(p > 2);
+    };
+    let primes = primes_below(SIZE_LIMIT + 1);
+    let mut every_prime_tried = true;
+    for &p in primes {
+        if p * p > n {
+            every_prime_tried = false;
+            break;
+        }
+        divide(p, &mut n);
+    }
+    if every_prime_tried {
+        let mut p = primes.last().map_or(3, |&q| q + 2);
+        while p.saturating_mul(p) <= n {
+            divide(p, &mut n);
+            p += 2;
+        }
     }
     if n > 1 {
         out.push((n, 1));
@@ -65,4 +79,34 @@ pub(crate) fn gcd(mut a: u128, mut b: u128) -> u128 {
         (a, b) = (b, a % b);
     }
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prime_powers;
+
+    /// Division by the sieve's primes gives what dividing by every number gives, below and
+    /// above 2^40 (where the sieve runs out).
+    #[test]
+    fn prime_powers_by_the_sieve_are_plain_trial_division() {
+        let plain = |mut n: u64| {
+            let mut out = Vec::new();
+            let mut p = 2;
+            while p * p <= n {
+                let a = std::iter::from_fn(|| n.is_multiple_of(p).then(|| n /= p)).count() as u32;
+                if a > 0 {
+                    out.push((p, a));
+                }
+                p += 1;
+            }
+            if n > 1 {
+                out.push((n, 1));
+            }
+            out
+        };
+        let large = [1_048_583u64 * 1_048_583, 1_048_583 * 1_048_573 * 3, (1 << 41) + 1, 999_999_999_989];
+        for n in (1..5000).chain(1_000_000..1_001_000).chain(large) {
+            assert_eq!(prime_powers(n), plain(n), "n = {n}");
+        }
+    }
 }
