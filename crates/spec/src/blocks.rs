@@ -163,9 +163,15 @@ impl BlockTree {
             let (mut leaves, mut cost) = (BigUint::zero(), BigRational::zero());
             for (b, sub) in s.blocks.iter().zip(used) {
                 let children = b.count as u128 * (s.modulus / b.divisor) as u128;
-                let (l, e) = sub.map_or((BigUint::one(), BigRational::zero()), |j| facts[j].clone());
-                leaves += &l * BigUint::from(children);
-                cost += e * BigRational::from_integer(children.into());
+                match sub {
+                    // A block of leaves: one leaf per child, no call below.
+                    None => leaves += BigUint::from(children),
+                    Some(j) => {
+                        let (l, e) = &facts[*j];
+                        leaves += l * BigUint::from(children);
+                        cost += e * BigRational::from_integer(children.into());
+                    }
+                }
             }
             facts.push((leaves, BigRational::one() + cost / BigRational::from_integer(s.root.into())));
         }
