@@ -9,7 +9,7 @@
     of them that stays within the bag ([fill]); the bag is ruled out when [n] of them never
     make it. Where the Rust checker follows branches of outputs' demands, this check needs
     only the bag: outputs are interchangeable once the leaves are counted. *)
-From Coq Require Import List Arith ZArith QArith Lia Lqa.
+From Coq Require Import List Arith ZArith QArith Lia Lqa Orders Sorting.Mergesort Permutation.
 From Optimod Require Import Unary Paths Exact Bounds RootSplit.
 Import ListNotations.
 Local Open Scope Z_scope.
@@ -336,11 +336,51 @@ Proof. decide equality; apply Z.eq_dec. Defined.
 
 Definition bag_dec : forall x y : bag, {x = y} + {x <> y} := list_eq_dec pair_dec.
 
+(** Bags compared lexicographically, so that a list of them is sorted and its equal bags
+    dropped in [n log n] comparisons (a level can hold thousands). *)
+Module BagOrder <: Orders.TotalLeBool.
+  Definition t := bag.
+  Fixpoint leb (x y : t) : bool :=
+    match x, y with
+    | [], _ => true
+    | _ :: _, [] => false
+    | e :: x', f :: y' => ZPairOrder.leb e f && (negb (ZPairOrder.leb f e) || leb x' y')
+    end.
+  Theorem leb_total : forall x y, leb x y = true \/ leb y x = true.
+  Proof.
+    induction x as [|e x IH]; intros [|f y]; simpl; auto.
+    destruct (ZPairOrder.leb e f) eqn:E1, (ZPairOrder.leb f e) eqn:E2; simpl; auto.
+    destruct (ZPairOrder.leb_total e f); congruence.
+  Qed.
+End BagOrder.
+Module BagSort := Sort BagOrder.
+
+Fixpoint dedup_adjacent (l : list bag) : list bag :=
+  match l with
+  | x :: ((y :: _) as rest) => if bag_dec x y then dedup_adjacent rest else x :: dedup_adjacent rest
+  | _ => l
+  end.
+
+Lemma dedup_adjacent_keeps l a : In a l -> In a (dedup_adjacent l).
+Proof.
+  induction l as [|x l IH]; [tauto|]. destruct l as [|y l]; [tauto|].
+  intros [E | Ha]; cbn [dedup_adjacent].
+  - subst x. destruct (bag_dec a y) as [->|]; [apply IH; now left | now left].
+  - destruct (bag_dec x y); [|right]; now apply IH.
+Qed.
+
+Definition bag_norm (l : list bag) : list bag := dedup_adjacent (BagSort.sort l).
+
+Lemma bag_norm_keeps l a : In a l -> In a (bag_norm l).
+Proof.
+  intro H. apply dedup_adjacent_keeps. eapply Permutation_in; [apply BagSort.Permuted_sort | exact H].
+Qed.
+
 (** The bags of [k] subtrees added up, one from [L] each. *)
 Fixpoint sums (k : nat) (L : list bag) : list bag :=
   match k with
   | O => [[]]
-  | S k' => nodup bag_dec (flat_map (fun s => map (fun v => bag_add v s) L) (sums k' L))
+  | S k' => bag_norm (flat_map (fun s => map (fun v => bag_add v s) L) (sums k' L))
   end.
 
 Fixpoint shapes (G : list nat) (d : nat) : list bag :=
@@ -354,7 +394,7 @@ Lemma sums_complete (f : tree -> bag) L ts k :
   In (fold_right (fun u b => bag_add (f u) b) [] ts) (sums k L).
 Proof.
   revert k. induction ts as [|u ts IH]; intros k Hk HL; cbn [length] in Hk; subst k; [now left|].
-  cbn [sums fold_right]. apply nodup_In, in_flat_map.
+  cbn [sums fold_right]. apply bag_norm_keeps, in_flat_map.
   exists (fold_right (fun u b => bag_add (f u) b) [] ts). split.
   - apply IH; auto. intros v Hv. apply HL. now right.
   - apply (in_map (fun v => bag_add v _)). apply HL. now left.

@@ -2,7 +2,7 @@
 //! running its steps here, with a budget: the bags of every tree of depth at most k (each a
 //! sorted list of leaf products and counts; equal bags listed once), then for each bag the
 //! shares one output can take and the sums of n of them. The count is of list elements
-//! compared, the unit of work of `nodup` and `vle` in Coq's `vm_compute`.
+//! compared, the unit of work of `bag_norm`, `nodup` and `vle` in Coq's `vm_compute`.
 
 /// Leaf products and their counts, sorted by product: as `insert` builds them in Coq.
 type Bag = Vec<(u128, u128)>;
@@ -42,7 +42,8 @@ fn add(x: &Bag, y: &Bag) -> Bag {
     out
 }
 
-/// Equal items dropped, as Coq's `nodup` does: each candidate compared with those kept.
+/// Equal share sums dropped, as Coq's `nodup` does in `fill`: each candidate compared with
+/// those kept.
 fn nodup<T: PartialEq>(items: Vec<T>, width: usize, meter: &mut Meter) -> Option<Vec<T>> {
     let mut kept: Vec<T> = Vec::new();
     for item in items {
@@ -54,14 +55,24 @@ fn nodup<T: PartialEq>(items: Vec<T>, width: usize, meter: &mut Meter) -> Option
     Some(kept)
 }
 
+/// Equal bags dropped as Coq's `bag_norm` does: sorted (a merge sort, about `c log2 c`
+/// comparisons of c candidates), then adjacent equals removed.
+fn sorted_unique(mut items: Vec<Bag>, meter: &mut Meter) -> Option<Vec<Bag>> {
+    let width = items.iter().map(Vec::len).max().unwrap_or(0) as u128 + 1;
+    let count = items.len() as u128;
+    meter.charge(count * (128 - count.leading_zeros() as u128) * width)?;
+    items.sort_unstable();
+    items.dedup();
+    Some(items)
+}
+
 fn sums(k: u64, parts: &[Bag], meter: &mut Meter) -> Option<Vec<Bag>> {
     let mut level: Vec<Bag> = vec![Vec::new()];
     for _ in 0..k {
         // Charged before they are built: the candidates are never more than the budget.
         meter.charge(level.len() as u128 * parts.len() as u128)?;
         let next: Vec<Bag> = level.iter().flat_map(|s| parts.iter().map(move |v| add(v, s))).collect();
-        let width = next.iter().map(Vec::len).max().unwrap_or(0) + 1;
-        level = nodup(next, width, meter)?;
+        level = sorted_unique(next, meter)?;
     }
     Some(level)
 }
