@@ -23,33 +23,20 @@ pub(crate) fn primes_below(n: u64) -> &'static [u64] {
 }
 
 /// The prime powers `(p, a)` dividing n, by trial division: by the sieve's primes, then (n
-/// above 2^40) by every odd number past them.
+/// above 2^40) by the odd numbers past them.
 pub(crate) fn prime_powers(mut n: u64) -> Vec<(u64, u32)> {
     let mut out = Vec::new();
-    let mut divide = |p: u64, n: &mut u64| {
-        let mut a = 0;
-        while n.is_multiple_of(p) {
-            *n /= p;
-            a += 1;
-        }
-        if a > 0 {
-            out.push((p, a));
-        }
-    };
-    let primes = primes_below(SIZE_LIMIT + 1);
-    let mut every_prime_tried = true;
-    for &p in primes {
-        if p * p > n {
-            every_prime_tried = false;
+    for p in primes_below(SIZE_LIMIT + 1).iter().copied().chain((SIZE_LIMIT + 1..).step_by(2)) {
+        if p.saturating_mul(p) > n {
             break;
         }
-        divide(p, &mut n);
-    }
-    if every_prime_tried {
-        let mut p = primes.last().map_or(3, |&q| q + 2);
-        while p.saturating_mul(p) <= n {
-            divide(p, &mut n);
-            p += 2;
+        if n.is_multiple_of(p) {
+            let mut a = 0;
+            while n.is_multiple_of(p) {
+                n /= p;
+                a += 1;
+            }
+            out.push((p, a));
         }
     }
     if n > 1 {

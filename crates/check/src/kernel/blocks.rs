@@ -110,15 +110,9 @@ fn big_counts(samplers: &[SamplerRecord], subs: &[Vec<Option<usize>>]) -> (BigUi
         let (mut leaves, mut calls) = (BigUint::zero(), BigRational::zero());
         for (b, sub) in s.blocks.iter().zip(these) {
             let children = b.count as u128 * (s.modulus / b.divisor) as u128;
-            match sub {
-                // A block of leaves: one leaf per child, no call below.
-                None => leaves += BigUint::from(children),
-                Some(j) => {
-                    let (l, c) = &facts[*j];
-                    leaves += l * BigUint::from(children);
-                    calls += c * BigRational::from_integer(BigInt::from(children));
-                }
-            }
+            let (l, c) = sub.map_or((BigUint::one(), BigRational::zero()), |j| facts[j].clone());
+            leaves += l * BigUint::from(children);
+            calls += c * BigRational::from_integer(BigInt::from(children));
         }
         facts.push((leaves, BigRational::one() + calls / BigRational::from_integer(BigInt::from(s.root))));
     }

@@ -4,7 +4,7 @@
 
 use super::arith::{gcd, is_prime, prime_powers, valuation};
 use super::error::CheckError;
-use super::limits::{ENUMERATION_LIMIT, KNAPSACK_UNITS_LIMIT};
+use super::limits::{ENUMERATION_LIMIT, KNAPSACK_UNITS_LIMIT, SUMS_LISTED};
 use super::spec::Spec;
 use optimod_cert::{ArgumentRecord, ElementaryRecord, RootCaseRecord};
 
@@ -166,37 +166,26 @@ impl Denominator {
     fn sums_below(&self, limit: u64, most: usize) -> Option<Vec<u64>> {
         let mut sums = vec![0u64];
         for &(p, _) in self.parts.as_ref()? {
-            let mut next = Vec::new();
-            for s in sums {
-                for v in (1..p).map(|r| s + r * (self.b / p)).take_while(|&v| v < limit) {
-                    next.push(v);
-                }
-                if next.len() > most {
-                    return None;
-                }
+            let unit = self.b / p;
+            let next = sums.iter().flat_map(|&s| (1..p).map(move |r| s + r * unit).take_while(move |&v| v < limit));
+            sums = next.take(most + 1).collect();
+            if sums.len() > most {
+                return None;
             }
-            sums = next;
         }
         Some(sums)
     }
 }
 
-/// Most sums a partial-fractions check lists (beyond, it tries every root).
-const SUMS_LISTED: usize = 20_000;
-
 /// A root (a size) that `fits`. A root m < n coprime to n fits exactly when it is one of
 /// `coprime`'s sums: where they are few (n with many primes) they are listed and looked up
 /// among the sizes, and only the other roots (primes of n, sizes above n) are tried.
 fn fitting_root(spec: &Spec, primes_of_n: &[u64], coprime: &Denominator, fits: impl Fn(u64) -> bool) -> Option<u64> {
-    let n = spec.modulus;
-    let Some(sums) = coprime.sums_below(n, SUMS_LISTED) else {
-        return spec.generators.iter().copied().find(|&m| fits(m));
-    };
-    let is_size = |m: &u64| spec.generators.binary_search(m).is_ok();
-    let above = &spec.generators[spec.generators.partition_point(|&m| m < n)..];
-    sums.into_iter()
-        .find(is_size)
-        .or_else(|| primes_of_n.iter().copied().filter(is_size).chain(above.iter().copied()).find(|&m| fits(m)))
+    let (n, sizes) = (spec.modulus, &spec.generators);
+    let Some(sums) = coprime.sums_below(n, SUMS_LISTED) else { return sizes.iter().copied().find(|&m| fits(m)) };
+    let above = &sizes[sizes.partition_point(|&m| m < n)..];
+    let others = primes_of_n.iter().filter(|p| sizes.binary_search(p).is_ok()).chain(above);
+    sums.into_iter().find(|v| sizes.binary_search(v).is_ok()).or_else(|| others.copied().find(|&m| fits(m)))
 }
 
 /// `x^-1 mod p` for a prime p not dividing x, by the extended Euclidean algorithm.

@@ -5,6 +5,9 @@
 pub(crate) const ENUMERATION_LIMIT: u64 = 20_000_000;
 /// Largest common denominator of a root-split knapsack the checker will tabulate.
 pub(crate) const KNAPSACK_UNITS_LIMIT: u128 = 20_000_000;
+/// Most sums a partial-fractions check lists before it tries every root instead (each list
+/// is of values below n, so a longer one would cost more than the roots).
+pub(crate) const SUMS_LISTED: usize = 20_000;
 /// Largest tree the checker will walk, in nodes.
 pub(crate) const NODE_LIMIT: usize = 5_000_000;
 /// Largest modulus and generator size the checker accepts (as `prove` does): checked before
