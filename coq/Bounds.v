@@ -235,27 +235,29 @@ Module ZPairOrder <: Orders.TotalLeBool.
 End ZPairOrder.
 Module ZPairSort := Sort ZPairOrder.
 
-Fixpoint dedup_sorted (l : list (Z * Z)) : list (Z * Z) :=
+(** Equal neighbours dropped: after a sort, every repetition. *)
+Fixpoint dedup_adjacent {A} (dec : forall x y : A, {x = y} + {x <> y}) (l : list A) : list A :=
   match l with
-  | x :: ((y :: _) as rest) =>
-      if (fst x =? fst y) && (snd x =? snd y) then dedup_sorted rest else x :: dedup_sorted rest
+  | x :: ((y :: _) as rest) => if dec x y then dedup_adjacent dec rest else x :: dedup_adjacent dec rest
   | _ => l
   end.
 
-Lemma dedup_sorted_keeps l a : In a l -> In a (dedup_sorted l).
+Lemma dedup_adjacent_keeps {A} dec (l : list A) a : In a l -> In a (dedup_adjacent dec l).
 Proof.
   induction l as [|x l IH]; [tauto|]. destruct l as [|y l]; [tauto|].
-  intros [E | Ha]; cbn [dedup_sorted].
-  - subst x. destruct (Z.eqb_spec (fst a) (fst y)), (Z.eqb_spec (snd a) (snd y)); simpl; [|now left..].
-    apply IH. left. destruct a, y. simpl in *. congruence.
-  - destruct (_ && _); [|right]; now apply IH.
+  intros [E | Ha]; cbn [dedup_adjacent].
+  - subst x. destruct (dec a y) as [->|]; [apply IH; now left | now left].
+  - destruct (dec x y); [|right]; now apply IH.
 Qed.
 
-Definition pair_norm (l : list (Z * Z)) : list (Z * Z) := dedup_sorted (ZPairSort.sort l).
+Definition pair_dec (x y : Z * Z) : {x = y} + {x <> y}.
+Proof. decide equality; apply Z.eq_dec. Defined.
+
+Definition pair_norm (l : list (Z * Z)) : list (Z * Z) := dedup_adjacent pair_dec (ZPairSort.sort l).
 
 Lemma pair_norm_keeps l a : In a l -> In a (pair_norm l).
 Proof.
-  intro H. apply dedup_sorted_keeps. eapply Permutation_in; [apply ZPairSort.Permuted_sort | exact H].
+  intro H. apply dedup_adjacent_keeps. eapply Permutation_in; [apply ZPairSort.Permuted_sort | exact H].
 Qed.
 
 (** [vr_step] with [n] in binary and the sizes' [a] parts computed once ([n] is unary here:

@@ -331,9 +331,6 @@ Proof.
 Qed.
 
 (** * The shapes: every bag of a tree of depth at most [d] *)
-Definition pair_dec (x y : Z * Z) : {x = y} + {x <> y}.
-Proof. decide equality; apply Z.eq_dec. Defined.
-
 Definition bag_dec : forall x y : bag, {x = y} + {x <> y} := list_eq_dec pair_dec.
 
 (** Bags compared lexicographically, so that a list of them is sorted and its equal bags
@@ -355,21 +352,7 @@ Module BagOrder <: Orders.TotalLeBool.
 End BagOrder.
 Module BagSort := Sort BagOrder.
 
-Fixpoint dedup_adjacent (l : list bag) : list bag :=
-  match l with
-  | x :: ((y :: _) as rest) => if bag_dec x y then dedup_adjacent rest else x :: dedup_adjacent rest
-  | _ => l
-  end.
-
-Lemma dedup_adjacent_keeps l a : In a l -> In a (dedup_adjacent l).
-Proof.
-  induction l as [|x l IH]; [tauto|]. destruct l as [|y l]; [tauto|].
-  intros [E | Ha]; cbn [dedup_adjacent].
-  - subst x. destruct (bag_dec a y) as [->|]; [apply IH; now left | now left].
-  - destruct (bag_dec x y); [|right]; now apply IH.
-Qed.
-
-Definition bag_norm (l : list bag) : list bag := dedup_adjacent (BagSort.sort l).
+Definition bag_norm (l : list bag) : list bag := dedup_adjacent bag_dec (BagSort.sort l).
 
 Lemma bag_norm_keeps l a : In a l -> In a (bag_norm l).
 Proof.
